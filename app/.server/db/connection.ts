@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Sequelize, Transaction, type Options } from "sequelize";
+import { parseDatabaseUrl, type DatabaseConfig } from "./config";
+import { initModels } from "./models";
+
+/**
+ * The one owner of the database connection. Both dialects share every model and query;
+ * only the connection options differ.
+ */
+let current: { sequelize: Sequelize; config: DatabaseConfig } | undefined;
+
+const common: Options = {
+  logging: process.env.DB_LOG === "true" ? console.log : false,
+  define: { underscored: true },
+};
+
+function sqlitePragmas(db: { exec(sql: string, cb: (err: Error | null) => void): void }) {
+  // WAL lets readers run beside the writer; busy_timeout waits for the write lock instead of failing.
+  return new Promise<void>((resolve, reject) =>
+    db.exec(
+      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+      (err) => (err ? reject(err) : resolve()),
+    ),
+  );
+}
+
+export function createSequelize(config: DatabaseConfig): Sequelize {
+  let sequelize: Sequelize;
+  if (config.dialect === "sqlite") {
+    fs.mkdirSync(path.dirname(config.storage), { recursive: true });
+    sequelize = new Sequelize({
+      ...common,
+      dialect: "sqlite",
+      storage: config.storage,
+      // IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
+      transactionType: Transaction.TYPES.IMMEDIATE,
+      retry: { max: 3, match: [/SQLITE_BUSY/] },
+    });
+    sequelize.addHook("afterConnect", async (connection) => {
+      await sqlitePragmas(connection as Parameters<typeof sqlitePragmas>[0]);
+    });
+  } else {
+    sequelize = new Sequelize(config.database, config.username, config.password, {
+      ...common,
+      dialect: "mysql",
+      host: config.host,
+      port: config.port,
+      timezone: "+00:00",
+      dialectOptions: { charset: "utf8mb4", connectTimeout: 10_000, dateStrings: false },
+      define: { ...common.define, charset: "utf8mb4", collate: "utf8mb4_unicode_ci" },
+      pool: {
+        max: Number(process.env.DB_POOL_MAX ?? 10),
+        min: 0,
+        acquire: 30_000,
+        idle: 10_000,
+      },
+    });
+  }
+  initModels(sequelize);
+  return sequelize;
+}
+
+/** The process-wide connection, made on first use from DATABASE_URL. */
+export function getSequelize(): Sequelize {
+  if (!current) {
+    const config = parseDatabaseUrl(process.env.DATABASE_URL);
+    current = { sequelize: createSequelize(config), config };
+  }
+  return current.sequelize;
+}
+
+export function getDatabaseConfig(): DatabaseConfig {
+  getSequelize();
+  return current!.config;
+}
+
+export async function closeSequelize(): Promise<void> {
+  const open = current;
+  current = undefined;
+  if (open) await open.sequelize.close();
+}

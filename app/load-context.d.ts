@@ -1,0 +1,8 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The CSP nonce the Express entry generated for this request. */
+    cspNonce?: string;
+  }
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { i18next } from "~/.server/i18n";
+import { getOverview } from "~/.server/overview";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { name: "description", content: data?.description ?? "" },
+];
+
+/** Public: the home page explains the portal to a newcomer. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  return { overview: await getOverview(), description: t("home.lead") };
+}
+
+const AUDIENCES = ["mediator", "trainer", "bureau"] as const;
+
+export default function Home() {
+  const { t } = useTranslation();
+  const { overview } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-10">
+      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200 sm:p-10">
+        <h1 className="text-3xl font-bold text-brand-800 sm:text-4xl">{t("home.title")}</h1>
+        <p className="mt-4 text-lg font-medium text-stone-800">{t("home.lead")}</p>
+        <p className="mt-4 leading-relaxed text-stone-700">{t("home.intro")}</p>
+      </section>
+
+      <section aria-labelledby="audiences">
+        <h2 id="audiences" className="text-xl font-bold text-stone-900">{t("home.audiences.title")}</h2>
+        <div className="mt-4 grid gap-4 md:grid-cols-3">
+          {AUDIENCES.map((who) => (
+            <article key={who} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-stone-200">
+              <h3 className="text-lg font-semibold text-brand-700">{t(`home.audiences.${who}.title`)}</h3>
+              <ul className="mt-3 list-disc space-y-2 pl-5 text-stone-700">
+                {(t(`home.audiences.${who}.items`, { returnObjects: true }) as string[]).map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            </article>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="overview" className="rounded-lg bg-brand-50 p-5 ring-1 ring-brand-100">
+        <h2 id="overview" className="text-lg font-semibold text-brand-800">{t("home.stats.title")}</h2>
+        <dl className="mt-3 grid grid-cols-3 gap-3 text-center">
+          {(["orgUnits", "committees", "mediators"] as const).map((key) => (
+            <div key={key} className="flex flex-col-reverse rounded bg-white p-3">
+              <dt className="text-sm text-stone-600">{t(`home.stats.${key}`)}</dt>
+              <dd className="text-2xl font-bold text-brand-700">{overview[key]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="scope">
+        <h2 id="scope" className="text-lg font-semibold text-stone-900">{t("home.scope.title")}</h2>
+        <p className="mt-2 text-stone-700">{t("home.scope.text")}</p>
+      </section>
+    </div>
+  );
+}

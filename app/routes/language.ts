@@ -1,0 +1,17 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { localeCookie } from "~/.server/i18n";
+import { isLocale } from "~/i18n";
+import { safeRedirectPath } from "~/utils/redirect";
+
+/** POST /language: remember the chosen language in a cookie and go back. Public by design. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lng = form.get("lng");
+  const to = safeRedirectPath(form.get("redirectTo"));
+  if (!isLocale(lng)) return redirect(to);
+  return redirect(to, { headers: { "Set-Cookie": await localeCookie.serialize(lng) } });
+}
+
+export function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,13 @@
+import type { PrepareResult } from "./prepare-database";
+
+/** What a person starting the server needs to see: where the data is, what changed, the URL. */
+export function printStartup(prepared: PrepareResult, port: number) {
+  console.log(`Database: ${prepared.database}`);
+  if (prepared.migrated.length) console.log(`Applied migrations: ${prepared.migrated.join(", ")}`);
+  if (prepared.seed?.created) {
+    console.log(
+      `Seeded demo data: ${prepared.seed.orgUnits} org units, ${prepared.seed.mediators} mediators.`,
+    );
+  }
+  console.log(`\n调解员学院 Mediator Academy is running at http://localhost:${port}\n`);
+}

@@ -1,0 +1,25 @@
+/**
+ * `npm start`: build if needed, migrate, seed the demo data on an empty database, serve.
+ * NODE_ENV is set before anything loads React, so the production build is used.
+ */
+process.env.NODE_ENV ??= "production";
+
+const { ensureBuild } = await import("./lib/build");
+const { exitOnDatabaseError, prepareDatabase } = await import("./lib/prepare-database");
+const { printStartup } = await import("./lib/banner");
+
+ensureBuild();
+const prepared = await prepareDatabase({ seed: process.env.SEED_DEMO !== "false" }).catch(exitOnDatabaseError);
+
+const { createApp } = await import("../server/app");
+const app = await createApp("production");
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, () => printStartup(prepared, port));
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(`✖ Cannot listen on port ${port}: ${error.code === "EADDRINUSE" ? "already in use (set PORT)" : error.message}`);
+  process.exit(1);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
+export {};

@@ -1,0 +1,78 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Response } from "express";
+import helmet from "helmet";
+import morgan from "morgan";
+
+export type Mode = "production" | "development";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Content-Security-Policy: scripts only from this origin or carrying this request's nonce
+ * (Remix's inline hydration data). Everything else the app loads comes from 'self'.
+ */
+function securityHeaders(mode: Mode) {
+  return helmet({
+    contentSecurityPolicy:
+      mode === "production"
+        ? {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              styleSrc: ["'self'"],
+              imgSrc: ["'self'", "data:"],
+              fontSrc: ["'self'"],
+              connectSrc: ["'self'"],
+              objectSrc: ["'none'"],
+              baseUri: ["'self'"],
+              formAction: ["'self'"],
+              frameAncestors: ["'none'"],
+            },
+          }
+        : false,
+    crossOriginEmbedderPolicy: false,
+    // A county may serve this over plain HTTP on its intranet; HSTS there would lock users out.
+    strictTransportSecurity: process.env.HSTS === "true",
+  });
+}
+
+export async function createApp(mode: Mode) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(securityHeaders(mode));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (mode === "development") {
+    const vite = await import("vite");
+    const server = await vite.createServer({ root, server: { middlewareMode: true } });
+    app.use(server.middlewares);
+    build = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const client = path.join(root, "build/client");
+    app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(client, { maxAge: "1h" }));
+    build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  }
+
+  if (process.env.REQUEST_LOG !== "false") app.use(morgan(mode === "production" ? "combined" : "dev"));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+  return app;
+}
