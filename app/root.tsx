@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { getCurrentUser } from "~/.server/auth/session";
 import { i18next } from "~/.server/i18n";
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
@@ -21,8 +22,13 @@ import "./tailwind.css";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
+/** Public: the language, and who is signed in (name and roles only) for the header. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: await i18next.getLocale(request) };
+  const user = await getCurrentUser(request);
+  return {
+    locale: await i18next.getLocale(request),
+    user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
+  };
 }
 
 export const handle = { i18n: "common" };

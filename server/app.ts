@@ -6,6 +6,7 @@ import compression from "compression";
 import express, { type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { passClientIp, refuseForeignOrigin } from "./request-guards";
 
 export type Mode = "production" | "development";
 
@@ -66,6 +67,8 @@ export async function createApp(mode: Mode) {
   }
 
   if (process.env.REQUEST_LOG !== "false") app.use(morgan(mode === "production" ? "combined" : "dev"));
+  app.use(refuseForeignOrigin);
+  app.use(passClientIp);
   app.all(
     "*",
     createRequestHandler({

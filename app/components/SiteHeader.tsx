@@ -1,12 +1,27 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { Role } from "~/lib/roles";
+import type { loader as rootLoader } from "~/root";
 import { LanguageSwitch } from "./LanguageSwitch";
 
-/** Navigation lists only pages that exist; each issue adds its own link here. */
-const NAV = [{ to: "/", key: "nav.home" }] as const;
+type NavItem = { to: string; key: string; roles?: Role[] };
+
+/** Navigation lists only pages that exist and that the visitor may open. */
+const NAV: NavItem[] = [
+  { to: "/", key: "nav.home" },
+  { to: "/me", key: "nav.me", roles: ["mediator", "trainer", "reviewer", "bureau_admin", "sysadmin"] },
+  { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/admin/audit", key: "nav.audit", roles: ["bureau_admin", "sysadmin"] },
+];
 
 export function SiteHeader() {
   const { t } = useTranslation();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const user = root?.user ?? null;
+  const items = NAV.filter((item) => !item.roles || item.roles.some((r) => user?.roles.includes(r)));
+  const linkClass = ({ isActive }: { isActive: boolean }) =>
+    `flex min-h-11 items-center whitespace-nowrap rounded px-3 text-sm ${isActive ? "bg-white/15 font-semibold" : "hover:bg-white/10"}`;
   return (
     <header className="bg-brand-700 text-white shadow">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2">
@@ -14,18 +29,25 @@ export function SiteHeader() {
           <span aria-hidden className="grid size-8 place-items-center rounded-full bg-white text-sm font-bold text-brand-700">调</span>
           {t("app.name")}
         </Link>
-        <LanguageSwitch />
-        <nav aria-label={t("nav.label")} className="w-full sm:order-none sm:w-auto">
+        <div className="flex items-center gap-2">
+          <LanguageSwitch />
+          {user ? (
+            <Form method="post" action="/logout">
+              <button type="submit" className="min-h-11 rounded px-3 text-sm text-brand-100 hover:bg-white/10 hover:text-white" title={t("auth.signedInAs", { name: user.displayName })}>
+                {t("nav.logout")}
+              </button>
+            </Form>
+          ) : (
+            <Link to="/login" className="flex min-h-11 items-center rounded bg-white px-3 text-sm font-medium text-brand-800 hover:bg-brand-50">
+              {t("nav.login")}
+            </Link>
+          )}
+        </div>
+        <nav aria-label={t("nav.label")} className="-mx-1 w-full">
           <ul className="flex gap-1 overflow-x-auto">
-            {NAV.map((item) => (
+            {items.map((item) => (
               <li key={item.to}>
-                <NavLink
-                  to={item.to}
-                  end
-                  className={({ isActive }) =>
-                    `flex min-h-11 items-center rounded px-3 text-sm ${isActive ? "bg-white/15 font-semibold" : "hover:bg-white/10"}`
-                  }
-                >
+                <NavLink to={item.to} end={item.to === "/"} className={linkClass}>
                   {t(item.key)}
                 </NavLink>
               </li>

@@ -7,14 +7,13 @@ import {
   type Sequelize,
 } from "sequelize";
 
-export const EMPLOYMENT_KINDS = ["full_time", "part_time"] as const; // 专职 / 兼职
-export type Employment = (typeof EMPLOYMENT_KINDS)[number];
-export const MEDIATOR_STATUSES = ["active", "suspended", "dismissed"] as const; // 在岗 / 停职 / 解聘
-export type MediatorStatus = (typeof MEDIATOR_STATUSES)[number];
+import type { Education, Employment, MediatorStatus } from "~/lib/mediator";
+
+export type { Education, Employment, MediatorStatus };
 
 /**
- * A People's Mediator on the roster (花名册), member of one committee. The roster issue adds
- * contact, ID, education and the user link; wave 2 adds the grade level.
+ * A People's Mediator on the roster (花名册), member of one committee, linked to a user account
+ * when they have one. The ID-card number is kept only as an HMAC plus its last four characters.
  */
 export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttributes<Mediator>> {
   declare id: CreationOptional<number>;
@@ -25,6 +24,15 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
   declare employment: Employment;
   declare appointedOn: string | null;
   declare status: CreationOptional<MediatorStatus>;
+  declare userId: CreationOptional<number | null>;
+  declare phone: string | null;
+  declare idCardHash: CreationOptional<string | null>;
+  declare idCardLast4: CreationOptional<string | null>;
+  declare education: CreationOptional<Education | null>;
+  declare isExpert: CreationOptional<boolean>;
+  declare statusChangedOn: CreationOptional<string | null>;
+  declare statusReason: CreationOptional<string | null>;
+  declare gradeLevel: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -39,6 +47,15 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
         employment: { type: DataTypes.STRING(16), allowNull: false },
         appointedOn: { type: DataTypes.DATEONLY, allowNull: true },
         status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "active" },
+        userId: { type: DataTypes.INTEGER, allowNull: true },
+        phone: { type: DataTypes.STRING(20), allowNull: true },
+        idCardHash: { type: DataTypes.STRING(64), allowNull: true },
+        idCardLast4: { type: DataTypes.STRING(4), allowNull: true },
+        education: { type: DataTypes.STRING(16), allowNull: true },
+        isExpert: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+        statusChangedOn: { type: DataTypes.DATEONLY, allowNull: true },
+        statusReason: { type: DataTypes.STRING(500), allowNull: true },
+        gradeLevel: { type: DataTypes.STRING(16), allowNull: true },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },

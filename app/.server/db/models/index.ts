@@ -1,17 +1,30 @@
 import type { Sequelize } from "sequelize";
 import { Mediator, MediatorSpecialty } from "./Mediator";
 import { OrgUnit } from "./OrgUnit";
+import { AuditEvent } from "./AuditEvent";
+import { LoginFailure, RoleGrant, Session, User } from "./User";
 
-export { Mediator, MediatorSpecialty, OrgUnit };
+export { AuditEvent, LoginFailure, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, Session, User };
 
 /** Binds every model to the connection and declares their associations. */
 export function initModels(sequelize: Sequelize) {
   OrgUnit.initModel(sequelize);
   Mediator.initModel(sequelize);
   MediatorSpecialty.initModel(sequelize);
+  User.initModel(sequelize);
+  RoleGrant.initModel(sequelize);
+  Session.initModel(sequelize);
+  LoginFailure.initModel(sequelize);
+  AuditEvent.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
   Mediator.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
   Mediator.hasMany(MediatorSpecialty, { as: "specialties", foreignKey: "mediatorId" });
+  Mediator.belongsTo(User, { as: "user", foreignKey: "userId" });
+  User.hasMany(RoleGrant, { as: "grants", foreignKey: "userId" });
+  RoleGrant.belongsTo(User, { as: "user", foreignKey: "userId" });
+  RoleGrant.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
+  User.hasOne(Mediator, { as: "mediator", foreignKey: "userId" });
+  AuditEvent.belongsTo(User, { as: "actor", foreignKey: "actorUserId" });
 }

@@ -1,0 +1,115 @@
+import { Op, literal, type Order, type WhereOptions } from "sequelize";
+import type { RosterFilter } from "~/lib/mediator";
+import { getSequelize } from "../db/connection";
+import { Mediator, MediatorSpecialty, OrgUnit, User } from "../db/models";
+import type { OrgScope } from "../org";
+import { narrowScopes, orgUnitInScopes } from "./scope";
+
+export const PAGE_SIZE = 50;
+
+/** LIKE wildcards have no place in names or phone numbers; dropping them keeps both dialects alike. */
+const stripWildcards = (value: string) => value.replace(/[\\%_]/g, "");
+
+function filterWhere(scopes: OrgScope[], filter: Omit<RosterFilter, "page" | "sort" | "dir">): WhereOptions {
+  const sequelize = getSequelize();
+  const and: WhereOptions[] = [orgUnitInScopes(scopes)];
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.employment) and.push({ employment: filter.employment });
+  if (filter.specialty) {
+    and.push({
+      id: {
+        [Op.in]: literal(
+          `(SELECT mediator_id FROM mediator_specialties WHERE category = ${sequelize.escape(filter.specialty)})`,
+        ),
+      },
+    });
+  }
+  const q = filter.q ? stripWildcards(filter.q) : "";
+  if (q) {
+    and.push({ [Op.or]: [{ name: { [Op.like]: `%${q}%` } }, { phone: { [Op.like]: `${q}%` } }] });
+  }
+  return { [Op.and]: and };
+}
+
+const ORDER: Record<RosterFilter["sort"], (dir: "ASC" | "DESC") => Order> = {
+  name: (dir) => [["name", dir], ["id", dir]],
+  appointedOn: (dir) => [["appointedOn", dir], ["id", dir]],
+  committee: (dir) => [["orgUnitId", dir], ["name", "ASC"], ["id", "ASC"]],
+};
+
+/**
+ * One page of the roster inside the admin's scopes, filtered and sorted on the server. Returns
+ * null when the filter names an org node outside the scopes.
+ */
+export async function listRoster(scopes: OrgScope[], filter: RosterFilter, pageSize = PAGE_SIZE) {
+  const narrowed = await narrowScopes(scopes, filter.org);
+  if (!narrowed) return null;
+  const where = filterWhere(narrowed, filter);
+  const [total, rows] = await Promise.all([
+    Mediator.count({ where }),
+    Mediator.findAll({
+      where,
+      order: ORDER[filter.sort](filter.dir === "desc" ? "DESC" : "ASC"),
+      limit: pageSize,
+      offset: (filter.page - 1) * pageSize,
+      include: [{ model: OrgUnit, as: "committee", attributes: ["id", "name"] }],
+    }),
+  ]);
+  return {
+    total,
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    rows: rows.map((m) => ({
+      id: m.id,
+      name: m.name,
+      gender: m.gender,
+      phone: m.phone,
+      employment: m.employment,
+      status: m.status,
+      appointedOn: m.appointedOn,
+      committee: (m.get("committee") as OrgUnit).name,
+    })),
+  };
+}
+
+/** Every mediator matching the filter (for export), in roster order, with specialties. */
+export async function exportRoster(scopes: OrgScope[], filter: RosterFilter) {
+  const narrowed = await narrowScopes(scopes, filter.org);
+  if (!narrowed) return null;
+  const rows = await Mediator.findAll({
+    where: filterWhere(narrowed, filter),
+    order: ORDER[filter.sort](filter.dir === "desc" ? "DESC" : "ASC"),
+    include: [
+      { model: OrgUnit, as: "committee", attributes: ["id", "name"] },
+      { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },
+    ],
+  });
+  return rows;
+}
+
+/** One mediator, only when inside the scopes (otherwise null, so callers answer 404). */
+export async function getMediatorInScopes(scopes: OrgScope[], id: number) {
+  getSequelize();
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const mediator = await Mediator.findOne({
+    where: { [Op.and]: [{ id }, orgUnitInScopes(scopes)] },
+    include: [
+      { model: OrgUnit, as: "committee" },
+      { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },
+      { model: User, as: "user", attributes: ["id", "username", "status"] },
+    ],
+  });
+  return mediator;
+}
+
+/** The profile linked to a user account (我的档案). */
+export async function getMediatorOfUser(userId: number) {
+  getSequelize();
+  return Mediator.findOne({
+    where: { userId },
+    include: [
+      { model: OrgUnit, as: "committee" },
+      { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },
+    ],
+  });
+}

@@ -1,0 +1,45 @@
+import { Op, type WhereOptions } from "sequelize";
+import { getSequelize } from "../db/connection";
+import { OrgUnit } from "../db/models";
+import { inScope, scopeFromPath, type OrgScope } from "../org";
+
+/** The admin's scopes narrowed to one org node, when that node lies inside them; null otherwise. */
+export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Promise<OrgScope[] | null> {
+  if (orgUnitId === undefined) return scopes;
+  getSequelize();
+  const node = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
+  if (!node || !scopes.some((s) => s.contains(node.path))) return null;
+  return [scopeFromPath(node.id, node.path)];
+}
+
+/** `orgUnitId` inside any of the scopes. */
+export function orgUnitInScopes(scopes: OrgScope[]): WhereOptions {
+  if (scopes.length === 1) return { orgUnitId: { [Op.in]: inScope(scopes[0]) } };
+  return { [Op.or]: scopes.map((s) => ({ orgUnitId: { [Op.in]: inScope(s) } })) };
+}
+
+/** The committee with this id, if it is a committee inside the scopes. */
+export async function committeeInScopes(scopes: OrgScope[], orgUnitId: number) {
+  getSequelize();
+  const unit = await OrgUnit.findByPk(orgUnitId);
+  if (!unit || unit.kind !== "committee" || !scopes.some((s) => s.contains(unit.path))) return null;
+  return unit;
+}
+
+/** Org nodes an admin can pick in filters and forms, in tree order; committees can be left out. */
+export async function orgOptions(scopes: OrgScope[], options: { committeesOnly?: boolean; limit?: number } = {}) {
+  getSequelize();
+  const rows = await OrgUnit.findAll({
+    where: {
+      [Op.and]: [
+        { [Op.or]: scopes.map((s) => s.where) },
+        options.committeesOnly ? { kind: "committee" } : {},
+      ],
+    },
+    attributes: ["id", "name", "kind", "depth", "path"],
+    order: [["path", "ASC"]],
+    limit: options.limit ?? 2000,
+  });
+  const minDepth = Math.min(...rows.map((r) => r.depth));
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, level: r.depth - minDepth }));
+}
