@@ -5,6 +5,8 @@ import { getSequelize } from "../../app/.server/db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../../app/.server/db/models";
 import type { Employment, MediatorStatus } from "../../app/.server/db/models/Mediator";
 import { createOrgUnit } from "../../app/.server/org";
+import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
+import { seedDemoAccounts } from "./demo-accounts";
 import { createRandom, makeName, type Random } from "./names";
 
 /**
@@ -121,6 +123,24 @@ function employmentFor(random: Random, kind: CommitteeKind): Employment {
   return random.next() < fullTimeShare ? "full_time" : "part_time";
 }
 
+/** Village mediators mostly finished junior or senior high; full-time ones more often college. */
+function educationFor(random: Random, employment: Employment): Education {
+  const weights = employment === "full_time" ? [0, 1, 3, 2, 6, 6, 1, 0] : [1, 5, 6, 3, 3, 2, 0, 0];
+  let r = random.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < weights.length; i++) if ((r -= weights[i]) < 0) return EDUCATION_LEVELS[i];
+  return "senior_high";
+}
+
+function phoneFor(random: Random, used: Set<string>): string {
+  for (;;) {
+    const phone = `1${random.pick("3578")}${String(random.int(0, 999_999_999)).padStart(9, "0")}`;
+    if (!used.has(phone)) {
+      used.add(phone);
+      return phone;
+    }
+  }
+}
+
 function statusFor(random: Random): MediatorStatus {
   const r = random.next();
   return r < 0.03 ? "dismissed" : r < 0.06 ? "suspended" : "active";
@@ -143,15 +163,26 @@ async function seedCommittee(
     while (usedNames.has(person)) person = makeName(random, gender);
     usedNames.add(person);
     const year = random.int(2009, 2026);
+    const employment = employmentFor(random, kind);
+    const status = statusFor(random);
     const mediator = await Mediator.create(
       {
         orgUnitId: unit.id,
         name: person,
         gender,
         birthYear: random.int(1958, 1998),
-        employment: employmentFor(random, kind),
+        phone: phoneFor(random, usedNames),
+        education: educationFor(random, employment),
+        isExpert: employment === "full_time" && random.next() < 0.15,
+        employment,
         appointedOn: `${year}-${String(random.int(1, year === 2026 ? 10 : 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`,
-        status: statusFor(random),
+        status,
+        ...(status === "active"
+          ? {}
+          : {
+              statusChangedOn: `2026-${String(random.int(1, 10)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`,
+              statusReason: status === "suspended" ? "因病休养，暂停调解工作" : "村（居）委会换届，不再担任调解员",
+            }),
       },
       { transaction },
     );
@@ -188,6 +219,7 @@ export async function seedDemo(): Promise<SeedSummary> {
         mediators += await seedCommittee(random, countyUnit.id, committee, usedNames, transaction);
       }
     }
+    await seedDemoAccounts(transaction);
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
 }

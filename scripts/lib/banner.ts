@@ -9,5 +9,9 @@ export function printStartup(prepared: PrepareResult, port: number) {
       `Seeded demo data: ${prepared.seed.orgUnits} org units, ${prepared.seed.mediators} mediators.`,
     );
   }
+  if (prepared.demoAccounts) {
+    console.log(`\nDemo accounts (password: ${prepared.demoAccounts.password}):`);
+    for (const a of prepared.demoAccounts.accounts) console.log(`  ${a.username.padEnd(14)} ${a.persona}`);
+  }
   console.log(`\n调解员学院 Mediator Academy is running at http://localhost:${port}\n`);
 }

@@ -3,6 +3,7 @@ import { describeDatabase, parseDatabaseUrl, DatabaseUrlError } from "../../app/
 import { closeSequelize, getSequelize } from "../../app/.server/db/connection";
 import { migrateUp } from "../../db/migrator";
 import { seedDemo, type SeedSummary } from "../../db/seeders/demo";
+import { DEMO_ACCOUNTS, demoPassword, existingDemoAccounts } from "../../db/seeders/demo-accounts";
 
 function causeOf(error: unknown): string {
   const e = error as { parent?: { code?: string; message?: string }; original?: { message?: string }; message?: string };
@@ -27,7 +28,12 @@ async function ensureMysqlDatabase(config: Extract<ReturnType<typeof parseDataba
   }
 }
 
-export type PrepareResult = { database: string; migrated: string[]; seed: SeedSummary | null };
+export type PrepareResult = {
+  database: string;
+  migrated: string[];
+  seed: SeedSummary | null;
+  demoAccounts: { accounts: typeof DEMO_ACCOUNTS; password: string } | null;
+};
 
 /**
  * Checks DATABASE_URL, reaches the database, applies pending migrations and (unless
@@ -47,7 +53,8 @@ export async function prepareDatabase(options: { seed: boolean }): Promise<Prepa
   try {
     const migrated = (await migrateUp(getSequelize())).map((m) => m.name);
     const seed = options.seed ? await seedDemo() : null;
-    return { database, migrated, seed };
+    const accounts = options.seed ? await existingDemoAccounts() : [];
+    return { database, migrated, seed, demoAccounts: accounts.length ? { accounts, password: demoPassword() } : null };
   } finally {
     await closeSequelize();
   }

@@ -1,0 +1,15 @@
+/** Actions the audit log records; labels live under `audit.actions.*` (dots as underscores). */
+export const AUDIT_ACTIONS = [
+  "mediator.created",
+  "mediator.updated",
+  "mediator.status_changed",
+  "mediator.imported",
+  "user.created",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.password_changed",
+  "user.signed_out_everywhere",
+  "grant.added",
+  "grant.removed",
+] as const;

@@ -1,0 +1,129 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { createAccountForMediator } from "~/.server/accounts";
+import { requireAdmin } from "~/.server/auth/admin";
+import { notFound } from "~/.server/auth/guards";
+import type { User } from "~/.server/db/models";
+import { changeMediatorStatus } from "~/.server/roster/mutations";
+import { profileView } from "~/.server/roster/profile";
+import { getMediatorInScopes } from "~/.server/roster/queries";
+import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
+import { MediatorProfile } from "~/components/MediatorProfile";
+import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
+
+async function load(request: Request, id: string | undefined) {
+  const { actor } = await requireAdmin(request);
+  const mediator = await getMediatorInScopes(actor.scopes, Number(id));
+  if (!mediator) throw notFound();
+  return { actor, mediator };
+}
+
+/** Bureau admins over the mediator's committee; anyone else gets 404 (never the data). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { mediator } = await load(request, params.id);
+  const account = mediator.get("user") as User | null;
+  return {
+    profile: await profileView(mediator),
+    account: account ? { id: account.id, username: account.username, status: account.status } : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, mediator } = await load(request, params.id);
+  const form = await request.formData();
+  if (form.get("intent") === "account") {
+    const created = await createAccountForMediator(actor, mediator);
+    if (!created.ok) return data({ intent: "account" as const, error: `account.error.${created.error}` }, { status: 400 });
+    // Shown once, in this response only; it is never stored in plain text.
+    return { intent: "account" as const, username: created.username, password: created.password };
+  }
+  const submission = parseWithZod(form, { schema: statusChangeSchema });
+  if (submission.status !== "success") return data({ intent: "status" as const, result: submission.reply() }, { status: 400 });
+  if (submission.value.status === mediator.status) {
+    return data({ intent: "status" as const, result: submission.reply({ fieldErrors: { status: ["roster.statusUnchanged"] } }) }, { status: 400 });
+  }
+  await changeMediatorStatus(actor, mediator, submission.value);
+  throw redirect(`/roster/${mediator.id}`);
+}
+
+function StatusForm({ current }: { current: string }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: statusChangeSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <input type="hidden" name="intent" value="status" />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field label={t("roster.newStatus")} meta={fields.status}>
+        <select {...getSelectProps(fields.status)} className={inputClass}>
+          <option value="">{t("form.choose")}</option>
+          {MEDIATOR_STATUSES.filter((s) => s !== current).map((s) => (
+            <option key={s} value={s}>{t(`roster.statusAction.${s}`)}</option>
+          ))}
+        </select>
+      </Field>
+      <TextField label={t("roster.statusDate")} meta={fields.date} type="date" />
+      <Field label={t("roster.statusReason")} meta={fields.reason}>
+        <textarea {...getTextareaProps(fields.reason)} rows={3} className={inputClass} />
+      </Field>
+      <SubmitButton>{t("roster.changeStatus")}</SubmitButton>
+    </Form>
+  );
+}
+
+export default function MediatorDetail() {
+  const { t } = useTranslation();
+  const { profile, account } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const created = actionData && "password" in actionData ? actionData : null;
+  const accountError = actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <div className="space-y-6">
+      <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold text-brand-800">{profile.name}</h1>
+        <Link to={`/roster/${profile.id}/edit`} className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300 hover:bg-stone-50">{t("roster.edit")}</Link>
+      </div>
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
+        <MediatorProfile profile={profile} />
+      </section>
+
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="account">
+        <h2 id="account" className="text-lg font-semibold">{t("roster.account")}</h2>
+        {created ? (
+          <div role="status" className="mt-3 space-y-1 rounded-md bg-amber-50 p-4 text-amber-950">
+            <p className="font-medium">{t("account.createdOnce")}</p>
+            <p>{t("auth.username")}: <code className="text-lg">{created.username}</code></p>
+            <p>{t("account.oneTimePassword")}: <code className="text-lg" data-testid="one-time-password">{created.password}</code></p>
+          </div>
+        ) : account ? (
+          <p className="mt-2">
+            {t("auth.username")}: <Link to={`/admin/users/${account.id}`} className="text-brand-700 underline">{account.username}</Link>
+            {account.status === "disabled" ? ` (${t("account.status.disabled")})` : ""}
+          </p>
+        ) : (
+          <Form method="post" className="mt-2 space-y-2">
+            <input type="hidden" name="intent" value="account" />
+            <p className="text-sm text-stone-600">{t("roster.noAccount")}</p>
+            {accountError ? <p className="text-sm text-seal-600">{t(accountError)}</p> : null}
+            <SubmitButton>{t("roster.createAccount")}</SubmitButton>
+          </Form>
+        )}
+      </section>
+
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="status">
+        <h2 id="status" className="text-lg font-semibold">{t("roster.statusSection")}</h2>
+        <div className="mt-3 max-w-md">
+          <StatusForm current={profile.status} />
+        </div>
+      </section>
+    </div>
+  );
+}
