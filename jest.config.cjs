@@ -19,5 +19,6 @@ module.exports = {
   // ESM-only packages are transformed too; everything else in node_modules is left as is.
   transformIgnorePatterns: ["/node_modules/(?!(remix-i18next)/)"],
   moduleNameMapper: { "^~/(.*)$": "<rootDir>/app/$1" },
+  setupFiles: ["<rootDir>/tests/support/setup-env.ts"],
   testTimeout: 60000,
 };

@@ -1,0 +1,205 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as accountPassword from "~/routes/account.password";
+import * as adminAudit from "~/routes/admin.audit";
+import * as adminUserDetail from "~/routes/admin.users.$id";
+import * as adminUsers from "~/routes/admin.users._index";
+import * as adminUserNew from "~/routes/admin.users.new";
+import * as healthz from "~/routes/healthz";
+import * as home from "~/routes/_index";
+import * as language from "~/routes/language";
+import * as loginRoute from "~/routes/login";
+import * as logout from "~/routes/logout";
+import * as me from "~/routes/me";
+import * as rosterDetail from "~/routes/roster.$id._index";
+import * as rosterEdit from "~/routes/roster.$id.edit";
+import * as rosterList from "~/routes/roster._index";
+import * as rosterNew from "~/routes/roster.new";
+import { createAccount } from "~/.server/accounts";
+import { Mediator, User } from "~/.server/db/models";
+import { getOrgScope } from "~/.server/org";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { PERSONAS, callRoute, seedWithPersonas, type Outcome, type Persona } from "../support/personas";
+
+/**
+ * The access-control matrix: every route × persona, with the expected outcome. "login" is a
+ * redirect to /login; 404 for records of another subtree (never their data). Each route added by a
+ * later issue joins ROUTES — a test below fails when a route file is missing from it.
+ */
+type Expect = Record<Persona, Outcome["status"] | "redirect">;
+type Case = {
+  name: string;
+  file: string;
+  call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
+  expect: Expect;
+};
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number } };
+
+const all = (status: Expect[Persona]): Expect =>
+  Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
+const signedIn = (status: Expect[Persona]): Expect => ({ ...all(status), anonymous: "login" });
+const admins = (over: Partial<Expect> = {}): Expect => ({
+  anonymous: "login",
+  mediator: 403,
+  trainer: 403,
+  reviewer: 403,
+  township: 200,
+  county: 200,
+  otherCounty: 200,
+  sysadmin: 200,
+  ...over,
+});
+
+const ROUTES: Case[] = [
+  { name: "GET /", file: "_index.tsx", call: () => ({ fn: home.loader, url: "/" }), expect: all(200) },
+  { name: "GET /healthz", file: "healthz.ts", call: () => ({ fn: healthz.loader, url: "/healthz" }), expect: all(200) },
+  {
+    name: "POST /language",
+    file: "language.ts",
+    call: () => ({ fn: language.action, url: "/language", form: { lng: "en", redirectTo: "/" } }),
+    expect: all("redirect"),
+  },
+  {
+    name: "GET /login",
+    file: "login.tsx",
+    call: () => ({ fn: loginRoute.loader, url: "/login" }),
+    expect: { ...all("redirect"), anonymous: 200 },
+  },
+  { name: "GET /logout", file: "logout.ts", call: () => ({ fn: logout.loader, url: "/logout" }), expect: all("redirect") },
+  { name: "GET /me", file: "me.tsx", call: () => ({ fn: me.loader, url: "/me" }), expect: signedIn(200) },
+  {
+    name: "GET /account/password",
+    file: "account.password.tsx",
+    call: () => ({ fn: accountPassword.loader, url: "/account/password" }),
+    expect: signedIn(200),
+  },
+  { name: "GET /roster", file: "roster._index.tsx", call: () => ({ fn: rosterList.loader, url: "/roster" }), expect: admins() },
+  {
+    name: "GET /roster?org=<county 2>",
+    file: "roster._index.tsx",
+    call: (ids) => ({ fn: rosterList.loader, url: `/roster?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /roster/new", file: "roster.new.tsx", call: () => ({ fn: rosterNew.loader, url: "/roster/new" }), expect: admins() },
+  {
+    name: "GET /roster/:id (township mediator)",
+    file: "roster.$id._index.tsx",
+    call: (ids) => ({ fn: rosterDetail.loader, url: `/roster/${ids.townshipMediator.id}`, params: { id: String(ids.townshipMediator.id) } }),
+    expect: admins({ otherCounty: 404 }),
+  },
+  {
+    name: "GET /roster/:id (county 1, other township)",
+    file: "roster.$id._index.tsx",
+    call: (ids) => ({ fn: rosterDetail.loader, url: `/roster/${ids.county1Mediator.id}`, params: { id: String(ids.county1Mediator.id) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "GET /roster/:id (county 2)",
+    file: "roster.$id._index.tsx",
+    call: (ids) => ({ fn: rosterDetail.loader, url: `/roster/${ids.county2Mediator.id}`, params: { id: String(ids.county2Mediator.id) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "GET /roster/:id (no such id)",
+    file: "roster.$id._index.tsx",
+    call: () => ({ fn: rosterDetail.loader, url: "/roster/99999999", params: { id: "99999999" } }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
+  },
+  {
+    name: "POST /roster/:id status change (county 2 mediator)",
+    file: "roster.$id._index.tsx",
+    call: (ids) => ({
+      fn: rosterDetail.action,
+      url: `/roster/${ids.county2Mediator.id}`,
+      params: { id: String(ids.county2Mediator.id) },
+      form: { intent: "status", status: "suspended", date: "2026-01-05", reason: "矩阵测试" },
+    }),
+    // Personas run in order: county 2's admin suspends; the sysadmin then gets "unchanged" (400), not 403/404.
+    expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: 400 }),
+  },
+  {
+    name: "GET /roster/:id/edit (county 2)",
+    file: "roster.$id.edit.tsx",
+    call: (ids) => ({ fn: rosterEdit.loader, url: `/roster/${ids.county2Mediator.id}/edit`, params: { id: String(ids.county2Mediator.id) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
+  { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
+  {
+    name: "GET /admin/users/:id (demo_mediator)",
+    file: "admin.users.$id.tsx",
+    call: (ids) => ({ fn: adminUserDetail.loader, url: `/admin/users/${ids.mediatorUser.id}`, params: { id: String(ids.mediatorUser.id) } }),
+    expect: admins({ otherCounty: 404 }),
+  },
+  {
+    name: "POST /admin/users/:id sign out everywhere (an account in 城关镇)",
+    file: "admin.users.$id.tsx",
+    call: (ids) => ({
+      fn: adminUserDetail.action,
+      url: `/admin/users/${ids.target.id}`,
+      params: { id: String(ids.target.id) },
+      form: { intent: "signout" },
+    }),
+    expect: admins({ township: "redirect", county: "redirect", otherCounty: 404, sysadmin: "redirect" }),
+  },
+  { name: "GET /admin/audit", file: "admin.audit.tsx", call: () => ({ fn: adminAudit.loader, url: "/admin/audit" }), expect: admins() },
+];
+
+let db: TestDatabase;
+let ids: Ids;
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  const seeded = await seedWithPersonas();
+  // A throw-away account for the actions that end sessions, so no persona is signed out mid-matrix.
+  const created = await createAccount(
+    { id: (await User.findOne({ where: { username: "demo_township" } }))!.id, scopes: [(await getOrgScope(seeded.township.id))!], isSysadmin: false, ip: "test" },
+    { username: "matrix_target", displayName: "矩阵测试", role: "mediator", orgUnitId: seeded.townshipMediator.orgUnitId },
+  );
+  if (!created.ok) throw new Error(created.error);
+  ids = { ...seeded, target: created.user };
+});
+afterAll(() => db.drop());
+
+describe("access-control matrix", () => {
+  it("lists every route file", () => {
+    const files = fs.readdirSync(path.resolve(__dirname, "../../app/routes"));
+    const covered = new Set(ROUTES.map((r) => r.file));
+    expect(files.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  const cases = ROUTES.flatMap((route) => (Object.keys(PERSONAS) as Persona[]).map((persona) => [route.name, persona, route] as const));
+  it.each(cases)("%s as %s", async (_name, persona, route) => {
+    const { fn, url, params, form } = route.call(ids);
+    const outcome = await callRoute(fn, { url, params, form, cookie: ids.cookies[persona] });
+    const expected = route.expect[persona];
+    if (expected === "redirect") {
+      expect(typeof outcome.status === "number" && outcome.status >= 300 && outcome.status < 400).toBe(true);
+    } else {
+      expect(outcome.status).toBe(expected);
+    }
+  });
+
+  it("never changed a mediator of another subtree", async () => {
+    const other = (await Mediator.findByPk(ids.county2Mediator.id))!;
+    // Only county 2's own admin and the sysadmin were allowed to suspend them.
+    expect(other.status).toBe("suspended");
+  });
+});
+
+describe("list pages show only the admin's own subtree", () => {
+  it("a township admin's roster holds only mediators under the township", async () => {
+    const outcome = await callRoute(rosterList.loader as any, { url: "/roster?page=1", cookie: ids.cookies.township });
+    const page = (outcome.body as Awaited<ReturnType<typeof rosterList.loader>>).page;
+    expect(page.total).toBeGreaterThan(0);
+    const townshipCommittees = ["城关镇人民调解委员会", "东门社区人民调解委员会", "桥头村人民调解委员会", "青山县人民法院城关法庭诉前调解室", "城关镇信访调解室"];
+    for (const row of page.rows) expect(townshipCommittees).toContain(row.committee);
+  });
+
+  it("a county admin's account list holds no account of the other county", async () => {
+    const outcome = await callRoute(adminUsers.loader as any, { url: "/admin/users", cookie: ids.cookies.county });
+    const usernames = (outcome.body as { rows: { username: string }[] }).rows.map((r) => r.username);
+    expect(usernames).toContain("demo_mediator");
+    expect(usernames).not.toContain("demo_county2");
+    expect(usernames).not.toContain("demo_city");
+  });
+});

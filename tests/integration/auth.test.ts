@@ -1,0 +1,190 @@
+import { getAccountForAdmin, resetPassword, setAccountStatus, signOutEverywhere, type AccountActor } from "~/.server/accounts";
+import { audit } from "~/.server/audit";
+import { requireUser } from "~/.server/auth/guards";
+import { login } from "~/.server/auth/login";
+import { LIMITS } from "~/.server/auth/rate-limit";
+import { getCurrentUser } from "~/.server/auth/session";
+import { getSequelize } from "~/.server/db/connection";
+import { AuditEvent, Session, User } from "~/.server/db/models";
+import { getOrgScope } from "~/.server/org";
+import * as loginRoute from "~/routes/login";
+import * as passwordRoute from "~/routes/account.password";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { BASE, callRoute, cookieFor, seedWithPersonas } from "../support/personas";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+let countyAdmin: AccountActor;
+
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+  const admin = (await User.findOne({ where: { username: "demo_county" } }))!;
+  countyAdmin = { id: admin.id, scopes: [(await getOrgScope(ids.county1.id))!], isSysadmin: false, ip: "test" };
+});
+afterAll(() => db.drop());
+
+const requestWith = (cookie: string | null, path = "/me") =>
+  new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+
+const postLogin = (form: Record<string, string>, ip = "203.0.113.7") =>
+  callRoute(async (args) => loginRoute.action({ ...args, request: withIp(args.request, ip) } as never), { url: "/login", form });
+
+function withIp(request: Request, ip: string) {
+  const headers = new Headers(request.headers);
+  headers.set("x-academy-client-ip", ip);
+  return new Request(request, { headers });
+}
+
+describe("signing in", () => {
+  it("opens a DB-backed session with an httpOnly, SameSite=Lax cookie and redirects", async () => {
+    const before = await Session.count();
+    const outcome = await callRoute(loginRoute.action as never, {
+      url: "/login",
+      form: { username: "Demo_Trainer", password: "mediate-2026", redirectTo: "/me" },
+    });
+    expect(outcome).toMatchObject({ status: 302, location: "/me" });
+    expect(await Session.count()).toBe(before + 1);
+    const result = await login(requestWith(null), { username: "demo_trainer", password: "mediate-2026", ip: "t0" });
+    if (!result.ok) throw new Error("login failed");
+    expect(result.setCookie).toMatch(/^academy_session=[^;]{40,};/);
+    expect(result.setCookie).toContain("HttpOnly");
+    expect(result.setCookie).toContain("SameSite=Lax");
+  });
+
+  it("gives the same message for an unknown user and a wrong password", async () => {
+    const unknown = await postLogin({ username: "nobody_here", password: "whatever-1" }, "198.51.100.1");
+    const wrong = await postLogin({ username: "demo_reviewer", password: "wrong-password" }, "198.51.100.1");
+    expect(unknown.status).toBe(400);
+    expect(wrong.status).toBe(400);
+    const errorsOf = (o: typeof unknown) => (o.body as { result: { error: Record<string, string[]> } }).result.error[""];
+    expect(errorsOf(unknown)).toEqual(["auth.invalid"]);
+    expect(errorsOf(wrong)).toEqual(errorsOf(unknown));
+  });
+
+  it("refuses a filled honeypot like a wrong password", async () => {
+    const outcome = await postLogin({ username: "demo_reviewer", password: "mediate-2026", website: "http://spam.example" }, "198.51.100.2");
+    expect(outcome.status).toBe(400);
+  });
+
+  it("rate-limits a username after repeated failures, even with the right password then", async () => {
+    for (let i = 0; i < LIMITS.user; i++) await postLogin({ username: "demo_city", password: `bad-${i}` }, `192.0.2.${i}`);
+    const blocked = await postLogin({ username: "demo_city", password: "mediate-2026" }, "192.0.2.99");
+    expect(blocked.status).toBe(429);
+    expect((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0]).toMatch(/^auth\.rateLimited\|\d+$/);
+  });
+
+  it("rate-limits an IP address across usernames", async () => {
+    for (let i = 0; i < LIMITS.ip; i++) await postLogin({ username: `someone${i}`, password: "x-password" }, "192.0.2.200");
+    expect((await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.200")).status).toBe(429);
+    expect((await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.201")).status).toBe(302);
+  });
+
+  it("names a disabled account only to someone who knows its password", async () => {
+    const user = (await User.findOne({ where: { username: "demo_reviewer" } }))!;
+    await user.update({ status: "disabled" });
+    try {
+      const right = await login(requestWith(null), { username: "demo_reviewer", password: "mediate-2026", ip: "t1" });
+      const wrong = await login(requestWith(null), { username: "demo_reviewer", password: "nope-nope", ip: "t1" });
+      expect(right).toEqual({ ok: false, error: "disabled" });
+      expect(wrong).toEqual({ ok: false, error: "invalid" });
+    } finally {
+      await user.update({ status: "active" });
+    }
+  });
+});
+
+describe("sessions end when they should", () => {
+  it("disabling a user ends their sessions at once", async () => {
+    const cookie = await cookieFor("demo_mediator");
+    expect(await getCurrentUser(requestWith(cookie))).not.toBeNull();
+    const account = (await getAccountForAdmin(countyAdmin, ids.mediatorUser.id))!;
+    await setAccountStatus(countyAdmin, account.user, "disabled", "离职");
+    expect(await getCurrentUser(requestWith(cookie))).toBeNull();
+    expect(await Session.count({ where: { userId: ids.mediatorUser.id } })).toBe(0);
+    await setAccountStatus(countyAdmin, account.user, "active", "复职");
+  });
+
+  it("sign out everywhere ends every session of the account", async () => {
+    const a = await cookieFor("demo_mediator");
+    const b = await cookieFor("demo_mediator");
+    await signOutEverywhere(countyAdmin, (await User.findByPk(ids.mediatorUser.id))!);
+    expect(await getCurrentUser(requestWith(a))).toBeNull();
+    expect(await getCurrentUser(requestWith(b))).toBeNull();
+  });
+
+  it("expires after the idle limit and after the absolute limit", async () => {
+    const idle = await cookieFor("demo_mediator");
+    await Session.update({ lastSeenAt: new Date(Date.now() - 9 * 3600_000) }, { where: { userId: ids.mediatorUser.id } });
+    expect(await getCurrentUser(requestWith(idle))).toBeNull();
+    const old = await cookieFor("demo_mediator");
+    await Session.update({ expiresAt: new Date(Date.now() - 1000) }, { where: { userId: ids.mediatorUser.id } });
+    expect(await getCurrentUser(requestWith(old))).toBeNull();
+  });
+
+  it("a forged or unknown cookie is no session", async () => {
+    expect(await getCurrentUser(requestWith("academy_session=forged-token-forged-token-forged"))).toBeNull();
+  });
+});
+
+describe("passwords", () => {
+  it("an admin reset issues a one-time password that must be changed at next login", async () => {
+    const user = (await User.findByPk(ids.mediatorUser.id))!;
+    const oneTime = await resetPassword(countyAdmin, user);
+    expect(oneTime).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{2}$/);
+    const cookie = await cookieFor("demo_mediator", oneTime);
+    await expect(requireUser(requestWith(cookie, "/me"))).rejects.toMatchObject({ status: 302 });
+    const thrown = await requireUser(requestWith(cookie, "/me")).catch((r: Response) => r.headers.get("Location"));
+    expect(thrown).toBe("/account/password");
+
+    const mismatch = await callRoute(passwordRoute.action as never, {
+      url: "/account/password",
+      cookie,
+      form: { current: oneTime, next: "new-pass-2026", confirm: "other-pass-2026" },
+    });
+    expect(mismatch.status).toBe(400);
+    const changed = await callRoute(passwordRoute.action as never, {
+      url: "/account/password",
+      cookie,
+      form: { current: oneTime, next: "new-pass-2026", confirm: "new-pass-2026" },
+    });
+    expect(changed).toMatchObject({ status: 302, location: "/account/password?changed=1" });
+    expect((await requireUser(requestWith(cookie, "/me"))).username).toBe("demo_mediator");
+    expect((await login(requestWith(null), { username: "demo_mediator", password: "new-pass-2026", ip: "t2" })).ok).toBe(true);
+    const actions = (await AuditEvent.findAll({ where: { targetType: "user", targetId: String(user.id) } })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["user.password_reset", "user.password_changed"]));
+  });
+
+  it("a wrong current password is a field error and changes nothing", async () => {
+    const cookie = await cookieFor("demo_trainer");
+    const before = (await User.findOne({ where: { username: "demo_trainer" } }))!.passwordHash;
+    const outcome = await callRoute(passwordRoute.action as never, {
+      url: "/account/password",
+      cookie,
+      form: { current: "not-it-at-all", next: "new-pass-2026", confirm: "new-pass-2026" },
+    });
+    expect(outcome.status).toBe(400);
+    expect((await User.findOne({ where: { username: "demo_trainer" } }))!.passwordHash).toBe(before);
+  });
+});
+
+describe("the audit log", () => {
+  it("writes the audit row with the change, and none when the change rolls back", async () => {
+    const before = await AuditEvent.count();
+    await expect(
+      getSequelize().transaction(async (transaction) => {
+        await User.update({ displayName: "回滚测试" }, { where: { username: "demo_trainer" }, transaction });
+        await audit({ actorUserId: null, action: "user.updated", targetType: "user", targetId: 1 }, transaction);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await AuditEvent.count()).toBe(before);
+    expect((await User.findOne({ where: { username: "demo_trainer" } }))!.displayName).not.toBe("回滚测试");
+
+    const account = (await getAccountForAdmin(countyAdmin, ids.mediatorUser.id))!;
+    await setAccountStatus(countyAdmin, account.user, "disabled", "测试停用");
+    const row = await AuditEvent.findOne({ where: { action: "user.disabled" }, order: [["id", "DESC"]] });
+    expect(row).toMatchObject({ actorUserId: countyAdmin.id, reason: "测试停用", targetId: String(ids.mediatorUser.id) });
+    await setAccountStatus(countyAdmin, account.user, "active", "测试恢复");
+  });
+});

@@ -1,0 +1,188 @@
+import { AuditEvent, Mediator, MediatorSpecialty, RoleGrant, User } from "~/.server/db/models";
+import { getOrgScope } from "~/.server/org";
+import { listRoster } from "~/.server/roster/queries";
+import { rosterFilterSchema } from "~/lib/mediator";
+import * as rosterDetail from "~/routes/roster.$id._index";
+import * as rosterEdit from "~/routes/roster.$id.edit";
+import * as rosterNew from "~/routes/roster.new";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { callRoute, seedWithPersonas } from "../support/personas";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+});
+afterAll(() => db.drop());
+
+const VALID_ID = "11010519491231002X"; // a valid GB 11643 check digit
+const valid = () => ({
+  name: "赵春梅",
+  gender: "female",
+  birthYear: "1976",
+  phone: "13912345678",
+  idCard: VALID_ID,
+  education: "college",
+  orgUnitId: String(ids.townshipMediator.orgUnitId),
+  employment: "full_time",
+  appointedOn: "2019-03-01",
+  specialties: ["marriage_family", "neighbourhood"],
+  isExpert: "on",
+});
+
+const fieldErrors = (outcome: { body?: unknown }) =>
+  (outcome.body as { result: { error: Record<string, string[]> } }).result.error;
+
+describe("adding a mediator", () => {
+  it("turns bad input into field errors and writes nothing", async () => {
+    const before = [await Mediator.count(), await AuditEvent.count()];
+    const outcome = await callRoute(rosterNew.action as never, {
+      url: "/roster/new",
+      cookie: ids.cookies.county,
+      form: { ...valid(), name: "", phone: "123", idCard: "110105194912310021", appointedOn: "2031-01-01", birthYear: "1850", employment: "sometimes" },
+    });
+    expect(outcome.status).toBe(400);
+    const errors = fieldErrors(outcome);
+    expect(errors.name).toEqual(["validation.required"]);
+    expect(errors.phone).toEqual(["validation.phone"]);
+    expect(errors.idCard).toEqual(["validation.idCard"]);
+    expect(errors.appointedOn).toEqual(["validation.dateFuture"]);
+    expect(errors.birthYear).toEqual(["validation.year"]);
+    expect(errors.employment).toEqual(["validation.choice"]);
+    expect([await Mediator.count(), await AuditEvent.count()]).toEqual(before);
+  });
+
+  it("refuses a too-long name and a committee outside the admin's subtree", async () => {
+    const outcome = await callRoute(rosterNew.action as never, {
+      url: "/roster/new",
+      cookie: ids.cookies.county,
+      form: { ...valid(), name: "张".repeat(51), orgUnitId: String(ids.county2Mediator.orgUnitId) },
+    });
+    expect(fieldErrors(outcome).name).toEqual(["validation.tooLong|50"]);
+    const outOfScope = await callRoute(rosterNew.action as never, {
+      url: "/roster/new",
+      cookie: ids.cookies.county,
+      form: { ...valid(), orgUnitId: String(ids.county2Mediator.orgUnitId) },
+    });
+    expect(fieldErrors(outOfScope).orgUnitId).toEqual(["validation.unknownCommittee"]);
+  });
+
+  it("creates the profile with specialties and an audit row; the ID number is kept only as HMAC + last four", async () => {
+    const outcome = await callRoute(rosterNew.action as never, { url: "/roster/new", cookie: ids.cookies.township, form: valid() });
+    expect(outcome.status).toBe(302);
+    const id = Number(outcome.location!.split("/").pop());
+    const created = (await Mediator.findByPk(id))!;
+    expect(created).toMatchObject({ name: "赵春梅", employment: "full_time", isExpert: true, idCardLast4: "002X", appointedOn: "2019-03-01" });
+    expect(created.idCardHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(created.toJSON())).not.toContain(VALID_ID);
+    expect((await MediatorSpecialty.findAll({ where: { mediatorId: id } })).map((s) => s.category).sort()).toEqual(["marriage_family", "neighbourhood"]);
+    const event = (await AuditEvent.findOne({ where: { action: "mediator.created", targetId: String(id) } }))!;
+    expect(event.afterSummary).not.toContain(VALID_ID);
+
+    const duplicate = await callRoute(rosterNew.action as never, {
+      url: "/roster/new",
+      cookie: ids.cookies.county,
+      form: { ...valid(), idCard: VALID_ID.toLowerCase(), phone: "13912345679" },
+    });
+    expect(fieldErrors(duplicate).idCard).toEqual(["validation.idCardTaken"]);
+  });
+});
+
+describe("editing and status", () => {
+  it("edits a profile, auditing only the fields that changed", async () => {
+    const m = ids.townshipMediator;
+    const outcome = await callRoute(rosterEdit.action as never, {
+      url: `/roster/${m.id}/edit`,
+      params: { id: String(m.id) },
+      cookie: ids.cookies.county,
+      form: { ...valid(), name: m.name, idCard: "", phone: "13700001111", orgUnitId: String(m.orgUnitId), specialties: ["labour"] },
+    });
+    expect(outcome.status).toBe(302);
+    const event = (await AuditEvent.findOne({ where: { action: "mediator.updated", targetId: String(m.id) } }))!;
+    expect(JSON.parse(event.afterSummary!)).toMatchObject({ phone: "13700001111", specialties: ["labour"] });
+    expect(JSON.parse(event.afterSummary!)).not.toHaveProperty("name");
+  });
+
+  it("suspends with a date and reason, audited; a missing reason is a field error", async () => {
+    const m = ids.county1Mediator;
+    const missing = await callRoute(rosterDetail.action as never, {
+      url: `/roster/${m.id}`,
+      params: { id: String(m.id) },
+      cookie: ids.cookies.county,
+      form: { intent: "status", status: "suspended", date: "2026-10-08", reason: "" },
+    });
+    expect(fieldErrors(missing).reason).toEqual(["validation.required"]);
+    const ok = await callRoute(rosterDetail.action as never, {
+      url: `/roster/${m.id}`,
+      params: { id: String(m.id) },
+      cookie: ids.cookies.county,
+      form: { intent: "status", status: "dismissed", date: "2026-10-08", reason: "本人申请辞去调解员职务" },
+    });
+    expect(ok.status).toBe(302);
+    expect(await Mediator.findByPk(m.id)).toMatchObject({ status: "dismissed", statusChangedOn: "2026-10-08", statusReason: "本人申请辞去调解员职务" });
+    const event = (await AuditEvent.findOne({ where: { action: "mediator.status_changed", targetId: String(m.id) } }))!;
+    expect(event.reason).toBe("本人申请辞去调解员职务");
+  });
+
+  it("opens an account for a roster entry and shows the one-time password once", async () => {
+    const m = (await Mediator.findOne({ where: { orgUnitId: ids.county1Mediator.orgUnitId, userId: null }, order: [["id", "DESC"]] }))!;
+    const outcome = await callRoute(rosterDetail.action as never, {
+      url: `/roster/${m.id}`,
+      params: { id: String(m.id) },
+      cookie: ids.cookies.county,
+      form: { intent: "account" },
+    });
+    const body = outcome.body as { username: string; password: string };
+    expect(body.username).toBe(m.phone);
+    const user = (await User.findOne({ where: { username: body.username } }))!;
+    expect(user.mustChangePassword).toBe(true);
+    expect(user.passwordHash).not.toContain(body.password);
+    expect(await RoleGrant.findOne({ where: { userId: user.id } })).toMatchObject({ role: "mediator", orgUnitId: m.orgUnitId });
+    expect((await Mediator.findByPk(m.id))!.userId).toBe(user.id);
+    const again = await callRoute(rosterDetail.action as never, {
+      url: `/roster/${m.id}`,
+      params: { id: String(m.id) },
+      cookie: ids.cookies.county,
+      form: { intent: "account" },
+    });
+    expect(again.status).toBe(400);
+  });
+});
+
+describe("the roster list", () => {
+  const list = async (query: Record<string, string>) =>
+    (await listRoster([(await getOrgScope(ids.county1.id))!], rosterFilterSchema.parse(query)))!;
+
+  it("filters by status, employment, specialty, org and name/phone, on the server", async () => {
+    const all = await list({});
+    const fullTime = await list({ employment: "full_time" });
+    expect(fullTime.total).toBeGreaterThan(0);
+    expect(fullTime.total).toBeLessThan(all.total);
+    for (const r of fullTime.rows) expect(r.employment).toBe("full_time");
+    const medical = await list({ specialty: "medical" });
+    expect(medical.total).toBeGreaterThan(0);
+    for (const r of medical.rows) expect(r.committee).toMatch(/医疗/);
+    const township = await list({ org: String(ids.township.id) });
+    expect(township.total).toBeLessThan(all.total);
+    const byName = await list({ q: ids.county1Mediator.name.slice(1) });
+    expect(byName.rows.map((r) => r.name)).toContain(ids.county1Mediator.name);
+    const byPhone = await list({ q: ids.county1Mediator.phone!.slice(0, 7) });
+    expect(byPhone.rows.map((r) => r.name)).toContain(ids.county1Mediator.name);
+    expect((await list({ q: "%" })).total).toBe(all.total);
+    expect((await list({ status: "dismissed" })).rows.every((r) => r.status === "dismissed")).toBe(true);
+  });
+
+  it("sorts and pages", async () => {
+    const first = await list({ sort: "appointedOn", dir: "desc" });
+    const dates = first.rows.map((r) => r.appointedOn!);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const paged = (await listRoster([(await getOrgScope(ids.county1.id))!], rosterFilterSchema.parse({ page: "2" }), 10))!;
+    expect(paged.rows).toHaveLength(10);
+    expect(paged.pageCount).toBe(Math.ceil(paged.total / 10));
+  });
+
+  it("ignores nonsense in the query string instead of failing", () => {
+    expect(rosterFilterSchema.parse({ page: "-3", sort: "drop table", status: "x", org: "abc" })).toMatchObject({ page: 1, sort: "name", status: undefined, org: undefined });
+  });
+});
