@@ -37,6 +37,9 @@ function securityHeaders(mode: Mode) {
           }
         : false,
     crossOriginEmbedderPolicy: false,
+    // helmet's default "no-referrer" makes Chrome send "Origin: null" on plain form posts, which
+    // the foreign-origin guard must refuse; "same-origin" keeps the real Origin on our own forms.
+    referrerPolicy: { policy: "same-origin" },
     // A county may serve this over plain HTTP on its intranet; HSTS there would lock users out.
     strictTransportSecurity: process.env.HSTS === "true",
   });

@@ -51,6 +51,15 @@ export function inScope(scope: OrgScope) {
   );
 }
 
+/** Where-clause "this row's copied org path lies inside one of the scopes" (mediators.org_path). */
+export function orgPathInScopes(scopes: OrgScope[]): WhereOptions {
+  const ranges = scopes.map((s) => {
+    const { from, to } = pathRange(s.path);
+    return { orgPath: { [Op.gte]: from, [Op.lt]: to } };
+  });
+  return ranges.length === 1 ? ranges[0] : { [Op.or]: ranges };
+}
+
 export class OrgTreeError extends Error {}
 
 export type NewOrgUnit = {

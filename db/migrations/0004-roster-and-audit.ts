@@ -11,6 +11,8 @@ const MEDIATOR_COLUMNS = {
   is_expert: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
   status_changed_on: { type: DataTypes.DATEONLY, allowNull: true },
   status_reason: { type: DataTypes.STRING(500), allowNull: true },
+  // The committee's org path, copied so roster scopes are one index range on this table.
+  org_path: { type: DataTypes.STRING(255).BINARY, allowNull: false, defaultValue: "" },
   // Wave 2 (grade evaluation) writes the current level here.
   grade_level: { type: DataTypes.STRING(16), allowNull: true },
 } as const;
@@ -26,6 +28,14 @@ const migration: Migration = {
     await queryInterface.addIndex("mediators", ["id_card_hash"], { name: "mediators_id_card", unique: true, transaction });
     await queryInterface.addIndex("mediators", ["phone"], { name: "mediators_phone", transaction });
     await queryInterface.addIndex("mediators", ["org_unit_id", "name"], { name: "mediators_org_name", transaction });
+    await queryInterface.addIndex("mediators", ["org_path", "status"], { name: "mediators_org_path", transaction });
+    await queryInterface.sequelize.query(
+      "UPDATE mediators SET org_path = (SELECT path FROM org_units WHERE org_units.id = mediators.org_unit_id)",
+      { transaction },
+    );
+    // Province-wide lists read these in order and stop after one page.
+    await queryInterface.addIndex("mediators", ["name"], { name: "mediators_name", transaction });
+    await queryInterface.addIndex("mediators", ["appointed_on"], { name: "mediators_appointed", transaction });
 
     await queryInterface.createTable(
       "audit_events",
@@ -51,7 +61,7 @@ const migration: Migration = {
   },
   async down({ queryInterface, transaction }) {
     await queryInterface.dropTable("audit_events", { transaction });
-    for (const index of ["mediators_user", "mediators_id_card", "mediators_phone", "mediators_org_name"]) {
+    for (const index of ["mediators_user", "mediators_id_card", "mediators_phone", "mediators_org_name", "mediators_name", "mediators_appointed", "mediators_org_path"]) {
       await queryInterface.removeIndex("mediators", index, { transaction }).catch(() => undefined);
     }
     for (const column of Object.keys(MEDIATOR_COLUMNS).reverse()) {

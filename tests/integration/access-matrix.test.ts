@@ -15,6 +15,10 @@ import * as rosterDetail from "~/routes/roster.$id._index";
 import * as rosterEdit from "~/routes/roster.$id.edit";
 import * as rosterList from "~/routes/roster._index";
 import * as rosterNew from "~/routes/roster.new";
+import * as rosterImport from "~/routes/roster.import";
+import * as rosterTemplate from "~/routes/roster.template[.]xlsx";
+import * as rosterExportXlsx from "~/routes/roster.export[.]xlsx";
+import * as rosterExportCsv from "~/routes/roster.export[.]csv";
 import { createAccount } from "~/.server/accounts";
 import { Mediator, User } from "~/.server/db/models";
 import { getOrgScope } from "~/.server/org";
@@ -121,6 +125,25 @@ const ROUTES: Case[] = [
     name: "GET /roster/:id/edit (county 2)",
     file: "roster.$id.edit.tsx",
     call: (ids) => ({ fn: rosterEdit.loader, url: `/roster/${ids.county2Mediator.id}/edit`, params: { id: String(ids.county2Mediator.id) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /roster/import", file: "roster.import.tsx", call: () => ({ fn: rosterImport.loader, url: "/roster/import" }), expect: admins() },
+  {
+    name: "GET /roster/template.xlsx",
+    file: "roster.template[.]xlsx.ts",
+    call: () => ({ fn: rosterTemplate.loader, url: "/roster/template.xlsx" }),
+    expect: admins(),
+  },
+  {
+    name: "GET /roster/export.xlsx",
+    file: "roster.export[.]xlsx.ts",
+    call: () => ({ fn: rosterExportXlsx.loader, url: "/roster/export.xlsx?status=active" }),
+    expect: admins(),
+  },
+  {
+    name: "GET /roster/export.csv?org=<county 2>",
+    file: "roster.export[.]csv.ts",
+    call: (ids) => ({ fn: rosterExportCsv.loader, url: `/roster/export.csv?org=${ids.county2.id}` }),
     expect: admins({ township: 404, county: 404 }),
   },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },

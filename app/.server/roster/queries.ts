@@ -3,7 +3,8 @@ import type { RosterFilter } from "~/lib/mediator";
 import { getSequelize } from "../db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit, User } from "../db/models";
 import type { OrgScope } from "../org";
-import { narrowScopes, orgUnitInScopes } from "./scope";
+import { orgPathInScopes } from "../org";
+import { narrowScopes } from "./scope";
 
 export const PAGE_SIZE = 50;
 
@@ -12,7 +13,7 @@ const stripWildcards = (value: string) => value.replace(/[\\%_]/g, "");
 
 function filterWhere(scopes: OrgScope[], filter: Omit<RosterFilter, "page" | "sort" | "dir">): WhereOptions {
   const sequelize = getSequelize();
-  const and: WhereOptions[] = [orgUnitInScopes(scopes)];
+  const and: WhereOptions[] = [orgPathInScopes(scopes)];
   if (filter.status) and.push({ status: filter.status });
   if (filter.employment) and.push({ employment: filter.employment });
   if (filter.specialty) {
@@ -25,8 +26,12 @@ function filterWhere(scopes: OrgScope[], filter: Omit<RosterFilter, "page" | "so
     });
   }
   const q = filter.q ? stripWildcards(filter.q) : "";
-  if (q) {
-    and.push({ [Op.or]: [{ name: { [Op.like]: `%${q}%` } }, { phone: { [Op.like]: `${q}%` } }] });
+  if (/^\d{3,}$/.test(q)) {
+    // Digits are a phone-number prefix: an index range on both databases.
+    const next = (BigInt(q) + 1n).toString().padStart(q.length, "0");
+    and.push({ phone: next.length > q.length ? { [Op.gte]: q } : { [Op.gte]: q, [Op.lt]: next } });
+  } else if (q) {
+    and.push({ name: { [Op.like]: `%${q}%` } });
   }
   return { [Op.and]: and };
 }
@@ -92,7 +97,7 @@ export async function getMediatorInScopes(scopes: OrgScope[], id: number) {
   getSequelize();
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const mediator = await Mediator.findOne({
-    where: { [Op.and]: [{ id }, orgUnitInScopes(scopes)] },
+    where: { [Op.and]: [{ id }, orgPathInScopes(scopes)] },
     include: [
       { model: OrgUnit, as: "committee" },
       { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },

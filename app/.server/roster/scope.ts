@@ -1,7 +1,7 @@
-import { Op, type WhereOptions } from "sequelize";
+import { Op } from "sequelize";
 import { getSequelize } from "../db/connection";
 import { OrgUnit } from "../db/models";
-import { inScope, scopeFromPath, type OrgScope } from "../org";
+import { scopeFromPath, type OrgScope } from "../org";
 
 /** The admin's scopes narrowed to one org node, when that node lies inside them; null otherwise. */
 export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Promise<OrgScope[] | null> {
@@ -10,12 +10,6 @@ export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Prom
   const node = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!node || !scopes.some((s) => s.contains(node.path))) return null;
   return [scopeFromPath(node.id, node.path)];
-}
-
-/** `orgUnitId` inside any of the scopes. */
-export function orgUnitInScopes(scopes: OrgScope[]): WhereOptions {
-  if (scopes.length === 1) return { orgUnitId: { [Op.in]: inScope(scopes[0]) } };
-  return { [Op.or]: scopes.map((s) => ({ orgUnitId: { [Op.in]: inScope(s) } })) };
 }
 
 /** The committee with this id, if it is a committee inside the scopes. */

@@ -1,6 +1,8 @@
 import {
   DataTypes,
   Model,
+  QueryTypes,
+  type Transaction,
   type CreationOptional,
   type InferAttributes,
   type InferCreationAttributes,
@@ -33,6 +35,8 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
   declare statusChangedOn: CreationOptional<string | null>;
   declare statusReason: CreationOptional<string | null>;
   declare gradeLevel: CreationOptional<string | null>;
+  /** Copy of the committee's org path, kept by the hooks below; never set it by hand. */
+  declare orgPath: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -56,12 +60,36 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
         statusChangedOn: { type: DataTypes.DATEONLY, allowNull: true },
         statusReason: { type: DataTypes.STRING(500), allowNull: true },
         gradeLevel: { type: DataTypes.STRING(16), allowNull: true },
+        orgPath: { type: DataTypes.STRING(255), allowNull: false, defaultValue: "" },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },
-      { sequelize, tableName: "mediators", modelName: "Mediator" },
+      {
+        sequelize,
+        tableName: "mediators",
+        modelName: "Mediator",
+        hooks: {
+          async beforeSave(mediator, options) {
+            if (mediator.orgPath && !mediator.changed("orgUnitId")) return;
+            mediator.orgPath = await pathOf(sequelize, [mediator.orgUnitId], options.transaction).then((m) => m.get(mediator.orgUnitId) ?? "");
+          },
+          async beforeBulkCreate(mediators, options) {
+            const paths = await pathOf(sequelize, [...new Set(mediators.map((m) => m.orgUnitId))], options.transaction);
+            for (const m of mediators) m.orgPath = paths.get(m.orgUnitId) ?? "";
+          },
+        },
+      },
     );
   }
+}
+
+async function pathOf(sequelize: Sequelize, ids: number[], transaction?: Transaction | null) {
+  const rows = (await sequelize.query("SELECT id, path FROM org_units WHERE id IN (:ids)", {
+    replacements: { ids: ids.length ? ids : [0] },
+    type: QueryTypes.SELECT,
+    transaction: transaction ?? undefined,
+  })) as { id: number; path: string }[];
+  return new Map(rows.map((r) => [Number(r.id), r.path]));
 }
 
 /** One row per (mediator, dispute category) they specialise in; indexed for roster filters. */

@@ -1,0 +1,15 @@
+import { rosterFilterSchema } from "~/lib/mediator";
+import { requireAdmin } from "../auth/admin";
+import { notFound } from "../auth/guards";
+import { exportRoster } from "./queries";
+
+/** The filtered roster an export URL asks for, inside the admin's subtree (404 for a foreign org filter). */
+export async function rosterForExport(request: Request) {
+  const { actor } = await requireAdmin(request);
+  const filter = rosterFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const rows = await exportRoster(actor.scopes, filter);
+  if (!rows) throw notFound();
+  return rows;
+}
+
+export const exportName = (ext: string) => `人民调解员花名册_${new Date().toISOString().slice(0, 10)}.${ext}`;

@@ -1,0 +1,160 @@
+import ExcelJS from "exceljs";
+import zhCN from "~/locales/zh-CN/common.json";
+import {
+  HEADER_OF,
+  LABELS,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  NO,
+  ROSTER_COLUMNS,
+  SPECIALTY_SEPARATOR,
+  YES,
+  addRosterSheet,
+  styleHeader,
+  type RosterColumnKey,
+} from "./sheet";
+
+/**
+ * The roster import template (花名册导入模板): the 花名册 sheet with drop-downs and input hints,
+ * and a 填写说明 sheet explaining every column with an example row.
+ */
+
+const labelList = (labels: Record<string, string>) => Object.values(labels);
+
+type SheetWithValidations = ExcelJS.Worksheet & {
+  // Present at runtime in exceljs 4 (worksheet-level, by range) but missing from its typings.
+  dataValidations: {
+    add(
+      range: string,
+      validation: Omit<ExcelJS.DataValidation, "type"> & { type: ExcelJS.DataValidation["type"] | "any" },
+    ): void;
+  };
+};
+
+
+const EXAMPLE: Record<RosterColumnKey, string> = {
+  name: "王秀兰",
+  gender: LABELS.gender.female,
+  birthYear: "1972",
+  phone: "13912345678",
+  idCard: "11010519491231002X",
+  education: LABELS.education.senior_high,
+  committee: "青山村人民调解委员会",
+  employment: LABELS.employment.part_time,
+  appointedOn: "2019-03-01",
+  specialties: [LABELS.category.marriage_family, LABELS.category.neighbourhood].join(SPECIALTY_SEPARATOR),
+  isExpert: NO,
+};
+
+function instructions(maxBirthYear: number): Record<RosterColumnKey, { required: boolean; text: string }> {
+  return {
+    name: { required: true, text: "调解员姓名，不超过 50 个字。" },
+    gender: { required: true, text: `填写：${labelList(LABELS.gender).join(" 或 ")}。` },
+    birthYear: { required: true, text: `四位数年份，1930 至 ${maxBirthYear} 之间，如 1972。` },
+    phone: { required: true, text: "11 位手机号，或带区号的固定电话（如 0551-6543210）。同一文件中不能重复。" },
+    idCard: {
+      required: false,
+      text: "18 位居民身份证号，末位可为 X。可不填；从本系统导出的带 * 号的身份证号视为未填写。",
+    },
+    education: { required: false, text: `可不填，或填写：${labelList(LABELS.education).join("、")}。` },
+    committee: {
+      required: true,
+      text: "调委会全称，须与系统中的名称完全一致，且在您的管辖范围内。",
+    },
+    employment: { required: true, text: `填写：${labelList(LABELS.employment).join(" 或 ")}。` },
+    appointedOn: {
+      required: true,
+      text: "聘任日期，不能晚于今天。可写成 2019-03-01、2019/3/1，或设为 Excel 日期格式。",
+    },
+    specialties: {
+      required: false,
+      text: `可不填；多个领域用顿号“、”分隔（也可用逗号或分号）。可选：${labelList(LABELS.category).join("、")}。`,
+    },
+    isExpert: { required: false, text: `填写：${YES} 或 ${NO}；不填视为“${NO}”。` },
+  };
+}
+
+function addInstructionsSheet(workbook: ExcelJS.Workbook, maxBirthYear: number) {
+  const sheet = workbook.addWorksheet("填写说明");
+  sheet.columns = [
+    { header: "列名", key: "column", width: 16 },
+    { header: "是否必填", key: "required", width: 10 },
+    { header: "填写说明", key: "text", width: 90 },
+    { header: "示例", key: "example", width: 24 },
+  ];
+  styleHeader(sheet);
+  const notes = instructions(maxBirthYear);
+  for (const c of ROSTER_COLUMNS) {
+    sheet.addRow({ column: c.header, required: notes[c.key].required ? "必填" : "选填", text: notes[c.key].text, example: EXAMPLE[c.key] });
+  }
+  sheet.getColumn("text").alignment = { wrapText: true, vertical: "top" };
+  sheet.addRow([]);
+  const general = [
+    "请在“花名册”工作表中从第 2 行起每行填写一名调解员，不要修改、删除或调换第 1 行的列名。",
+    `一次最多导入 ${MAX_IMPORT_ROWS} 行，文件不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。`,
+    "导入前会检查所有行：只要有一处错误，就不会导入任何一行，并列出每个错误所在的行号和列名。",
+    "已在花名册中的身份证号，或姓名与手机号码都相同的人员，不会重复导入。",
+    "下面是一行填写示例：",
+  ];
+  for (const line of general) {
+    const row = sheet.addRow([line]);
+    sheet.mergeCells(row.number, 1, row.number, 4);
+  }
+  const exampleHeader = sheet.addRow(ROSTER_COLUMNS.map((c) => c.header));
+  exampleHeader.font = { bold: true };
+  sheet.addRow(ROSTER_COLUMNS.map((c) => EXAMPLE[c.key]));
+  return sheet;
+}
+
+/** The import template: header row, drop-downs where Excel has them, and a 填写说明 sheet. */
+export async function buildTemplate(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = zhCN.app.name;
+  workbook.created = new Date();
+  const maxBirthYear = new Date().getFullYear() - 16;
+  const sheet = addRosterSheet(workbook) as SheetWithValidations;
+  const col = (key: RosterColumnKey) => sheet.getColumn(key).letter;
+  const range = (key: RosterColumnKey) => `${col(key)}2:${col(key)}${MAX_IMPORT_ROWS + 1}`;
+  const list = (key: RosterColumnKey, values: string[], required: boolean) =>
+    sheet.dataValidations.add(range(key), {
+      type: "list",
+      allowBlank: !required,
+      formulae: [`"${values.join(",")}"`],
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: HEADER_OF[key],
+      error: `请从下拉列表中选择：${values.join("、")}`,
+    });
+  list("gender", labelList(LABELS.gender), true);
+  list("education", labelList(LABELS.education), false);
+  list("employment", labelList(LABELS.employment), true);
+  list("isExpert", [YES, NO], false);
+  sheet.dataValidations.add(range("birthYear"), {
+    type: "whole",
+    operator: "between",
+    allowBlank: false,
+    formulae: [1930, maxBirthYear],
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: HEADER_OF.birthYear,
+    error: `请输入 1930 至 ${maxBirthYear} 之间的四位年份`,
+  });
+  const prompts: Partial<Record<RosterColumnKey, string>> = {
+    phone: "11 位手机号或带区号的固定电话",
+    idCard: "选填。18 位，末位可为 X",
+    committee: "调委会全称，须在您的管辖范围内",
+    appointedOn: "如 2019-03-01，不能晚于今天",
+    specialties: `多个用“、”分隔。可选：${labelList(LABELS.category).join("、")}`,
+  };
+  for (const [key, prompt] of Object.entries(prompts) as [RosterColumnKey, string][]) {
+    sheet.dataValidations.add(range(key), {
+      type: "any",
+      formulae: [],
+      showInputMessage: true,
+      promptTitle: HEADER_OF[key],
+      prompt: prompt.slice(0, 250),
+    });
+  }
+  addInstructionsSheet(workbook, maxBirthYear);
+  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}

@@ -1,0 +1,98 @@
+import {
+  MaxPartSizeExceededError,
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireAdmin } from "~/.server/auth/admin";
+import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
+import { SubmitButton, useErrorText } from "~/components/form";
+
+const SHOWN = 200;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return null;
+}
+
+type Result = { created: number; errors: ImportError[] };
+const fail = (errors: ImportError[], status = 400) => data<Result>({ created: 0, errors }, { status });
+
+/** Bureau admins: upload a filled template; every row is checked before anything is written. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const tooLarge: ImportError = { row: 0, column: null, message: `import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}` };
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail([tooLarge], 413);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return fail([tooLarge], 413);
+    return fail([{ row: 0, column: null, message: "import.notXlsx" }]);
+  }
+  const file = form.get("file");
+  if (!(file instanceof Blob) || file.size === 0) return fail([{ row: 0, column: null, message: "import.noFile" }]);
+  const result = await importRoster(actor, Buffer.from(await file.arrayBuffer()));
+  if (!result.ok) return fail(result.errors);
+  return { created: result.created, errors: [] } satisfies Result;
+}
+
+export default function ImportRoster() {
+  const { t } = useTranslation();
+  const text = useErrorText();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = result?.errors ?? [];
+  return (
+    <div className="space-y-5">
+      <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
+      <h1 className="text-2xl font-bold text-brand-800">{t("import.title")}</h1>
+      <ol className="list-decimal space-y-1 pl-5 text-stone-700">
+        {(t("import.steps", { returnObjects: true }) as string[]).map((step) => <li key={step}>{step}</li>)}
+      </ol>
+      <a href="/roster/template.xlsx" className="inline-block rounded-md bg-white px-4 py-2 ring-1 ring-stone-300 hover:bg-stone-50">{t("import.template")}</a>
+      <Form method="post" encType="multipart/form-data" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+        <label className="block text-sm font-medium">
+          {t("import.file")}
+          <input type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required className="mt-2 block w-full text-sm" />
+        </label>
+        <SubmitButton pending={navigation.state !== "idle"}>{navigation.state !== "idle" ? t("form.submitting") : t("import.submit")}</SubmitButton>
+      </Form>
+      {result && result.created > 0 ? (
+        <p role="status" className="rounded-md bg-brand-50 p-4 text-brand-800">
+          {t("import.done", { count: result.created })} <Link to="/roster?sort=name" className="underline">{t("roster.back")}</Link>
+        </p>
+      ) : null}
+      {errors.length > 0 ? (
+        <section role="alert" className="space-y-2">
+          <p className="font-medium text-seal-600">{t("import.failed", { count: errors.length })}</p>
+          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-stone-100">
+                <tr>
+                  <th className="px-3 py-2">{t("import.row")}</th>
+                  <th className="px-3 py-2">{t("import.column")}</th>
+                  <th className="px-3 py-2">{t("import.message")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {errors.slice(0, SHOWN).map((e, i) => (
+                  <tr key={i} className="border-t border-stone-100">
+                    <td className="px-3 py-2 tabular-nums">{e.row > 0 ? e.row : t("import.wholeFile")}</td>
+                    <td className="px-3 py-2">{e.column ?? "—"}</td>
+                    <td className="px-3 py-2">{text(e.message)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {errors.length > SHOWN ? <p className="text-sm text-stone-600">{t("import.more", { count: errors.length - SHOWN })}</p> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
