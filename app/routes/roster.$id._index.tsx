@@ -4,26 +4,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccountForMediator } from "~/.server/accounts";
-import { requireAdmin } from "~/.server/auth/admin";
-import { notFound } from "~/.server/auth/guards";
+import { requireMediatorForAdmin } from "~/.server/auth/admin";
 import type { User } from "~/.server/db/models";
 import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
-import { getMediatorInScopes } from "~/.server/roster/queries";
 import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
 import { MediatorProfile } from "~/components/MediatorProfile";
 import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
 
-async function load(request: Request, id: string | undefined) {
-  const { actor } = await requireAdmin(request);
-  const mediator = await getMediatorInScopes(actor.scopes, Number(id));
-  if (!mediator) throw notFound();
-  return { actor, mediator };
-}
-
 /** Bureau admins over the mediator's committee; anyone else gets 404 (never the data). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { mediator } = await load(request, params.id);
+  const { mediator } = await requireMediatorForAdmin(request, params.id);
   const account = mediator.get("user") as User | null;
   return {
     profile: await profileView(mediator),
@@ -32,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, mediator } = await load(request, params.id);
+  const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
   const form = await request.formData();
   if (form.get("intent") === "account") {
     const created = await createAccountForMediator(actor, mediator);

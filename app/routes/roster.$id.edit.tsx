@@ -2,24 +2,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAdmin } from "~/.server/auth/admin";
-import { notFound } from "~/.server/auth/guards";
+import { requireMediatorForAdmin } from "~/.server/auth/admin";
 import type { MediatorSpecialty } from "~/.server/db/models";
 import { updateMediator } from "~/.server/roster/mutations";
-import { getMediatorInScopes } from "~/.server/roster/queries";
 import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";
 import { maskIdCard, mediatorSchema, type MediatorInput } from "~/lib/mediator";
 
-async function load(request: Request, id: string | undefined) {
-  const { actor } = await requireAdmin(request);
-  const mediator = await getMediatorInScopes(actor.scopes, Number(id));
-  if (!mediator) throw notFound();
-  return { actor, mediator };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, mediator } = await load(request, params.id);
+  const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
   const defaultValue: Partial<MediatorInput> = {
     name: mediator.name,
     gender: mediator.gender,
@@ -42,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, mediator } = await load(request, params.id);
+  const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
   const submission = parseWithZod(await request.formData(), { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await updateMediator(actor, mediator, submission.value);

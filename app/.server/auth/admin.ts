@@ -1,5 +1,6 @@
 import type { AccountActor } from "../accounts";
-import { requireGrant } from "./guards";
+import { getMediatorInScopes } from "../roster/queries";
+import { notFound, requireGrant } from "./guards";
 import { clientIp } from "./session";
 
 /** A bureau admin (or sysadmin) with the subtrees they act on; 403 for anyone else. */
@@ -12,4 +13,12 @@ export async function requireAdmin(request: Request) {
     ip: clientIp(request),
   };
   return { user, actor };
+}
+
+/** A roster entry the admin may act on, with the admin; 404 (never the data) when outside their subtree. */
+export async function requireMediatorForAdmin(request: Request, id: string | undefined) {
+  const { actor } = await requireAdmin(request);
+  const mediator = await getMediatorInScopes(actor.scopes, Number(id));
+  if (!mediator) throw notFound();
+  return { actor, mediator };
 }
