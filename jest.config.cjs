@@ -20,5 +20,6 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!(remix-i18next)/)"],
   moduleNameMapper: { "^~/(.*)$": "<rootDir>/app/$1" },
   setupFiles: ["<rootDir>/tests/support/setup-env.ts"],
+  globalSetup: "<rootDir>/tests/support/global-setup.ts",
   testTimeout: 60000,
 };

@@ -5,6 +5,7 @@ module.exports = {
   ...base,
   testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
   globalSetup: "<rootDir>/tests/e2e/support/global-setup.ts",
+  setupFiles: ["<rootDir>/tests/support/setup-env.ts"],
   globalTeardown: "<rootDir>/tests/e2e/support/global-teardown.ts",
   maxWorkers: 1,
   testTimeout: 90000,

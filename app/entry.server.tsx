@@ -1,12 +1,10 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18next } from "~/.server/i18n";
-import i18n from "~/i18n";
+import { I18nextProvider } from "react-i18next";
+import { i18nInstance, i18next } from "~/.server/i18n";
 import { NonceProvider } from "~/utils/nonce";
 import { stripNulBytes } from "~/utils/strip-nul.server";
 
@@ -20,9 +18,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18n, lng });
+  const instance = await i18nInstance(await i18next.getLocale(request));
 
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 

@@ -23,5 +23,7 @@ export default {
   ns: [defaultNS],
   resources,
   interpolation: { escapeValue: false },
+  // Only the exact languages we ship: no "zh" or "en-US" lookups on every t() call.
+  load: "currentOnly" as const,
   react: { useSuspense: false },
 };

@@ -13,6 +13,9 @@ const prepared = await prepareDatabase({ seed: process.env.SEED_DEMO !== "false"
 
 const { createApp } = await import("../server/app");
 const app = await createApp("production");
+// tsx maps stack traces to TypeScript sources, which makes every `error.stack` costly; the SQLite
+// driver reads one per query. Production stacks point into the build instead.
+process.setSourceMapsEnabled(false);
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => printStartup(prepared, port));
 server.on("error", (error: NodeJS.ErrnoException) => {

@@ -9,6 +9,7 @@ type NavItem = { to: string; key: string; roles?: Role[] };
 /** Navigation lists only pages that exist and that the visitor may open. */
 const NAV: NavItem[] = [
   { to: "/", key: "nav.home" },
+  { to: "/courses", key: "nav.courses" },
   { to: "/me", key: "nav.me", roles: ["mediator", "trainer", "reviewer", "bureau_admin", "sysadmin"] },
   { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },

@@ -12,4 +12,5 @@ export const AUDIT_ACTIONS = [
   "user.signed_out_everywhere",
   "grant.added",
   "grant.removed",
+  "course.assigned",
 ] as const;

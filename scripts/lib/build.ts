@@ -4,6 +4,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const output = path.join(root, "build/server/index.js");
+const content = path.join(root, "build/content/courses.json");
 const SOURCES = ["app", "content", "public", "vite.config.ts", "package.json"];
 
 function newestMtime(entry: string): number {
@@ -18,8 +19,8 @@ function newestMtime(entry: string): number {
 
 /** True when there is no build, or a source file changed after it was made. */
 export function buildIsStale(): boolean {
-  if (!fs.existsSync(output)) return true;
-  const built = fs.statSync(output).mtimeMs;
+  if (!fs.existsSync(output) || !fs.existsSync(content)) return true;
+  const built = Math.min(fs.statSync(output).mtimeMs, fs.statSync(content).mtimeMs);
   return SOURCES.some((entry) => newestMtime(entry) > built);
 }
 

@@ -15,6 +15,10 @@ import * as rosterDetail from "~/routes/roster.$id._index";
 import * as rosterEdit from "~/routes/roster.$id.edit";
 import * as rosterList from "~/routes/roster._index";
 import * as rosterNew from "~/routes/roster.new";
+import * as courses from "~/routes/courses._index";
+import * as courseOverview from "~/routes/courses.$slug._index";
+import * as lesson from "~/routes/courses.$slug.$lesson";
+import * as assignments from "~/routes/courses.assignments";
 import * as rosterImport from "~/routes/roster.import";
 import * as rosterTemplate from "~/routes/roster.template[.]xlsx";
 import * as rosterExportXlsx from "~/routes/roster.export[.]xlsx";
@@ -145,6 +149,38 @@ const ROUTES: Case[] = [
     file: "roster.export[.]csv.ts",
     call: (ids) => ({ fn: rosterExportCsv.loader, url: `/roster/export.csv?org=${ids.county2.id}` }),
     expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /courses", file: "courses._index.tsx", call: () => ({ fn: courses.loader, url: "/courses" }), expect: all(200) },
+  {
+    name: "GET /courses/:slug",
+    file: "courses.$slug._index.tsx",
+    call: () => ({ fn: courseOverview.loader, url: "/courses/traffic", params: { slug: "traffic" } }),
+    expect: all(200),
+  },
+  {
+    name: "POST /courses/:slug (enrol)",
+    file: "courses.$slug._index.tsx",
+    call: () => ({ fn: courseOverview.action, url: "/courses/traffic", params: { slug: "traffic" }, form: {} }),
+    expect: { ...all("redirect"), anonymous: "login" },
+  },
+  {
+    name: "GET /courses/:slug/:lesson",
+    file: "courses.$slug.$lesson.tsx",
+    call: () => ({ fn: lesson.loader, url: "/courses/traffic/liability-and-principles", params: { slug: "traffic", lesson: "liability-and-principles" } }),
+    expect: signedIn(200),
+  },
+  {
+    name: "POST /courses/:slug/:lesson (mark read)",
+    file: "courses.$slug.$lesson.tsx",
+    call: () => ({ fn: lesson.action, url: "/courses/traffic/liability-and-principles", params: { slug: "traffic", lesson: "liability-and-principles" }, form: { intent: "read" } }),
+    expect: { ...all("redirect"), anonymous: "login" },
+  },
+  { name: "GET /courses/assignments", file: "courses.assignments.tsx", call: () => ({ fn: assignments.loader, url: "/courses/assignments" }), expect: admins() },
+  {
+    name: "POST /courses/assignments to county 2",
+    file: "courses.assignments.tsx",
+    call: (ids) => ({ fn: assignments.action, url: "/courses/assignments", form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" } }),
+    expect: admins({ township: 400, county: 400, otherCounty: "redirect", sysadmin: 400 }),
   },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },

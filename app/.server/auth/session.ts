@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { Op } from "sequelize";
+import { Op, QueryTypes } from "sequelize";
 import type { Role } from "~/lib/roles";
 import { getSequelize } from "../db/connection";
-import { OrgUnit, RoleGrant, Session, User } from "../db/models";
+import { parseDbDate } from "../db/dates";
+import { Session } from "../db/models";
 
 /** Idle and absolute session lifetimes; a village office phone stays signed in for a working week. */
 const IDLE_MS = () => Number(process.env.SESSION_IDLE_MINUTES ?? 8 * 60) * 60_000;
@@ -51,37 +52,73 @@ async function tokenOf(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
+/** Root and route loaders of one page ask for the same request's user: look it up once. */
+const perRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The signed-in user with their grants, or null. Expired sessions and disabled users count as signed out. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let user = perRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request);
+    perRequest.set(request, user);
+  }
+  return user;
+}
+
+type SessionRow = {
+  session_id: string;
+  expires_at: Date | string;
+  last_seen_at: Date | string;
+  user_id: number;
+  username: string;
+  display_name: string;
+  status: string;
+  must_change_password: number | boolean;
+  role: Role | null;
+  org_unit_id: number | null;
+  org_path: string | null;
+  org_name: string | null;
+};
+
+/** Every page asks this: one raw query for the session, its user and their grants. */
+const SESSION_SQL = `
+  SELECT s.id AS session_id, s.expires_at, s.last_seen_at,
+         u.id AS user_id, u.username, u.display_name, u.status, u.must_change_password,
+         g.role, g.org_unit_id, o.path AS org_path, o.name AS org_name
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+    LEFT JOIN role_grants g ON g.user_id = u.id
+    LEFT JOIN org_units o ON o.id = g.org_unit_id
+   WHERE s.id = :id`;
+
+const toTime = (value: Date | string) => parseDbDate(value).getTime();
+
+async function lookUpUser(request: Request): Promise<CurrentUser | null> {
   const token = await tokenOf(request);
   if (!token) return null;
-  getSequelize();
-  const session = await Session.findByPk(digest(token));
-  if (!session) return null;
+  const sequelize = getSequelize();
+  const rows = (await sequelize.query(SESSION_SQL, { replacements: { id: digest(token) }, type: QueryTypes.SELECT })) as SessionRow[];
+  if (rows.length === 0) return null;
+  const first = rows[0];
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + IDLE_MS() <= now) {
-    await session.destroy();
+  const lastSeen = toTime(first.last_seen_at);
+  if (toTime(first.expires_at) <= now || lastSeen + IDLE_MS() <= now) {
+    await Session.destroy({ where: { id: first.session_id } });
     return null;
   }
-  const user = await User.findByPk(session.userId);
-  if (!user || user.status !== "active") return null;
-  if (now - session.lastSeenAt.getTime() > TOUCH_MS) {
-    await Session.update({ lastSeenAt: new Date(now) }, { where: { id: session.id } });
+  if (first.status !== "active") return null;
+  if (now - lastSeen > TOUCH_MS) {
+    await Session.update({ lastSeenAt: new Date(now) }, { where: { id: first.session_id } });
   }
-  const grants = await RoleGrant.findAll({
-    where: { userId: user.id },
-    include: [{ model: OrgUnit, as: "orgUnit", attributes: ["path", "name"] }],
-  });
   return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    mustChangePassword: user.mustChangePassword,
-    sessionId: session.id,
-    grants: grants.map((g) => {
-      const org = g.get("orgUnit") as OrgUnit;
-      return { role: g.role, orgUnitId: g.orgUnitId, orgPath: org.path, orgName: org.name };
-    }),
+    id: Number(first.user_id),
+    username: first.username,
+    displayName: first.display_name,
+    mustChangePassword: Boolean(Number(first.must_change_password)),
+    sessionId: first.session_id,
+    grants: rows
+      .filter((r) => r.role !== null)
+      .map((r) => ({ role: r.role!, orgUnitId: Number(r.org_unit_id), orgPath: r.org_path!, orgName: r.org_name! })),
   };
 }
 

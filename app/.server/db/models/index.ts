@@ -3,8 +3,23 @@ import { Mediator, MediatorSpecialty } from "./Mediator";
 import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
 import { LoginFailure, RoleGrant, Session, User } from "./User";
+import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
+import { TrainingRecord } from "./TrainingRecord";
 
-export { AuditEvent, LoginFailure, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, Session, User };
+export {
+  AuditEvent,
+  CourseAssignment,
+  CourseEnrolment,
+  LessonProgress,
+  LoginFailure,
+  Mediator,
+  MediatorSpecialty,
+  OrgUnit,
+  RoleGrant,
+  Session,
+  TrainingRecord,
+  User,
+};
 
 /** Binds every model to the connection and declares their associations. */
 export function initModels(sequelize: Sequelize) {
@@ -16,6 +31,10 @@ export function initModels(sequelize: Sequelize) {
   Session.initModel(sequelize);
   LoginFailure.initModel(sequelize);
   AuditEvent.initModel(sequelize);
+  CourseEnrolment.initModel(sequelize);
+  LessonProgress.initModel(sequelize);
+  CourseAssignment.initModel(sequelize);
+  TrainingRecord.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -27,4 +46,6 @@ export function initModels(sequelize: Sequelize) {
   RoleGrant.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
   User.hasOne(Mediator, { as: "mediator", foreignKey: "userId" });
   AuditEvent.belongsTo(User, { as: "actor", foreignKey: "actorUserId" });
+  CourseEnrolment.hasMany(LessonProgress, { as: "progress", foreignKey: "enrolmentId" });
+  CourseAssignment.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
 }

@@ -1,0 +1,92 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireAdmin } from "~/.server/auth/admin";
+import { assignCourse, assignmentsWithCompletion } from "~/.server/courses/assignments";
+import { listCourses } from "~/.server/courses/catalog";
+import { orgOptions } from "~/.server/roster/scope";
+import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
+import { currentYearInChina } from "~/lib/dates";
+import { isIsoDate, msg } from "~/lib/validation";
+
+const schema = z
+  .object({
+    courseSlug: z.string({ required_error: msg("required") }),
+    orgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
+    year: z.number({ required_error: msg("required"), invalid_type_error: msg("year") }).int().min(2020, msg("year")).max(2100, msg("year")),
+    dueOn: z.string({ required_error: msg("required") }).refine(isIsoDate, msg("date")),
+  })
+  .refine((v) => v.dueOn.startsWith(String(v.year)), { path: ["dueOn"], message: "courses.dueInYear" });
+
+/** Bureau admins: assign courses to their subtree for a year, and follow completion. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const year = Number(new URL(request.url).searchParams.get("year")) || currentYearInChina();
+  const orgs = (await orgOptions(actor.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee");
+  return {
+    year,
+    orgs,
+    courses: listCourses().map((c) => ({ slug: c.slug, title: c.title })),
+    assignments: await assignmentsWithCompletion(actor.scopes, year),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await assignCourse(actor, submission.value);
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+  throw redirect(`/courses/assignments?year=${submission.value.year}`);
+}
+
+export default function Assignments() {
+  const { t } = useTranslation();
+  const { year, orgs, courses, assignments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { year: String(year) },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <div className="space-y-6">
+      <Link to="/courses" className="text-sm text-brand-700 underline">{t("courses.back")}</Link>
+      <h1 className="text-2xl font-bold text-brand-800">{t("courses.assignTitle", { year })}</h1>
+      <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
+        <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
+        <Field label={t("courses.course")} meta={fields.courseSlug}>
+          <select {...getSelectProps(fields.courseSlug)} className={inputClass}>
+            <option value="">{t("form.choose")}</option>
+            {courses.map((c) => <option key={c.slug} value={c.slug}>{c.title}</option>)}
+          </select>
+        </Field>
+        <Field label={t("courses.assignTo")} meta={fields.orgUnitId}>
+          <select {...getSelectProps(fields.orgUnitId)} className={inputClass}>
+            <option value="">{t("form.choose")}</option>
+            {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+          </select>
+        </Field>
+        <TextField label={t("courses.year")} meta={fields.year} type="number" inputMode="numeric" />
+        <TextField label={t("courses.due")} meta={fields.dueOn} type="date" />
+        <div><SubmitButton>{t("courses.assign")}</SubmitButton></div>
+      </Form>
+      <section aria-labelledby="list">
+        <h2 id="list" className="text-lg font-semibold">{t("courses.assignmentList")}</h2>
+        {assignments.length === 0 ? <p className="mt-2 text-stone-600">{t("courses.noAssignments")}</p> : null}
+        <ul className="mt-2 space-y-2">
+          {assignments.map((a) => (
+            <li key={a.id} className="rounded-lg bg-white p-3 ring-1 ring-stone-200">
+              <p className="font-medium">{a.courseTitle} · {a.orgName}</p>
+              <p className="text-sm text-stone-600">{t("courses.dueOn", { date: a.dueOn })} · {t("courses.completion", { completed: a.completed, total: a.total })}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { getMDXComponent } from "mdx-bundler/client";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { createInstance } from "i18next";
+import i18n from "~/i18n";
+import type { ContentBundle } from "~/lib/course";
+import { mdxComponents } from "~/components/mdx";
+
+const root = path.resolve(__dirname, "../..");
+
+function build(contentDir: string) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "academy-build-")), "courses.json");
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/build-content.ts", "--content", contentDir, "--out", out], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return { status: result.status, stderr: result.stderr, out };
+}
+
+/** A throw-away content folder with one course; `lesson` and `course` override the good files. */
+function fixture(files: Record<string, string>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-fixture-"));
+  const all: Record<string, string> = {
+    "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: 2\norder: 1\n---\n\n课程简介。\n",
+    "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 10\n---\n\n## 小标题\n\n<CaseFacts>\n\n张某与李某……\n\n</CaseFacts>\n",
+    "law/articles.json": JSON.stringify({ 人民调解法: { title: "中华人民共和国人民调解法", articles: { "33": "第三十三条 经人民调解委员会调解达成调解协议后……" } } }),
+    ...files,
+  };
+  for (const [name, text] of Object.entries(all)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe("the content build", () => {
+  it("fails on bad frontmatter, naming the file and the field", () => {
+    const dir = fixture({ "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: weekly\nhours: 2\norder: 1\n---\n" });
+    const result = build(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(path.join(dir, "courses/demo/course.mdx"));
+    expect(result.stderr).toContain('frontmatter field "kind"');
+    expect(fs.existsSync(result.out)).toBe(false);
+  });
+
+  it("fails on MDX that does not compile, naming the file", () => {
+    const dir = fixture({ "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 10\n---\n\n<CaseFacts>\n\n没有闭合的标签\n" });
+    const result = build(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(path.join(dir, "courses/demo/01-first.mdx"));
+  });
+
+  it("fails on a citation missing from the law table", () => {
+    const dir = fixture({ "courses/demo/01-first.mdx": '---\ntitle: 第一课\nminutes: 10\n---\n\n<LegalBasis>\n\n<LawRef law="人民调解法" article="99" />\n\n</LegalBasis>\n' });
+    const result = build(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('<LawRef law="人民调解法" article="99" /> is not in content/law/articles.json');
+  });
+
+  it("fails on a lesson file named outside the NN-slug pattern and on a missing field", () => {
+    expect(build(fixture({ "courses/demo/first.mdx": "---\ntitle: x\nminutes: 1\n---\n" })).stderr).toContain("NN-<slug>.mdx");
+    expect(build(fixture({ "courses/demo/02-second.mdx": "---\ntitle: 第二课\n---\n" })).stderr).toContain('frontmatter field "minutes"');
+  });
+});
+
+describe("the real courses", () => {
+  const bundle: ContentBundle = JSON.parse(fs.readFileSync(process.env.CONTENT_BUNDLE!, "utf8"));
+
+  it("are at least 8 courses of 3–6 lessons, pre-service ones among them", () => {
+    expect(bundle.courses.length).toBeGreaterThanOrEqual(8);
+    for (const course of bundle.courses) {
+      expect(course.lessons.length).toBeGreaterThanOrEqual(3);
+      expect(course.lessons.length).toBeLessThanOrEqual(6);
+    }
+    expect(bundle.courses.filter((c) => c.kind === "pre_service").length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("every lesson renders with the case-study components and shows the cited articles' text", async () => {
+    const instance = createInstance();
+    await instance.use(initReactI18next).init({ ...i18n, lng: "zh-CN" });
+    let citations = 0;
+    for (const course of bundle.courses) {
+      for (const code of [course.intro, ...course.lessons.map((l) => l.code)]) {
+        const Component = getMDXComponent(code);
+        const html = renderToString(createElement(I18nextProvider, { i18n: instance }, createElement(Component, { components: mdxComponents as never })));
+        expect(html.length).toBeGreaterThan(100);
+        citations += (html.match(/<figure/g) ?? []).length;
+      }
+      for (const lesson of course.lessons) expect(lesson.toc.length).toBeGreaterThan(0);
+    }
+    expect(citations).toBeGreaterThan(100);
+  });
+});

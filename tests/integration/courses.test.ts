@@ -1,0 +1,107 @@
+import { CourseEnrolment, LessonProgress, Mediator, TrainingRecord, User } from "~/.server/db/models";
+import { assignCourse, assignmentsForUser, assignmentsWithCompletion } from "~/.server/courses/assignments";
+import { getCourse, listCourses } from "~/.server/courses/catalog";
+import { enrol, markLessonRead, progressByCourse } from "~/.server/courses/progress";
+import { getOrgScope } from "~/.server/org";
+import * as lessonRoute from "~/routes/courses.$slug.$lesson";
+import * as courseRoute from "~/routes/courses.$slug._index";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { callRoute, seedWithPersonas } from "../support/personas";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+});
+afterAll(() => db.drop());
+
+const course = () => getCourse("marriage-family")!;
+
+describe("reading a course", () => {
+  it("refuses to mark progress on a course one is not enrolled in", async () => {
+    expect(await markLessonRead(ids.mediatorUser.id, course(), course().lessons[0].slug)).toEqual({ ok: false, error: "notEnrolled" });
+    const outcome = await callRoute(lessonRoute.action as never, {
+      url: `/courses/marriage-family/${course().lessons[0].slug}`,
+      params: { slug: "marriage-family", lesson: course().lessons[0].slug },
+      cookie: ids.cookies.mediator,
+      form: { intent: "read" },
+    });
+    expect(outcome.status).toBe(409);
+    expect(await LessonProgress.count()).toBe(0);
+  });
+
+  it("counts a lesson marked twice once, and completes the course with exactly one training record", async () => {
+    const userId = ids.mediatorUser.id;
+    await enrol(userId, "marriage-family");
+    await enrol(userId, "marriage-family");
+    expect(await CourseEnrolment.count({ where: { userId } })).toBe(1);
+    const [first, ...rest] = course().lessons;
+    await markLessonRead(userId, course(), first.slug);
+    await Promise.all([markLessonRead(userId, course(), first.slug), markLessonRead(userId, course(), first.slug)]);
+    expect((await progressByCourse(userId, listCourses()))["marriage-family"]).toEqual({ read: 1, total: course().lessons.length, completed: false });
+    expect(await TrainingRecord.count()).toBe(0);
+
+    const results = [];
+    for (const lesson of rest) results.push(await markLessonRead(userId, course(), lesson.slug));
+    expect(results.at(-1)).toEqual({ ok: true, completedNow: true });
+    await markLessonRead(userId, course(), rest.at(-1)!.slug);
+
+    const records = await TrainingRecord.findAll({ where: { userId } });
+    expect(records).toHaveLength(1);
+    const mediator = (await Mediator.findOne({ where: { userId } }))!;
+    expect(records[0]).toMatchObject({ source: "course", hours: course().hours, form: "online_course", kind: "annual", mediatorId: mediator.id, orgPath: mediator.orgPath, title: course().title });
+    expect((await progressByCourse(userId, listCourses()))["marriage-family"].completed).toBe(true);
+  });
+
+  it("marks through the lesson page without JavaScript: a POST and a redirect", async () => {
+    const slug = getCourse("neighbourhood")!.lessons[0].slug;
+    const params = { slug: "neighbourhood", lesson: slug };
+    const enrolled = await callRoute(lessonRoute.action as never, { url: `/courses/neighbourhood/${slug}`, params, cookie: ids.cookies.trainer, form: { intent: "enrol" } });
+    expect(enrolled).toMatchObject({ status: 302, location: `/courses/neighbourhood/${slug}` });
+    const read = await callRoute(lessonRoute.action as never, { url: `/courses/neighbourhood/${slug}`, params, cookie: ids.cookies.trainer, form: { intent: "read" } });
+    expect(read).toMatchObject({ status: 302, location: `/courses/neighbourhood/${slug}?marked=read` });
+    // A trainer has no roster entry: progress counts, but nothing lands on a mediator's record.
+    const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
+    expect((await progressByCourse(trainer.id, listCourses()))["neighbourhood"].read).toBe(1);
+  });
+
+  it("answers 404 for an unknown course or lesson", async () => {
+    expect((await callRoute(courseRoute.loader as never, { url: "/courses/nope", params: { slug: "nope" } })).status).toBe(404);
+    expect(
+      (await callRoute(lessonRoute.loader as never, { url: "/courses/marriage-family/nope", params: { slug: "marriage-family", lesson: "nope" }, cookie: ids.cookies.mediator })).status,
+    ).toBe(404);
+  });
+});
+
+describe("course assignments", () => {
+  const actor = async (username: string, orgId: number) => ({
+    id: (await User.findOne({ where: { username } }))!.id,
+    scopes: [(await getOrgScope(orgId))!],
+    ip: "test",
+  });
+
+  it("a county assigns a course to its subtree; duplicates and other counties are refused", async () => {
+    const county = await actor("demo_county", ids.county1.id);
+    const ok = await assignCourse(county, { courseSlug: "mediation-basics", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-31" });
+    expect(ok.ok).toBe(true);
+    expect(await assignCourse(county, { courseSlug: "mediation-basics", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, error: "courses.assignExists" });
+    expect(await assignCourse(county, { courseSlug: "mediation-basics", orgUnitId: ids.county2.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "orgUnitId" });
+    expect(await assignCourse(county, { courseSlug: "no-such-course", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "courseSlug" });
+  });
+
+  it("the mediator sees it as assigned; admins see completion per assignment", async () => {
+    expect(await assignmentsForUser(ids.mediatorUser.id, 2026)).toEqual([{ courseSlug: "mediation-basics", dueOn: "2026-12-31" }]);
+    const county = await actor("demo_county", ids.county1.id);
+    const before = (await assignmentsWithCompletion(county.scopes, 2026))[0];
+    expect(before.completed).toBe(0);
+    const basics = getCourse("mediation-basics")!;
+    await enrol(ids.mediatorUser.id, basics.slug);
+    for (const lesson of basics.lessons) await markLessonRead(ids.mediatorUser.id, basics, lesson.slug);
+    const after = (await assignmentsWithCompletion(county.scopes, 2026))[0];
+    expect(after).toMatchObject({ completed: 1, total: before.total });
+    expect(after.total).toBeGreaterThan(10);
+    const other = await actor("demo_county2", ids.county2.id);
+    expect(await assignmentsWithCompletion(other.scopes, 2026)).toEqual([]);
+  });
+});
