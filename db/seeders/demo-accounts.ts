@@ -1,6 +1,6 @@
 import { Op, type Transaction } from "sequelize";
 import { hashPassword } from "../../app/.server/auth/password";
-import { Mediator, OrgUnit, RoleGrant, User } from "../../app/.server/db/models";
+import { CourseAssignment, CourseEnrolment, LessonProgress, Mediator, OrgUnit, RoleGrant, User } from "../../app/.server/db/models";
 import type { Role } from "../../app/lib/roles";
 
 export const DEFAULT_DEMO_PASSWORD = "mediate-2026";
@@ -41,6 +41,23 @@ export async function seedDemoAccounts(transaction: Transaction) {
     );
     await RoleGrant.create({ userId: user.id, role: account.role, orgUnitId: org.id }, { transaction });
     if (mediator) await mediator.update({ userId: user.id }, { transaction });
+  }
+}
+
+/**
+ * Course activity so the demo has something to show: 青山县 assigned the pre-service course for
+ * this year, and demo_mediator has started 婚姻家庭纠纷调解 (two lessons read). Lesson slugs are
+ * the content's; a renamed lesson only leaves a stale progress row, never an error.
+ */
+export async function seedDemoCourses(transaction: Transaction, year: number) {
+  const county = await OrgUnit.findOne({ where: { name: "青山县" }, transaction });
+  const admin = await User.findOne({ where: { username: "demo_county" }, transaction });
+  const mediator = await User.findOne({ where: { username: "demo_mediator" }, transaction });
+  if (!county || !admin || !mediator) return;
+  await CourseAssignment.create({ orgUnitId: county.id, courseSlug: "mediation-basics", year, dueOn: `${year}-12-31`, createdBy: admin.id }, { transaction });
+  const enrolment = await CourseEnrolment.create({ userId: mediator.id, courseSlug: "marriage-family", enrolledAt: new Date() }, { transaction });
+  for (const lessonSlug of ["marital-conflict", "divorce-property"]) {
+    await LessonProgress.create({ enrolmentId: enrolment.id, lessonSlug, readAt: new Date() }, { transaction });
   }
 }
 

@@ -6,7 +6,8 @@ import { Mediator, MediatorSpecialty, OrgUnit } from "../../app/.server/db/model
 import type { Employment, MediatorStatus } from "../../app/.server/db/models/Mediator";
 import { createOrgUnit } from "../../app/.server/org";
 import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
-import { seedDemoAccounts } from "./demo-accounts";
+import { currentYearInChina } from "../../app/lib/dates";
+import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
 import { createRandom, makeName, type Random } from "./names";
 
 /**
@@ -220,6 +221,7 @@ export async function seedDemo(): Promise<SeedSummary> {
       }
     }
     await seedDemoAccounts(transaction);
+    await seedDemoCourses(transaction, currentYearInChina());
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
 }

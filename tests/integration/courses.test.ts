@@ -16,30 +16,30 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const course = () => getCourse("marriage-family")!;
+const course = () => getCourse("labour")!;
 
 describe("reading a course", () => {
   it("refuses to mark progress on a course one is not enrolled in", async () => {
     expect(await markLessonRead(ids.mediatorUser.id, course(), course().lessons[0].slug)).toEqual({ ok: false, error: "notEnrolled" });
     const outcome = await callRoute(lessonRoute.action as never, {
-      url: `/courses/marriage-family/${course().lessons[0].slug}`,
-      params: { slug: "marriage-family", lesson: course().lessons[0].slug },
+      url: `/courses/labour/${course().lessons[0].slug}`,
+      params: { slug: "labour", lesson: course().lessons[0].slug },
       cookie: ids.cookies.mediator,
       form: { intent: "read" },
     });
     expect(outcome.status).toBe(409);
-    expect(await LessonProgress.count()).toBe(0);
+    expect(await LessonProgress.count({ where: { lessonSlug: course().lessons[0].slug } })).toBe(0);
   });
 
   it("counts a lesson marked twice once, and completes the course with exactly one training record", async () => {
     const userId = ids.mediatorUser.id;
-    await enrol(userId, "marriage-family");
-    await enrol(userId, "marriage-family");
-    expect(await CourseEnrolment.count({ where: { userId } })).toBe(1);
+    await enrol(userId, "labour");
+    await enrol(userId, "labour");
+    expect(await CourseEnrolment.count({ where: { userId, courseSlug: "labour" } })).toBe(1);
     const [first, ...rest] = course().lessons;
     await markLessonRead(userId, course(), first.slug);
     await Promise.all([markLessonRead(userId, course(), first.slug), markLessonRead(userId, course(), first.slug)]);
-    expect((await progressByCourse(userId, listCourses()))["marriage-family"]).toEqual({ read: 1, total: course().lessons.length, completed: false });
+    expect((await progressByCourse(userId, listCourses()))["labour"]).toEqual({ read: 1, total: course().lessons.length, completed: false });
     expect(await TrainingRecord.count()).toBe(0);
 
     const results = [];
@@ -50,8 +50,8 @@ describe("reading a course", () => {
     const records = await TrainingRecord.findAll({ where: { userId } });
     expect(records).toHaveLength(1);
     const mediator = (await Mediator.findOne({ where: { userId } }))!;
-    expect(records[0]).toMatchObject({ source: "course", hours: course().hours, form: "online_course", kind: "annual", mediatorId: mediator.id, orgPath: mediator.orgPath, title: course().title });
-    expect((await progressByCourse(userId, listCourses()))["marriage-family"].completed).toBe(true);
+    expect(records[0]).toMatchObject({ source: "course", hours: course().hours, form: "online_course", kind: "specialised", mediatorId: mediator.id, orgPath: mediator.orgPath, title: course().title });
+    expect((await progressByCourse(userId, listCourses()))["labour"].completed).toBe(true);
   });
 
   it("marks through the lesson page without JavaScript: a POST and a redirect", async () => {
@@ -69,7 +69,7 @@ describe("reading a course", () => {
   it("answers 404 for an unknown course or lesson", async () => {
     expect((await callRoute(courseRoute.loader as never, { url: "/courses/nope", params: { slug: "nope" } })).status).toBe(404);
     expect(
-      (await callRoute(lessonRoute.loader as never, { url: "/courses/marriage-family/nope", params: { slug: "marriage-family", lesson: "nope" }, cookie: ids.cookies.mediator })).status,
+      (await callRoute(lessonRoute.loader as never, { url: "/courses/labour/nope", params: { slug: "labour", lesson: "nope" }, cookie: ids.cookies.mediator })).status,
     ).toBe(404);
   });
 });
@@ -83,25 +83,26 @@ describe("course assignments", () => {
 
   it("a county assigns a course to its subtree; duplicates and other counties are refused", async () => {
     const county = await actor("demo_county", ids.county1.id);
-    const ok = await assignCourse(county, { courseSlug: "mediation-basics", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-31" });
+    const ok = await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-31" });
     expect(ok.ok).toBe(true);
-    expect(await assignCourse(county, { courseSlug: "mediation-basics", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, error: "courses.assignExists" });
-    expect(await assignCourse(county, { courseSlug: "mediation-basics", orgUnitId: ids.county2.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "orgUnitId" });
+    expect(await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, error: "courses.assignExists" });
+    expect(await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.county2.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "orgUnitId" });
     expect(await assignCourse(county, { courseSlug: "no-such-course", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "courseSlug" });
   });
 
   it("the mediator sees it as assigned; admins see completion per assignment", async () => {
-    expect(await assignmentsForUser(ids.mediatorUser.id, 2026)).toEqual([{ courseSlug: "mediation-basics", dueOn: "2026-12-31" }]);
+    expect(await assignmentsForUser(ids.mediatorUser.id, 2026)).toContainEqual({ courseSlug: "skills-and-emotions", dueOn: "2026-12-31" });
     const county = await actor("demo_county", ids.county1.id);
-    const before = (await assignmentsWithCompletion(county.scopes, 2026))[0];
+    const mine = async () => (await assignmentsWithCompletion(county.scopes, 2026)).find((a) => a.courseSlug === "skills-and-emotions")!;
+    const before = await mine();
     expect(before.completed).toBe(0);
-    const basics = getCourse("mediation-basics")!;
+    const basics = getCourse("skills-and-emotions")!;
     await enrol(ids.mediatorUser.id, basics.slug);
     for (const lesson of basics.lessons) await markLessonRead(ids.mediatorUser.id, basics, lesson.slug);
-    const after = (await assignmentsWithCompletion(county.scopes, 2026))[0];
+    const after = await mine();
     expect(after).toMatchObject({ completed: 1, total: before.total });
     expect(after.total).toBeGreaterThan(10);
     const other = await actor("demo_county2", ids.county2.id);
-    expect(await assignmentsWithCompletion(other.scopes, 2026)).toEqual([]);
+    expect((await assignmentsWithCompletion(other.scopes, 2026)).map((a) => a.courseSlug)).not.toContain("skills-and-emotions");
   });
 });
