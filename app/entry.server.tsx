@@ -1,7 +1,6 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
@@ -20,7 +19,9 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   const instance = await i18nInstance(await i18next.getLocale(request));
 
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // Our loaders never defer data, so streaming the shell early gains nothing; rendering the whole
+  // document first means fewer, larger writes.
+  const waitForAll = true;
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
