@@ -21,5 +21,6 @@ module.exports = {
   moduleNameMapper: { "^~/(.*)$": "<rootDir>/app/$1" },
   setupFiles: ["<rootDir>/tests/support/setup-env.ts"],
   globalSetup: "<rootDir>/tests/support/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
   testTimeout: 60000,
 };

@@ -13,4 +13,6 @@ export const AUDIT_ACTIONS = [
   "grant.added",
   "grant.removed",
   "course.assigned",
+  "training_log.verified",
+  "training_log.rejected",
 ] as const;

@@ -1,6 +1,7 @@
 import { Op, type Transaction } from "sequelize";
 import { hashPassword } from "../../app/.server/auth/password";
-import { CourseAssignment, CourseEnrolment, LessonProgress, Mediator, OrgUnit, RoleGrant, User } from "../../app/.server/db/models";
+import { CourseAssignment, CourseEnrolment, LessonProgress, Mediator, OrgUnit, RoleGrant, TrainingLog, User } from "../../app/.server/db/models";
+import { recordTraining } from "../../app/.server/training/ledger";
 import type { Role } from "../../app/lib/roles";
 
 export const DEFAULT_DEMO_PASSWORD = "mediate-2026";
@@ -58,6 +59,35 @@ export async function seedDemoCourses(transaction: Transaction, year: number) {
   const enrolment = await CourseEnrolment.create({ userId: mediator.id, courseSlug: "marriage-family", enrolledAt: new Date() }, { transaction });
   for (const lessonSlug of ["marital-conflict", "divorce-property"]) {
     await LessonProgress.create({ enrolmentId: enrolment.id, lessonSlug, readAt: new Date() }, { transaction });
+  }
+  await seedDemoLogs(transaction, mediator.id);
+}
+
+/** demo_mediator's practical-training logs, one in every state; the verified one is in the ledger. */
+async function seedDemoLogs(transaction: Transaction, userId: number) {
+  const mediator = await Mediator.findOne({ where: { userId }, transaction });
+  const trainer = await User.findOne({ where: { username: "demo_trainer" }, transaction });
+  if (!mediator || !trainer) return;
+  const base = { mediatorId: mediator.id, authorUserId: userId, orgPath: mediator.orgPath };
+  // Dates relative to today, so a demo started any day of the year shows a recent history.
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const logs = [
+    { type: "court_hearing", occurredOn: daysAgo(150), hours: 3, place: "青山县人民法院第二法庭", supervisorUserId: trainer.id, supervisorName: null, status: "verified", reflection: "旁听了一起民间借贷纠纷案件的庭审。法官先归纳争议焦点，再让双方围绕借条和转账记录举证质证，最后当庭组织调解。体会到调解借款纠纷时，要先帮双方把书面凭证逐笔核对清楚，争议就小了一半。" },
+    { type: "observation", occurredOn: daysAgo(20), hours: 2, place: "城关镇人民调解委员会调解室", supervisorUserId: trainer.id, supervisorName: null, status: "submitted", reflection: "观摩了一起宅基地边界纠纷的现场调解。调解员先请两户到现场共同指认界址，再对照不动产登记资料逐段核对，最后请村干部见证签字。学到了“先现场、后资料、再见证”的工作顺序。" },
+    { type: "mentoring", occurredOn: daysAgo(60), hours: 4, place: "东门社区人民调解委员会", supervisorUserId: null, supervisorName: "周秀英（社区老调解员）", status: "rejected", rejectionReason: "未写明跟班调解的具体案件，请补充后重新提交。", reflection: "跟随周秀英老师调解了两起邻里纠纷，观察她如何在双方情绪激动时先分开谈话、让各自把话说完，再寻找双方都能接受的方案。" },
+    { type: "case_review", occurredOn: daysAgo(5), hours: 1.5, place: "城关镇司法所会议室", supervisorUserId: trainer.id, supervisorName: null, status: "draft", reflection: "参加司法所组织的案例评析会，讨论了一起因赡养费引发的家庭纠纷调解卷宗，重点分析了协议条款是否明确、能否申请司法确认。（草稿，待补充）" },
+  ] as const;
+  for (const log of logs) {
+    const created = await TrainingLog.create(
+      { ...base, ...log, submittedAt: log.status === "draft" ? null : new Date(), decidedBy: ["verified", "rejected"].includes(log.status) ? trainer.id : null, decidedAt: ["verified", "rejected"].includes(log.status) ? new Date() : null },
+      { transaction },
+    );
+    if (log.status === "verified") {
+      await recordTraining(
+        { source: "log", sourceId: created.id, userId, occurredOn: log.occurredOn, hours: log.hours, form: log.type, kind: null, title: `旁听庭审 · ${log.place}` },
+        transaction,
+      );
+    }
   }
 }
 

@@ -19,6 +19,16 @@ import * as courses from "~/routes/courses._index";
 import * as courseOverview from "~/routes/courses.$slug._index";
 import * as lesson from "~/routes/courses.$slug.$lesson";
 import * as assignments from "~/routes/courses.assignments";
+import * as myTraining from "~/routes/training._index";
+import * as newLog from "~/routes/training.logs.new";
+import * as logDetail from "~/routes/training.logs.$id";
+import * as logFile from "~/routes/training.logs.$id.files.$fileId";
+import * as verifyQueue from "~/routes/training.verify";
+import { saveLog } from "~/.server/training/logs";
+import { getCurrentUser } from "~/.server/auth/session";
+import { BASE } from "../support/personas";
+import fsSync from "node:fs";
+import os from "node:os";
 import * as rosterImport from "~/routes/roster.import";
 import * as rosterTemplate from "~/routes/roster.template[.]xlsx";
 import * as rosterExportXlsx from "~/routes/roster.export[.]xlsx";
@@ -41,7 +51,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -182,6 +192,32 @@ const ROUTES: Case[] = [
     call: (ids) => ({ fn: assignments.action, url: "/courses/assignments", form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" } }),
     expect: admins({ township: 400, county: 400, otherCounty: "redirect", sysadmin: 400 }),
   },
+  { name: "GET /training", file: "training._index.tsx", call: () => ({ fn: myTraining.loader, url: "/training" }), expect: signedIn(200) },
+  { name: "GET /training/logs/new", file: "training.logs.new.tsx", call: () => ({ fn: newLog.loader, url: "/training/logs/new" }), expect: signedIn(200) },
+  {
+    name: "GET /training/logs/:id (demo_mediator's, supervised by demo_trainer)",
+    file: "training.logs.$id.tsx",
+    call: (ids) => ({ fn: logDetail.loader, url: `/training/logs/${ids.log.id}`, params: { id: String(ids.log.id) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /training/logs/:id/files/:fileId",
+    file: "training.logs.$id.files.$fileId.ts",
+    call: (ids) => ({ fn: logFile.loader, url: `/training/logs/${ids.log.id}/files/${ids.log.fileId}`, params: { id: String(ids.log.id), fileId: String(ids.log.fileId) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /training/verify",
+    file: "training.verify.tsx",
+    call: () => ({ fn: verifyQueue.loader, url: "/training/verify" }),
+    expect: { ...admins(), trainer: 200 },
+  },
+  {
+    name: "POST /training/verify (the log)",
+    file: "training.verify.tsx",
+    call: (ids) => ({ fn: verifyQueue.action, url: "/training/verify", form: { id: String(ids.log.id) } }),
+    expect: { ...admins({ township: "redirect", county: "redirect", otherCounty: "redirect", sysadmin: "redirect" }), trainer: "redirect" },
+  },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
   {
@@ -215,9 +251,23 @@ beforeAll(async () => {
     { username: "matrix_target", displayName: "矩阵测试", role: "mediator", orgUnitId: seeded.townshipMediator.orgUnitId },
   );
   if (!created.ok) throw new Error(created.error);
-  ids = { ...seeded, target: created.user };
+  // A submitted log of demo_mediator naming demo_trainer, with one evidence file.
+  process.env.UPLOAD_DIR = fsSync.mkdtempSync(path.join(os.tmpdir(), "academy-matrix-"));
+  const author = (await getCurrentUser(new Request(BASE, { headers: { Cookie: seeded.cookies.mediator! } })))!;
+  const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
+  const saved = await saveLog(
+    author,
+    { type: "observation", occurredOn: "2026-09-01", hours: 2, place: "城关镇人民调解委员会调解室", supervisorUserId: trainer.id, reflection: "观摩了一起宅基地边界纠纷的现场调解，学习了调解员如何先请双方到现场共同指认界址，再对照登记资料逐段核对的方法。", intent: "submit" },
+    [{ name: "现场.png", bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]) }],
+  );
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  const file = (await saved.log.reload({ include: ["files"] })).get("files") as { id: number }[];
+  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id } };
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await db.drop();
+  if (process.env.UPLOAD_DIR) fsSync.rmSync(process.env.UPLOAD_DIR, { recursive: true, force: true });
+});
 
 describe("access-control matrix", () => {
   it("lists every route file", () => {

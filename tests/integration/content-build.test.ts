@@ -12,9 +12,13 @@ import type { ContentBundle } from "~/lib/course";
 import { mdxComponents } from "~/components/mdx";
 
 const root = path.resolve(__dirname, "../..");
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 function build(contentDir: string) {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "academy-build-")), "courses.json");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-build-"));
+  made.push(dir);
+  const out = path.join(dir, "courses.json");
   const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/build-content.ts", "--content", contentDir, "--out", out], {
     cwd: root,
     encoding: "utf8",
@@ -25,6 +29,7 @@ function build(contentDir: string) {
 /** A throw-away content folder with one course; `lesson` and `course` override the good files. */
 function fixture(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-fixture-"));
+  made.push(dir);
   const all: Record<string, string> = {
     "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: 2\norder: 1\n---\n\n课程简介。\n",
     "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 10\n---\n\n## 小标题\n\n<CaseFacts>\n\n张某与李某……\n\n</CaseFacts>\n",

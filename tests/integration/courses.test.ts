@@ -40,14 +40,14 @@ describe("reading a course", () => {
     await markLessonRead(userId, course(), first.slug);
     await Promise.all([markLessonRead(userId, course(), first.slug), markLessonRead(userId, course(), first.slug)]);
     expect((await progressByCourse(userId, listCourses()))["labour"]).toEqual({ read: 1, total: course().lessons.length, completed: false });
-    expect(await TrainingRecord.count()).toBe(0);
+    expect(await TrainingRecord.count({ where: { source: "course" } })).toBe(0);
 
     const results = [];
     for (const lesson of rest) results.push(await markLessonRead(userId, course(), lesson.slug));
     expect(results.at(-1)).toEqual({ ok: true, completedNow: true });
     await markLessonRead(userId, course(), rest.at(-1)!.slug);
 
-    const records = await TrainingRecord.findAll({ where: { userId } });
+    const records = await TrainingRecord.findAll({ where: { userId, source: "course" } });
     expect(records).toHaveLength(1);
     const mediator = (await Mediator.findOne({ where: { userId } }))!;
     expect(records[0]).toMatchObject({ source: "course", hours: course().hours, form: "online_course", kind: "specialised", mediatorId: mediator.id, orgPath: mediator.orgPath, title: course().title });

@@ -76,7 +76,7 @@ export async function markLessonRead(userId: number, course: CompiledCourse, les
         if (!(error instanceof UniqueConstraintError)) throw error;
       });
     }
-    const fresh = (await CourseEnrolment.findByPk(enrolment.id, { transaction }))!;
+    const fresh = (await CourseEnrolment.findByPk(enrolment.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     if (fresh.completedAt || !quizPassed) return { ok: true as const, completedNow: false };
     const read = await LessonProgress.count({
       where: { enrolmentId: enrolment.id, lessonSlug: { [Op.in]: course.lessons.map((l) => l.slug) } },

@@ -5,6 +5,7 @@ import { AuditEvent } from "./AuditEvent";
 import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
+import { TrainingLog, TrainingLogFile } from "./TrainingLog";
 
 export {
   AuditEvent,
@@ -17,6 +18,8 @@ export {
   OrgUnit,
   RoleGrant,
   Session,
+  TrainingLog,
+  TrainingLogFile,
   TrainingRecord,
   User,
 };
@@ -35,6 +38,8 @@ export function initModels(sequelize: Sequelize) {
   LessonProgress.initModel(sequelize);
   CourseAssignment.initModel(sequelize);
   TrainingRecord.initModel(sequelize);
+  TrainingLog.initModel(sequelize);
+  TrainingLogFile.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -48,4 +53,7 @@ export function initModels(sequelize: Sequelize) {
   AuditEvent.belongsTo(User, { as: "actor", foreignKey: "actorUserId" });
   CourseEnrolment.hasMany(LessonProgress, { as: "progress", foreignKey: "enrolmentId" });
   CourseAssignment.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
+  TrainingLog.hasMany(TrainingLogFile, { as: "files", foreignKey: "logId" });
+  TrainingLog.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
+  TrainingLog.belongsTo(User, { as: "supervisor", foreignKey: "supervisorUserId" });
 }

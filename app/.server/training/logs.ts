@@ -1,0 +1,192 @@
+import { Op, type Transaction, type WhereOptions } from "sequelize";
+import { MAX_FILE_BYTES, MAX_FILES, type LogStatus, type TrainingLogInput } from "~/lib/training-log";
+import zhCN from "~/locales/zh-CN/common.json";
+import { audit } from "../audit";
+import type { CurrentUser } from "../auth/session";
+import { scopesOf } from "../auth/guards";
+import { getSequelize } from "../db/connection";
+import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, TrainingRecord, User } from "../db/models";
+import { orgPathInScopes } from "../org";
+import { detectKind, removeUpload, storeUpload } from "../uploads";
+import { recordTraining } from "./ledger";
+
+export type Upload = { name: string; bytes: Uint8Array };
+export type LogErrors = Record<string, string[]>;
+
+/** Trainers a mediator may name as supervisor: trainer grants over their committee. */
+export async function supervisorOptions(orgPath: string) {
+  getSequelize();
+  const ancestors = orgPath.split("/").filter(Boolean).map(Number);
+  const grants = await RoleGrant.findAll({
+    where: { role: "trainer", orgUnitId: { [Op.in]: ancestors } },
+    include: [{ model: User, as: "user", attributes: ["id", "displayName", "status"] }],
+  });
+  const seen = new Map<number, string>();
+  for (const g of grants) {
+    const u = g.get("user") as User;
+    if (u.status === "active") seen.set(u.id, u.displayName);
+  }
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
+
+export async function mediatorOf(userId: number) {
+  getSequelize();
+  return Mediator.findOne({ where: { userId } });
+}
+
+/** Checks files by content and count before anything is written. */
+function checkFiles(files: Upload[], alreadyStored: number): LogErrors | null {
+  if (files.length + alreadyStored > MAX_FILES) return { files: [`training.tooManyFiles|${MAX_FILES}`] };
+  for (const f of files) {
+    if (f.bytes.byteLength > MAX_FILE_BYTES) return { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] };
+    if (!detectKind(f.bytes)) return { files: ["training.fileType"] };
+  }
+  return null;
+}
+
+/** A mediator creates or edits their own log (draft or rejected), optionally submitting it. */
+export async function saveLog(
+  user: CurrentUser,
+  input: TrainingLogInput,
+  files: Upload[],
+  existing?: TrainingLog,
+): Promise<{ ok: true; log: TrainingLog } | { ok: false; errors: LogErrors }> {
+  const sequelize = getSequelize();
+  const mediator = await mediatorOf(user.id);
+  if (!mediator) return { ok: false, errors: { "": ["training.noProfile"] } };
+  if (existing && (existing.authorUserId !== user.id || !["draft", "rejected"].includes(existing.status))) {
+    return { ok: false, errors: { "": ["training.notEditable"] } };
+  }
+  if (input.supervisorUserId && !(await supervisorOptions(mediator.orgPath)).some((s) => s.id === input.supervisorUserId)) {
+    return { ok: false, errors: { supervisorUserId: ["validation.choice"] } };
+  }
+  const stored = existing ? await TrainingLogFile.count({ where: { logId: existing.id } }) : 0;
+  const fileErrors = checkFiles(files, stored);
+  if (fileErrors) return { ok: false, errors: fileErrors };
+
+  const written: string[] = [];
+  try {
+    const log = await sequelize.transaction(async (transaction) => {
+      const status: LogStatus = input.intent === "submit" ? "submitted" : "draft";
+      const values = {
+        type: input.type,
+        occurredOn: input.occurredOn,
+        hours: input.hours,
+        place: input.place,
+        supervisorUserId: input.supervisorUserId ?? null,
+        supervisorName: input.supervisorUserId ? null : (input.supervisorName ?? null),
+        reflection: input.reflection,
+        status,
+        submittedAt: status === "submitted" ? new Date() : null,
+      };
+      const log = existing
+        ? await existing.update(values, { transaction })
+        : await TrainingLog.create({ ...values, mediatorId: mediator.id, authorUserId: user.id, orgPath: mediator.orgPath }, { transaction });
+      for (const file of files) {
+        const kind = detectKind(file.bytes)!;
+        const storedName = storeUpload(file.bytes, kind);
+        written.push(storedName);
+        await TrainingLogFile.create(
+          { logId: log.id, storedName, originalName: file.name.slice(0, 200), mime: kind.mime, size: file.bytes.byteLength },
+          { transaction },
+        );
+      }
+      return log;
+    });
+    return { ok: true, log };
+  } catch (error) {
+    for (const name of written) removeUpload(name);
+    throw error;
+  }
+}
+
+/** Who may decide on a log: the trainer named as supervisor, or an admin over the mediator's org. */
+export function canDecide(user: CurrentUser, log: Pick<TrainingLog, "supervisorUserId" | "orgPath">) {
+  const supervisor = log.supervisorUserId === user.id && user.grants.some((g) => g.role === "trainer");
+  return supervisor || scopesOf(user, "bureau_admin").some((s) => s.contains(log.orgPath));
+}
+
+/** Who may see a log and its files: its author, whoever may decide on it. */
+export function canView(user: CurrentUser, log: TrainingLog) {
+  return log.authorUserId === user.id || canDecide(user, log);
+}
+
+const typeLabel = (type: string) => (zhCN.training.logType as Record<string, string>)[type] ?? type;
+
+async function decide(user: CurrentUser, log: TrainingLog, ip: string, transaction: Transaction, verdict: { status: "verified" } | { status: "rejected"; reason: string }) {
+  const before = log.status;
+  await log.update(
+    { status: verdict.status, decidedBy: user.id, decidedAt: new Date(), rejectionReason: verdict.status === "rejected" ? verdict.reason : null },
+    { transaction },
+  );
+  if (verdict.status === "verified") {
+    await recordTraining(
+      { source: "log", sourceId: log.id, userId: log.authorUserId, occurredOn: log.occurredOn, hours: log.hours, form: log.type, kind: null, title: `${typeLabel(log.type)} · ${log.place}` },
+      transaction,
+    );
+  } else if (before === "verified") {
+    await TrainingRecord.destroy({ where: { source: "log", sourceId: String(log.id) }, transaction });
+  }
+  const mediator = await Mediator.findByPk(log.mediatorId, { attributes: ["orgUnitId"], transaction });
+  await audit(
+    {
+      actorUserId: user.id,
+      action: verdict.status === "verified" ? "training_log.verified" : "training_log.rejected",
+      targetType: "training_log",
+      targetId: log.id,
+      orgUnitId: mediator?.orgUnitId ?? null,
+      before: { status: before },
+      after: { status: verdict.status },
+      reason: verdict.status === "rejected" ? verdict.reason : null,
+      ip,
+    },
+    transaction,
+  );
+}
+
+/** Verifies submitted logs the user may decide on (one ledger row each, however often). Returns how many changed. */
+export async function verifyLogs(user: CurrentUser, ids: number[], ip: string): Promise<number> {
+  const sequelize = getSequelize();
+  let changed = 0;
+  await sequelize.transaction(async (transaction) => {
+    // FOR UPDATE: two verifiers at once must not both see "submitted" (MySQL reads a snapshot otherwise).
+    const logs = await TrainingLog.findAll({ where: { id: { [Op.in]: ids }, status: "submitted" }, transaction, lock: transaction.LOCK.UPDATE });
+    for (const log of logs) {
+      if (!canDecide(user, log)) continue;
+      await decide(user, log, ip, transaction, { status: "verified" });
+      changed++;
+    }
+  });
+  return changed;
+}
+
+/** Rejects a submitted or verified log with a reason; a verified log's ledger row goes with it. */
+export async function rejectLog(user: CurrentUser, log: TrainingLog, reason: string, ip: string) {
+  if (!canDecide(user, log)) return false;
+  return getSequelize().transaction(async (transaction) => {
+    const fresh = await TrainingLog.findByPk(log.id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!fresh || !["submitted", "verified"].includes(fresh.status)) return false;
+    await decide(user, fresh, ip, transaction, { status: "rejected", reason });
+    return true;
+  });
+}
+
+/** The verification queue: logs the user supervises, plus all logs in their admin subtrees. */
+export async function verificationQueue(user: CurrentUser, filter: { status: LogStatus; type?: string }) {
+  getSequelize();
+  const who: WhereOptions[] = [{ supervisorUserId: user.id }];
+  const adminScopes = scopesOf(user, "bureau_admin");
+  if (adminScopes.length) who.push(orgPathInScopes(adminScopes));
+  const logs = await TrainingLog.findAll({
+    where: { [Op.and]: [{ [Op.or]: who }, { status: filter.status }, filter.type ? { type: filter.type } : {}] },
+    include: [{ model: Mediator, as: "mediator", attributes: ["name"] }],
+    order: [["submittedAt", "ASC"], ["id", "ASC"]],
+    limit: 200,
+  });
+  return logs.filter((l) => canDecide(user, l));
+}
+
+export async function logsOfUser(userId: number) {
+  getSequelize();
+  return TrainingLog.findAll({ where: { authorUserId: userId }, order: [["occurredOn", "DESC"], ["id", "DESC"]] });
+}

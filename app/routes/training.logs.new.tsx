@@ -1,0 +1,47 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/.server/auth/guards";
+import { readLogForm } from "~/.server/training/log-form";
+import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
+import { TrainingLogForm } from "~/components/TrainingLogForm";
+import { MAX_FILE_BYTES } from "~/lib/training-log";
+
+/** A signed-in user with a roster record logs their practical training. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const mediator = await mediatorOf(user.id);
+  return { hasProfile: Boolean(mediator), supervisors: mediator ? await supervisorOptions(mediator.orgPath) : [] };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const read = await readLogForm(request);
+  if (read.tooLarge) {
+    return data({ result: { status: "error" as const, error: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } } }, { status: 413 });
+  }
+  const { submission, files } = read;
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const saved = await saveLog(user, submission.value, files);
+  if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+  throw redirect(`/training/logs/${saved.log.id}`);
+}
+
+export default function NewLog() {
+  const { t } = useTranslation();
+  const { hasProfile, supervisors } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <Link to="/training" className="text-sm text-brand-700 underline">{t("training.back")}</Link>
+      <h1 className="text-2xl font-bold text-brand-800">{t("training.newLog")}</h1>
+      {hasProfile ? (
+        <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
+          <TrainingLogForm lastResult={actionData?.result as never} supervisors={supervisors} />
+        </div>
+      ) : (
+        <p className="rounded-md bg-amber-50 p-4 text-amber-950">{t("training.noProfile")}</p>
+      )}
+    </div>
+  );
+}
