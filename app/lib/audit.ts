@@ -15,4 +15,5 @@ export const AUDIT_ACTIONS = [
   "course.assigned",
   "training_log.verified",
   "training_log.rejected",
+  "event.created",
 ] as const;

@@ -5,6 +5,7 @@ import m0003 from "./0003-accounts";
 import m0004 from "./0004-roster-and-audit";
 import m0005 from "./0005-courses-and-ledger";
 import m0006 from "./0006-training-logs";
+import m0007 from "./0007-training-events";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

@@ -24,6 +24,12 @@ import * as newLog from "~/routes/training.logs.new";
 import * as logDetail from "~/routes/training.logs.$id";
 import * as logFile from "~/routes/training.logs.$id.files.$fileId";
 import * as verifyQueue from "~/routes/training.verify";
+import * as events from "~/routes/events._index";
+import * as eventNew from "~/routes/events.new";
+import * as eventDetail from "~/routes/events.$id._index";
+import * as eventCheckin from "~/routes/events.$id.checkin";
+import * as eventAttend from "~/routes/events.$id.attend";
+import { TrainingEvent } from "~/.server/db/models";
 import { saveLog } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/auth/session";
 import { BASE } from "../support/personas";
@@ -51,7 +57,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -218,6 +224,38 @@ const ROUTES: Case[] = [
     call: (ids) => ({ fn: verifyQueue.action, url: "/training/verify", form: { id: String(ids.log.id) } }),
     expect: { ...admins({ township: "redirect", county: "redirect", otherCounty: "redirect", sysadmin: "redirect" }), trainer: "redirect" },
   },
+  { name: "GET /events", file: "events._index.tsx", call: () => ({ fn: events.loader, url: "/events" }), expect: signedIn(200) },
+  { name: "GET /events/new", file: "events.new.tsx", call: () => ({ fn: eventNew.loader, url: "/events/new" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /events/:id (county 1)",
+    file: "events.$id._index.tsx",
+    call: (ids) => ({ fn: eventDetail.loader, url: `/events/${ids.event.id}`, params: { id: String(ids.event.id) } }),
+    expect: { ...signedIn(200), otherCounty: 404 },
+  },
+  {
+    name: "POST /events/:id register (county 1)",
+    file: "events.$id._index.tsx",
+    call: (ids) => ({ fn: eventDetail.action, url: `/events/${ids.event.id}`, params: { id: String(ids.event.id) }, form: { intent: "register" } }),
+    expect: { ...all("redirect"), anonymous: "login", otherCounty: 404 },
+  },
+  {
+    name: "GET /events/:id/checkin (organisers only)",
+    file: "events.$id.checkin.tsx",
+    call: (ids) => ({ fn: eventCheckin.loader, url: `/events/${ids.event.id}/checkin`, params: { id: String(ids.event.id) } }),
+    expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 403, township: 403, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /events/:id/attend",
+    file: "events.$id.attend.tsx",
+    call: (ids) => ({ fn: eventAttend.loader, url: `/events/${ids.event.id}/attend`, params: { id: String(ids.event.id) } }),
+    expect: { ...signedIn(200), otherCounty: 404 },
+  },
+  {
+    name: "POST /events/:id/attend with a wrong code",
+    file: "events.$id.attend.tsx",
+    call: (ids) => ({ fn: eventAttend.action, url: `/events/${ids.event.id}/attend`, params: { id: String(ids.event.id) }, form: { code: "000000" } }),
+    expect: { ...signedIn(400), otherCounty: 404 },
+  },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
   {
@@ -262,7 +300,22 @@ beforeAll(async () => {
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
   const file = (await saved.log.reload({ include: ["files"] })).get("files") as { id: number }[];
-  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id } };
+  // An event of 青山县 (county 1), organised by its trainer.
+  const event = await TrainingEvent.create({
+    orgUnitId: seeded.county1.id,
+    audienceOrgUnitId: seeded.county1.id,
+    title: "矩阵测试活动",
+    form: "lecture",
+    kind: "annual",
+    startsAt: new Date(Date.now() + 3600_000),
+    endsAt: new Date(Date.now() + 4 * 3600_000),
+    hours: 3,
+    place: "青山县司法局",
+    capacity: 50,
+    description: null,
+    createdBy: trainer.id,
+  });
+  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id } };
 });
 afterAll(async () => {
   await db.drop();

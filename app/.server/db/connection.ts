@@ -19,10 +19,27 @@ function sqlitePragmas(db: { exec(sql: string, cb: (err: Error | null) => void):
   // WAL lets readers run beside the writer; busy_timeout waits for the write lock instead of failing.
   return new Promise<void>((resolve, reject) =>
     db.exec(
-      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;",
       (err) => (err ? reject(err) : resolve()),
     ),
   );
+}
+
+/**
+ * SQLite has one writer at a time. Rather than let concurrent transactions of this process
+ * fight over the lock (each on its own connection, failing with SQLITE_BUSY once the busy timeout
+ * runs out), queue them here: they run one after another, in arrival order. Other processes still
+ * meet the busy timeout. Never open a transaction inside another one's callback: pass it on.
+ */
+function queueTransactions(sequelize: Sequelize) {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    const run = () => original(...args);
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
 }
 
 export function createSequelize(config: DatabaseConfig): Sequelize {
@@ -40,6 +57,7 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
     sequelize.addHook("afterConnect", async (connection) => {
       await sqlitePragmas(connection as Parameters<typeof sqlitePragmas>[0]);
     });
+    queueTransactions(sequelize);
   } else {
     sequelize = new Sequelize(config.database, config.username, config.password, {
       ...common,

@@ -6,11 +6,13 @@ import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
+import { EventRegistration, TrainingEvent } from "./TrainingEvent";
 
 export {
   AuditEvent,
   CourseAssignment,
   CourseEnrolment,
+  EventRegistration,
   LessonProgress,
   LoginFailure,
   Mediator,
@@ -18,6 +20,7 @@ export {
   OrgUnit,
   RoleGrant,
   Session,
+  TrainingEvent,
   TrainingLog,
   TrainingLogFile,
   TrainingRecord,
@@ -40,6 +43,8 @@ export function initModels(sequelize: Sequelize) {
   TrainingRecord.initModel(sequelize);
   TrainingLog.initModel(sequelize);
   TrainingLogFile.initModel(sequelize);
+  TrainingEvent.initModel(sequelize);
+  EventRegistration.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -56,4 +61,8 @@ export function initModels(sequelize: Sequelize) {
   TrainingLog.hasMany(TrainingLogFile, { as: "files", foreignKey: "logId" });
   TrainingLog.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
   TrainingLog.belongsTo(User, { as: "supervisor", foreignKey: "supervisorUserId" });
+  TrainingEvent.hasMany(EventRegistration, { as: "registrations", foreignKey: "eventId" });
+  TrainingEvent.belongsTo(OrgUnit, { as: "audience", foreignKey: "audienceOrgUnitId" });
+  EventRegistration.belongsTo(User, { as: "user", foreignKey: "userId" });
+  EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
 }

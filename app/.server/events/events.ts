@@ -1,0 +1,159 @@
+import { Op, type Transaction } from "sequelize";
+import type { EventInput } from "~/lib/event";
+import { chinaLocalToDate } from "~/lib/event";
+import { audit } from "../audit";
+import type { CurrentUser } from "../auth/session";
+import { scopesOf } from "../auth/guards";
+import { getSequelize } from "../db/connection";
+import { EventRegistration, Mediator, OrgUnit, TrainingEvent } from "../db/models";
+import { recordTraining } from "../training/ledger";
+import { isValidCode } from "./checkin-code";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
+
+/** Organisers: trainers and bureau admins, for their own subtrees. */
+export const organiserScopes = (user: CurrentUser) => scopesOf(user, ["trainer", "bureau_admin"]);
+
+export async function createEvent(user: CurrentUser, input: EventInput, ip: string) {
+  const sequelize = getSequelize();
+  const audience = await OrgUnit.findByPk(input.audienceOrgUnitId, { attributes: ["id", "path"] });
+  if (!audience || !organiserScopes(user).some((s) => s.contains(audience.path))) {
+    return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
+  }
+  const event = await sequelize.transaction(async (transaction) => {
+    const created = await TrainingEvent.create(
+      {
+        orgUnitId: audience.id,
+        audienceOrgUnitId: audience.id,
+        title: input.title,
+        form: input.form,
+        kind: input.kind,
+        startsAt: chinaLocalToDate(input.startsAt),
+        endsAt: chinaLocalToDate(input.endsAt),
+        hours: input.hours,
+        place: input.place,
+        capacity: input.capacity,
+        description: input.description ?? null,
+        createdBy: user.id,
+      },
+      { transaction },
+    );
+    await audit({ actorUserId: user.id, action: "event.created", targetType: "training_event", targetId: created.id, orgUnitId: audience.id, after: { title: input.title, capacity: input.capacity }, ip }, transaction);
+    return created;
+  });
+  return { ok: true as const, event };
+}
+
+const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number);
+
+/** Events whose audience contains the user's committee or grant node, or that they may organise. */
+export async function visibleEvents(user: CurrentUser, from: Date) {
+  getSequelize();
+  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
+  const ancestors = [...(mediator?.orgPath ? ancestorIds(mediator.orgPath) : []), ...user.grants.flatMap((g) => ancestorIds(g.orgPath))];
+  const scopes = organiserScopes(user);
+  const organised = scopes.length
+    ? (await OrgUnit.findAll({ where: { [Op.or]: scopes.map((s) => s.where) }, attributes: ["id"], limit: 5000 })).map((o) => o.id)
+    : [];
+  const ids = [...new Set([...ancestors, ...organised])];
+  if (!ids.length) return [];
+  return TrainingEvent.findAll({ where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: { [Op.gte]: from } }, order: [["startsAt", "ASC"]], limit: 200 });
+}
+
+/** May this user see (and register for) the event? */
+export async function canSeeEvent(user: CurrentUser, event: TrainingEvent) {
+  const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
+  if (!audience) return false;
+  if (organiserScopes(user).some((s) => s.contains(audience.path))) return true;
+  if (user.grants.some((g) => g.orgPath.startsWith(audience.path))) return true;
+  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
+  return Boolean(mediator?.orgPath.startsWith(audience.path));
+}
+
+export async function canOrganise(user: CurrentUser, event: TrainingEvent) {
+  const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
+  return Boolean(audience && organiserScopes(user).some((s) => s.contains(audience.path)));
+}
+
+/**
+ * Registers the user: confirmed while seats remain, waitlisted after. The event row is locked
+ * (SQLite takes the write lock at BEGIN) so concurrent registrations never overbook.
+ */
+export async function register(userId: number, eventId: number) {
+  return getSequelize().transaction(async (transaction) => {
+    const event = await TrainingEvent.findByPk(eventId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!event || event.status !== "scheduled") return null;
+    const existing = await EventRegistration.findOne({ where: { eventId, userId }, transaction });
+    if (existing && existing.status !== "cancelled") return existing;
+    const confirmed = await EventRegistration.count({ where: { eventId, status: "confirmed" }, transaction });
+    const status = confirmed < event.capacity ? "confirmed" : "waitlisted";
+    if (existing) return existing.update({ status, registeredAt: new Date() }, { transaction });
+    return EventRegistration.create({ eventId, userId, status, registeredAt: new Date() }, { transaction });
+  });
+}
+
+async function promoteWaitlist(event: TrainingEvent, transaction: Transaction) {
+  const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
+  const free = event.capacity - confirmed;
+  if (free <= 0) return;
+  const next = await EventRegistration.findAll({ where: { eventId: event.id, status: "waitlisted" }, order: [["registeredAt", "ASC"], ["id", "ASC"]], limit: free, transaction });
+  for (const r of next) await r.update({ status: "confirmed" }, { transaction });
+}
+
+/** Cancels a registration; the first on the waitlist takes the seat. */
+export async function cancelRegistration(userId: number, eventId: number) {
+  return getSequelize().transaction(async (transaction) => {
+    const event = await TrainingEvent.findByPk(eventId, { transaction, lock: transaction.LOCK.UPDATE });
+    const registration = await EventRegistration.findOne({ where: { eventId, userId }, transaction });
+    if (!event || !registration || registration.status === "cancelled" || registration.attendedAt) return false;
+    await registration.update({ status: "cancelled" }, { transaction });
+    await promoteWaitlist(event, transaction);
+    return true;
+  });
+}
+
+/** Records attendance once, and its one ledger row (source "event"). */
+export async function markAttended(event: TrainingEvent, registration: EventRegistration, transaction: Transaction) {
+  if (!registration.attendedAt) await registration.update({ attendedAt: new Date(), status: "confirmed" }, { transaction });
+  await recordTraining(
+    {
+      source: "event",
+      sourceId: registration.id,
+      userId: registration.userId,
+      occurredOn: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(event.startsAt),
+      hours: event.hours,
+      form: event.form as never,
+      kind: event.kind,
+      title: event.title,
+    },
+    transaction,
+  );
+}
+
+export type CheckinResult = { ok: true } | { ok: false; error: "window" | "code" | "rateLimited" | "notRegistered" };
+
+/** A mediator checks in with the code shown at the venue, only during the event (from 30 minutes before). */
+export async function checkIn(user: CurrentUser, event: TrainingEvent, code: string, now = Date.now()): Promise<CheckinResult> {
+  const bucket = `checkin:${event.id}`;
+  if (now < event.startsAt.getTime() - 30 * 60_000 || now > event.endsAt.getTime()) return { ok: false, error: "window" };
+  if ((await loginBlockedFor(`${bucket}:${user.id}`, `${bucket}:${user.id}`)) > 0) return { ok: false, error: "rateLimited" };
+  if (!isValidCode(event.id, code, now)) {
+    await recordLoginFailure(`${bucket}:${user.id}`, `${bucket}:${user.id}`);
+    return { ok: false, error: "code" };
+  }
+  await clearLoginFailures(`${bucket}:${user.id}`);
+  return getSequelize().transaction(async (transaction) => {
+    const registration = await EventRegistration.findOne({ where: { eventId: event.id, userId: user.id }, transaction, lock: transaction.LOCK.UPDATE });
+    // Walk-ins who were not registered are recorded too: they were there.
+    const row = registration ?? (await EventRegistration.create({ eventId: event.id, userId: user.id, status: "confirmed", registeredAt: new Date() }, { transaction }));
+    await markAttended(event, row, transaction);
+    return { ok: true as const };
+  });
+}
+
+/** The trainer ticks attendance on the roster. */
+export async function tickAttendance(event: TrainingEvent, registrationIds: number[]) {
+  await getSequelize().transaction(async (transaction) => {
+    const rows = await EventRegistration.findAll({ where: { eventId: event.id, id: { [Op.in]: registrationIds }, status: { [Op.ne]: "cancelled" } }, transaction, lock: transaction.LOCK.UPDATE });
+    for (const r of rows) await markAttended(event, r, transaction);
+  });
+}

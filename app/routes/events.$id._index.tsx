@@ -1,0 +1,95 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EventRegistration, User } from "~/.server/db/models";
+import { requireVisibleEvent } from "~/.server/events/access";
+import { cancelRegistration, register, tickAttendance } from "~/.server/events/events";
+import { SubmitButton } from "~/components/form";
+
+/** An event: audience members register or cancel; organisers see the roster and tick attendance. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, event, organiser } = await requireVisibleEvent(request, params.id);
+  const registrations = await EventRegistration.findAll({
+    where: { eventId: event.id },
+    include: [{ model: User, as: "user", attributes: ["displayName"] }],
+    order: [["registeredAt", "ASC"], ["id", "ASC"]],
+  });
+  const mine = registrations.find((r) => r.userId === user.id);
+  const confirmed = registrations.filter((r) => r.status === "confirmed").length;
+  return {
+    event: { id: event.id, title: event.title, form: event.form, kind: event.kind, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), hours: event.hours, place: event.place, capacity: event.capacity, description: event.description },
+    confirmed,
+    waitlisted: registrations.filter((r) => r.status === "waitlisted").length,
+    mine: mine ? { status: mine.status, attended: Boolean(mine.attendedAt) } : null,
+    organiser,
+    roster: organiser
+      ? registrations.filter((r) => r.status !== "cancelled").map((r) => ({ id: r.id, name: (r.get("user") as User).displayName, status: r.status, attended: Boolean(r.attendedAt) }))
+      : [],
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event, organiser } = await requireVisibleEvent(request, params.id);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "register") await register(user.id, event.id);
+  else if (intent === "cancel") await cancelRegistration(user.id, event.id);
+  else if (intent === "attendance" && organiser) {
+    await tickAttendance(event, form.getAll("registration").map(Number).filter(Number.isSafeInteger));
+  } else return new Response("Bad Request", { status: 400 });
+  throw redirect(`/events/${event.id}`);
+}
+
+export default function EventDetail() {
+  const { t, i18n } = useTranslation();
+  const { event, confirmed, waitlisted, mine, organiser, roster } = useLoaderData<typeof loader>();
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  return (
+    <div className="space-y-5">
+      <Link to="/events" className="text-sm text-brand-700 underline">{t("events.back")}</Link>
+      <h1 className="text-2xl font-bold text-brand-800">{event.title}</h1>
+      <dl className="grid gap-2 rounded-lg bg-white p-4 text-sm ring-1 ring-stone-200 sm:grid-cols-2">
+        <div><dt className="text-stone-500">{t("events.field.startsAt")}</dt><dd>{when.format(new Date(event.startsAt))}</dd></div>
+        <div><dt className="text-stone-500">{t("events.field.place")}</dt><dd>{event.place}</dd></div>
+        <div><dt className="text-stone-500">{t("events.field.form")}</dt><dd>{t(`trainingForm.${event.form}`)} · {t(`courseKind.${event.kind}`)}</dd></div>
+        <div><dt className="text-stone-500">{t("events.field.hours")}</dt><dd>{event.hours}</dd></div>
+        <div><dt className="text-stone-500">{t("events.field.capacity")}</dt><dd>{t("events.seats", { confirmed, capacity: event.capacity, waitlisted })}</dd></div>
+      </dl>
+      {event.description ? <p className="whitespace-pre-line text-stone-700">{event.description}</p> : null}
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
+        {mine && mine.status !== "cancelled" ? (
+          <div className="space-y-2">
+            <p className="font-medium text-brand-800">{mine.attended ? t("events.attended") : t(`events.registration.${mine.status}`)}</p>
+            {!mine.attended ? (
+              <div className="flex flex-wrap gap-2">
+                <Link to={`/events/${event.id}/attend`} className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("events.checkIn")}</Link>
+                <Form method="post"><input type="hidden" name="intent" value="cancel" /><button type="submit" className="min-h-11 rounded-md px-3 text-seal-600 ring-1 ring-seal-600">{t("events.cancel")}</button></Form>
+              </div>
+            ) : null}
+          </div>
+        ) : (
+          <Form method="post"><input type="hidden" name="intent" value="register" /><SubmitButton>{t("events.register")}</SubmitButton></Form>
+        )}
+      </section>
+      {organiser ? (
+        <section className="space-y-3">
+          <Link to={`/events/${event.id}/checkin`} className="inline-block rounded-md bg-white px-4 py-2 ring-1 ring-stone-300">{t("events.checkinScreen")}</Link>
+          <Form method="post" className="space-y-2">
+            <input type="hidden" name="intent" value="attendance" />
+            <h2 className="font-semibold">{t("events.roster")}</h2>
+            <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
+              {roster.map((r) => (
+                <li key={r.id} className="flex items-center gap-3 p-3 text-sm">
+                  <input type="checkbox" name="registration" value={r.id} defaultChecked={r.attended} disabled={r.attended} aria-label={r.name} className="size-5" />
+                  <span>{r.name}</span>
+                  <span className="text-stone-500">{r.attended ? t("events.attended") : t(`events.registration.${r.status}`)}</span>
+                </li>
+              ))}
+            </ul>
+            <SubmitButton>{t("events.saveAttendance")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Browser, Page } from "playwright-core";
+import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function signIn(page: Page, username: string, next: string) {
+  await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(next)}`);
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", "mediate-2026");
+  await Promise.all([page.waitForURL(`${baseUrl()}${next}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
+}
+
+/** "YYYY-MM-DDTHH:mm" in China time, minutes from now. */
+const chinaLocal = (minutes: number) => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+
+describe("checking in at a training event", () => {
+  it("demo_trainer shows the code; demo_mediator checks in on a 375 px phone; the record is in 我的培训", async () => {
+    const trainer = await openPage(browser);
+    await signIn(trainer.page, "demo_trainer", "/events/new");
+    await trainer.page.fill("input[name=title]", "调解实训演练：邻里纠纷模拟调解");
+    await trainer.page.selectOption("select[name=form]", "drill");
+    await trainer.page.selectOption("select[name=kind]", "annual");
+    await trainer.page.fill("input[name=startsAt]", chinaLocal(-10));
+    await trainer.page.fill("input[name=endsAt]", chinaLocal(110));
+    await trainer.page.fill("input[name=hours]", "2");
+    await trainer.page.fill("input[name=capacity]", "40");
+    await trainer.page.fill("input[name=place]", "青山县司法局三楼会议室");
+    await trainer.page.selectOption("select[name=audienceOrgUnitId]", { label: "青山县" });
+    await trainer.page.click('button[type=submit]:has-text("发布")');
+    await trainer.page.waitForURL(/\/events\/\d+$/, { waitUntil: "commit" });
+    const eventPath = new URL(trainer.page.url()).pathname;
+    await trainer.page.goto(`${baseUrl()}${eventPath}/checkin`);
+    const code = (await trainer.page.getByTestId("checkin-code").textContent())!.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await trainer.page.locator("img[alt='签到二维码']").getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+    await screenshot(trainer.page, "checkin-screen");
+
+    const mediator = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await signIn(mediator.page, "demo_mediator", eventPath);
+    await mediator.page.click('button:has-text("报名参加")');
+    await mediator.page.getByText("已报名").waitFor();
+    await mediator.page.goto(`${baseUrl()}${eventPath}/attend`);
+    await mediator.page.fill("input[name=code]", code);
+    await mediator.page.click('button[type=submit]:has-text("签到")');
+    await mediator.page.waitForURL(`${baseUrl()}${eventPath}`, { waitUntil: "commit" });
+    await mediator.page.getByText("已签到").first().waitFor();
+    await screenshot(mediator.page, "checked-in-375");
+    await mediator.page.goto(`${baseUrl()}/training`);
+    await mediator.page.getByText("调解实训演练：邻里纠纷模拟调解").waitFor();
+    expect(mediator.problems).toEqual([]);
+    await trainer.context.close();
+    await mediator.context.close();
+  });
+});

@@ -1,0 +1,101 @@
+import { EventRegistration, TrainingEvent, TrainingRecord, User } from "~/.server/db/models";
+import { checkinCode } from "~/.server/events/checkin-code";
+import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server/events/events";
+import { getCurrentUser } from "~/.server/auth/session";
+import * as newEvent from "~/routes/events.new";
+import { createMigratedDatabase, dialect, type TestDatabase } from "../support/db";
+import { BASE, callRoute, seedWithPersonas } from "../support/personas";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+});
+afterAll(() => db.drop());
+
+const userOf = async (persona: keyof typeof ids.cookies) => (await getCurrentUser(new Request(BASE, { headers: { Cookie: ids.cookies[persona]! } })))!;
+
+async function makeEvent(capacity: number, startsInMinutes = 10) {
+  const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
+  const start = Date.now() + startsInMinutes * 60_000;
+  return TrainingEvent.create({
+    orgUnitId: ids.county1.id,
+    audienceOrgUnitId: ids.county1.id,
+    title: "人民调解实训演练",
+    form: "drill",
+    kind: "annual",
+    startsAt: new Date(start),
+    endsAt: new Date(start + 3 * 3600_000),
+    hours: 3,
+    place: "青山县司法局三楼会议室",
+    capacity,
+    description: null,
+    createdBy: trainer.id,
+  });
+}
+
+describe("creating an event", () => {
+  it("refuses bad input on the fields at fault and audiences outside the organiser's subtree", async () => {
+    const form = { title: "调解技巧培训", form: "lecture", kind: "annual", startsAt: "2026-12-05T14:00", endsAt: "2026-12-05T09:00", hours: "41", place: "司法局会议室", capacity: "0", audienceOrgUnitId: String(ids.county1.id) };
+    const bad = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form });
+    expect(bad.status).toBe(400);
+    const errors = (bad.body as { result: { error: Record<string, string[]> } }).result.error;
+    expect(errors).toMatchObject({ hours: ["events.hoursRange"], capacity: ["events.capacityRange"] });
+    const order = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form: { ...form, hours: "3", capacity: "40" } });
+    expect((order.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ endsAt: ["events.endBeforeStart"] });
+    const foreign = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form: { ...form, hours: "3", capacity: "40", endsAt: "2026-12-05T17:00", audienceOrgUnitId: String(ids.county2.id) } });
+    expect((foreign.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ audienceOrgUnitId: ["validation.unknownCommittee"] });
+    expect(await TrainingEvent.count()).toBe(0);
+    const ok = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form: { ...form, hours: "3", capacity: "40", endsAt: "2026-12-05T17:00" } });
+    expect(ok.status).toBe(302);
+    expect((await TrainingEvent.findOne())!.startsAt.toISOString()).toBe("2026-12-05T06:00:00.000Z");
+  });
+});
+
+describe("registration", () => {
+  it(`never overbooks: 50 concurrent registrations for 30 seats → 30 confirmed, 20 waitlisted (${dialect})`, async () => {
+    const event = await makeEvent(30);
+    const users = await User.bulkCreate(
+      Array.from({ length: 50 }, (_, i) => ({ username: `reg${i}`, displayName: `学员${i}`, phone: null, passwordHash: "x", passwordChangedAt: null })),
+    );
+    await Promise.all(users.map((u) => register(u.id, event.id)));
+    const rows = await EventRegistration.findAll({ where: { eventId: event.id } });
+    expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(30);
+    expect(rows.filter((r) => r.status === "waitlisted")).toHaveLength(20);
+
+    const firstWaiting = rows.filter((r) => r.status === "waitlisted").sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.id - b.id)[0];
+    const leaving = rows.find((r) => r.status === "confirmed")!;
+    expect(await cancelRegistration(leaving.userId, event.id)).toBe(true);
+    expect((await EventRegistration.findByPk(firstWaiting.id))!.status).toBe("confirmed");
+    expect(await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" } })).toBe(30);
+  });
+});
+
+describe("attendance", () => {
+  it("checks in with the rotating code, only in the window, once; wrong codes are rate-limited", async () => {
+    const event = await makeEvent(40);
+    const mediator = await userOf("mediator");
+    await register(mediator.id, event.id);
+    expect(await checkIn(mediator, event, "000000".replace(/0/g, "1") === checkinCode(event.id) ? "222222" : "111111")).toEqual({ ok: false, error: "code" });
+    expect(await checkIn(mediator, event, checkinCode(event.id), event.endsAt.getTime() + 60_000)).toEqual({ ok: false, error: "window" });
+    expect(await checkIn(mediator, event, checkinCode(event.id))).toEqual({ ok: true });
+    expect(await checkIn(mediator, event, checkinCode(event.id))).toEqual({ ok: true });
+    const records = await TrainingRecord.findAll({ where: { source: "event", userId: mediator.id } });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ hours: 3, form: "drill", kind: "annual", title: "人民调解实训演练" });
+
+    const other = await userOf("trainer");
+    for (let i = 0; i < 5; i++) await checkIn(other, event, "12345" + i);
+    expect(await checkIn(other, event, checkinCode(event.id))).toEqual({ ok: false, error: "rateLimited" });
+  });
+
+  it("the organiser's roster ticks attendance idempotently", async () => {
+    const event = await makeEvent(10);
+    const reviewer = await userOf("reviewer");
+    const reg = (await register(reviewer.id, event.id))!;
+    await tickAttendance(event, [reg.id]);
+    await tickAttendance(event, [reg.id]);
+    expect(await TrainingRecord.count({ where: { source: "event", sourceId: String(reg.id) } })).toBe(1);
+  });
+});
