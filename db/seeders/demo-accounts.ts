@@ -1,6 +1,17 @@
 import { Op, type Transaction } from "sequelize";
 import { hashPassword } from "../../app/.server/auth/password";
-import { CourseAssignment, CourseEnrolment, LessonProgress, Mediator, OrgUnit, RoleGrant, TrainingLog, User } from "../../app/.server/db/models";
+import {
+  CourseAssignment,
+  CourseEnrolment,
+  EventRegistration,
+  LessonProgress,
+  Mediator,
+  OrgUnit,
+  RoleGrant,
+  TrainingEvent,
+  TrainingLog,
+  User,
+} from "../../app/.server/db/models";
 import { recordTraining } from "../../app/.server/training/ledger";
 import type { Role } from "../../app/lib/roles";
 
@@ -61,6 +72,33 @@ export async function seedDemoCourses(transaction: Transaction, year: number) {
     await LessonProgress.create({ enrolmentId: enrolment.id, lessonSlug, readAt: new Date() }, { transaction });
   }
   await seedDemoLogs(transaction, mediator.id);
+  await seedDemoEvents(transaction, year, county.id, admin.id, mediator.id);
+}
+
+/** A past event demo_mediator attended (in the ledger), and two upcoming ones to register for. */
+async function seedDemoEvents(transaction: Transaction, year: number, countyId: number, adminId: number, mediatorUserId: number) {
+  const at = (days: number, hour: number) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + days * 86_400_000 + (hour - 8) * 3600_000);
+  const base = { orgUnitId: countyId, audienceOrgUnitId: countyId, createdBy: adminId, description: null };
+  const past = await TrainingEvent.create(
+    { ...base, title: `${year}年度人民调解员集中轮训（第一期）`, form: "lecture", kind: "annual", startsAt: at(-40, 9), endsAt: at(-40, 17), hours: 6, place: "青山县司法局三楼会议室", capacity: 80, description: "《民法典》婚姻家庭编与相邻关系专题讲座，案例研讨。" },
+    { transaction },
+  );
+  await TrainingEvent.create(
+    { ...base, title: "旁听庭审：民间借贷纠纷", form: "court_hearing", kind: "specialised", startsAt: at(7, 9), endsAt: at(7, 12), hours: 3, place: "青山县人民法院第二法庭", capacity: 15 },
+    { transaction },
+  );
+  await TrainingEvent.create(
+    { ...base, title: "模拟调解实训：物业服务合同纠纷", form: "drill", kind: "annual", startsAt: at(14, 14), endsAt: at(14, 17), hours: 3, place: "城关镇司法所调解室", capacity: 20 },
+    { transaction },
+  );
+  const registration = await EventRegistration.create(
+    { eventId: past.id, userId: mediatorUserId, status: "confirmed", registeredAt: at(-45, 10), attendedAt: at(-40, 9) },
+    { transaction },
+  );
+  await recordTraining(
+    { source: "event", sourceId: registration.id, userId: mediatorUserId, occurredOn: past.startsAt.toISOString().slice(0, 10), hours: 6, form: "lecture", kind: "annual", title: past.title },
+    transaction,
+  );
 }
 
 /** demo_mediator's practical-training logs, one in every state; the verified one is in the ledger. */
