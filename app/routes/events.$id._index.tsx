@@ -56,6 +56,7 @@ export default function EventDetail() {
         <div><dt className="text-stone-500">{t("events.field.capacity")}</dt><dd>{t("events.seats", { confirmed, capacity: event.capacity, waitlisted })}</dd></div>
       </dl>
       {event.description ? <p className="whitespace-pre-line text-stone-700">{event.description}</p> : null}
+      <a href={`/events/${event.id}/calendar.ics`} className="inline-block text-sm text-brand-700 underline">{t("events.addToCalendar")}</a>
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
         {mine && mine.status !== "cancelled" ? (
           <div className="space-y-2">

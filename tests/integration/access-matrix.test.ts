@@ -29,6 +29,7 @@ import * as eventNew from "~/routes/events.new";
 import * as eventDetail from "~/routes/events.$id._index";
 import * as eventCheckin from "~/routes/events.$id.checkin";
 import * as eventAttend from "~/routes/events.$id.attend";
+import * as eventIcs from "~/routes/events.$id.calendar[.]ics";
 import { TrainingEvent } from "~/.server/db/models";
 import { saveLog } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/auth/session";
@@ -243,6 +244,12 @@ const ROUTES: Case[] = [
     file: "events.$id.checkin.tsx",
     call: (ids) => ({ fn: eventCheckin.loader, url: `/events/${ids.event.id}/checkin`, params: { id: String(ids.event.id) } }),
     expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 403, township: 403, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /events/:id/calendar.ics",
+    file: "events.$id.calendar[.]ics.ts",
+    call: (ids) => ({ fn: eventIcs.loader, url: `/events/${ids.event.id}/calendar.ics`, params: { id: String(ids.event.id) } }),
+    expect: { ...signedIn(200), otherCounty: 404 },
   },
   {
     name: "GET /events/:id/attend",
