@@ -16,4 +16,5 @@ export const AUDIT_ACTIONS = [
   "training_log.verified",
   "training_log.rejected",
   "event.created",
+  "event.hours_adjusted",
 ] as const;

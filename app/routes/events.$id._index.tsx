@@ -1,10 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventRegistration, User } from "~/.server/db/models";
 import { requireVisibleEvent } from "~/.server/events/access";
-import { cancelRegistration, register, tickAttendance } from "~/.server/events/events";
-import { SubmitButton } from "~/components/form";
+import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
+import { clientIp } from "~/.server/auth/session";
+import { requiredText } from "~/lib/validation";
+import { data } from "@remix-run/node";
+import { SubmitButton, inputClass, useErrorText } from "~/components/form";
 
 /** An event: audience members register or cancel; organisers see the roster and tick attendance. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,6 +39,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   else if (intent === "cancel") await cancelRegistration(user.id, event.id);
   else if (intent === "attendance" && organiser) {
     await tickAttendance(event, form.getAll("registration").map(Number).filter(Number.isSafeInteger));
+  } else if (intent === "adjust" && organiser) {
+    const hours = Number(form.get("hours"));
+    const reason = requiredText(500).safeParse(form.get("reason") ?? undefined);
+    if (!Number.isFinite(hours) || hours < 0 || hours > event.hours || hours * 2 !== Math.round(hours * 2)) {
+      return data({ adjustError: "events.adjustRange" }, { status: 400 });
+    }
+    if (!reason.success) return data({ adjustError: reason.error.issues[0].message }, { status: 400 });
+    if (!(await adjustHours(user, event, Number(form.get("registration")), hours, reason.data, clientIp(request)))) {
+      return data({ adjustError: "events.adjustNotAttended" }, { status: 400 });
+    }
   } else return new Response("Bad Request", { status: 400 });
   throw redirect(`/events/${event.id}`);
 }
@@ -43,6 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EventDetail() {
   const { t, i18n } = useTranslation();
   const { event, confirmed, waitlisted, mine, organiser, roster } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errorText = useErrorText();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-5">
@@ -89,6 +104,21 @@ export default function EventDetail() {
             </ul>
             <SubmitButton>{t("events.saveAttendance")}</SubmitButton>
           </Form>
+          {roster.some((r) => r.attended) ? (
+            <Form method="post" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+              <input type="hidden" name="intent" value="adjust" />
+              <h2 className="font-semibold">{t("events.adjustTitle")}</h2>
+              <div className="grid gap-2 sm:grid-cols-3">
+                <select name="registration" aria-label={t("events.adjustWho")} className={inputClass}>
+                  {roster.filter((r) => r.attended).map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                </select>
+                <input name="hours" type="number" step="0.5" min="0" max={event.hours} defaultValue={event.hours} aria-label={t("events.field.hours")} className={inputClass} />
+                <input name="reason" maxLength={500} placeholder={t("events.adjustReason")} aria-label={t("events.adjustReason")} className={inputClass} />
+              </div>
+              {actionData && "adjustError" in actionData ? <p role="alert" className="text-sm text-seal-600">{errorText(actionData.adjustError)}</p> : null}
+              <SubmitButton>{t("events.adjust")}</SubmitButton>
+            </Form>
+          ) : null}
         </section>
       ) : null}
     </div>

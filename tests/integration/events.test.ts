@@ -1,6 +1,8 @@
 import { EventRegistration, TrainingEvent, TrainingRecord, User } from "~/.server/db/models";
 import { checkinCode } from "~/.server/events/checkin-code";
 import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server/events/events";
+import * as eventDetail from "~/routes/events.$id._index";
+import { AuditEvent } from "~/.server/db/models";
 import { getCurrentUser } from "~/.server/auth/session";
 import * as newEvent from "~/routes/events.new";
 import { createMigratedDatabase, dialect, type TestDatabase } from "../support/db";
@@ -98,5 +100,24 @@ describe("attendance", () => {
     await tickAttendance(event, [reg.id]);
     await tickAttendance(event, [reg.id]);
     expect(await TrainingRecord.count({ where: { source: "event", sourceId: String(reg.id) } })).toBe(1);
+  });
+
+  it("the organiser adjusts an attendee's hours with a reason, audited; bad values are refused", async () => {
+    const event = await makeEvent(10);
+    const reviewer = await userOf("reviewer");
+    const reg = (await register(reviewer.id, event.id))!;
+    const params = { id: String(event.id) };
+    const adjust = (form: Record<string, string>, cookie = ids.cookies.trainer) =>
+      callRoute(eventDetail.action as never, { url: `/events/${event.id}`, params, cookie, form: { intent: "adjust", registration: String(reg.id), ...form } });
+    expect((await adjust({ hours: "2", reason: "迟到一小时" })).status).toBe(400); // not checked in yet
+    await tickAttendance(event, [reg.id]);
+    expect((await adjust({ hours: "5", reason: "超出学时" })).status).toBe(400);
+    expect((await adjust({ hours: "2", reason: "" })).status).toBe(400);
+    expect((await adjust({ hours: "2", reason: "迟到一小时" }, ids.cookies.mediator)).status).toBe(400);
+    expect((await adjust({ hours: "2", reason: "迟到一小时" })).status).toBe(302);
+    expect((await TrainingRecord.findOne({ where: { source: "event", sourceId: String(reg.id) } }))!.hours).toBe(2);
+    const audit = (await AuditEvent.findOne({ where: { action: "event.hours_adjusted", targetId: String(reg.id) } }))!;
+    expect(audit).toMatchObject({ reason: "迟到一小时" });
+    expect(JSON.parse(audit.beforeSummary!)).toEqual({ hours: 3 });
   });
 });

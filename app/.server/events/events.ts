@@ -5,7 +5,7 @@ import { audit } from "../audit";
 import type { CurrentUser } from "../auth/session";
 import { scopesOf } from "../auth/guards";
 import { getSequelize } from "../db/connection";
-import { EventRegistration, Mediator, OrgUnit, TrainingEvent } from "../db/models";
+import { EventRegistration, Mediator, OrgUnit, TrainingEvent, TrainingRecord } from "../db/models";
 import { recordTraining } from "../training/ledger";
 import { isValidCode } from "./checkin-code";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
@@ -155,5 +155,24 @@ export async function tickAttendance(event: TrainingEvent, registrationIds: numb
   await getSequelize().transaction(async (transaction) => {
     const rows = await EventRegistration.findAll({ where: { eventId: event.id, id: { [Op.in]: registrationIds }, status: { [Op.ne]: "cancelled" } }, transaction, lock: transaction.LOCK.UPDATE });
     for (const r of rows) await markAttended(event, r, transaction);
+  });
+}
+
+/**
+ * The organiser credits fewer (or more) hours than the event's to one attendee, e.g. for a late
+ * arrival; the reason goes to the audit log with the old and new hours.
+ */
+export async function adjustHours(user: CurrentUser, event: TrainingEvent, registrationId: number, hours: number, reason: string, ip: string) {
+  return getSequelize().transaction(async (transaction) => {
+    const registration = await EventRegistration.findOne({ where: { id: registrationId, eventId: event.id }, transaction });
+    const record = registration ? await TrainingRecord.findOne({ where: { source: "event", sourceId: String(registration.id) }, transaction, lock: transaction.LOCK.UPDATE }) : null;
+    if (!record) return false;
+    const before = record.hours;
+    await record.update({ hours }, { transaction });
+    await audit(
+      { actorUserId: user.id, action: "event.hours_adjusted", targetType: "event_registration", targetId: registrationId, orgUnitId: event.audienceOrgUnitId, before: { hours: before }, after: { hours }, reason, ip },
+      transaction,
+    );
+    return true;
   });
 }
