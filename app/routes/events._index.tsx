@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth/guards";
 import { EventRegistration } from "~/.server/db/models";
 import { organiserScopes, visibleEvents } from "~/.server/events/events";
+import { scopesOf } from "~/.server/auth/guards";
 
 /** Signed-in users: events for their area (mediators) or that they organise (trainers, admins). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mine = await EventRegistration.findAll({ where: { userId: user.id, eventId: events.map((e) => e.id) } });
   return {
     canCreate: organiserScopes(user).length > 0,
+    canReport: scopesOf(user, "bureau_admin").length > 0,
     events: events.map((e) => ({
       id: e.id,
       title: e.title,
@@ -27,13 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Events() {
   const { t, i18n } = useTranslation();
-  const { events, canCreate } = useLoaderData<typeof loader>();
+  const { events, canCreate, canReport } = useLoaderData<typeof loader>();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{t("events.title")}</h1>
-        {canCreate ? <Link to="/events/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
+        <div className="flex gap-2">
+          {canReport ? <Link to="/events/report" className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300">{t("events.report")}</Link> : null}
+          {canCreate ? <Link to="/events/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
+        </div>
       </div>
       {events.length === 0 ? <p className="text-stone-600">{t("events.none")}</p> : null}
       <ul className="space-y-3">

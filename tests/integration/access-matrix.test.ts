@@ -30,6 +30,8 @@ import * as eventDetail from "~/routes/events.$id._index";
 import * as eventCheckin from "~/routes/events.$id.checkin";
 import * as eventAttend from "~/routes/events.$id.attend";
 import * as eventIcs from "~/routes/events.$id.calendar[.]ics";
+import * as eventReport from "~/routes/events.report";
+import * as eventReportXlsx from "~/routes/events.report[.]xlsx";
 import { TrainingEvent } from "~/.server/db/models";
 import { saveLog } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/auth/session";
@@ -263,6 +265,8 @@ const ROUTES: Case[] = [
     call: (ids) => ({ fn: eventAttend.action, url: `/events/${ids.event.id}/attend`, params: { id: String(ids.event.id) }, form: { code: "000000" } }),
     expect: { ...signedIn(400), otherCounty: 404 },
   },
+  { name: "GET /events/report", file: "events.report.tsx", call: () => ({ fn: eventReport.loader, url: "/events/report" }), expect: admins() },
+  { name: "GET /events/report.xlsx", file: "events.report[.]xlsx.ts", call: () => ({ fn: eventReportXlsx.loader, url: "/events/report.xlsx" }), expect: admins() },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
   {

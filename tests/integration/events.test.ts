@@ -2,6 +2,9 @@ import { EventRegistration, TrainingEvent, TrainingRecord, User } from "~/.serve
 import { checkinCode } from "~/.server/events/checkin-code";
 import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server/events/events";
 import * as eventDetail from "~/routes/events.$id._index";
+import { eventReport, eventReportXlsx } from "~/.server/events/report";
+import { getOrgScope } from "~/.server/org";
+import ExcelJS from "exceljs";
 import { AuditEvent } from "~/.server/db/models";
 import { getCurrentUser } from "~/.server/auth/session";
 import * as newEvent from "~/routes/events.new";
@@ -119,5 +122,23 @@ describe("attendance", () => {
     const audit = (await AuditEvent.findOne({ where: { action: "event.hours_adjusted", targetId: String(reg.id) } }))!;
     expect(audit).toMatchObject({ reason: "迟到一小时" });
     expect(JSON.parse(audit.beforeSummary!)).toEqual({ hours: 3 });
+  });
+});
+
+describe("the event report", () => {
+  it("counts sessions, 人次 and hours in the admin's subtree, by form, and exports them", async () => {
+    const year = new Date().getUTCFullYear();
+    const county = await eventReport([(await getOrgScope(ids.county1.id))!], `${year - 1}-01-01`, `${year + 1}-12-31`);
+    const other = await eventReport([(await getOrgScope(ids.county2.id))!], `${year - 1}-01-01`, `${year + 1}-12-31`);
+    expect(county.totals.sessions).toBeGreaterThan(0);
+    expect(other.totals.sessions).toBe(0);
+    expect(county.totals.attended).toBe(county.rows.reduce((n, r) => n + r.attended, 0));
+    expect(county.byForm.reduce((n, f) => n + f.sessions, 0)).toBe(county.totals.sessions);
+    const drill = county.byForm.find((f) => f.form === "drill");
+    expect(drill && drill.attended).toBeGreaterThan(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await eventReportXlsx(county, "test")) as never);
+    expect(workbook.getWorksheet("按活动")!.getRow(2).getCell(5).value).toBe("参训人次");
+    expect(workbook.getWorksheet("按形式")!.rowCount).toBe(county.byForm.length + 1);
   });
 });
