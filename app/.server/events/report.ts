@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { Op, QueryTypes } from "sequelize";
 import zhCN from "~/locales/zh-CN/common.json";
 import { getSequelize } from "../db/connection";
-import { OrgUnit, TrainingEvent } from "../db/models";
+import { EventRegistration, OrgUnit, TrainingEvent, TrainingRecord } from "../db/models";
 import type { OrgScope } from "../org";
 
 export type EventReportRow = { id: number; title: string; date: string; form: string; registered: number; attended: number; hours: number };
@@ -23,10 +23,11 @@ export async function eventReport(scopes: OrgScope[], from: string, to: string) 
     const [counts] = (await sequelize.query(
       `SELECT
          (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = :id AND r.status <> 'cancelled') AS registered,
-         (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = :id AND r.attended_at IS NOT NULL) AS attended,
-         (SELECT COALESCE(SUM(t.hours), 0) FROM training_records t JOIN event_registrations r ON t.source = 'event' AND t.source_id = ${sequelize.getDialect() === "sqlite" ? "CAST(r.id AS TEXT)" : "CAST(r.id AS CHAR)"} WHERE r.event_id = :id) AS hours`,
+         (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = :id AND r.attended_at IS NOT NULL) AS attended`,
       { replacements: { id: e.id }, type: QueryTypes.SELECT },
-    )) as { registered: number | string; attended: number | string; hours: number | string }[];
+    )) as { registered: number | string; attended: number | string }[];
+    const attendedIds = (await EventRegistration.findAll({ where: { eventId: e.id, attendedAt: { [Op.ne]: null } }, attributes: ["id"] })).map((r) => String(r.id));
+    const hours = attendedIds.length ? Number((await TrainingRecord.sum("hours", { where: { source: "event", sourceId: { [Op.in]: attendedIds } } })) ?? 0) : 0;
     rows.push({
       id: e.id,
       title: e.title,
@@ -34,7 +35,7 @@ export async function eventReport(scopes: OrgScope[], from: string, to: string) 
       form: e.form,
       registered: Number(counts.registered),
       attended: Number(counts.attended),
-      hours: Number(counts.hours),
+      hours,
     });
   }
   const byForm = new Map<string, { sessions: number; attended: number; hours: number }>();
