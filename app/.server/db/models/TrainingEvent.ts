@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
+import { decimalColumn } from "./columns";
 
 /** A training event (培训活动) for an org subtree, with capacity and a waitlist. */
 export class TrainingEvent extends Model<InferAttributes<TrainingEvent>, InferCreationAttributes<TrainingEvent>> {
@@ -37,13 +38,7 @@ export class TrainingEvent extends Model<InferAttributes<TrainingEvent>, InferCr
         kind: { type: DataTypes.STRING(16), allowNull: false },
         startsAt: { type: DataTypes.DATE(3), allowNull: false },
         endsAt: { type: DataTypes.DATE(3), allowNull: false },
-        hours: {
-          type: DataTypes.DECIMAL(4, 1),
-          allowNull: false,
-          get() {
-            return Number(this.getDataValue("hours"));
-          },
-        },
+        hours: decimalColumn("hours", 4, 1),
         place: { type: DataTypes.STRING(200), allowNull: false },
         capacity: { type: DataTypes.INTEGER, allowNull: false },
         description: { type: DataTypes.TEXT, allowNull: true },

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
+import { decimalColumn } from "./columns";
 import type { LogStatus, LogType } from "~/lib/training-log";
 
 /** A practical-training log (实训记录): draft → submitted → verified, or rejected with a reason. */
@@ -38,13 +39,7 @@ export class TrainingLog extends Model<InferAttributes<TrainingLog>, InferCreati
         orgPath: { type: DataTypes.STRING(255), allowNull: false },
         type: { type: DataTypes.STRING(24), allowNull: false },
         occurredOn: { type: DataTypes.DATEONLY, allowNull: false },
-        hours: {
-          type: DataTypes.DECIMAL(4, 1),
-          allowNull: false,
-          get() {
-            return Number(this.getDataValue("hours"));
-          },
-        },
+        hours: decimalColumn("hours", 4, 1),
         place: { type: DataTypes.STRING(200), allowNull: false },
         supervisorUserId: { type: DataTypes.INTEGER, allowNull: true },
         supervisorName: { type: DataTypes.STRING(50), allowNull: true },

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
+import { decimalColumn } from "./columns";
 
 export const TRAINING_SOURCES = ["course", "event", "log", "exercise"] as const;
 export type TrainingSource = (typeof TRAINING_SOURCES)[number];
@@ -38,14 +39,7 @@ export class TrainingRecord extends Model<InferAttributes<TrainingRecord>, Infer
         mediatorId: { type: DataTypes.INTEGER, allowNull: true },
         orgPath: { type: DataTypes.STRING(255), allowNull: true },
         occurredOn: { type: DataTypes.DATEONLY, allowNull: false },
-        hours: {
-          type: DataTypes.DECIMAL(5, 1),
-          allowNull: false,
-          // DECIMAL comes back as a string on MySQL; the ledger speaks numbers.
-          get() {
-            return Number(this.getDataValue("hours"));
-          },
-        },
+        hours: decimalColumn("hours", 5, 1),
         form: { type: DataTypes.STRING(24), allowNull: false },
         kind: { type: DataTypes.STRING(16), allowNull: true },
         title: { type: DataTypes.STRING(200), allowNull: false },
