@@ -5,13 +5,25 @@ import { requireUser } from "~/.server/auth/guards";
 import { EventRegistration } from "~/.server/db/models";
 import { organiserScopes, visibleEvents } from "~/.server/events/events";
 import { scopesOf } from "~/.server/auth/guards";
+import { MonthCalendar } from "~/components/MonthCalendar";
+import { todayInChina } from "~/lib/dates";
 
 /** Signed-in users: events for their area (mediators) or that they organise (trainers, admins). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const events = await visibleEvents(user, new Date(Date.now() - 30 * 86_400_000));
+  const url = new URL(request.url);
+  const view = url.searchParams.get("view") === "month" ? "month" : "list";
+  const asked = url.searchParams.get("month");
+  const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : todayInChina().slice(0, 7);
+  // The list shows the last 30 days onwards; the month view the whole chosen month.
+  const from = view === "month" ? new Date(`${month}-01T00:00:00+08:00`) : new Date(Date.now() - 30 * 86_400_000);
+  const events = await visibleEvents(user, from);
   const mine = await EventRegistration.findAll({ where: { userId: user.id, eventId: events.map((e) => e.id) } });
+  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(d);
   return {
+    view,
+    month,
+    calendar: events.filter((e) => day(e.startsAt).startsWith(month)).map((e) => ({ id: e.id, title: e.title, day: day(e.startsAt) })),
     canCreate: organiserScopes(user).length > 0,
     canReport: scopesOf(user, "bureau_admin").length > 0,
     events: events.map((e) => ({
@@ -29,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Events() {
   const { t, i18n } = useTranslation();
-  const { events, canCreate, canReport } = useLoaderData<typeof loader>();
+  const { events, canCreate, canReport, view, month, calendar } = useLoaderData<typeof loader>();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-5">
@@ -40,12 +52,17 @@ export default function Events() {
           {canCreate ? <Link to="/events/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
         </div>
       </div>
-      {events.length === 0 ? <p className="text-stone-600">{t("events.none")}</p> : null}
-      <ul className="space-y-3">
+      <nav aria-label={t("events.views")} className="flex gap-2 text-sm">
+        <Link to="?view=list" aria-current={view === "list" ? "page" : undefined} className={`rounded px-3 py-2 ${view === "list" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}>{t("events.listView")}</Link>
+        <Link to={`?view=month&month=${month}`} aria-current={view === "month" ? "page" : undefined} className={`rounded px-3 py-2 ${view === "month" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}>{t("events.monthView")}</Link>
+      </nav>
+      {view === "month" ? <MonthCalendar month={month} events={calendar} /> : null}
+      {view === "list" && events.length === 0 ? <p className="text-stone-600">{t("events.none")}</p> : null}
+      <ul className={view === "list" ? "space-y-3" : "hidden"}>
         {events.map((e) => (
           <li key={e.id} className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
             <Link to={`/events/${e.id}`} className="text-lg font-semibold text-brand-700 underline-offset-2 hover:underline">{e.title}</Link>
-            <p className="text-sm text-stone-600">{when.format(new Date(e.startsAt))} · {t(`trainingForm.${e.form}`)} · {e.hours} {t("training.hours")}</p>
+            <p className="text-sm text-stone-600">{when.format(new Date(e.startsAt))} · {t(`trainingForm.${e.form}`)} · {e.hours} {t("training.hoursUnit")}</p>
             <p className="text-sm text-stone-600">{e.place}</p>
             {e.status ? <p className="mt-1 text-sm font-medium text-brand-800">{e.attended ? t("events.attended") : t(`events.registration.${e.status}`)}</p> : null}
           </li>

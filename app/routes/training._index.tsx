@@ -49,7 +49,7 @@ export default function MyTraining() {
                 <span className="mr-2 rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-800">{t(`trainingSource.${r.source}`)}</span>
                 {r.title}
               </span>
-              <span className="tabular-nums text-stone-600">{r.occurredOn} · {r.hours} {t("training.hours")}</span>
+              <span className="tabular-nums text-stone-600">{r.occurredOn} · {r.hours} {t("training.hoursUnit")}</span>
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import { EventRegistration, TrainingEvent, TrainingRecord, User } from "~/.serve
 import { checkinCode } from "~/.server/events/checkin-code";
 import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server/events/events";
 import * as eventDetail from "~/routes/events.$id._index";
+import * as eventList from "~/routes/events._index";
 import { eventReport, eventReportXlsx } from "~/.server/events/report";
 import { getOrgScope } from "~/.server/org";
 import ExcelJS from "exceljs";
@@ -140,5 +141,21 @@ describe("the event report", () => {
     await workbook.xlsx.load((await eventReportXlsx(county, "test")) as never);
     expect(workbook.getWorksheet("按活动")!.getRow(2).getCell(5).value).toBe("参训人次");
     expect(workbook.getWorksheet("按形式")!.rowCount).toBe(county.byForm.length + 1);
+  });
+});
+
+describe("the events page", () => {
+  it("shows a month view with the events of the chosen month, and ignores a malformed month", async () => {
+    const event = await makeEvent(5, 60 * 24 * 40);
+    const month = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(event.startsAt).slice(0, 7);
+    const page = await callRoute(eventList.loader as never, { url: `/events?view=month&month=${month}`, cookie: ids.cookies.mediator });
+    const body = page.body as { view: string; month: string; calendar: { id: number; day: string }[] };
+    expect(body.view).toBe("month");
+    expect(body.calendar.map((e) => e.id)).toContain(event.id);
+    expect(body.calendar.every((e) => e.day.startsWith(month))).toBe(true);
+    const bad = await callRoute(eventList.loader as never, { url: "/events?view=month&month=2026-13", cookie: ids.cookies.mediator });
+    expect((bad.body as { month: string }).month).toMatch(/^\d{4}-\d{2}$/);
+    const foreign = await callRoute(eventList.loader as never, { url: `/events?view=month&month=${month}`, cookie: ids.cookies.otherCounty });
+    expect((foreign.body as { calendar: { id: number }[] }).calendar.map((e) => e.id)).not.toContain(event.id);
   });
 });
