@@ -17,4 +17,6 @@ export const AUDIT_ACTIONS = [
   "training_log.rejected",
   "event.created",
   "event.hours_adjusted",
+  "event.updated",
+  "event.cancelled",
 ] as const;

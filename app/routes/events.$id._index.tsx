@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mine = registrations.find((r) => r.userId === user.id);
   const confirmed = registrations.filter((r) => r.status === "confirmed").length;
   return {
+    cancelled: event.status === "cancelled",
     event: { id: event.id, title: event.title, form: event.form, kind: event.kind, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), hours: event.hours, place: event.place, capacity: event.capacity, description: event.description },
     confirmed,
     waitlisted: registrations.filter((r) => r.status === "waitlisted").length,
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventDetail() {
   const { t, i18n } = useTranslation();
-  const { event, confirmed, waitlisted, mine, organiser, roster } = useLoaderData<typeof loader>();
+  const { event, confirmed, waitlisted, mine, organiser, roster, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errorText = useErrorText();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
@@ -63,6 +64,7 @@ export default function EventDetail() {
     <div className="space-y-5">
       <Link to="/events" className="text-sm text-brand-700 underline">{t("events.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{event.title}</h1>
+      {cancelled ? <p role="status" className="rounded bg-amber-50 p-3 text-amber-950">{t("events.cancelled")}</p> : null}
       <dl className="grid gap-2 rounded-lg bg-white p-4 text-sm ring-1 ring-stone-200 sm:grid-cols-2">
         <div><dt className="text-stone-500">{t("events.field.startsAt")}</dt><dd>{when.format(new Date(event.startsAt))}</dd></div>
         <div><dt className="text-stone-500">{t("events.field.place")}</dt><dd>{event.place}</dd></div>
@@ -83,12 +85,13 @@ export default function EventDetail() {
               </div>
             ) : null}
           </div>
-        ) : (
+        ) : cancelled ? null : (
           <Form method="post"><input type="hidden" name="intent" value="register" /><SubmitButton>{t("events.register")}</SubmitButton></Form>
         )}
       </section>
       {organiser ? (
         <section className="space-y-3">
+          <Link to={`/events/${event.id}/edit`} className="mr-2 inline-block rounded-md bg-white px-4 py-2 ring-1 ring-stone-300">{t("events.edit")}</Link>
           <Link to={`/events/${event.id}/checkin`} className="inline-block rounded-md bg-white px-4 py-2 ring-1 ring-stone-300">{t("events.checkinScreen")}</Link>
           <Form method="post" className="space-y-2">
             <input type="hidden" name="intent" value="attendance" />

@@ -30,6 +30,7 @@ import * as eventDetail from "~/routes/events.$id._index";
 import * as eventCheckin from "~/routes/events.$id.checkin";
 import * as eventAttend from "~/routes/events.$id.attend";
 import * as eventIcs from "~/routes/events.$id.calendar[.]ics";
+import * as eventEdit from "~/routes/events.$id.edit";
 import * as eventReport from "~/routes/events.report";
 import * as eventReportXlsx from "~/routes/events.report[.]xlsx";
 import { TrainingEvent } from "~/.server/db/models";
@@ -245,6 +246,12 @@ const ROUTES: Case[] = [
     name: "GET /events/:id/checkin (organisers only)",
     file: "events.$id.checkin.tsx",
     call: (ids) => ({ fn: eventCheckin.loader, url: `/events/${ids.event.id}/checkin`, params: { id: String(ids.event.id) } }),
+    expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 403, township: 403, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /events/:id/edit (organisers only)",
+    file: "events.$id.edit.tsx",
+    call: (ids) => ({ fn: eventEdit.loader, url: `/events/${ids.event.id}/edit`, params: { id: String(ids.event.id) } }),
     expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 403, township: 403, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   {

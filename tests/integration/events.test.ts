@@ -3,6 +3,7 @@ import { checkinCode } from "~/.server/events/checkin-code";
 import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server/events/events";
 import * as eventDetail from "~/routes/events.$id._index";
 import * as eventList from "~/routes/events._index";
+import * as eventEdit from "~/routes/events.$id.edit";
 import { eventReport, eventReportXlsx } from "~/.server/events/report";
 import { getOrgScope } from "~/.server/org";
 import ExcelJS from "exceljs";
@@ -157,5 +158,32 @@ describe("the events page", () => {
     expect((bad.body as { month: string }).month).toMatch(/^\d{4}-\d{2}$/);
     const foreign = await callRoute(eventList.loader as never, { url: `/events?view=month&month=${month}`, cookie: ids.cookies.otherCounty });
     expect((foreign.body as { calendar: { id: number }[] }).calendar.map((e) => e.id)).not.toContain(event.id);
+  });
+});
+
+describe("editing and cancelling an event", () => {
+  it("refuses fewer seats than confirmed registrations, moves the waitlist up on more seats, and cancels with a reason", async () => {
+    const event = await makeEvent(2);
+    const users = await User.bulkCreate(
+      Array.from({ length: 4 }, (_, i) => ({ username: `edit${i}`, displayName: `学员${i}`, phone: null, passwordHash: "x", passwordChangedAt: null })),
+    );
+    for (const u of users) await register(u.id, event.id);
+    const params = { id: String(event.id) };
+    const base = { title: event.title, form: "drill", kind: "annual", startsAt: "2026-12-05T09:00", endsAt: "2026-12-05T12:00", hours: "3", place: event.place, audienceOrgUnitId: String(ids.county1.id) };
+    const fewer = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { ...base, capacity: "1" } });
+    expect((fewer.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ capacity: ["events.capacityBelow|2"] });
+    const more = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { ...base, capacity: "3" } });
+    expect(more.status).toBe(302);
+    expect(await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" } })).toBe(3);
+    const township = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.township, form: { ...base, capacity: "30" } });
+    expect(township.status).toBe(403);
+    const noReason = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { intent: "cancel", reason: "" } });
+    expect(noReason.status).toBe(400);
+    const cancelled = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { intent: "cancel", reason: "授课老师临时出差，活动改期" } });
+    expect(cancelled.status).toBe(302);
+    expect((await TrainingEvent.findByPk(event.id))!.status).toBe("cancelled");
+    expect(await AuditEvent.findOne({ where: { action: "event.cancelled", targetId: String(event.id) } })).toMatchObject({ reason: "授课老师临时出差，活动改期" });
+    // Nobody registers for a cancelled event.
+    expect(await register((await userOf("reviewer")).id, event.id)).toBeNull();
   });
 });

@@ -176,3 +176,54 @@ export async function adjustHours(user: CurrentUser, event: TrainingEvent, regis
     return true;
   });
 }
+
+/** "2026-11-23T09:30" in China time, for the edit form. */
+export function toChinaLocal(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * The organiser edits an event. Seats cannot drop below the confirmed registrations; more seats
+ * move the waitlist up. The audience must stay inside the organiser's subtree.
+ */
+export async function updateEvent(user: CurrentUser, event: TrainingEvent, input: EventInput, ip: string) {
+  const audience = await OrgUnit.findByPk(input.audienceOrgUnitId, { attributes: ["id", "path"] });
+  if (!audience || !organiserScopes(user).some((s) => s.contains(audience.path))) {
+    return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
+  }
+  return getSequelize().transaction(async (transaction) => {
+    const fresh = (await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
+    const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
+    if (input.capacity < confirmed) return { ok: false as const, errors: { capacity: [`events.capacityBelow|${confirmed}`] } };
+    const before = { title: fresh.title, capacity: fresh.capacity, startsAt: fresh.startsAt.toISOString(), place: fresh.place };
+    await fresh.update(
+      {
+        audienceOrgUnitId: audience.id,
+        title: input.title,
+        form: input.form,
+        kind: input.kind,
+        startsAt: chinaLocalToDate(input.startsAt),
+        endsAt: chinaLocalToDate(input.endsAt),
+        hours: input.hours,
+        place: input.place,
+        capacity: input.capacity,
+        description: input.description ?? null,
+      },
+      { transaction },
+    );
+    await promoteWaitlist(fresh, transaction);
+    await audit(
+      { actorUserId: user.id, action: "event.updated", targetType: "training_event", targetId: event.id, orgUnitId: audience.id, before, after: { title: input.title, capacity: input.capacity, startsAt: fresh.startsAt.toISOString(), place: input.place }, ip },
+      transaction,
+    );
+    return { ok: true as const };
+  });
+}
+
+/** Cancels an event with a reason (audited); registrations stay for the record. */
+export async function cancelEvent(user: CurrentUser, event: TrainingEvent, reason: string, ip: string) {
+  await getSequelize().transaction(async (transaction) => {
+    await event.update({ status: "cancelled" }, { transaction });
+    await audit({ actorUserId: user.id, action: "event.cancelled", targetType: "training_event", targetId: event.id, orgUnitId: event.audienceOrgUnitId, reason, ip }, transaction);
+  });
+}

@@ -1,0 +1,113 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden } from "~/.server/auth/guards";
+import { clientIp } from "~/.server/auth/session";
+import { requireVisibleEvent } from "~/.server/events/access";
+import { cancelEvent, organiserScopes, toChinaLocal, updateEvent } from "~/.server/events/events";
+import { orgOptions } from "~/.server/roster/scope";
+import { ErrorList, Field, SubmitButton, TextField, inputClass, useErrorText } from "~/components/form";
+import { COURSE_KINDS } from "~/lib/course";
+import { EVENT_FORMS, eventSchema } from "~/lib/event";
+import { requiredText } from "~/lib/validation";
+
+async function requireOrganiser(request: Request, id: string | undefined) {
+  const found = await requireVisibleEvent(request, id);
+  if (!found.organiser) throw forbidden();
+  return found;
+}
+
+/** Organisers edit or cancel an event. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, event } = await requireOrganiser(request, params.id);
+  return {
+    id: event.id,
+    cancelled: event.status === "cancelled",
+    orgs: (await orgOptions(organiserScopes(user), { limit: 1000 })).filter((o) => o.kind !== "committee"),
+    defaultValue: {
+      title: event.title,
+      form: event.form,
+      kind: event.kind,
+      startsAt: toChinaLocal(event.startsAt),
+      endsAt: toChinaLocal(event.endsAt),
+      hours: String(event.hours),
+      place: event.place,
+      capacity: String(event.capacity),
+      audienceOrgUnitId: String(event.audienceOrgUnitId),
+      description: event.description ?? "",
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await requireOrganiser(request, params.id);
+  const form = await request.formData();
+  if (form.get("intent") === "cancel") {
+    const reason = requiredText(500).safeParse(form.get("reason") ?? undefined);
+    if (!reason.success) return data({ result: null, cancelError: reason.error.issues[0].message }, { status: 400 });
+    await cancelEvent(user, event, reason.data, clientIp(request));
+    throw redirect(`/events/${event.id}`);
+  }
+  const submission = parseWithZod(form, { schema: eventSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), cancelError: null }, { status: 400 });
+  const updated = await updateEvent(user, event, submission.value, clientIp(request));
+  if (!updated.ok) return data({ result: submission.reply({ fieldErrors: updated.errors }), cancelError: null }, { status: 400 });
+  throw redirect(`/events/${event.id}`);
+}
+
+export default function EditEvent() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { id, orgs, defaultValue, cancelled } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({ lastResult: actionData?.result, defaultValue, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }) });
+  return (
+    <div className="space-y-4">
+      <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">{t("events.back")}</Link>
+      <h1 className="text-2xl font-bold text-brand-800">{t("events.edit")}</h1>
+      <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
+        <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
+        <div className="sm:col-span-2"><TextField label={t("events.field.title")} meta={fields.title} /></div>
+        <Field label={t("events.field.form")} meta={fields.form}>
+          <select {...getSelectProps(fields.form)} className={inputClass}>
+            {EVENT_FORMS.map((f) => <option key={f} value={f}>{t(`trainingForm.${f}`)}</option>)}
+          </select>
+        </Field>
+        <Field label={t("events.field.kind")} meta={fields.kind}>
+          <select {...getSelectProps(fields.kind)} className={inputClass}>
+            {COURSE_KINDS.map((k) => <option key={k} value={k}>{t(`courseKind.${k}`)}</option>)}
+          </select>
+        </Field>
+        <TextField label={t("events.field.startsAt")} meta={fields.startsAt} type={"datetime-local" as "text"} />
+        <TextField label={t("events.field.endsAt")} meta={fields.endsAt} type={"datetime-local" as "text"} />
+        <TextField label={t("events.field.hours")} meta={fields.hours} type="number" step="0.5" />
+        <TextField label={t("events.field.capacity")} meta={fields.capacity} type="number" />
+        <TextField label={t("events.field.place")} meta={fields.place} />
+        <Field label={t("events.field.audience")} meta={fields.audienceOrgUnitId}>
+          <select {...getSelectProps(fields.audienceOrgUnitId)} className={inputClass}>
+            {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+          </select>
+        </Field>
+        <div className="sm:col-span-2">
+          <Field label={t("events.field.description")} meta={fields.description}>
+            <textarea {...getTextareaProps(fields.description)} rows={4} className={inputClass} />
+          </Field>
+        </div>
+        <div><SubmitButton>{t("form.save")}</SubmitButton></div>
+      </Form>
+      {!cancelled ? (
+        <Form method="post" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+          <input type="hidden" name="intent" value="cancel" />
+          <label className="block text-sm font-medium">
+            {t("events.cancelReason")}
+            <textarea name="reason" rows={2} maxLength={500} className={inputClass} />
+          </label>
+          {actionData?.cancelError ? <p role="alert" className="text-sm text-seal-600">{errorText(actionData.cancelError)}</p> : null}
+          <button type="submit" className="min-h-11 rounded-md px-4 text-seal-600 ring-1 ring-seal-600">{t("events.cancelEvent")}</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
