@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventRegistration, User } from "~/.server/db/models";
+import { EventRegistration, TrainingEventFile, User } from "~/.server/db/models";
 import { requireVisibleEvent } from "~/.server/events/access";
 import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
 import { clientIp } from "~/.server/auth/session";
@@ -18,9 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order: [["registeredAt", "ASC"], ["id", "ASC"]],
   });
   const mine = registrations.find((r) => r.userId === user.id);
+  const materials = await TrainingEventFile.findAll({ where: { eventId: event.id }, order: [["id", "ASC"]] });
   const confirmed = registrations.filter((r) => r.status === "confirmed").length;
   return {
     cancelled: event.status === "cancelled",
+    materials: materials.map((m) => ({ id: m.id, name: m.originalName, size: m.size })),
     event: { id: event.id, title: event.title, form: event.form, kind: event.kind, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), hours: event.hours, place: event.place, capacity: event.capacity, description: event.description },
     confirmed,
     waitlisted: registrations.filter((r) => r.status === "waitlisted").length,
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventDetail() {
   const { t, i18n } = useTranslation();
-  const { event, confirmed, waitlisted, mine, organiser, roster, cancelled } = useLoaderData<typeof loader>();
+  const { event, confirmed, waitlisted, mine, organiser, roster, cancelled, materials } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errorText = useErrorText();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
@@ -73,6 +75,16 @@ export default function EventDetail() {
         <div><dt className="text-stone-500">{t("events.field.capacity")}</dt><dd>{t("events.seats", { confirmed, capacity: event.capacity, waitlisted })}</dd></div>
       </dl>
       {event.description ? <p className="whitespace-pre-line text-stone-700">{event.description}</p> : null}
+      {materials.length ? (
+        <section aria-labelledby="materials">
+          <h2 id="materials" className="font-semibold">{t("events.materials")}</h2>
+          <ul className="mt-1 space-y-1">
+            {materials.map((m) => (
+              <li key={m.id}><a href={`/events/${event.id}/materials/${m.id}`} className="text-brand-700 underline">{m.name}</a> <span className="text-xs text-stone-500">{Math.ceil(m.size / 1024)} KB</span></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <a href={`/events/${event.id}/calendar.ics`} className="inline-block text-sm text-brand-700 underline">{t("events.addToCalendar")}</a>
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
         {mine && mine.status !== "cancelled" ? (

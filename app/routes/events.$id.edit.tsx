@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.id);
   return {
     id: event.id,
+    materialError: new URL(request.url).searchParams.get("materialError"),
     cancelled: event.status === "cancelled",
     orgs: (await orgOptions(organiserScopes(user), { limit: 1000 })).filter((o) => o.kind !== "committee"),
     defaultValue: {
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditEvent() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { id, orgs, defaultValue, cancelled } = useLoaderData<typeof loader>();
+  const { id, orgs, defaultValue, cancelled, materialError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult: actionData?.result, defaultValue, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }) });
   return (
@@ -96,6 +97,15 @@ export default function EditEvent() {
           </Field>
         </div>
         <div><SubmitButton>{t("form.save")}</SubmitButton></div>
+      </Form>
+      <Form method="post" action={`/events/${id}/materials`} encType="multipart/form-data" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+        <label className="block text-sm font-medium">
+          {t("events.uploadMaterials")}
+          <input type="file" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" className="mt-1 block w-full text-sm" />
+        </label>
+        <p className="text-xs text-stone-500">{t("events.materialsHint")}</p>
+        {materialError ? <p role="alert" className="text-sm text-seal-600">{errorText(materialError)}</p> : null}
+        <SubmitButton>{t("events.upload")}</SubmitButton>
       </Form>
       {!cancelled ? (
         <Form method="post" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">

@@ -6,6 +6,7 @@ import m0004 from "./0004-roster-and-audit";
 import m0005 from "./0005-courses-and-ledger";
 import m0006 from "./0006-training-logs";
 import m0007 from "./0007-training-events";
+import m0008 from "./0008-event-materials";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];

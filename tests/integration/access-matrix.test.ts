@@ -31,6 +31,8 @@ import * as eventCheckin from "~/routes/events.$id.checkin";
 import * as eventAttend from "~/routes/events.$id.attend";
 import * as eventIcs from "~/routes/events.$id.calendar[.]ics";
 import * as eventEdit from "~/routes/events.$id.edit";
+import * as eventMaterials from "~/routes/events.$id.materials";
+import * as eventMaterial from "~/routes/events.$id.materials.$fileId";
 import * as eventReport from "~/routes/events.report";
 import * as eventReportXlsx from "~/routes/events.report[.]xlsx";
 import { TrainingEvent } from "~/.server/db/models";
@@ -253,6 +255,18 @@ const ROUTES: Case[] = [
     file: "events.$id.edit.tsx",
     call: (ids) => ({ fn: eventEdit.loader, url: `/events/${ids.event.id}/edit`, params: { id: String(ids.event.id) } }),
     expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 403, township: 403, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /events/:id/materials (redirects to the event)",
+    file: "events.$id.materials.tsx",
+    call: (ids) => ({ fn: eventMaterials.loader, url: `/events/${ids.event.id}/materials`, params: { id: String(ids.event.id) } }),
+    expect: all("redirect"),
+  },
+  {
+    name: "GET /events/:id/materials/:fileId (no such file)",
+    file: "events.$id.materials.$fileId.ts",
+    call: (ids) => ({ fn: eventMaterial.loader, url: `/events/${ids.event.id}/materials/999999`, params: { id: String(ids.event.id), fileId: "999999" } }),
+    expect: { ...signedIn(404) },
   },
   {
     name: "GET /events/:id/calendar.ics",

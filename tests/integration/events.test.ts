@@ -4,6 +4,12 @@ import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server
 import * as eventDetail from "~/routes/events.$id._index";
 import * as eventList from "~/routes/events._index";
 import * as eventEdit from "~/routes/events.$id.edit";
+import * as materials from "~/routes/events.$id.materials";
+import * as material from "~/routes/events.$id.materials.$fileId";
+import { TrainingEventFile } from "~/.server/db/models";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eventReport, eventReportXlsx } from "~/.server/events/report";
 import { getOrgScope } from "~/.server/org";
 import ExcelJS from "exceljs";
@@ -185,5 +191,33 @@ describe("editing and cancelling an event", () => {
     expect(await AuditEvent.findOne({ where: { action: "event.cancelled", targetId: String(event.id) } })).toMatchObject({ reason: "授课老师临时出差，活动改期" });
     // Nobody registers for a cancelled event.
     expect(await register((await userOf("reviewer")).id, event.id)).toBeNull();
+  });
+});
+
+describe("event materials", () => {
+  it("organisers upload pdf/jpg/png checked by content; the audience downloads; other counties cannot", async () => {
+    process.env.UPLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "academy-materials-"));
+    const event = await makeEvent(10);
+    const upload = async (cookie: string | null, name: string, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append("files", new Blob([bytes as BlobPart]), name);
+      const request = new Request(`${BASE}/events/${event.id}/materials`, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
+      try {
+        await materials.action({ request, params: { id: String(event.id) }, context: {} } as never);
+        return null;
+      } catch (thrown) {
+        return thrown instanceof Response ? thrown : Promise.reject(thrown);
+      }
+    };
+    const disguised = await upload(ids.cookies.trainer, "课件.pdf", Uint8Array.from([0x4d, 0x5a, 0x90, 0]));
+    expect(disguised!.headers.get("Location")).toContain("materialError=training.fileType");
+    expect((await upload(ids.cookies.mediator, "x.pdf", new TextEncoder().encode("%PDF-1.4")))!.status).toBe(403);
+    const ok = await upload(ids.cookies.trainer, "讲义.pdf", new TextEncoder().encode("%PDF-1.4 handout"));
+    expect(ok!.headers.get("Location")).toBe(`/events/${event.id}`);
+    const file = (await TrainingEventFile.findOne({ where: { eventId: event.id } }))!;
+    const get = (cookie: string | null) => callRoute(material.loader as never, { url: `/events/${event.id}/materials/${file.id}`, params: { id: String(event.id), fileId: String(file.id) }, cookie });
+    expect((await get(ids.cookies.mediator)).status).toBe(200);
+    expect((await get(ids.cookies.otherCounty)).status).toBe(404);
+    fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
   });
 });

@@ -78,3 +78,29 @@ export class EventRegistration extends Model<InferAttributes<EventRegistration>,
     );
   }
 }
+
+/** A material file of an event, stored like log evidence (outside public/, random name). */
+export class TrainingEventFile extends Model<InferAttributes<TrainingEventFile>, InferCreationAttributes<TrainingEventFile>> {
+  declare id: CreationOptional<number>;
+  declare eventId: number;
+  declare storedName: string;
+  declare originalName: string;
+  declare mime: string;
+  declare size: number;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize) {
+    TrainingEventFile.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        eventId: { type: DataTypes.INTEGER, allowNull: false },
+        storedName: { type: DataTypes.STRING(64), allowNull: false },
+        originalName: { type: DataTypes.STRING(200), allowNull: false },
+        mime: { type: DataTypes.STRING(32), allowNull: false },
+        size: { type: DataTypes.INTEGER, allowNull: false },
+        createdAt: DataTypes.DATE(3),
+      },
+      { sequelize, tableName: "training_event_files", modelName: "TrainingEventFile", updatedAt: false },
+    );
+  }
+}

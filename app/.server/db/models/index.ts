@@ -6,7 +6,7 @@ import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
-import { EventRegistration, TrainingEvent } from "./TrainingEvent";
+import { EventRegistration, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
 
 export {
   AuditEvent,
@@ -21,6 +21,7 @@ export {
   RoleGrant,
   Session,
   TrainingEvent,
+  TrainingEventFile,
   TrainingLog,
   TrainingLogFile,
   TrainingRecord,
@@ -45,6 +46,7 @@ export function initModels(sequelize: Sequelize) {
   TrainingLogFile.initModel(sequelize);
   TrainingEvent.initModel(sequelize);
   EventRegistration.initModel(sequelize);
+  TrainingEventFile.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -62,6 +64,7 @@ export function initModels(sequelize: Sequelize) {
   TrainingLog.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
   TrainingLog.belongsTo(User, { as: "supervisor", foreignKey: "supervisorUserId" });
   TrainingEvent.hasMany(EventRegistration, { as: "registrations", foreignKey: "eventId" });
+  TrainingEvent.hasMany(TrainingEventFile, { as: "files", foreignKey: "eventId" });
   TrainingEvent.belongsTo(OrgUnit, { as: "audience", foreignKey: "audienceOrgUnitId" });
   EventRegistration.belongsTo(User, { as: "user", foreignKey: "userId" });
   EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
