@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DISPUTE_CATEGORIES } from "./categories";
 import { COURSE_KINDS } from "./course";
 import { msg, optionalText, requiredText } from "./validation";
 
@@ -28,6 +29,9 @@ export const eventSchema = z
     capacity: z.number({ required_error: msg("required"), invalid_type_error: "events.capacityRange" }).int().min(1, "events.capacityRange").max(5000, "events.capacityRange"),
     audienceOrgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
     description: optionalText(5000),
+    // Optional: only mediators with one of these specialties are invited.
+    specialties: z.array(z.enum(DISPUTE_CATEGORIES, { errorMap: () => ({ message: msg("choice") }) })).default([]),
+    trainerIds: z.array(z.number().int().positive()).max(20).default([]),
   })
   .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "events.endBeforeStart" });
 export type EventInput = z.infer<typeof eventSchema>;

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventRegistration, TrainingEventFile, User } from "~/.server/db/models";
+import { EventRegistration, EventTrainer, TrainingEventFile, User } from "~/.server/db/models";
 import { requireVisibleEvent } from "~/.server/events/access";
 import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
 import { clientIp } from "~/.server/auth/session";
@@ -19,10 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const mine = registrations.find((r) => r.userId === user.id);
   const materials = await TrainingEventFile.findAll({ where: { eventId: event.id }, order: [["id", "ASC"]] });
+  const trainerIds = (await EventTrainer.findAll({ where: { eventId: event.id } })).map((t) => t.userId);
+  const trainers = trainerIds.length ? (await User.findAll({ where: { id: trainerIds }, attributes: ["displayName"] })).map((u) => u.displayName) : [];
   const confirmed = registrations.filter((r) => r.status === "confirmed").length;
   return {
     cancelled: event.status === "cancelled",
     materials: materials.map((m) => ({ id: m.id, name: m.originalName, size: m.size })),
+    trainers,
+    specialties: event.audienceSpecialties ?? [],
     event: { id: event.id, title: event.title, form: event.form, kind: event.kind, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), hours: event.hours, place: event.place, capacity: event.capacity, description: event.description },
     confirmed,
     waitlisted: registrations.filter((r) => r.status === "waitlisted").length,
@@ -58,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventDetail() {
   const { t, i18n } = useTranslation();
-  const { event, confirmed, waitlisted, mine, organiser, roster, cancelled, materials } = useLoaderData<typeof loader>();
+  const { event, confirmed, waitlisted, mine, organiser, roster, cancelled, materials, trainers, specialties } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errorText = useErrorText();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
@@ -72,6 +76,8 @@ export default function EventDetail() {
         <div><dt className="text-stone-500">{t("events.field.place")}</dt><dd>{event.place}</dd></div>
         <div><dt className="text-stone-500">{t("events.field.form")}</dt><dd>{t(`trainingForm.${event.form}`)} · {t(`courseKind.${event.kind}`)}</dd></div>
         <div><dt className="text-stone-500">{t("events.field.hours")}</dt><dd>{event.hours}</dd></div>
+        {trainers.length ? <div><dt className="text-stone-500">{t("events.field.trainers")}</dt><dd>{trainers.join("、")}</dd></div> : null}
+        {specialties.length ? <div><dt className="text-stone-500">{t("events.field.specialties")}</dt><dd>{specialties.map((c) => t(`category.${c}`)).join("、")}</dd></div> : null}
         <div><dt className="text-stone-500">{t("events.field.capacity")}</dt><dd>{t("events.seats", { confirmed, capacity: event.capacity, waitlisted })}</dd></div>
       </dl>
       {event.description ? <p className="whitespace-pre-line text-stone-700">{event.description}</p> : null}

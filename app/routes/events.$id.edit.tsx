@@ -6,7 +6,9 @@ import { useTranslation } from "react-i18next";
 import { forbidden } from "~/.server/auth/guards";
 import { clientIp } from "~/.server/auth/session";
 import { requireVisibleEvent } from "~/.server/events/access";
-import { cancelEvent, organiserScopes, toChinaLocal, updateEvent } from "~/.server/events/events";
+import { cancelEvent, organiserScopes, toChinaLocal, trainerOptions, updateEvent } from "~/.server/events/events";
+import { EventAudienceFields } from "~/components/EventAudienceFields";
+import { EventTrainer, OrgUnit } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, SubmitButton, TextField, inputClass, useErrorText } from "~/components/form";
 import { COURSE_KINDS } from "~/lib/course";
@@ -22,7 +24,11 @@ async function requireOrganiser(request: Request, id: string | undefined) {
 /** Organisers edit or cancel an event. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.id);
+  const audience = (await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] }))!;
+  const chosenTrainers = (await EventTrainer.findAll({ where: { eventId: event.id } })).map((t) => t.userId);
   return {
+    trainers: await trainerOptions(audience.path),
+    chosen: { specialties: event.audienceSpecialties ?? [], trainerIds: chosenTrainers },
     id: event.id,
     materialError: new URL(request.url).searchParams.get("materialError"),
     cancelled: event.status === "cancelled",
@@ -38,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       capacity: String(event.capacity),
       audienceOrgUnitId: String(event.audienceOrgUnitId),
       description: event.description ?? "",
+      specialties: event.audienceSpecialties ?? [],
+      trainerIds: chosenTrainers.map(String),
     },
   };
 }
@@ -54,14 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), cancelError: null }, { status: 400 });
   const updated = await updateEvent(user, event, submission.value, clientIp(request));
-  if (!updated.ok) return data({ result: submission.reply({ fieldErrors: updated.errors }), cancelError: null }, { status: 400 });
+  if (!updated.ok) return data({ result: submission.reply({ fieldErrors: updated.errors as unknown as Record<string, string[]> }), cancelError: null }, { status: 400 });
   throw redirect(`/events/${event.id}`);
 }
 
 export default function EditEvent() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { id, orgs, defaultValue, cancelled, materialError } = useLoaderData<typeof loader>();
+  const { id, orgs, defaultValue, cancelled, materialError, trainers, chosen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult: actionData?.result, defaultValue, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }) });
   return (
@@ -96,6 +104,7 @@ export default function EditEvent() {
             <textarea {...getTextareaProps(fields.description)} rows={4} className={inputClass} />
           </Field>
         </div>
+        <EventAudienceFields specialties={fields.specialties} trainerIds={fields.trainerIds} trainers={trainers} chosen={chosen} />
         <div><SubmitButton>{t("form.save")}</SubmitButton></div>
       </Form>
       <Form method="post" action={`/events/${id}/materials`} encType="multipart/form-data" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">

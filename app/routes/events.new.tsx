@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireGrant } from "~/.server/auth/guards";
 import { clientIp } from "~/.server/auth/session";
-import { createEvent } from "~/.server/events/events";
+import { createEvent, trainerOptions } from "~/.server/events/events";
+import { EventAudienceFields } from "~/components/EventAudienceFields";
 import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
 import { COURSE_KINDS } from "~/lib/course";
@@ -14,7 +15,12 @@ import { EVENT_FORMS, eventSchema } from "~/lib/event";
 /** Trainers and bureau admins create events for their subtree. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  return { orgs: (await orgOptions(user.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee") };
+  const trainers = new Map<number, string>();
+  for (const scope of user.scopes) for (const tr of await trainerOptions(scope.path)) trainers.set(tr.id, tr.name);
+  return {
+    orgs: (await orgOptions(user.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee"),
+    trainers: [...trainers].map(([id, name]) => ({ id, name })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,13 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const created = await createEvent(user, submission.value, clientIp(request));
-  if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.errors }) }, { status: 400 });
+  if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.errors as unknown as Record<string, string[]> }) }, { status: 400 });
   throw redirect(`/events/${created.event.id}`);
 }
 
 export default function NewEvent() {
   const { t } = useTranslation();
-  const { orgs } = useLoaderData<typeof loader>();
+  const { orgs, trainers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult: actionData?.result, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }) });
   return (
@@ -66,6 +72,7 @@ export default function NewEvent() {
             <textarea {...getTextareaProps(fields.description)} rows={4} className={inputClass} />
           </Field>
         </div>
+        <EventAudienceFields specialties={fields.specialties} trainerIds={fields.trainerIds} trainers={trainers} />
         <div><SubmitButton>{t("events.create")}</SubmitButton></div>
       </Form>
     </div>

@@ -21,6 +21,8 @@ const migration: Migration = {
         place: { type: DataTypes.STRING(200), allowNull: false },
         capacity: { type: DataTypes.INTEGER, allowNull: false },
         description: { type: DataTypes.TEXT, allowNull: true },
+        // JSON list of dispute categories; null: every mediator of the audience subtree.
+        audience_specialties: { type: DataTypes.STRING(500), allowNull: true },
         status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "scheduled" },
         created_by: { type: DataTypes.INTEGER, allowNull: true, references: { model: "users", key: "id" }, onDelete: "SET NULL" },
         created_at: { type: DataTypes.DATE(3), allowNull: false },
@@ -30,6 +32,15 @@ const migration: Migration = {
     );
     await queryInterface.addIndex("training_events", ["audience_org_unit_id", "starts_at"], { name: "training_events_audience", transaction });
     await queryInterface.addIndex("training_events", ["org_unit_id", "starts_at"], { name: "training_events_org", transaction });
+
+    await queryInterface.createTable(
+      "event_trainers",
+      {
+        event_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "training_events", key: "id" }, onDelete: "CASCADE" },
+        user_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "users", key: "id" }, onDelete: "CASCADE" },
+      },
+      opts,
+    );
 
     await queryInterface.createTable(
       "event_registrations",
@@ -50,6 +61,7 @@ const migration: Migration = {
   },
   async down({ queryInterface, transaction }) {
     await queryInterface.dropTable("event_registrations", { transaction });
+    await queryInterface.dropTable("event_trainers", { transaction });
     await queryInterface.dropTable("training_events", { transaction });
   },
 };

@@ -221,3 +221,28 @@ describe("event materials", () => {
     fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
   });
 });
+
+describe("audience specialties and trainers", () => {
+  it("invites only mediators with a chosen specialty, and names trainers who then run the event", async () => {
+    const event = await makeEvent(10);
+    const mediator = await userOf("mediator");
+    const { MediatorSpecialty, Mediator } = await import("~/.server/db/models");
+    const profile = (await Mediator.findOne({ where: { userId: mediator.id } }))!;
+    const own = (await MediatorSpecialty.findAll({ where: { mediatorId: profile.id } })).map((s) => s.category);
+    const other = ["medical", "traffic", "labour", "consumer"].find((c) => !own.includes(c))!;
+    const params = { id: String(event.id) };
+    const base = { title: event.title, form: "drill", kind: "annual", startsAt: "2026-12-05T09:00", endsAt: "2026-12-05T12:00", hours: "3", place: event.place, capacity: "10", audienceOrgUnitId: String(ids.county1.id) };
+    const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
+    const foreignTrainer = (await User.findOne({ where: { username: "demo_county2" } }))!;
+    const refused = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.county, form: { ...base, trainerIds: String(foreignTrainer.id) } });
+    expect((refused.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ trainerIds: ["validation.choice"] });
+    const ok = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.county, form: { ...base, specialties: other, trainerIds: String(trainer.id) } });
+    expect(ok.status).toBe(302);
+    const detail = await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.mediator });
+    expect(detail.status).toBe(404);
+    const asTrainer = await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.trainer });
+    expect((asTrainer.body as { organiser: boolean; trainers: string[] })).toMatchObject({ organiser: true, trainers: [trainer.displayName] });
+    await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.county, form: { ...base, specialties: own[0] } });
+    expect((await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.mediator })).status).toBe(200);
+  });
+});

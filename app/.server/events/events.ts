@@ -5,7 +5,7 @@ import { audit } from "../audit";
 import type { CurrentUser } from "../auth/session";
 import { scopesOf } from "../auth/guards";
 import { getSequelize } from "../db/connection";
-import { EventRegistration, Mediator, OrgUnit, TrainingEvent, TrainingRecord } from "../db/models";
+import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
 import { recordTraining } from "../training/ledger";
 import { isValidCode } from "./checkin-code";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
@@ -13,13 +13,46 @@ import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth
 /** Organisers: trainers and bureau admins, for their own subtrees. */
 export const organiserScopes = (user: CurrentUser) => scopesOf(user, ["trainer", "bureau_admin"]);
 
+/** Trainer accounts that may teach an event for this audience: trainer grants above or inside it. */
+export async function trainerOptions(audiencePath: string) {
+  const ancestors = audiencePath.split("/").filter(Boolean).map(Number);
+  const inside = await OrgUnit.findAll({ where: { path: { [Op.gte]: audiencePath, [Op.lt]: `${audiencePath.slice(0, -1)}0` } }, attributes: ["id"], limit: 5000 });
+  const grants = await RoleGrant.findAll({
+    where: { role: "trainer", orgUnitId: { [Op.in]: [...ancestors, ...inside.map((o) => o.id)] } },
+    include: [{ model: User, as: "user", attributes: ["id", "displayName", "status"] }],
+  });
+  const seen = new Map<number, string>();
+  for (const g of grants) {
+    const u = g.get("user") as User;
+    if (u.status === "active") seen.set(u.id, u.displayName);
+  }
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
+
+async function setTrainers(eventId: number, trainerIds: number[], audiencePath: string, transaction: Transaction) {
+  const allowed = new Set((await trainerOptions(audiencePath)).map((t) => t.id));
+  if (trainerIds.some((id) => !allowed.has(id))) return false;
+  await EventTrainer.destroy({ where: { eventId }, transaction });
+  if (trainerIds.length) await EventTrainer.bulkCreate([...new Set(trainerIds)].map((userId) => ({ eventId, userId })), { transaction });
+  return true;
+}
+
+/** Does the mediator's specialty match the event's, when the event names specialties? */
+async function specialtyMatches(event: TrainingEvent, mediatorId: number) {
+  const wanted = event.audienceSpecialties;
+  if (!wanted || wanted.length === 0) return true;
+  return (await MediatorSpecialty.count({ where: { mediatorId, category: { [Op.in]: wanted } } })) > 0;
+}
+
 export async function createEvent(user: CurrentUser, input: EventInput, ip: string) {
   const sequelize = getSequelize();
   const audience = await OrgUnit.findByPk(input.audienceOrgUnitId, { attributes: ["id", "path"] });
   if (!audience || !organiserScopes(user).some((s) => s.contains(audience.path))) {
     return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
   }
-  const event = await sequelize.transaction(async (transaction) => {
+  let event: TrainingEvent;
+  try {
+    event = await sequelize.transaction(async (transaction) => {
     const created = await TrainingEvent.create(
       {
         orgUnitId: audience.id,
@@ -33,15 +66,23 @@ export async function createEvent(user: CurrentUser, input: EventInput, ip: stri
         place: input.place,
         capacity: input.capacity,
         description: input.description ?? null,
+        audienceSpecialties: input.specialties,
         createdBy: user.id,
       },
       { transaction },
     );
+    if (!(await setTrainers(created.id, input.trainerIds, audience.path, transaction))) throw new TrainerError();
     await audit({ actorUserId: user.id, action: "event.created", targetType: "training_event", targetId: created.id, orgUnitId: audience.id, after: { title: input.title, capacity: input.capacity }, ip }, transaction);
     return created;
-  });
+    });
+  } catch (error) {
+    if (error instanceof TrainerError) return { ok: false as const, errors: { trainerIds: ["validation.choice"] } };
+    throw error;
+  }
   return { ok: true as const, event };
 }
+
+class TrainerError extends Error {}
 
 const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number);
 
@@ -56,7 +97,10 @@ export async function visibleEvents(user: CurrentUser, from: Date) {
     : [];
   const ids = [...new Set([...ancestors, ...organised])];
   if (!ids.length) return [];
-  return TrainingEvent.findAll({ where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: { [Op.gte]: from } }, order: [["startsAt", "ASC"]], limit: 200 });
+  const events = await TrainingEvent.findAll({ where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: { [Op.gte]: from } }, order: [["startsAt", "ASC"]], limit: 200 });
+  const visible = [];
+  for (const event of events) if (await canSeeEvent(user, event)) visible.push(event);
+  return visible;
 }
 
 /** May this user see (and register for) the event? */
@@ -64,12 +108,13 @@ export async function canSeeEvent(user: CurrentUser, event: TrainingEvent) {
   const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
   if (!audience) return false;
   if (organiserScopes(user).some((s) => s.contains(audience.path))) return true;
-  if (user.grants.some((g) => g.orgPath.startsWith(audience.path))) return true;
-  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
-  return Boolean(mediator?.orgPath.startsWith(audience.path));
+  if (user.grants.some((g) => g.role !== "mediator" && g.orgPath.startsWith(audience.path))) return true;
+  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["id", "orgPath"] });
+  return Boolean(mediator?.orgPath.startsWith(audience.path)) && (await specialtyMatches(event, mediator!.id));
 }
 
 export async function canOrganise(user: CurrentUser, event: TrainingEvent) {
+  if ((await EventTrainer.count({ where: { eventId: event.id, userId: user.id } })) > 0) return true;
   const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
   return Boolean(audience && organiserScopes(user).some((s) => s.contains(audience.path)));
 }
@@ -191,6 +236,15 @@ export async function updateEvent(user: CurrentUser, event: TrainingEvent, input
   if (!audience || !organiserScopes(user).some((s) => s.contains(audience.path))) {
     return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
   }
+  try {
+    return await updateInTransaction(user, event, input, ip, audience);
+  } catch (error) {
+    if (error instanceof TrainerError) return { ok: false as const, errors: { trainerIds: ["validation.choice"] } };
+    throw error;
+  }
+}
+
+function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: EventInput, ip: string, audience: OrgUnit) {
   return getSequelize().transaction(async (transaction) => {
     const fresh = (await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
@@ -208,9 +262,13 @@ export async function updateEvent(user: CurrentUser, event: TrainingEvent, input
         place: input.place,
         capacity: input.capacity,
         description: input.description ?? null,
+        audienceSpecialties: input.specialties,
       },
       { transaction },
     );
+    if (!(await setTrainers(event.id, input.trainerIds, audience.path, transaction))) {
+      throw new TrainerError();
+    }
     await promoteWaitlist(fresh, transaction);
     await audit(
       { actorUserId: user.id, action: "event.updated", targetType: "training_event", targetId: event.id, orgUnitId: audience.id, before, after: { title: input.title, capacity: input.capacity, startsAt: fresh.startsAt.toISOString(), place: input.place }, ip },

@@ -22,6 +22,7 @@ export class TrainingEvent extends Model<InferAttributes<TrainingEvent>, InferCr
   declare place: string;
   declare capacity: number;
   declare description: string | null;
+  declare audienceSpecialties: CreationOptional<string[] | null>;
   declare status: CreationOptional<"scheduled" | "cancelled">;
   declare createdBy: number | null;
   declare createdAt: CreationOptional<Date>;
@@ -42,6 +43,17 @@ export class TrainingEvent extends Model<InferAttributes<TrainingEvent>, InferCr
         place: { type: DataTypes.STRING(200), allowNull: false },
         capacity: { type: DataTypes.INTEGER, allowNull: false },
         description: { type: DataTypes.TEXT, allowNull: true },
+        audienceSpecialties: {
+          type: DataTypes.STRING(500),
+          allowNull: true,
+          get() {
+            const raw = this.getDataValue("audienceSpecialties") as unknown as string | null;
+            return raw ? (JSON.parse(raw) as string[]) : null;
+          },
+          set(value: string[] | null) {
+            this.setDataValue("audienceSpecialties", (value && value.length ? JSON.stringify(value) : null) as never);
+          },
+        },
         status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "scheduled" },
         createdBy: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: DataTypes.DATE(3),
@@ -101,6 +113,22 @@ export class TrainingEventFile extends Model<InferAttributes<TrainingEventFile>,
         createdAt: DataTypes.DATE(3),
       },
       { sequelize, tableName: "training_event_files", modelName: "TrainingEventFile", updatedAt: false },
+    );
+  }
+}
+
+/** The trainers who teach an event (they may also run its check-in and attendance). */
+export class EventTrainer extends Model<InferAttributes<EventTrainer>, InferCreationAttributes<EventTrainer>> {
+  declare eventId: number;
+  declare userId: number;
+
+  static initModel(sequelize: Sequelize) {
+    EventTrainer.init(
+      {
+        eventId: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
+        userId: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
+      },
+      { sequelize, tableName: "event_trainers", modelName: "EventTrainer", timestamps: false },
     );
   }
 }

@@ -6,13 +6,14 @@ import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
-import { EventRegistration, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
+import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
 
 export {
   AuditEvent,
   CourseAssignment,
   CourseEnrolment,
   EventRegistration,
+  EventTrainer,
   LessonProgress,
   LoginFailure,
   Mediator,
@@ -47,6 +48,7 @@ export function initModels(sequelize: Sequelize) {
   TrainingEvent.initModel(sequelize);
   EventRegistration.initModel(sequelize);
   TrainingEventFile.initModel(sequelize);
+  EventTrainer.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -65,6 +67,7 @@ export function initModels(sequelize: Sequelize) {
   TrainingLog.belongsTo(User, { as: "supervisor", foreignKey: "supervisorUserId" });
   TrainingEvent.hasMany(EventRegistration, { as: "registrations", foreignKey: "eventId" });
   TrainingEvent.hasMany(TrainingEventFile, { as: "files", foreignKey: "eventId" });
+  TrainingEvent.belongsToMany(User, { through: EventTrainer, as: "trainers", foreignKey: "eventId", otherKey: "userId" });
   TrainingEvent.belongsTo(OrgUnit, { as: "audience", foreignKey: "audienceOrgUnitId" });
   EventRegistration.belongsTo(User, { as: "user", foreignKey: "userId" });
   EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
