@@ -1,4 +1,3 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,12 +6,11 @@ import { forbidden } from "~/.server/auth/guards";
 import { clientIp } from "~/.server/auth/session";
 import { requireVisibleEvent } from "~/.server/events/access";
 import { cancelEvent, organiserScopes, toChinaLocal, trainerOptions, updateEvent } from "~/.server/events/events";
-import { EventAudienceFields } from "~/components/EventAudienceFields";
+import { EventForm } from "~/components/EventForm";
 import { EventTrainer, OrgUnit } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
-import { ErrorList, Field, SubmitButton, TextField, inputClass, useErrorText } from "~/components/form";
-import { COURSE_KINDS } from "~/lib/course";
-import { EVENT_FORMS, eventSchema } from "~/lib/event";
+import { SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { eventSchema } from "~/lib/event";
 import { requiredText } from "~/lib/validation";
 
 async function requireOrganiser(request: Request, id: string | undefined) {
@@ -71,42 +69,11 @@ export default function EditEvent() {
   const errorText = useErrorText();
   const { id, orgs, defaultValue, cancelled, materialError, trainers, chosen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult: actionData?.result, defaultValue, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }) });
   return (
     <div className="space-y-4">
       <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">{t("events.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("events.edit")}</h1>
-      <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
-        <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
-        <div className="sm:col-span-2"><TextField label={t("events.field.title")} meta={fields.title} /></div>
-        <Field label={t("events.field.form")} meta={fields.form}>
-          <select {...getSelectProps(fields.form)} className={inputClass}>
-            {EVENT_FORMS.map((f) => <option key={f} value={f}>{t(`trainingForm.${f}`)}</option>)}
-          </select>
-        </Field>
-        <Field label={t("events.field.kind")} meta={fields.kind}>
-          <select {...getSelectProps(fields.kind)} className={inputClass}>
-            {COURSE_KINDS.map((k) => <option key={k} value={k}>{t(`courseKind.${k}`)}</option>)}
-          </select>
-        </Field>
-        <TextField label={t("events.field.startsAt")} meta={fields.startsAt} type={"datetime-local" as "text"} />
-        <TextField label={t("events.field.endsAt")} meta={fields.endsAt} type={"datetime-local" as "text"} />
-        <TextField label={t("events.field.hours")} meta={fields.hours} type="number" step="0.5" />
-        <TextField label={t("events.field.capacity")} meta={fields.capacity} type="number" />
-        <TextField label={t("events.field.place")} meta={fields.place} />
-        <Field label={t("events.field.audience")} meta={fields.audienceOrgUnitId}>
-          <select {...getSelectProps(fields.audienceOrgUnitId)} className={inputClass}>
-            {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
-          </select>
-        </Field>
-        <div className="sm:col-span-2">
-          <Field label={t("events.field.description")} meta={fields.description}>
-            <textarea {...getTextareaProps(fields.description)} rows={4} className={inputClass} />
-          </Field>
-        </div>
-        <EventAudienceFields specialties={fields.specialties} trainerIds={fields.trainerIds} trainers={trainers} chosen={chosen} />
-        <div><SubmitButton>{t("form.save")}</SubmitButton></div>
-      </Form>
+      <EventForm lastResult={actionData?.result} defaultValue={defaultValue} orgs={orgs} trainers={trainers} chosen={chosen} submitLabel={t("form.save")} />
       <Form method="post" action={`/events/${id}/materials`} encType="multipart/form-data" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block text-sm font-medium">
           {t("events.uploadMaterials")}
