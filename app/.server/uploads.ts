@@ -38,3 +38,28 @@ export function readUpload(storedName: string): Buffer | null {
 export function removeUpload(storedName: string) {
   if (/^[0-9a-f-]{36}\.(jpg|png|pdf)$/.test(storedName)) fs.rmSync(path.join(uploadDir(), storedName), { force: true });
 }
+
+/** The non-empty files of a multipart form field, as name and bytes. */
+export async function filesFrom(form: FormData, field = "files") {
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  for (const entry of form.getAll(field)) {
+    if (entry instanceof Blob && entry.size > 0) {
+      files.push({ name: (entry as File).name || "file", bytes: new Uint8Array(await entry.arrayBuffer()) });
+    }
+  }
+  return files;
+}
+
+/** Serves a stored upload inline, never cached, never sniffed as another type; null when missing. */
+export function uploadResponse(file: { storedName: string; mime: string; originalName: string }): Response | null {
+  const bytes = readUpload(file.storedName);
+  if (!bytes) return null;
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": file.mime,
+      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -10,6 +10,7 @@ import {
 import { forbidden } from "~/.server/auth/guards";
 import { requireVisibleEvent } from "~/.server/events/access";
 import { addMaterials } from "~/.server/events/materials";
+import { filesFrom } from "~/.server/uploads";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
 
 /** Organisers upload materials; the form lives on the event's edit page. */
@@ -23,11 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return data({ error: `training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}` }, { status: 413 });
     throw error;
   }
-  const files = [];
-  for (const entry of form.getAll("files")) {
-    if (entry instanceof Blob && entry.size > 0) files.push({ name: (entry as File).name || "file", bytes: new Uint8Array(await entry.arrayBuffer()) });
-  }
-  const result = await addMaterials(event, files);
+  const result = await addMaterials(event, await filesFrom(form));
   if (!result.ok) throw redirect(`/events/${event.id}/edit?materialError=${encodeURIComponent(result.error)}`);
   throw redirect(`/events/${event.id}`);
 }

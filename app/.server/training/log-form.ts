@@ -6,6 +6,7 @@ import {
 } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { MAX_FILE_BYTES, MAX_FILES, trainingLogSchema } from "~/lib/training-log";
+import { filesFrom } from "../uploads";
 import type { Upload } from "./logs";
 
 /**
@@ -26,12 +27,7 @@ export async function readLogForm(request: Request) {
     if (error instanceof MaxPartSizeExceededError) return { tooLarge: true as const };
     throw error;
   }
-  const files: Upload[] = [];
-  for (const entry of form.getAll("files")) {
-    if (entry instanceof Blob && entry.size > 0) {
-      files.push({ name: (entry as File).name || "file", bytes: new Uint8Array(await entry.arrayBuffer()) });
-    }
-  }
+  const files: Upload[] = await filesFrom(form);
   form.delete("files");
   return { tooLarge: false as const, submission: parseWithZod(form, { schema: trainingLogSchema }), files };
 }

@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
-import { decimalColumn } from "./columns";
+import { decimalColumn, uploadColumns } from "./columns";
 
 /** A training event (培训活动) for an org subtree, with capacity and a waitlist. */
 export class TrainingEvent extends Model<InferAttributes<TrainingEvent>, InferCreationAttributes<TrainingEvent>> {
@@ -106,11 +106,7 @@ export class TrainingEventFile extends Model<InferAttributes<TrainingEventFile>,
       {
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         eventId: { type: DataTypes.INTEGER, allowNull: false },
-        storedName: { type: DataTypes.STRING(64), allowNull: false },
-        originalName: { type: DataTypes.STRING(200), allowNull: false },
-        mime: { type: DataTypes.STRING(32), allowNull: false },
-        size: { type: DataTypes.INTEGER, allowNull: false },
-        createdAt: DataTypes.DATE(3),
+        ...uploadColumns(),
       },
       { sequelize, tableName: "training_event_files", modelName: "TrainingEventFile", updatedAt: false },
     );

@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
-import { decimalColumn } from "./columns";
+import { decimalColumn, uploadColumns } from "./columns";
 import type { LogStatus, LogType } from "~/lib/training-log";
 
 /** A practical-training log (实训记录): draft → submitted → verified, or rejected with a reason. */
@@ -72,11 +72,7 @@ export class TrainingLogFile extends Model<InferAttributes<TrainingLogFile>, Inf
       {
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         logId: { type: DataTypes.INTEGER, allowNull: false },
-        storedName: { type: DataTypes.STRING(64), allowNull: false },
-        originalName: { type: DataTypes.STRING(200), allowNull: false },
-        mime: { type: DataTypes.STRING(32), allowNull: false },
-        size: { type: DataTypes.INTEGER, allowNull: false },
-        createdAt: DataTypes.DATE(3),
+        ...uploadColumns(),
       },
       { sequelize, tableName: "training_log_files", modelName: "TrainingLogFile", updatedAt: false },
     );
