@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DISPUTE_CATEGORIES } from "./categories";
+import type { Question, Quiz } from "./quiz";
 
 /** 岗前 pre-service, 年度 annual, 分类 specialised. */
 export const COURSE_KINDS = ["pre_service", "annual", "specialised"] as const;
@@ -57,4 +58,4 @@ export type CompiledCourse = z.infer<typeof courseFrontmatterSchema> & {
   lessons: CompiledLesson[];
 };
 
-export type ContentBundle = { version: string; courses: CompiledCourse[] };
+export type ContentBundle = { version: string; courses: CompiledCourse[]; questions: Question[]; quizzes: Quiz[] };

@@ -1,4 +1,4 @@
-import { Op, QueryTypes, UniqueConstraintError } from "sequelize";
+import { Op, QueryTypes, UniqueConstraintError, type Transaction } from "sequelize";
 import type { CompiledCourse } from "~/lib/course";
 import { todayInChina } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
@@ -76,27 +76,43 @@ export async function markLessonRead(userId: number, course: CompiledCourse, les
         if (!(error instanceof UniqueConstraintError)) throw error;
       });
     }
-    const fresh = (await CourseEnrolment.findByPk(enrolment.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
-    if (fresh.completedAt || !quizPassed) return { ok: true as const, completedNow: false };
-    const read = await LessonProgress.count({
-      where: { enrolmentId: enrolment.id, lessonSlug: { [Op.in]: course.lessons.map((l) => l.slug) } },
-      transaction,
-    });
-    if (read < course.lessons.length) return { ok: true as const, completedNow: false };
-    await fresh.update({ completedAt: new Date() }, { transaction });
-    await recordTraining(
-      {
-        source: "course",
-        sourceId: enrolment.id,
-        userId,
-        occurredOn: todayInChina(),
-        hours: course.hours,
-        form: "online_course",
-        kind: course.kind,
-        title: course.title,
-      },
-      transaction,
-    );
-    return { ok: true as const, completedNow: true };
+    const completedNow = quizPassed && (await completeIfDone(enrolment.id, userId, course, transaction));
+    return { ok: true as const, completedNow };
   });
+}
+
+/**
+ * Completes the course when every lesson is read (the caller has checked the quiz gate) and writes
+ * its one training record, in the caller's transaction. True when it completed now.
+ */
+async function completeIfDone(enrolmentId: number, userId: number, course: CompiledCourse, transaction: Transaction): Promise<boolean> {
+  const fresh = (await CourseEnrolment.findByPk(enrolmentId, { transaction, lock: transaction.LOCK.UPDATE }))!;
+  if (fresh.completedAt) return false;
+  const read = await LessonProgress.count({
+    where: { enrolmentId, lessonSlug: { [Op.in]: course.lessons.map((l) => l.slug) } },
+    transaction,
+  });
+  if (read < course.lessons.length) return false;
+  await fresh.update({ completedAt: new Date() }, { transaction });
+  await recordTraining(
+    {
+      source: "course",
+      sourceId: enrolmentId,
+      userId,
+      occurredOn: todayInChina(),
+      hours: course.hours,
+      form: "online_course",
+      kind: course.kind,
+      title: course.title,
+    },
+    transaction,
+  );
+  return true;
+}
+
+/** After the course quiz is passed: completes the course if every lesson was already read. */
+export async function completeAfterQuiz(userId: number, course: CompiledCourse): Promise<boolean> {
+  const enrolment = await CourseEnrolment.findOne({ where: { userId, courseSlug: course.slug }, attributes: ["id"] });
+  if (!enrolment) return false;
+  return getSequelize().transaction((transaction) => completeIfDone(enrolment.id, userId, course, transaction));
 }

@@ -13,6 +13,7 @@ import {
   type TocEntry,
 } from "../../../app/lib/course";
 import { loadLawTable, type LawTable } from "./law-table";
+import { BankError, loadQuestions, loadQuizzes } from "./questions";
 import { remarkLawRefs, remarkToc } from "./remark-plugins";
 
 /** Bump when the plugins change what they emit, so cached compilations are not reused. */
@@ -66,7 +67,7 @@ async function compileFile(file: string, table: LawTable, tableHash: string, cac
 
 /**
  * Compiles every course under content/courses into one bundle: validated metadata and compiled
- * code per lesson. Any bad file throws ContentError naming the file and the field or line.
+ * code per lesson, plus the question banks and quizzes. Any bad file throws ContentError naming the file and the field or line.
  */
 export async function compileContent(options: { contentDir: string; cacheDir?: string | null; only?: string[] }): Promise<ContentBundle> {
   const coursesDir = path.join(options.contentDir, "courses");
@@ -97,8 +98,15 @@ export async function compileContent(options: { contentDir: string; cacheDir?: s
     courses.push({ ...meta, slug, intro: course.code, lessons });
   }
   courses.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
-  const version = crypto.createHash("sha256").update(JSON.stringify(courses)).digest("hex").slice(0, 12);
-  return { version, courses };
+  let questions, quizzes;
+  try {
+    questions = loadQuestions(options.contentDir, table);
+    quizzes = loadQuizzes(options.contentDir, questions, courses.map((c) => c.slug));
+  } catch (error) {
+    throw error instanceof BankError ? new ContentError(error.message) : error;
+  }
+  const version = crypto.createHash("sha256").update(JSON.stringify([courses, questions, quizzes])).digest("hex").slice(0, 12);
+  return { version, courses, questions, quizzes };
 }
 
 export function writeBundle(bundle: ContentBundle, outFile: string) {

@@ -6,6 +6,7 @@ import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
+import { QuestionVersion, QuizAttempt, QuizAttemptItem } from "./Quiz";
 import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
 
 export {
@@ -19,6 +20,9 @@ export {
   Mediator,
   MediatorSpecialty,
   OrgUnit,
+  QuestionVersion,
+  QuizAttempt,
+  QuizAttemptItem,
   RoleGrant,
   Session,
   TrainingEvent,
@@ -49,6 +53,9 @@ export function initModels(sequelize: Sequelize) {
   EventRegistration.initModel(sequelize);
   TrainingEventFile.initModel(sequelize);
   EventTrainer.initModel(sequelize);
+  QuestionVersion.initModel(sequelize);
+  QuizAttempt.initModel(sequelize);
+  QuizAttemptItem.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -71,4 +78,5 @@ export function initModels(sequelize: Sequelize) {
   TrainingEvent.belongsTo(OrgUnit, { as: "audience", foreignKey: "audienceOrgUnitId" });
   EventRegistration.belongsTo(User, { as: "user", foreignKey: "userId" });
   EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
+  QuizAttempt.hasMany(QuizAttemptItem, { as: "items", foreignKey: "attemptId" });
 }

@@ -1,0 +1,138 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from "sequelize";
+import { decimalColumn } from "./columns";
+import type { AttemptSettings } from "~/lib/quiz";
+
+const nullableDecimal = (name: string, precision: number, scale: number) => ({
+  type: DataTypes.DECIMAL(precision, scale),
+  allowNull: true,
+  get(this: Model) {
+    const v = this.getDataValue(name);
+    return v === null || v === undefined ? null : Number(v);
+  },
+});
+
+const jsonText = (name: string, allowNull = false) => ({
+  type: DataTypes.TEXT,
+  allowNull,
+  get(this: Model) {
+    const v = this.getDataValue(name) as unknown;
+    return typeof v === "string" ? JSON.parse(v) : (v ?? null);
+  },
+  set(this: Model, value: unknown) {
+    this.setDataValue(name, value === null || value === undefined ? null : JSON.stringify(value));
+  },
+});
+
+/** in_progress → graded, or → pending while short answers wait for a trainer. */
+export type AttemptState = "in_progress" | "pending" | "graded";
+/** Who closed the attempt: the candidate, the deadline (server sweep or a late submit), the quiz closing. */
+export type ClosedBy = "user" | "timeout";
+
+/** The exact text and key of one question version an attempt was given; written once, never changed. */
+export class QuestionVersion extends Model<InferAttributes<QuestionVersion>, InferCreationAttributes<QuestionVersion>> {
+  declare questionId: string;
+  declare version: string;
+  declare body: string;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize) {
+    QuestionVersion.init(
+      {
+        questionId: { type: DataTypes.STRING(64), allowNull: false, primaryKey: true },
+        version: { type: DataTypes.STRING(16), allowNull: false, primaryKey: true },
+        body: { type: DataTypes.TEXT, allowNull: false },
+        createdAt: DataTypes.DATE(3),
+      },
+      { sequelize, tableName: "question_versions", modelName: "QuestionVersion", updatedAt: false },
+    );
+  }
+}
+
+export class QuizAttempt extends Model<InferAttributes<QuizAttempt>, InferCreationAttributes<QuizAttempt>> {
+  declare id: CreationOptional<number>;
+  declare quizId: string;
+  declare userId: number;
+  declare mediatorId: number | null;
+  declare orgPath: string | null;
+  declare number: number;
+  declare state: AttemptState;
+  declare settings: AttemptSettings;
+  declare startedAt: Date;
+  declare deadlineAt: Date | null;
+  declare submittedAt: CreationOptional<Date | null>;
+  declare closedBy: CreationOptional<ClosedBy | null>;
+  declare score: CreationOptional<number | null>;
+  declare maxScore: number;
+  declare percent: CreationOptional<number | null>;
+  declare passed: CreationOptional<boolean | null>;
+  declare gradings: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize) {
+    QuizAttempt.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        quizId: { type: DataTypes.STRING(64), allowNull: false },
+        userId: { type: DataTypes.INTEGER, allowNull: false },
+        mediatorId: { type: DataTypes.INTEGER, allowNull: true },
+        orgPath: { type: DataTypes.STRING(255), allowNull: true },
+        number: { type: DataTypes.INTEGER, allowNull: false },
+        state: { type: DataTypes.STRING(16), allowNull: false },
+        settings: jsonText("settings"),
+        startedAt: { type: DataTypes.DATE(3), allowNull: false },
+        deadlineAt: { type: DataTypes.DATE(3), allowNull: true },
+        submittedAt: { type: DataTypes.DATE(3), allowNull: true },
+        closedBy: { type: DataTypes.STRING(16), allowNull: true },
+        score: nullableDecimal("score", 7, 2),
+        maxScore: decimalColumn("maxScore", 7, 2),
+        percent: nullableDecimal("percent", 5, 2),
+        passed: { type: DataTypes.BOOLEAN, allowNull: true },
+        gradings: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        createdAt: DataTypes.DATE(3),
+        updatedAt: DataTypes.DATE(3),
+      },
+      { sequelize, tableName: "quiz_attempts", modelName: "QuizAttempt" },
+    );
+  }
+}
+
+/** One drawn question of an attempt: its version, the order its options were shown in, the saved answer. */
+export class QuizAttemptItem extends Model<InferAttributes<QuizAttemptItem>, InferCreationAttributes<QuizAttemptItem>> {
+  declare id: CreationOptional<number>;
+  declare attemptId: number;
+  declare position: number;
+  declare questionId: string;
+  declare questionVersion: string;
+  declare optionOrder: string[];
+  /** Option ids (choice), ["true"|"false"], or [text] (short). */
+  declare answer: CreationOptional<string[] | null>;
+  declare answeredAt: CreationOptional<Date | null>;
+  declare points: number;
+  declare score: CreationOptional<number | null>;
+
+  static initModel(sequelize: Sequelize) {
+    QuizAttemptItem.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        attemptId: { type: DataTypes.INTEGER, allowNull: false },
+        position: { type: DataTypes.INTEGER, allowNull: false },
+        questionId: { type: DataTypes.STRING(64), allowNull: false },
+        questionVersion: { type: DataTypes.STRING(16), allowNull: false },
+        optionOrder: jsonText("optionOrder"),
+        answer: jsonText("answer", true),
+        answeredAt: { type: DataTypes.DATE(3), allowNull: true },
+        points: decimalColumn("points", 6, 2),
+        score: nullableDecimal("score", 6, 2),
+      },
+      { sequelize, tableName: "quiz_attempt_items", modelName: "QuizAttemptItem", timestamps: false },
+    );
+  }
+}

@@ -1,0 +1,117 @@
+import type { Question, QuestionType } from "~/lib/quiz";
+import { getSequelize } from "../db/connection";
+import { QuizAttempt, QuizAttemptItem } from "../db/models";
+import type { AttemptState, ClosedBy } from "../db/models/Quiz";
+import { questionOf } from "./attempts";
+import { questionsByVersion } from "./bank";
+
+/**
+ * What the browser receives about an attempt. Options travel as display tokens ("0", "1", …) in
+ * the attempt's order; keys, explanations and per-question scores are added only when the review
+ * policy allows — they are never in the data otherwise.
+ */
+export type ShownOption = { token: string; text: string };
+export type ShownItem = {
+  position: number;
+  type: QuestionType;
+  stem: string;
+  options: ShownOption[];
+  /** Tokens chosen, ["true"|"false"], or [text]. */
+  answer: string[];
+};
+export type ReviewedItem = ShownItem & {
+  correct: string[];
+  points: number;
+  score: number | null;
+  explanation: string;
+  reference: string | null;
+  law: { law: string; article: number }[];
+};
+
+function tokensOf(q: Question, order: string[], answer: string[] | null): string[] {
+  if (!answer) return [];
+  if (q.type === "short" || q.type === "true_false") return answer;
+  return answer.map((id) => String(order.indexOf(id))).filter((t) => t !== "-1").sort();
+}
+
+function shown(q: Question, item: QuizAttemptItem): ShownItem {
+  const options =
+    q.type === "single" || q.type === "multiple"
+      ? item.optionOrder.map((id, i) => ({ token: String(i), text: q.options.find((o) => o.id === id)?.text ?? "" }))
+      : [];
+  return { position: item.position, type: q.type, stem: q.stem, options, answer: tokensOf(q, item.optionOrder, item.answer) };
+}
+
+export async function ownAttempt(userId: number, attemptId: number): Promise<QuizAttempt | null> {
+  getSequelize();
+  const attempt = Number.isSafeInteger(attemptId) ? await QuizAttempt.findByPk(attemptId) : null;
+  return attempt && attempt.userId === userId ? attempt : null;
+}
+
+async function itemsWithQuestions(attemptId: number) {
+  const items = await QuizAttemptItem.findAll({ where: { attemptId }, order: [["position", "ASC"]] });
+  const questions = await questionsByVersion(items);
+  return items.map((item) => ({ item, q: questionOf(questions, item) }));
+}
+
+/** The questions of an attempt in progress, with the answers saved so far. */
+export async function takingView(attempt: QuizAttempt): Promise<ShownItem[]> {
+  return (await itemsWithQuestions(attempt.id)).map(({ item, q }) => shown(q, item));
+}
+
+/** Whether this attempt's review (keys and explanations) may be shown now. */
+export function reviewOpen(attempt: Pick<QuizAttempt, "state" | "settings">, at: Date): boolean {
+  if (attempt.state === "in_progress") return false;
+  const { review, closesAt } = attempt.settings;
+  if (review === "answers") return true;
+  if (review === "after_close") return closesAt !== null && closesAt !== undefined && at >= new Date(closesAt);
+  return false;
+}
+
+export type AttemptResult = {
+  id: number;
+  quizId: string;
+  number: number;
+  state: AttemptState;
+  closedBy: ClosedBy | null;
+  submittedAt: string | null;
+  score: number | null;
+  maxScore: number;
+  percent: number | null;
+  passed: boolean | null;
+  passMark: number;
+  review: "score_only" | "answers" | "after_close";
+  reviewOpensAt: string | null;
+  pendingShort: number;
+  items: ShownItem[] | ReviewedItem[];
+};
+
+/** A closed attempt's result with exactly the review its policy allows at `at`. */
+export async function resultView(attempt: QuizAttempt, at: Date): Promise<AttemptResult> {
+  const open = reviewOpen(attempt, at);
+  const rows = await itemsWithQuestions(attempt.id);
+  const items = rows.map(({ item, q }) => {
+    const base = shown(q, item);
+    if (!open) return base;
+    const correct = q.type === "short" ? [] : q.type === "true_false" ? q.answer : tokensOf(q, item.optionOrder, q.answer);
+    return { ...base, correct, points: item.points, score: item.score, explanation: q.explanation, reference: q.reference, law: q.law };
+  });
+  const { settings } = attempt;
+  return {
+    id: attempt.id,
+    quizId: attempt.quizId,
+    number: attempt.number,
+    state: attempt.state,
+    closedBy: attempt.closedBy ?? null,
+    submittedAt: attempt.submittedAt ? attempt.submittedAt.toISOString() : null,
+    score: attempt.score ?? null,
+    maxScore: attempt.maxScore,
+    percent: attempt.percent ?? null,
+    passed: attempt.passed ?? null,
+    passMark: settings.passMark,
+    review: settings.review,
+    reviewOpensAt: settings.review === "after_close" ? (settings.closesAt ?? null) : null,
+    pendingShort: rows.filter(({ item, q }) => q.type === "short" && item.score === null).length,
+    items,
+  };
+}
