@@ -4,10 +4,13 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
+import { startQuizSweeper } from "~/.server/quizzes/sweeper";
 import { NonceProvider } from "~/utils/nonce";
 import { stripNulBytes } from "~/utils/strip-nul.server";
 
 const ABORT_DELAY = 5_000;
+
+startQuizSweeper();
 
 export default async function handleRequest(
   request: Request,

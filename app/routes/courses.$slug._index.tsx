@@ -6,7 +6,9 @@ import { getCurrentUser } from "~/.server/auth/session";
 import { getCourse } from "~/.server/courses/catalog";
 import { enrol, progressIn } from "~/.server/courses/progress";
 import { renderMdx } from "~/.server/courses/render";
+import { courseQuizPassed } from "~/.server/courses/quiz-gate";
 import { i18next } from "~/.server/i18n";
+import { quizOfCourse } from "~/.server/quizzes/bank";
 import { SubmitButton } from "~/components/form";
 import { LessonHtml } from "~/components/LessonHtml";
 import { ProgressBar } from "~/components/ProgressBar";
@@ -17,7 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!course) throw notFound();
   const user = await getCurrentUser(request);
   const progress = user ? await progressIn(user.id, course) : null;
+  const quiz = quizOfCourse(course.slug);
   return {
+    quiz: quiz ? { id: quiz.id, title: quiz.title, passed: user ? await courseQuizPassed(user.id, course.slug) : false } : null,
     signedIn: Boolean(user),
     progress,
     course: {
@@ -44,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CourseOverview() {
   const { t } = useTranslation();
-  const { course, progress, signedIn } = useLoaderData<typeof loader>();
+  const { course, progress, signedIn, quiz } = useLoaderData<typeof loader>();
   const read = new Set(progress?.read ?? []);
   const next = course.lessons.find((l) => !read.has(l.slug)) ?? course.lessons[0];
   return (
@@ -100,6 +104,20 @@ export default function CourseOverview() {
           ))}
         </ol>
       </section>
+      {quiz ? (
+        <section aria-labelledby="course-quiz" className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
+          <h2 id="course-quiz" className="text-lg font-semibold">{t("courses.quiz")}</h2>
+          <p className="mt-1 text-sm text-stone-600">{t("courses.quizHint")}</p>
+          <p className="mt-2">
+            {quiz.passed ? <span className="mr-3 font-medium text-emerald-700">{t("quiz.passed")}</span> : null}
+            {progress?.enrolled ? (
+              <Link to={`/quizzes/${quiz.id}`} className="text-brand-700 underline">{quiz.title}</Link>
+            ) : (
+              <span>{quiz.title}</span>
+            )}
+          </p>
+        </section>
+      ) : null}
     </article>
   );
 }

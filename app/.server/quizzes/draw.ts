@@ -3,7 +3,7 @@ import { matchesRule, type Question, type Quiz } from "~/lib/quiz";
 
 export type Random = () => number;
 /** A uniform random number in [0, 1) from the OS generator: draws must not be predictable. */
-export const secureRandom: Random = () => crypto.randomInt(0, 2 ** 48) / 2 ** 48;
+export const secureRandom: Random = () => crypto.randomInt(0, 2 ** 47) / 2 ** 47;
 
 export function shuffle<T>(items: readonly T[], random: Random): T[] {
   const out = [...items];

@@ -1,32 +1,9 @@
-import type { Question, QuestionType } from "~/lib/quiz";
+import type { Question } from "~/lib/quiz";
+import type { AttemptResult, ShownItem } from "~/lib/quiz-view";
 import { getSequelize } from "../db/connection";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
-import type { AttemptState, ClosedBy } from "../db/models/Quiz";
 import { questionOf } from "./attempts";
 import { questionsByVersion } from "./bank";
-
-/**
- * What the browser receives about an attempt. Options travel as display tokens ("0", "1", …) in
- * the attempt's order; keys, explanations and per-question scores are added only when the review
- * policy allows — they are never in the data otherwise.
- */
-export type ShownOption = { token: string; text: string };
-export type ShownItem = {
-  position: number;
-  type: QuestionType;
-  stem: string;
-  options: ShownOption[];
-  /** Tokens chosen, ["true"|"false"], or [text]. */
-  answer: string[];
-};
-export type ReviewedItem = ShownItem & {
-  correct: string[];
-  points: number;
-  score: number | null;
-  explanation: string;
-  reference: string | null;
-  law: { law: string; article: number }[];
-};
 
 function tokensOf(q: Question, order: string[], answer: string[] | null): string[] {
   if (!answer) return [];
@@ -67,24 +44,6 @@ export function reviewOpen(attempt: Pick<QuizAttempt, "state" | "settings">, at:
   if (review === "after_close") return closesAt !== null && closesAt !== undefined && at >= new Date(closesAt);
   return false;
 }
-
-export type AttemptResult = {
-  id: number;
-  quizId: string;
-  number: number;
-  state: AttemptState;
-  closedBy: ClosedBy | null;
-  submittedAt: string | null;
-  score: number | null;
-  maxScore: number;
-  percent: number | null;
-  passed: boolean | null;
-  passMark: number;
-  review: "score_only" | "answers" | "after_close";
-  reviewOpensAt: string | null;
-  pendingShort: number;
-  items: ShownItem[] | ReviewedItem[];
-};
 
 /** A closed attempt's result with exactly the review its policy allows at `at`. */
 export async function resultView(attempt: QuizAttempt, at: Date): Promise<AttemptResult> {

@@ -30,10 +30,9 @@ const jsonText = (name: string, allowNull = false) => ({
   },
 });
 
-/** in_progress → graded, or → pending while short answers wait for a trainer. */
-export type AttemptState = "in_progress" | "pending" | "graded";
-/** Who closed the attempt: the candidate, the deadline (server sweep or a late submit), the quiz closing. */
-export type ClosedBy = "user" | "timeout";
+/** in_progress → graded, or → pending while short answers wait for a trainer; closed by the user or the deadline. */
+export type { AttemptState, ClosedBy } from "~/lib/quiz-view";
+import type { AttemptState, ClosedBy } from "~/lib/quiz-view";
 
 /** The exact text and key of one question version an attempt was given; written once, never changed. */
 export class QuestionVersion extends Model<InferAttributes<QuestionVersion>, InferCreationAttributes<QuestionVersion>> {

@@ -1,0 +1,39 @@
+import type { Quiz } from "~/lib/quiz";
+import { QuizAttempt } from "../db/models";
+import { getSequelize } from "../db/connection";
+import { listQuizzes } from "./bank";
+import { windowState } from "./attempts";
+
+export type QuizCard = Pick<Quiz, "id" | "title" | "course" | "passMark" | "attemptsAllowed" | "timeLimitMinutes" | "questionCount" | "opensAt" | "closesAt"> & {
+  window: "notOpen" | "open" | "closed";
+  used: number;
+  best: number | null;
+  passed: boolean;
+  inProgress: boolean;
+};
+
+/** Every quiz with the user's own standing: attempts used, best percent, passed, one in progress. */
+export async function quizCards(userId: number, at: Date): Promise<QuizCard[]> {
+  getSequelize();
+  const mine = await QuizAttempt.findAll({ where: { userId }, attributes: ["quizId", "state", "percent", "passed"] });
+  return listQuizzes().map((q) => {
+    const own = mine.filter((a) => a.quizId === q.id);
+    const percents = own.map((a) => a.percent).filter((p): p is number => p !== null && p !== undefined);
+    return {
+      id: q.id,
+      title: q.title,
+      course: q.course,
+      passMark: q.passMark,
+      attemptsAllowed: q.attemptsAllowed,
+      timeLimitMinutes: q.timeLimitMinutes,
+      questionCount: q.questionCount,
+      opensAt: q.opensAt,
+      closesAt: q.closesAt,
+      window: windowState(q, at),
+      used: own.length,
+      best: percents.length ? Math.max(...percents) : null,
+      passed: own.some((a) => a.passed),
+      inProgress: own.some((a) => a.state === "in_progress"),
+    };
+  });
+}

@@ -1,0 +1,46 @@
+import type { QuestionType } from "./quiz";
+
+/**
+ * What the browser receives about an attempt. Options travel as display tokens ("0", "1", …) in
+ * the attempt's order; keys, explanations and per-question scores are added only when the review
+ * policy allows — they are never in the data otherwise.
+ */
+export type ShownOption = { token: string; text: string };
+export type ShownItem = {
+  position: number;
+  type: QuestionType;
+  stem: string;
+  options: ShownOption[];
+  /** Tokens chosen, ["true"|"false"], or [text]. */
+  answer: string[];
+};
+export type ReviewedItem = ShownItem & {
+  correct: string[];
+  points: number;
+  score: number | null;
+  explanation: string;
+  reference: string | null;
+  law: { law: string; article: number }[];
+};
+
+export type AttemptState = "in_progress" | "pending" | "graded";
+export type ClosedBy = "user" | "timeout";
+
+export type AttemptResult = {
+  id: number;
+  quizId: string;
+  number: number;
+  state: AttemptState;
+  closedBy: ClosedBy | null;
+  submittedAt: string | null;
+  score: number | null;
+  maxScore: number;
+  percent: number | null;
+  passed: boolean | null;
+  passMark: number;
+  review: "score_only" | "answers" | "after_close";
+  reviewOpensAt: string | null;
+  pendingShort: number;
+  items: ShownItem[] | ReviewedItem[];
+};
+

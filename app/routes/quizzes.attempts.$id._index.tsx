@@ -1,0 +1,103 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound, requireUser } from "~/.server/auth/guards";
+import { now } from "~/.server/clock";
+import { closeExpired, saveAnswers, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
+import { getQuiz } from "~/.server/quizzes/bank";
+import { ownAttempt, takingView } from "~/.server/quizzes/views";
+import { QuizQuestion } from "~/components/QuizQuestion";
+import { QuizTimer } from "~/components/QuizTimer";
+
+const FORM_ID = "attempt-form";
+
+/** Taking an attempt: only its owner, only while it is in progress (else on to the result). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = Number(params.id);
+  if (!(await ownAttempt(user.id, id))) throw notFound();
+  const at = now();
+  await closeExpired({ attemptId: id }, at);
+  const attempt = (await ownAttempt(user.id, id))!;
+  if (attempt.state !== "in_progress") throw redirect(`/quizzes/attempts/${id}/result`);
+  return {
+    id,
+    quizId: attempt.quizId,
+    title: getQuiz(attempt.quizId)?.title ?? attempt.quizId,
+    deadlineAt: attempt.deadlineAt ? attempt.deadlineAt.toISOString() : null,
+    serverNow: at.toISOString(),
+    items: await takingView(attempt),
+  };
+}
+
+/** Answers posted by the form: every position named in `present` (so an emptied question clears) and any q<N> field. */
+function answersFrom(form: FormData): RawAnswers | null {
+  const positions = new Set<number>();
+  for (const p of String(form.get("present") ?? "").split(",").filter(Boolean)) {
+    if (!/^\d{1,4}$/.test(p)) return null;
+    positions.add(Number(p));
+  }
+  for (const key of form.keys()) {
+    const m = /^q(\d{1,4})$/.exec(key);
+    if (m) positions.add(Number(m[1]));
+  }
+  return new Map([...positions].map((p) => [p, form.getAll(`q${p}`).map(String)]));
+}
+
+/** intent=answer (autosave of one question), save (the whole page), submit. Owner only. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = Number(params.id);
+  if (!(await ownAttempt(user.id, id))) throw notFound();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const raw = answersFrom(form);
+  if (!raw) return Response.json({ error: "quiz.error.invalidAnswer" }, { status: 400 });
+  if (intent === "submit") {
+    const result = await submitAttempt(user.id, id, raw, now());
+    if (!result.ok) {
+      if (result.error === "notFound") throw notFound();
+      return Response.json({ error: `quiz.error.${result.error}` }, { status: 400 });
+    }
+    throw redirect(`/quizzes/attempts/${id}/result${result.late ? "?late=1" : ""}`);
+  }
+  if (intent !== "answer" && intent !== "save") return Response.json({ error: "quiz.error.invalidAnswer" }, { status: 400 });
+  const result = await saveAnswers(user.id, id, raw, now());
+  if (!result.ok) {
+    if (result.error === "notFound") throw notFound();
+    if (result.error === "closed" && intent === "save") throw redirect(`/quizzes/attempts/${id}/result?late=1`);
+    return Response.json({ error: `quiz.error.${result.error}` }, { status: result.error === "closed" ? 409 : 400 });
+  }
+  return { saved: [...raw.keys()] };
+}
+
+export default function TakeAttempt() {
+  const { t } = useTranslation();
+  const { items, title, deadlineAt, serverNow } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ saved?: number[]; error?: string }>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  return (
+    <article className="space-y-4">
+      <header className="sticky top-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-2 bg-stone-50/95 px-4 py-2 shadow-sm">
+        <h1 className="text-lg font-bold text-brand-800">{title}</h1>
+        {deadlineAt ? <QuizTimer deadlineAt={deadlineAt} serverNow={serverNow} formId={FORM_ID} /> : null}
+      </header>
+      {actionData?.error ? <p role="alert" className="rounded-md bg-seal-50 p-3 text-seal-700">{t(actionData.error)}</p> : null}
+      {actionData?.saved ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-800">{t("quiz.savedAll")}</p> : null}
+      <Form method="post" id={FORM_ID} className="space-y-4">
+        <input type="hidden" name="present" value={items.map((i) => i.position).join(",")} />
+        {items.map((item, i) => <QuizQuestion key={item.position} item={item} index={i} />)}
+        <p className="text-sm text-stone-600">{t("quiz.submitHint")}</p>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="intent" value="save" disabled={busy} className="min-h-11 rounded-md border border-brand-700 px-5 py-2 font-medium text-brand-700">
+            {t("quiz.save")}
+          </button>
+          <button type="submit" name="intent" value="submit" disabled={busy} className="min-h-11 rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
+            {t("quiz.submit")}
+          </button>
+        </div>
+      </Form>
+    </article>
+  );
+}
