@@ -35,6 +35,14 @@ import * as eventMaterials from "~/routes/events.$id.materials";
 import * as eventMaterial from "~/routes/events.$id.materials.$fileId";
 import * as eventReport from "~/routes/events.report";
 import * as eventReportXlsx from "~/routes/events.report[.]xlsx";
+import * as quizList from "~/routes/quizzes._index";
+import * as quizOverview from "~/routes/quizzes.$id._index";
+import * as quizTake from "~/routes/quizzes.attempts.$id._index";
+import * as quizResult from "~/routes/quizzes.attempts.$id.result";
+import * as quizReportPage from "~/routes/quizzes.$id.report";
+import * as quizReportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
+import { getQuiz } from "~/.server/quizzes/bank";
+import { startAttempt } from "~/.server/quizzes/attempts";
 import { TrainingEvent } from "~/.server/db/models";
 import { saveLog } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/auth/session";
@@ -63,7 +71,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number }; attempt: { id: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -288,6 +296,55 @@ const ROUTES: Case[] = [
   },
   { name: "GET /events/report", file: "events.report.tsx", call: () => ({ fn: eventReport.loader, url: "/events/report" }), expect: admins() },
   { name: "GET /events/report.xlsx", file: "events.report[.]xlsx.ts", call: () => ({ fn: eventReportXlsx.loader, url: "/events/report.xlsx" }), expect: admins() },
+  { name: "GET /quizzes", file: "quizzes._index.tsx", call: () => ({ fn: quizList.loader, url: "/quizzes" }), expect: signedIn(200) },
+  {
+    name: "GET /quizzes/:id",
+    file: "quizzes.$id._index.tsx",
+    call: () => ({ fn: quizOverview.loader, url: "/quizzes/practice-mixed", params: { id: "practice-mixed" } }),
+    expect: signedIn(200),
+  },
+  {
+    name: "GET /quizzes/:id (no such quiz)",
+    file: "quizzes.$id._index.tsx",
+    call: () => ({ fn: quizOverview.loader, url: "/quizzes/nope", params: { id: "nope" } }),
+    expect: signedIn(404),
+  },
+  {
+    name: "POST /quizzes/:id start (mediators only; others get a refusal)",
+    file: "quizzes.$id._index.tsx",
+    call: () => ({ fn: quizOverview.action, url: "/quizzes/practice-mixed", params: { id: "practice-mixed" }, form: {} }),
+    expect: { ...signedIn(200), mediator: "redirect" },
+  },
+  {
+    name: "GET /quizzes/attempts/:id (demo_mediator's)",
+    file: "quizzes.attempts.$id._index.tsx",
+    call: (ids) => ({ fn: quizTake.loader, url: `/quizzes/attempts/${ids.attempt.id}`, params: { id: String(ids.attempt.id) } }),
+    expect: { ...signedIn(404), mediator: 200 },
+  },
+  {
+    name: "POST /quizzes/attempts/:id save (demo_mediator's)",
+    file: "quizzes.attempts.$id._index.tsx",
+    call: (ids) => ({ fn: quizTake.action, url: `/quizzes/attempts/${ids.attempt.id}`, params: { id: String(ids.attempt.id) }, form: { intent: "save", present: "1", q1: "0" } }),
+    expect: { ...signedIn(404), mediator: 200 },
+  },
+  {
+    name: "GET /quizzes/attempts/:id/result (demo_mediator's, still running)",
+    file: "quizzes.attempts.$id.result.tsx",
+    call: (ids) => ({ fn: quizResult.loader, url: `/quizzes/attempts/${ids.attempt.id}/result`, params: { id: String(ids.attempt.id) } }),
+    expect: { ...signedIn(404), mediator: "redirect" },
+  },
+  {
+    name: "GET /quizzes/:id/report",
+    file: "quizzes.$id.report.tsx",
+    call: () => ({ fn: quizReportPage.loader, url: "/quizzes/practice-mixed/report", params: { id: "practice-mixed" } }),
+    expect: { ...admins(), trainer: 200 },
+  },
+  {
+    name: "GET /quizzes/:id/report.xlsx",
+    file: "quizzes.$id.report[.]xlsx.ts",
+    call: () => ({ fn: quizReportXlsx.loader, url: "/quizzes/practice-mixed/report.xlsx", params: { id: "practice-mixed" } }),
+    expect: { ...admins(), trainer: 200 },
+  },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
   {
@@ -347,7 +404,10 @@ beforeAll(async () => {
     description: null,
     createdBy: trainer.id,
   });
-  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id } };
+  // An attempt of demo_mediator in progress.
+  const attempt = await startAttempt(seeded.mediatorUser.id, getQuiz("practice-mixed")!);
+  if (!attempt.ok) throw new Error(attempt.error);
+  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id }, attempt: { id: attempt.attemptId } };
 });
 afterAll(async () => {
   await db.drop();

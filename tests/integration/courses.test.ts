@@ -7,6 +7,7 @@ import * as lessonRoute from "~/routes/courses.$slug.$lesson";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { callRoute, seedWithPersonas } from "../support/personas";
+import { passCourseQuiz } from "../support/quiz-takers";
 
 let db: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
@@ -42,6 +43,9 @@ describe("reading a course", () => {
     expect((await progressByCourse(userId, listCourses()))["labour"]).toEqual({ read: 1, total: course().lessons.length, completed: false });
     expect(await TrainingRecord.count({ where: { source: "course" } })).toBe(0);
 
+    // Reading everything is not enough while the course quiz is not passed.
+    await passCourseQuiz(userId, "labour");
+    expect(await TrainingRecord.count({ where: { source: "course" } })).toBe(0);
     const results = [];
     for (const lesson of rest) results.push(await markLessonRead(userId, course(), lesson.slug));
     expect(results.at(-1)).toEqual({ ok: true, completedNow: true });
@@ -99,6 +103,8 @@ describe("course assignments", () => {
     const basics = getCourse("skills-and-emotions")!;
     await enrol(ids.mediatorUser.id, basics.slug);
     for (const lesson of basics.lessons) await markLessonRead(ids.mediatorUser.id, basics, lesson.slug);
+    expect((await mine()).completed).toBe(0);
+    await passCourseQuiz(ids.mediatorUser.id, basics.slug);
     const after = await mine();
     expect(after).toMatchObject({ completed: 1, total: before.total });
     expect(after.total).toBeGreaterThan(10);

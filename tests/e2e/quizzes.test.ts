@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import type { ContentBundle } from "~/lib/course";
+import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The built content the server runs on: the test looks up each question's key by its stem, as a well-read mediator would know it. */
+const bundle = (): ContentBundle => JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../build/content/courses.json"), "utf8"));
+
+describe("taking a course quiz", () => {
+  it("demo_mediator reads every lesson, passes the course quiz in Chromium, and the course shows complete", async () => {
+    const content = bundle();
+    const course = content.courses.find((c) => c.slug === "property-management")!;
+    const { page, context, problems } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`);
+    await page.fill("input[name=username]", "demo_mediator");
+    await page.fill("input[name=password]", "mediate-2026");
+    await Promise.all([page.waitForURL(`${baseUrl()}/courses/${course.slug}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
+    await Promise.all([page.waitForURL(/\/courses\/property-management\/[a-z-]+$/, { waitUntil: "commit" }), page.click('button:has-text("报名学习")')]);
+    for (const lesson of course.lessons) {
+      await page.goto(`${baseUrl()}/courses/${course.slug}/${lesson.slug}`);
+      await page.click('button:has-text("标记为已读")');
+      await page.getByText("已记录为已读。").waitFor();
+    }
+    await page.goto(`${baseUrl()}/courses/${course.slug}`);
+    expect(await page.getByText("已完成").count()).toBe(0);
+
+    await page.click(`a[href="/quizzes/course-${course.slug}"]`);
+    await Promise.all([page.waitForURL(/\/quizzes\/attempts\/\d+$/, { waitUntil: "commit" }), page.click('button:has-text("开始作答")')]);
+    const fieldsets = page.locator("form#attempt-form fieldset");
+    const count = await fieldsets.count();
+    expect(count).toBe(10);
+    for (let i = 0; i < count; i++) {
+      const fieldset = fieldsets.nth(i);
+      const stem = (await fieldset.locator("p.whitespace-pre-line").textContent())!.trim();
+      const q = content.questions.find((x) => x.stem.trim() === stem);
+      expect(q).toBeDefined();
+      if (q!.type === "true_false") {
+        await fieldset.locator("label", { hasText: q!.answer[0] === "true" ? "正确" : "错误" }).click();
+      } else {
+        for (const id of q!.answer) await fieldset.locator("label").filter({ hasText: new RegExp(`^[A-H]\\. ${escape(q!.options.find((o) => o.id === id)!.text)}$`) }).click();
+      }
+      // Autosave confirms each question.
+      await fieldset.getByText("已自动保存").waitFor();
+    }
+    await screenshot(page, "quiz-375-zh-CN");
+    await Promise.all([page.waitForURL(/\/result$/, { waitUntil: "commit" }), page.click('button:has-text("交卷")')]);
+    await page.getByText("100%").first().waitFor();
+    expect(await page.getByText("已通过").count()).toBeGreaterThan(0);
+    // The review shows the explanations once submitted.
+    expect(await page.getByText("解析：").count()).toBe(10);
+
+    await page.goto(`${baseUrl()}/courses/${course.slug}`);
+    await page.getByText("已完成").first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
