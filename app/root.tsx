@@ -9,6 +9,7 @@ import {
   useLoaderData,
   useRouteError,
 } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -23,6 +24,10 @@ import "./tailwind.css";
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 /** Public: the language, and who is signed in (name and roles only) for the header. */
+/** Autosaves (a form field autosave=1, e.g. a quiz answer) change nothing any loader shows: no revalidation. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("autosave") === "1" ? false : defaultShouldRevalidate;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   return {

@@ -49,7 +49,15 @@ export async function createApp(mode: Mode) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
-  app.use(compression());
+  // Redirects and the small answers to fetcher posts (autosave) are not worth a zlib stream each.
+  app.use(
+    compression({
+      filter: (req, res) =>
+        res.statusCode < 300 || res.statusCode >= 400
+          ? !(req.method === "POST" && req.path.endsWith(".data")) && compression.filter(req, res)
+          : false,
+    }),
+  );
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();

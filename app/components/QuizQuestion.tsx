@@ -21,6 +21,7 @@ export function QuizQuestion({ item, index }: { item: ShownItem; index: number }
     timer.current = setTimeout(() => {
       const data = new FormData();
       data.set("intent", "answer");
+      data.set("autosave", "1");
       data.set("present", String(item.position));
       for (const el of Array.from(fieldset.elements)) {
         const input = el as HTMLInputElement | HTMLTextAreaElement;

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/.server/auth/guards";
 import { now } from "~/.server/clock";
@@ -10,6 +10,10 @@ import { QuizQuestion } from "~/components/QuizQuestion";
 import { QuizTimer } from "~/components/QuizTimer";
 
 const FORM_ID = "attempt-form";
+
+/** An autosaved answer changes nothing on the page: no reloading the questions after it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("autosave") === "1" ? false : defaultShouldRevalidate;
 
 /** Taking an attempt: only its owner, only while it is in progress (else on to the result). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,11 +52,12 @@ function answersFrom(form: FormData): RawAnswers | null {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = Number(params.id);
-  if (!(await ownAttempt(user.id, id))) throw notFound();
+  // The domain functions check that the attempt is this user's (404 otherwise).
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const raw = answersFrom(form);
   if (!raw) return Response.json({ error: "quiz.error.invalidAnswer" }, { status: 400 });
+  if (!Number.isSafeInteger(id)) throw notFound();
   if (intent === "submit") {
     const result = await submitAttempt(user.id, id, raw, now());
     if (!result.ok) {

@@ -45,15 +45,20 @@ export async function startAttempt(
   if (quiz.course && !(await CourseEnrolment.findOne({ where: { userId, courseSlug: quiz.course }, attributes: ["id"] }))) {
     return { ok: false, error: "notEnrolled" };
   }
-  await closeExpired({ quizId: quiz.id, userId }, at);
+  // One look at the user's attempts of this quiz: close one whose time ran out, resume one running, count.
+  let own = await QuizAttempt.findAll({ where: { quizId: quiz.id, userId }, attributes: ["id", "state", "deadlineAt"] });
+  if (own.some((a) => a.state === "in_progress" && isPast(a.deadlineAt, at))) {
+    await closeExpired({ quizId: quiz.id, userId }, at);
+    own = await QuizAttempt.findAll({ where: { quizId: quiz.id, userId }, attributes: ["id", "state", "deadlineAt"] });
+  }
+  const running = own.find((a) => a.state === "in_progress");
+  if (running) return { ok: true, attemptId: running.id, resumed: true };
+  const used = own.length;
+  if (quiz.attemptsAllowed > 0 && used >= quiz.attemptsAllowed) return { ok: false, error: "noAttemptsLeft" };
   const resume = async () => {
     const open = await QuizAttempt.findOne({ where: { quizId: quiz.id, userId, state: "in_progress" }, attributes: ["id"] });
     return open ? { ok: true as const, attemptId: open.id, resumed: true } : null;
   };
-  const open = await resume();
-  if (open) return open;
-  const used = await QuizAttempt.count({ where: { quizId: quiz.id, userId } });
-  if (quiz.attemptsAllowed > 0 && used >= quiz.attemptsAllowed) return { ok: false, error: "noAttemptsLeft" };
 
   await ensureQuestionVersions();
   const drawn = drawQuestions(quiz, currentQuestions());
@@ -128,13 +133,28 @@ export function parseAnswer(q: Question, order: string[], values: string[]): { o
   return { ok: true, answer: ids.sort() };
 }
 
-async function loadItems(attemptId: number): Promise<{ items: ItemRow[]; questions: Map<string, Question> }> {
-  const items = await QuizAttemptItem.findAll({
-    where: { attemptId },
-    attributes: ["id", "position", "questionId", "questionVersion", "optionOrder", "points"],
-    order: [["position", "ASC"]],
-  });
-  return { items, questions: await questionsByVersion(items) };
+type Loaded = { userId: number; items: ItemRow[]; questions: Map<string, Question> };
+/** What an attempt drew never changes: its items and their questions are kept in memory once read. */
+const loadedCache = new Map<number, Loaded>();
+const CACHE_LIMIT = 5_000;
+
+async function loadItems(attemptId: number): Promise<Loaded | null> {
+  const hit = loadedCache.get(attemptId);
+  if (hit) return hit;
+  if (!Number.isSafeInteger(attemptId)) return null;
+  const [attempt, items] = await Promise.all([
+    QuizAttempt.findByPk(attemptId, { attributes: ["id", "userId"] }),
+    QuizAttemptItem.findAll({
+      where: { attemptId },
+      attributes: ["id", "position", "questionId", "questionVersion", "optionOrder", "points"],
+      order: [["position", "ASC"]],
+    }),
+  ]);
+  if (!attempt || items.length === 0) return null;
+  const loaded = { userId: attempt.userId, items, questions: await questionsByVersion(items) };
+  if (loadedCache.size >= CACHE_LIMIT) loadedCache.delete(loadedCache.keys().next().value!);
+  loadedCache.set(attemptId, loaded);
+  return loaded;
 }
 
 export const questionOf = (questions: Map<string, Question>, item: Pick<ItemRow, "questionId" | "questionVersion">) =>
@@ -176,14 +196,11 @@ async function lockAttempt(attemptId: number, transaction: Transaction) {
 
 /** Autosave: stores answers of an attempt in progress, before its deadline. Nothing is written on any error. */
 export async function saveAnswers(userId: number, attemptId: number, raw: RawAnswers, at: Date = now()): Promise<{ ok: true } | { ok: false; error: AnswerError }> {
-  const sequelize = getSequelize();
-  const head = await QuizAttempt.findByPk(attemptId, { attributes: ["id", "userId", "state", "deadlineAt"] });
-  if (!head || head.userId !== userId) return { ok: false, error: "notFound" };
-  if (head.state !== "in_progress" || isPast(head.deadlineAt, at)) return { ok: false, error: "closed" };
-  const { items, questions } = await loadItems(attemptId);
-  const check = parseAll(raw, items, questions);
+  const loaded = await loadItems(attemptId);
+  if (!loaded || loaded.userId !== userId) return { ok: false, error: "notFound" };
+  const check = parseAll(raw, loaded.items, loaded.questions);
   if (!check.ok) return check;
-  return sequelize.transaction(async (transaction) => {
+  return getSequelize().transaction(async (transaction) => {
     const attempt = await lockAttempt(attemptId, transaction);
     if (!attempt || attempt.state !== "in_progress" || isPast(attempt.deadlineAt, at)) return { ok: false as const, error: "closed" as const };
     await writeAnswers(attemptId, check.parsed, at, transaction);
@@ -199,13 +216,11 @@ export type SubmitResult = { ok: true; late: boolean; already: boolean } | { ok:
  * closed and changes nothing.
  */
 export async function submitAttempt(userId: number, attemptId: number, raw: RawAnswers | null, at: Date = now()): Promise<SubmitResult> {
-  const head = await QuizAttempt.findByPk(attemptId, { attributes: ["id", "userId", "state"] });
-  if (!head || head.userId !== userId) return { ok: false, error: "notFound" };
-  if (head.state !== "in_progress") return { ok: true, late: false, already: true };
-  const { items, questions } = await loadItems(attemptId);
-  const check = raw ? parseAll(raw, items, questions) : { ok: true as const, parsed: [] };
+  const loaded = await loadItems(attemptId);
+  if (!loaded || loaded.userId !== userId) return { ok: false, error: "notFound" };
+  const check = raw ? parseAll(raw, loaded.items, loaded.questions) : { ok: true as const, parsed: [] };
   if (!check.ok) return check;
-  const outcome = await grade(attemptId, items, questions, at, (attempt) => (isPast(attempt.deadlineAt, at) ? null : check.parsed));
+  const outcome = await grade(attemptId, loaded.items, loaded.questions, at, (attempt) => (isPast(attempt.deadlineAt, at) ? null : check.parsed));
   if (outcome.graded) await afterGrading(outcome.graded);
   return { ok: true, late: outcome.late, already: !outcome.graded };
 }
@@ -241,20 +256,20 @@ async function grade(
     await updateEach("score", attemptId, scores, transaction);
     const percent = percentOf(score, attempt.maxScore);
     const closedBy: ClosedBy = late ? "timeout" : "user";
+    const result = {
+      state: pending ? ("pending" as const) : ("graded" as const),
+      score: Math.round(score * 100) / 100,
+      percent: pending ? null : percent,
+      passed: pending ? null : percent >= settings.passMark,
+      submittedAt: late && attempt.deadlineAt ? attempt.deadlineAt : at,
+      closedBy,
+    };
     const [changed] = await QuizAttempt.update(
-      {
-        state: pending ? "pending" : "graded",
-        score: Math.round(score * 100) / 100,
-        percent: pending ? null : percent,
-        passed: pending ? null : percent >= settings.passMark,
-        submittedAt: late && attempt.deadlineAt ? attempt.deadlineAt : at,
-        closedBy,
-        gradings: getSequelize().literal("gradings + 1") as unknown as number,
-      },
+      { ...result, gradings: getSequelize().literal("gradings + 1") as unknown as number },
       { where: { id: attemptId, state: "in_progress" }, transaction },
     );
     if (changed !== 1) throw new Error(`attempt ${attemptId} was graded concurrently`);
-    await attempt.reload({ transaction });
+    attempt.set({ ...result, gradings: attempt.gradings + 1 }, { raw: true });
     return { graded: attempt, late };
   });
 }
@@ -272,8 +287,9 @@ export async function closeExpired(filter: { quizId?: string; userId?: number; a
   const expired = await QuizAttempt.findAll({ where, attributes: ["id"], limit: 500, order: [["deadlineAt", "ASC"]] });
   let closed = 0;
   for (const { id } of expired) {
-    const { items, questions } = await loadItems(id);
-    const outcome = await grade(id, items, questions, at, () => null);
+    const loaded = await loadItems(id);
+    if (!loaded) continue;
+    const outcome = await grade(id, loaded.items, loaded.questions, at, () => null);
     if (outcome.graded) {
       closed++;
       await afterGrading(outcome.graded);

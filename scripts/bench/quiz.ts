@@ -1,0 +1,159 @@
+/**
+ * 500 candidates start, answer and submit a quiz at the same moment against the built server.
+ * Starts `scripts/start.ts` on a fresh MariaDB/MySQL database (DATABASE_URL names the server;
+ * default mysql://root@127.0.0.1:3306), creates the candidates with sessions, then:
+ *   1. all start the timed practice quiz at once (POST /quizzes/practice-mixed),
+ *   2. each autosaves every answer, one request per question, all candidates at once,
+ *   3. each submits twice at once (a double click), all candidates at once,
+ * and prints p50/p95 per step and the check that every attempt was graded exactly once with every
+ * saved answer kept. Needs `npm run build` first.
+ *   npx tsx scripts/bench/quiz.ts          (BENCH_CANDIDATES=500 by default)
+ * BENCH_RAMP_SECONDS=n spreads each step's first request over n seconds (default 0: all at once).
+ */
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import mysql from "mysql2/promise";
+import type { ContentBundle } from "../../app/lib/course";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const candidates = Number(process.env.BENCH_CANDIDATES ?? 500);
+const QUIZ = "practice-mixed";
+const rampMs = Number(process.env.BENCH_RAMP_SECONDS ?? 0) * 1000;
+/** Waits until candidate i's turn when the step is spread over the ramp. */
+const arrive = (i: number) => (rampMs ? new Promise((r) => setTimeout(r, (rampMs * i) / candidates)) : Promise.resolve());
+
+const base = new URL(process.env.DATABASE_URL?.startsWith("mysql") ? process.env.DATABASE_URL : "mysql://root@127.0.0.1:3306/academy");
+const dbName = `academy_bench_quiz_${Date.now()}`;
+const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+base.pathname = `/${dbName}`;
+process.env.DATABASE_URL = base.toString();
+process.env.APP_SECRET ??= crypto.randomBytes(24).toString("hex");
+
+const port = await new Promise<number>((resolve) => {
+  const server = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port } = server.address() as net.AddressInfo;
+    server.close(() => resolve(port));
+  });
+});
+const origin = `http://127.0.0.1:${port}`;
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), REQUEST_LOG: "false", NODE_ENV: "production" };
+// BENCH_PROFILE=<dir> writes a CPU profile of the server there when it stops.
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: "ignore", detached: true });
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const fmt = (name: string, xs: number[]) =>
+  `${name.padEnd(30)} n=${String(xs.length).padStart(5)}   p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 95).toFixed(0).padStart(5)} ms   max ${Math.max(...xs).toFixed(0).padStart(5)} ms`;
+
+async function timed(url: string, cookie: string, form: URLSearchParams) {
+  const t = performance.now();
+  const res = await fetch(url, { method: "POST", body: form, redirect: "manual", headers: { Cookie: cookie, Origin: origin } });
+  await res.arrayBuffer();
+  return { ms: performance.now() - t, status: res.status, location: res.headers.get("location") };
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (i > 480) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // The candidates: accounts with mediator records in one committee, each with a session.
+  const { getSequelize, closeSequelize } = await import("../../app/.server/db/connection");
+  const { Mediator, OrgUnit, QuizAttempt, QuizAttemptItem, User } = await import("../../app/.server/db/models");
+  const { createSession } = await import("../../app/.server/auth/session");
+  getSequelize();
+  const committee = (await OrgUnit.findOne({ where: { kind: "committee" } }))!;
+  const tag = crypto.randomBytes(3).toString("hex");
+  const users = await User.bulkCreate(
+    Array.from({ length: candidates }, (_, i) => ({ username: `bench_${tag}_${i}`, displayName: `考生${i + 1}`, passwordHash: "-", passwordChangedAt: null, phone: null })),
+  );
+  await Mediator.bulkCreate(users.map((u, i) => ({ orgUnitId: committee.id, orgPath: committee.path, name: `考生${i + 1}`, gender: "male", employment: "part_time", userId: u.id })));
+  const cookies = await Promise.all(users.map(async (u) => (await createSession(u.id, new Request(origin))).split(";")[0]));
+  const bundle: ContentBundle = JSON.parse(fs.readFileSync(path.join(root, "build/content/courses.json"), "utf8"));
+  const key = new Map(bundle.questions.map((q) => [q.id, q]));
+
+  // 0. Reference: the same burst against /healthz (one database round trip, no page), for scale.
+  const health = await Promise.all(cookies.map(async (_, i) => {
+    await arrive(i);
+    const t = performance.now();
+    await (await fetch(`${origin}/healthz`)).arrayBuffer();
+    return performance.now() - t;
+  }));
+
+  // 1. Everyone starts at once.
+  const starts = await Promise.all(cookies.map(async (c, i) => (await arrive(i), timed(`${origin}/quizzes/${QUIZ}`, c, new URLSearchParams()))));
+  const attemptIds = starts.map((s) => Number(/\/quizzes\/attempts\/(\d+)$/.exec(s.location ?? "")?.[1]));
+  const badStarts = starts.filter((s) => s.status !== 302 || !s.location?.includes("/quizzes/attempts/")).length;
+
+  // 2. Everyone autosaves each answer, one question after another.
+  const items = await QuizAttemptItem.findAll({ where: { attemptId: attemptIds.filter(Boolean) }, order: [["position", "ASC"]] });
+  const sent = new Map<number, string>(); // item id → the answer sent, as stored (option ids, sorted)
+  const saveTimes: number[] = [];
+  let badSaves = 0;
+  await Promise.all(
+    attemptIds.map(async (attemptId, i) => {
+      await arrive(i);
+      for (const item of items.filter((it) => it.attemptId === attemptId)) {
+        const q = key.get(item.questionId)!;
+        const ids = q.type === "true_false" ? q.answer : crypto.randomInt(4) === 0 ? item.optionOrder.slice(0, 1) : q.answer;
+        const tokens = q.type === "true_false" ? ids : ids.map((id) => String(item.optionOrder.indexOf(id)));
+        // As the browser's fetcher sends it: a single-fetch action request, no page rendered.
+        const form = new URLSearchParams({ intent: "answer", autosave: "1", present: String(item.position) });
+        for (const t of tokens) form.append(`q${item.position}`, t);
+        const r = await timed(`${origin}/quizzes/attempts/${attemptId}.data?index`, cookies[i], form);
+        saveTimes.push(r.ms);
+        if (r.status === 200) sent.set(item.id, JSON.stringify([...ids].sort()));
+        else badSaves++;
+      }
+    }),
+  );
+
+  // 3. Everyone submits twice at once.
+  const submits = await Promise.all(
+    attemptIds.flatMap((attemptId, i) => [0, 1].map(async () => (await arrive(i), timed(`${origin}/quizzes/attempts/${attemptId}`, cookies[i], new URLSearchParams({ intent: "submit" }))))),
+  );
+  const badSubmits = submits.filter((s) => s.status !== 302 || !s.location?.endsWith("/result")).length;
+
+  // Checks, read back from the database.
+  const attempts = await QuizAttempt.findAll({ where: { quizId: QUIZ } });
+  const stored = await QuizAttemptItem.findAll({ where: { attemptId: attemptIds.filter(Boolean) } });
+  const gradedOnce = attempts.filter((a) => a.state === "graded" && a.gradings === 1).length;
+  const lost = stored.filter((it) => sent.has(it.id) && JSON.stringify(it.answer) !== sent.get(it.id)).length;
+  const missing = stored.filter((it) => !sent.has(it.id)).length;
+
+  const when = rampMs ? `arriving over ${rampMs / 1000} s per step` : "all at once";
+  console.log(`${candidates} candidates ${when}, against the built server on MariaDB/MySQL (${QUIZ}, ${items.length / candidates} questions each)`);
+  console.log(fmt("reference: GET /healthz", health));
+  console.log(fmt("start (POST, redirect)", starts.map((s) => s.ms)));
+  console.log(fmt("autosave one answer", saveTimes));
+  console.log(fmt("submit (each sent twice)", submits.map((s) => s.ms)));
+  console.log(`attempts: ${attempts.length} for ${candidates} candidates; graded exactly once: ${gradedOnce}; refused starts ${badStarts}, saves ${badSaves}, submits ${badSubmits}`);
+  console.log(`answers: ${sent.size} saved, ${lost} lost or changed, ${missing} never acknowledged`);
+  const ok = attempts.length === candidates && gradedOnce === candidates && lost === 0 && missing === 0 && badStarts + badSaves + badSubmits === 0;
+  console.log(ok ? "check: every attempt graded exactly once, no answer lost" : "check: FAILED");
+  await closeSequelize();
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    process.kill(child.pid!, "SIGTERM");
+  } catch {
+    /* gone */
+  }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await admin.end();
+}
