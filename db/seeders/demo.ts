@@ -8,6 +8,7 @@ import { createOrgUnit } from "../../app/.server/org";
 import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
 import { currentYearInChina } from "../../app/lib/dates";
 import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
+import { seedDemoQuizzes } from "./demo-quizzes";
 import { createRandom, makeName, type Random } from "./names";
 
 /**
@@ -201,7 +202,7 @@ export async function seedDemo(): Promise<SeedSummary> {
   if ((await OrgUnit.count()) > 0) return { created: false, orgUnits: 0, mediators: 0 };
   const random = createRandom(20261123);
   const usedNames = new Set<string>();
-  return sequelize.transaction(async (transaction) => {
+  const summary = await sequelize.transaction(async (transaction) => {
     let mediators = 0;
     const province = await createOrgUnit({ parentId: null, kind: "province", name: "江源省" }, transaction);
     const city = await createOrgUnit({ parentId: province.id, kind: "city", name: "云溪市" }, transaction);
@@ -224,4 +225,6 @@ export async function seedDemo(): Promise<SeedSummary> {
     await seedDemoCourses(transaction, currentYearInChina());
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
+  await seedDemoQuizzes();
+  return summary;
 }

@@ -324,7 +324,7 @@ const ROUTES: Case[] = [
   {
     name: "POST /quizzes/attempts/:id save (demo_mediator's)",
     file: "quizzes.attempts.$id._index.tsx",
-    call: (ids) => ({ fn: quizTake.action, url: `/quizzes/attempts/${ids.attempt.id}`, params: { id: String(ids.attempt.id) }, form: { intent: "save", present: "1", q1: "0" } }),
+    call: (ids) => ({ fn: quizTake.action, url: `/quizzes/attempts/${ids.attempt.id}`, params: { id: String(ids.attempt.id) }, form: { intent: "save", present: "1" } }),
     expect: { ...signedIn(404), mediator: 200 },
   },
   {

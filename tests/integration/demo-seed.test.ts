@@ -1,4 +1,6 @@
-import { Mediator, MediatorSpecialty, OrgUnit } from "~/.server/db/models";
+import { Mediator, MediatorSpecialty, OrgUnit, QuizAttempt, User } from "~/.server/db/models";
+import { getQuiz } from "~/.server/quizzes/bank";
+import { windowState } from "~/.server/quizzes/attempts";
 import { getOrgScope, inScope } from "~/.server/org";
 import { DISPUTE_CATEGORIES } from "~/lib/categories";
 import { Op } from "sequelize";
@@ -57,6 +59,17 @@ describe("the demo seed", () => {
     expect(counted).toBe(await Mediator.count());
     const committeeIds = new Set((await OrgUnit.findAll({ where: { kind: "committee" } })).map((c) => c.id));
     for (const m of await Mediator.findAll()) expect(committeeIds.has(m.orgUnitId)).toBe(true);
+  });
+
+  it("gives demo_mediator a passed practice paper and, while the annual test is open, an attempt awaiting a trainer", async () => {
+    const user = (await User.findOne({ where: { username: "demo_mediator" } }))!;
+    const practice = await QuizAttempt.findAll({ where: { userId: user.id, quizId: "practice-mixed" } });
+    expect(practice).toHaveLength(1);
+    expect(practice[0]).toMatchObject({ state: "graded", passed: true, gradings: 1 });
+    expect(practice[0].percent).toBeLessThan(100);
+    const annual = await QuizAttempt.findAll({ where: { userId: user.id, quizId: "annual-knowledge-2026" } });
+    const open = windowState(getQuiz("annual-knowledge-2026")!, new Date(Date.now() - 86_400_000)) === "open";
+    expect(annual.map((a) => a.state)).toEqual(open ? ["pending"] : []);
   });
 
   it("is idempotent: a second run changes nothing", async () => {
