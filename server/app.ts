@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -73,7 +74,11 @@ export async function createApp(mode: Mode) {
   } else {
     const client = path.join(root, "build/client");
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(client, { maxAge: "1h" }));
+    // Other static files sit at the top of build/client (favicon…): only their paths touch the disk,
+    // so a page request never pays for a failed stat.
+    const topLevel = new Set(fs.readdirSync(client).filter((name) => name !== "assets"));
+    const files = express.static(client, { maxAge: "1h" });
+    app.use((req, res, next) => (topLevel.has(req.path.split("/")[1]) ? files(req, res, next) : next()));
     build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   }
 

@@ -28,7 +28,9 @@ const port = await new Promise<number>((resolve) => {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-bench-"));
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), REQUEST_LOG: "false", NODE_ENV: "production" };
 if (!process.env.DATABASE_URL) env.DATABASE_URL = `sqlite:${path.join(dir, "bench.sqlite")}`;
-const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], { cwd: root, env, stdio: "ignore", detached: true });
+// BENCH_PROFILE=<dir> writes a CPU profile of the server there when it stops.
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: "ignore", detached: true });
 const base = `http://127.0.0.1:${port}`;
 
 try {
@@ -63,10 +65,12 @@ try {
   console.log(line(`GET ${LESSON} (signed in)`, lesson));
   console.log(`lesson / healthz throughput: ${((lesson.requests.average / health.requests.average) * 100).toFixed(0)} %`);
 } finally {
+  const exited = new Promise((r) => child.once("exit", r));
   try {
-    process.kill(-child.pid!, "SIGTERM");
+    process.kill(child.pid!, "SIGTERM");
   } catch {
     /* gone */
   }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   fs.rmSync(dir, { recursive: true, force: true });
 }

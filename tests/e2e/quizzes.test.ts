@@ -36,6 +36,7 @@ describe("taking a course quiz", () => {
     await page.click(`a[href="/quizzes/course-${course.slug}"]`);
     await Promise.all([page.waitForURL(/\/quizzes\/attempts\/\d+$/, { waitUntil: "commit" }), page.click('button:has-text("开始作答")')]);
     const fieldsets = page.locator("form#attempt-form fieldset");
+    await fieldsets.first().waitFor();
     const count = await fieldsets.count();
     expect(count).toBe(10);
     for (let i = 0; i < count; i++) {
