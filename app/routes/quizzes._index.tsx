@@ -28,6 +28,7 @@ function Card({ card, canReport }: { card: QuizCard; canReport: boolean }) {
         {card.passed ? <span className="font-medium text-emerald-700">{t("quiz.passed")}</span> : null}
         {!card.passed && card.best !== null ? <span className="text-stone-700">{t("quiz.best", { percent: card.best })}</span> : null}
         {card.inProgress ? <span className="ml-2 text-amber-700">{t("quiz.inProgress")}</span> : null}
+        {card.pending && !card.passed ? <span className="ml-2 text-amber-700">{t("quiz.pending")}</span> : null}
       </p>
       {canReport ? <Link to={`/quizzes/${card.id}/report`} className="mt-2 inline-block text-sm text-brand-700 underline">{t("quiz.report.link")}</Link> : null}
     </li>

@@ -12,6 +12,8 @@ import { quizReport } from "~/.server/quizzes/report";
 import * as takeRoute from "~/routes/quizzes.attempts.$id._index";
 import * as resultRoute from "~/routes/quizzes.attempts.$id.result";
 import * as quizRoute from "~/routes/quizzes.$id._index";
+import * as reportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
+import ExcelJS from "exceljs";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { callRoute, seedWithPersonas } from "../support/personas";
 import { answersFor, createTakers } from "../support/quiz-takers";
@@ -292,5 +294,21 @@ describe("the report is scoped to the viewer's subtree", () => {
     expect(county1.attempts).toBeGreaterThan(100);
     expect(county1.items.length).toBeGreaterThan(0);
     expect(county2.attempts).toBe(0);
+  });
+
+  it("exports the county's report as a workbook with the same figures", async () => {
+    const quiz = getQuiz("practice-mixed")!;
+    const report = await quizReport(quiz, [(await getOrgScope(ids.county1.id))!]);
+    const res = (await reportXlsx.loader({ request: new Request("http://localhost/quizzes/practice-mixed/report.xlsx", { headers: { Cookie: ids.cookies.county! } }), params: { id: "practice-mixed" }, context: {} })) as Response;
+    expect(res.headers.get("Content-Type")).toContain("spreadsheetml");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const summary = book.getWorksheet("概况")!;
+    expect(summary.getRow(2).values).toEqual([undefined, "作答次数", report.attempts]);
+    expect(summary.getRow(3).values).toEqual([undefined, "参加人数", report.participants]);
+    const items = book.getWorksheet("试题分析")!;
+    expect(items.rowCount).toBe(report.items.length + 1);
+    const first = report.items[0];
+    expect(items.getRow(2).values).toEqual([undefined, first.questionId, expect.any(String), report.questions[first.questionId].stem, first.n, first.difficulty, first.discrimination ?? "—"]);
   });
 });

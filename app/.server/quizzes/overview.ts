@@ -10,6 +10,7 @@ export type QuizCard = Pick<Quiz, "id" | "title" | "course" | "passMark" | "atte
   best: number | null;
   passed: boolean;
   inProgress: boolean;
+  pending: boolean;
 };
 
 /** Every quiz with the user's own standing: attempts used, best percent, passed, one in progress. */
@@ -34,6 +35,7 @@ export async function quizCards(userId: number, at: Date): Promise<QuizCard[]> {
       best: percents.length ? Math.max(...percents) : null,
       passed: own.some((a) => a.passed),
       inProgress: own.some((a) => a.state === "in_progress"),
+      pending: own.some((a) => a.state === "pending"),
     };
   });
 }
