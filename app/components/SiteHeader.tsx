@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { to: "/events", key: "nav.events", roles: ["mediator", "trainer", "bureau_admin", "sysadmin"] },
   { to: "/training", key: "nav.training", roles: ["mediator", "trainer", "reviewer", "bureau_admin", "sysadmin"] },
   { to: "/training/verify", key: "nav.verify", roles: ["trainer", "bureau_admin", "sysadmin"] },
+  { to: "/grading", key: "nav.grading", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/audit", key: "nav.audit", roles: ["bureau_admin", "sysadmin"] },

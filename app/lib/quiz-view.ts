@@ -21,6 +21,8 @@ export type ReviewedItem = ShownItem & {
   explanation: string;
   reference: string | null;
   law: { law: string; article: number }[];
+  /** A trainer's comment on a written answer. */
+  comment: string | null;
 };
 
 export type AttemptState = "in_progress" | "pending" | "graded";

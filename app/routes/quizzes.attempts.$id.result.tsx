@@ -62,6 +62,7 @@ function Item({ item, index }: { item: ShownItem | ReviewedItem; index: number }
       {reviewed ? (
         <div className="mt-3 space-y-1 border-t border-stone-100 pt-2 text-sm text-stone-700">
           {reviewed.reference ? <p className="whitespace-pre-line"><span className="font-medium">{t("quiz.reference")}</span> {reviewed.reference}</p> : null}
+          {reviewed.comment ? <p className="whitespace-pre-line"><span className="font-medium">{t("quiz.graderComment")}</span> {reviewed.comment}</p> : null}
           <p><span className="font-medium">{t("quiz.explanation")}</span> {reviewed.explanation}</p>
           {reviewed.law.length ? <p className="text-xs text-stone-500">{reviewed.law.map((l) => t("quiz.lawRef", { law: l.law, article: l.article })).join("；")}</p> : null}
         </div>

@@ -8,6 +8,7 @@ import m0006 from "./0006-training-logs";
 import m0007 from "./0007-training-events";
 import m0008 from "./0008-event-materials";
 import m0009 from "./0009-quizzes";
+import m0010 from "./0010-answer-grading";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

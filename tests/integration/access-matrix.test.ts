@@ -41,6 +41,8 @@ import * as quizTake from "~/routes/quizzes.attempts.$id._index";
 import * as quizResult from "~/routes/quizzes.attempts.$id.result";
 import * as quizReportPage from "~/routes/quizzes.$id.report";
 import * as quizReportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
+import * as gradingQueue from "~/routes/grading._index";
+import * as gradingAnswer from "~/routes/grading.answers.$id";
 import { getQuiz } from "~/.server/quizzes/bank";
 import { startAttempt } from "~/.server/quizzes/attempts";
 import { TrainingEvent } from "~/.server/db/models";
@@ -344,6 +346,19 @@ const ROUTES: Case[] = [
     file: "quizzes.$id.report[.]xlsx.ts",
     call: () => ({ fn: quizReportXlsx.loader, url: "/quizzes/practice-mixed/report.xlsx", params: { id: "practice-mixed" } }),
     expect: { ...admins(), trainer: 200 },
+  },
+  { name: "GET /grading", file: "grading._index.tsx", call: () => ({ fn: gradingQueue.loader, url: "/grading" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /grading/answers/:id (no such answer)",
+    file: "grading.answers.$id.tsx",
+    call: () => ({ fn: gradingAnswer.loader, url: "/grading/answers/999999", params: { id: "999999" } }),
+    expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
+  },
+  {
+    name: "POST /grading/answers/:id (no such answer)",
+    file: "grading.answers.$id.tsx",
+    call: () => ({ fn: gradingAnswer.action, url: "/grading/answers/999999", params: { id: "999999" }, form: { score: "1", version: "0" } }),
+    expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
   },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },

@@ -53,7 +53,7 @@ export async function resultView(attempt: QuizAttempt, at: Date): Promise<Attemp
     const base = shown(q, item);
     if (!open) return base;
     const correct = q.type === "short" ? [] : q.type === "true_false" ? q.answer : tokensOf(q, item.optionOrder, q.answer);
-    return { ...base, correct, points: item.points, score: item.score, explanation: q.explanation, reference: q.reference, law: q.law };
+    return { ...base, correct, points: item.points, score: item.score, explanation: q.explanation, reference: q.reference, law: q.law, comment: item.graderComment ?? null };
   });
   const { settings } = attempt;
   return {

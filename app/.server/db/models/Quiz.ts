@@ -116,6 +116,10 @@ export class QuizAttemptItem extends Model<InferAttributes<QuizAttemptItem>, Inf
   declare answeredAt: CreationOptional<Date | null>;
   declare points: number;
   declare score: CreationOptional<number | null>;
+  declare gradedBy: CreationOptional<number | null>;
+  declare gradedAt: CreationOptional<Date | null>;
+  declare graderComment: CreationOptional<string | null>;
+  declare lockVersion: CreationOptional<number>;
 
   static initModel(sequelize: Sequelize) {
     QuizAttemptItem.init(
@@ -130,6 +134,10 @@ export class QuizAttemptItem extends Model<InferAttributes<QuizAttemptItem>, Inf
         answeredAt: { type: DataTypes.DATE(3), allowNull: true },
         points: decimalColumn("points", 6, 2),
         score: nullableDecimal("score", 6, 2),
+        gradedBy: { type: DataTypes.INTEGER, allowNull: true },
+        gradedAt: { type: DataTypes.DATE(3), allowNull: true },
+        graderComment: { type: DataTypes.TEXT, allowNull: true },
+        lockVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       },
       { sequelize, tableName: "quiz_attempt_items", modelName: "QuizAttemptItem", timestamps: false },
     );

@@ -79,4 +79,5 @@ export function initModels(sequelize: Sequelize) {
   EventRegistration.belongsTo(User, { as: "user", foreignKey: "userId" });
   EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
   QuizAttempt.hasMany(QuizAttemptItem, { as: "items", foreignKey: "attemptId" });
+  QuizAttempt.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
 }

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireGrant } from "~/.server/auth/guards";
+import { answerQueue, nextWaiting } from "~/.server/grading/answers";
+import { listQuizzes } from "~/.server/quizzes/bank";
+import { DateTime } from "~/components/DateTime";
+import { inputClass } from "~/components/form";
+
+const filterSchema = z.object({
+  state: z.enum(["waiting", "graded"]).default("waiting").catch("waiting"),
+  quiz: z.string().max(64).optional().catch(undefined),
+});
+
+/** Trainers and bureau admins: written quiz answers of mediators in their subtree, waiting or graded. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const quizId = filter.quiz || undefined;
+  const [queue, next] = await Promise.all([answerQueue(user.scopes, { state: filter.state, quizId }), nextWaiting(user.scopes, quizId)]);
+  return {
+    filter,
+    queue,
+    next,
+    quizzes: listQuizzes().filter((q) => q.draw.some((r) => !r.type || r.type === "short")).map((q) => ({ id: q.id, title: q.title })),
+  };
+}
+
+export default function GradingQueue() {
+  const { t } = useTranslation();
+  const { filter, queue, next, quizzes } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-bold text-brand-800">{t("grading.title")}</h1>
+      <p className="text-sm text-stone-600">{t("grading.intro")}</p>
+      <p className="text-sm">
+        {t("grading.counts", { waiting: queue.waiting, graded: queue.graded })}
+      </p>
+      {next ? (
+        <Link to={`/grading/answers/${next}${filter.quiz ? `?quiz=${encodeURIComponent(filter.quiz)}` : ""}`} className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white">
+          {t("grading.startNext")}
+        </Link>
+      ) : (
+        <p className="rounded bg-emerald-50 p-3 text-emerald-800">{t("grading.allDone")}</p>
+      )}
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="mb-1 block">{t("grading.filter.state")}</span>
+          <select name="state" defaultValue={filter.state} className={inputClass}>
+            <option value="waiting">{t("grading.state.waiting")}</option>
+            <option value="graded">{t("grading.state.graded")}</option>
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block">{t("grading.filter.quiz")}</span>
+          <select name="quiz" defaultValue={filter.quiz ?? ""} className={inputClass}>
+            <option value="">{t("grading.filter.allQuizzes")}</option>
+            {quizzes.map((q) => <option key={q.id} value={q.id}>{q.title}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("grading.filter.apply")}</button>
+      </Form>
+      {queue.rows.length === 0 ? (
+        <p className="text-stone-600">{t("grading.empty")}</p>
+      ) : (
+        <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
+          {queue.rows.map((r) => (
+            <li key={r.itemId} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+              <span>
+                <span className="font-medium">{r.mediator ?? "—"}</span> · {r.quizTitle} · {t("quiz.questionNumber", { number: r.position })}
+                {r.submittedAt ? <> · <DateTime value={r.submittedAt} /></> : null}
+              </span>
+              <Link to={`/grading/answers/${r.itemId}`} className="text-brand-700 underline">
+                {r.score === null ? t("grading.grade") : t("grading.gradedScore", { score: r.score, points: r.points })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
