@@ -7,10 +7,16 @@ import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
 import { QuestionVersion, QuizAttempt, QuizAttemptItem } from "./Quiz";
+import { Exercise, ExerciseFile, ExerciseSubmission, Rubric, SubmissionFile } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
 
 export {
   AuditEvent,
+  Exercise,
+  ExerciseFile,
+  ExerciseSubmission,
+  Rubric,
+  SubmissionFile,
   CourseAssignment,
   CourseEnrolment,
   EventRegistration,
@@ -56,6 +62,11 @@ export function initModels(sequelize: Sequelize) {
   QuestionVersion.initModel(sequelize);
   QuizAttempt.initModel(sequelize);
   QuizAttemptItem.initModel(sequelize);
+  Rubric.initModel(sequelize);
+  Exercise.initModel(sequelize);
+  ExerciseFile.initModel(sequelize);
+  ExerciseSubmission.initModel(sequelize);
+  SubmissionFile.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -80,4 +91,11 @@ export function initModels(sequelize: Sequelize) {
   EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
   QuizAttempt.hasMany(QuizAttemptItem, { as: "items", foreignKey: "attemptId" });
   QuizAttempt.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
+  Rubric.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
+  Exercise.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
+  Exercise.hasMany(ExerciseFile, { as: "files", foreignKey: "exerciseId" });
+  Exercise.hasMany(ExerciseSubmission, { as: "submissions", foreignKey: "exerciseId" });
+  ExerciseSubmission.belongsTo(Exercise, { as: "exercise", foreignKey: "exerciseId" });
+  ExerciseSubmission.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
+  ExerciseSubmission.hasMany(SubmissionFile, { as: "files", foreignKey: "submissionId" });
 }

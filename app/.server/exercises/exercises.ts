@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { getSequelize } from "../db/connection";
+import { CourseEnrolment, Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
+import type { OrgScope } from "../org";
+import { getCourse } from "../courses/catalog";
+import { getRubric } from "./rubrics";
+
+/** The forms an exercise credits in the ledger: 实训演练 or 案例评析. */
+export const EXERCISE_FORMS = ["drill", "case_review"] as const;
+export const LATE_POLICIES = ["accept", "refuse"] as const;
+
+const CHINA_OFFSET = "+08:00";
+
+export const exerciseSchema = z
+  .object({
+    title: z.string().trim().min(1, "validation.required").max(80, "validation.tooLong|80"),
+    brief: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong|20000"),
+    rubricId: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
+    passPercent: z.coerce.number({ invalid_type_error: "exercise.percentRange" }).min(0, "exercise.percentRange").max(100, "exercise.percentRange"),
+    audience: z.string().regex(/^(org:\d+|course:[a-z0-9-]+)$/, "validation.required"),
+    dueAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "exercise.dueInvalid"),
+    latePolicy: z.enum(LATE_POLICIES),
+    resubmissions: z.coerce.number().int().min(0, "exercise.resubmissionsRange").max(5, "exercise.resubmissionsRange"),
+    hours: z.coerce.number({ invalid_type_error: "exercise.hoursRange" }).min(0.5, "exercise.hoursRange").max(40, "exercise.hoursRange").multipleOf(0.5, "exercise.hoursRange"),
+    form: z.enum(EXERCISE_FORMS),
+    anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  })
+  .strict();
+export type ExerciseInput = z.infer<typeof exerciseSchema>;
+export type FieldErrors = Record<string, string[]>;
+
+export function parseExerciseForm(form: FormData): { ok: true; input: ExerciseInput } | { ok: false; errors: FieldErrors } {
+  const raw = Object.fromEntries([...form.entries()].filter(([k]) => k !== "intent").map(([k, v]) => [k, String(v)]));
+  const parsed = exerciseSchema.safeParse({ anonymous: "false", ...raw });
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return { ok: false, errors };
+}
+
+/**
+ * Sets an exercise for a subtree or a course's students. The actor needs trainer or admin rights
+ * over the audience node (or, for a course, sets it for their own node's mediators enrolled in it);
+ * the rubric is copied, so later edits to the library never change how this exercise is graded.
+ */
+export async function createExercise(actor: { id: number; scopes: OrgScope[] }, input: ExerciseInput, at = new Date()) {
+  getSequelize();
+  const errors: FieldErrors = {};
+  const rubric = await getRubric(actor.scopes, input.rubricId);
+  if (!rubric) errors.rubricId = ["exercise.rubricUnknown"];
+  const dueAt = new Date(`${input.dueAt}:00${CHINA_OFFSET}`);
+  if (Number.isNaN(dueAt.getTime()) || dueAt <= at) errors.dueAt = ["exercise.duePast"];
+  let audienceOrgUnitId: number | null = null;
+  let audienceCourseSlug: string | null = null;
+  let ownerOrgId = actor.scopes[0]?.rootId;
+  if (input.audience.startsWith("org:")) {
+    const org = await OrgUnit.findByPk(Number(input.audience.slice(4)), { attributes: ["id", "path"] });
+    if (!org || !actor.scopes.some((s) => s.contains(org.path))) errors.audience = ["exercise.audienceOutside"];
+    else audienceOrgUnitId = ownerOrgId = org.id;
+  } else {
+    audienceCourseSlug = input.audience.slice(7);
+    if (!getCourse(audienceCourseSlug)) errors.audience = ["exercise.audienceOutside"];
+  }
+  if (Object.keys(errors).length || !rubric || ownerOrgId === undefined) return { ok: false as const, errors };
+  const r = rubric.rubric;
+  const exercise = await Exercise.create({
+    orgUnitId: ownerOrgId,
+    title: input.title,
+    brief: input.brief,
+    rubricId: r.id,
+    rubric: { title: r.title, description: r.description ?? "", criteria: r.criteria, maxPoints: r.maxPoints },
+    passPercent: input.passPercent,
+    audienceOrgUnitId,
+    audienceCourseSlug,
+    dueAt,
+    latePolicy: input.latePolicy,
+    resubmissions: input.resubmissions,
+    hours: input.hours,
+    form: input.form,
+    anonymous: input.anonymous,
+    createdBy: actor.id,
+  });
+  return { ok: true as const, exercise };
+}
+
+/** Staff see an exercise whose owner node lies in their scopes. */
+const staffCan = (scopes: OrgScope[], ownerPath: string) => scopes.some((s) => s.contains(ownerPath));
+
+/**
+ * Whether this user belongs to the exercise's audience: a mediator under the audience node, or
+ * (course audience) a mediator under the owner node enrolled in the course.
+ */
+async function inAudience(userId: number, exercise: Exercise, ownerPath: string, audiencePath: string | null) {
+  const mediator = await Mediator.findOne({ where: { userId, status: "active" }, attributes: ["id", "orgPath"] });
+  if (!mediator) return false;
+  if (audiencePath) return mediator.orgPath.startsWith(audiencePath);
+  if (!exercise.audienceCourseSlug || !mediator.orgPath.startsWith(ownerPath)) return false;
+  return Boolean(await CourseEnrolment.findOne({ where: { userId, courseSlug: exercise.audienceCourseSlug }, attributes: ["id"] }));
+}
+
+async function pathsOf(exercise: Exercise) {
+  const ids = [exercise.orgUnitId, exercise.audienceOrgUnitId].filter((v): v is number => v !== null);
+  const units = await OrgUnit.findAll({ where: { id: ids }, attributes: ["id", "path", "name"] });
+  const owner = units.find((u) => u.id === exercise.orgUnitId)!;
+  const audience = exercise.audienceOrgUnitId ? (units.find((u) => u.id === exercise.audienceOrgUnitId) ?? null) : null;
+  return { owner, audience };
+}
+
+/** An exercise as this user may see it: as staff (trainer/admin over its node), as audience, or not at all (null). */
+export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: number) {
+  getSequelize();
+  const exercise = Number.isSafeInteger(id) ? await Exercise.findByPk(id, { include: ["files"] }) : null;
+  if (!exercise) return null;
+  const { owner, audience } = await pathsOf(exercise);
+  const staff = staffCan(user.scopes, owner.path);
+  const member = await inAudience(user.id, exercise, owner.path, audience?.path ?? null);
+  if (!staff && !member) return null;
+  return { exercise, staff, member, audienceName: audience?.name ?? null };
+}
+
+/** Exercises for the user's own work (audience) and those they manage (staff), newest due first. */
+export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
+  getSequelize();
+  const all = await Exercise.findAll({ order: [["dueAt", "DESC"]], limit: 500 });
+  const mine: { exercise: Exercise; submission: ExerciseSubmission | null }[] = [];
+  const managed: Exercise[] = [];
+  const submissions = await ExerciseSubmission.findAll({ where: { userId: user.id }, attributes: ["exerciseId", "state", "score", "passed", "releasedAt"] });
+  for (const exercise of all) {
+    const { owner, audience } = await pathsOf(exercise);
+    if (staffCan(user.scopes, owner.path)) managed.push(exercise);
+    if (await inAudience(user.id, exercise, owner.path, audience?.path ?? null)) {
+      mine.push({ exercise, submission: submissions.find((s) => s.exerciseId === exercise.id) ?? null });
+    }
+  }
+  return { mine, managed };
+}
+

@@ -1,0 +1,68 @@
+import { getSequelize } from "../db/connection";
+import { OrgUnit, Rubric } from "../db/models";
+import type { OrgScope } from "../org";
+import { rubricInputSchema, withIds, type RubricInput } from "~/lib/rubric";
+
+/**
+ * The rubric library: a rubric belongs to an org node and is shared with everything below it, so a
+ * trainer sees the rubrics of their own node, its ancestors (e.g. the province's) and its subtree.
+ */
+export async function rubricLibrary(scopes: OrgScope[]) {
+  getSequelize();
+  const rubrics = await Rubric.findAll({ include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }], order: [["title", "ASC"]] });
+  return rubrics.filter((r) => visible(scopes, (r.get("orgUnit") as OrgUnit).path));
+}
+
+const visible = (scopes: OrgScope[], path: string) => scopes.some((s) => s.contains(path) || s.path.startsWith(path));
+
+export async function getRubric(scopes: OrgScope[], id: number) {
+  getSequelize();
+  const rubric = Number.isSafeInteger(id) ? await Rubric.findByPk(id, { include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] }) : null;
+  if (!rubric || !visible(scopes, (rubric.get("orgUnit") as OrgUnit).path)) return null;
+  return { rubric, editable: scopes.some((s) => s.contains((rubric.get("orgUnit") as OrgUnit).path)) };
+}
+
+/**
+ * The editor posts criteria[i].name, criteria[i].levels[j].points …; rows left blank are dropped,
+ * so the form can always offer empty rows to fill in.
+ */
+export function rubricFromForm(form: FormData): unknown {
+  const value = (key: string) => String(form.get(key) ?? "");
+  const criteria = [];
+  for (let i = 0; i < 12 && form.has(`criteria[${i}].name`); i++) {
+    const levels = [];
+    for (let j = 0; j < 6 && form.has(`criteria[${i}].levels[${j}].name`); j++) {
+      const level = { name: value(`criteria[${i}].levels[${j}].name`), points: value(`criteria[${i}].levels[${j}].points`), description: value(`criteria[${i}].levels[${j}].description`) };
+      if (level.name.trim() || level.description.trim()) levels.push(level);
+    }
+    const criterion = { name: value(`criteria[${i}].name`), description: value(`criteria[${i}].description`), levels };
+    if (criterion.name.trim() || levels.length) criteria.push(criterion);
+  }
+  return { title: value("title"), description: value("description"), criteria };
+}
+
+export type RubricErrors = Record<string, string[]>;
+export function validateRubric(data: unknown): { ok: true; input: RubricInput } | { ok: false; errors: RubricErrors } {
+  const parsed = rubricInputSchema.safeParse(data);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const errors: RubricErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
+    (errors[key || "form"] ??= []).push(issue.message);
+  }
+  return { ok: false, errors };
+}
+
+export async function saveRubric(actor: { id: number; scopes: OrgScope[] }, input: RubricInput, target: { id?: number; orgUnitId: number }) {
+  getSequelize();
+  const rubric = withIds(input);
+  const values = { title: rubric.title, description: rubric.description || null, criteria: rubric.criteria, maxPoints: rubric.maxPoints };
+  if (target.id) {
+    const found = await getRubric(actor.scopes, target.id);
+    if (!found?.editable) return null;
+    return found.rubric.update(values);
+  }
+  const org = await OrgUnit.findByPk(target.orgUnitId, { attributes: ["id", "path"] });
+  if (!org || !actor.scopes.some((s) => s.contains(org.path))) return null;
+  return Rubric.create({ ...values, orgUnitId: org.id, createdBy: actor.id });
+}

@@ -1,0 +1,173 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AuditEvent, Exercise, ExerciseSubmission, Rubric, SubmissionFile, TrainingRecord, User } from "~/.server/db/models";
+import { createExercise, exerciseFor, parseExerciseForm } from "~/.server/exercises/exercises";
+import { nextUngraded, releaseAll, saveGrade, submissionForGrading, submissionQueue, type GradeInput } from "~/.server/exercises/grading";
+import { saveSubmission } from "~/.server/exercises/submissions";
+import { getOrgScope, type OrgScope } from "~/.server/org";
+import type { RubricGrade } from "~/lib/rubric";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { seedWithPersonas } from "../support/personas";
+import { createTakers } from "../support/quiz-takers";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+let county1: OrgScope[];
+let county2: OrgScope[];
+let trainer: { id: number; scopes: OrgScope[] };
+let exercise: Exercise;
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+const form = (values: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) f.set(k, v);
+  return f;
+};
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16);
+
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+  process.env.UPLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "academy-exercises-"));
+  county1 = [(await getOrgScope(ids.county1.id))!];
+  county2 = [(await getOrgScope(ids.county2.id))!];
+  trainer = { id: (await User.findOne({ where: { username: "demo_trainer" } }))!.id, scopes: county1 };
+});
+afterAll(async () => {
+  await db.drop();
+  fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
+});
+
+const drill = async () => (await Rubric.findOne({ where: { title: "模拟调解" } }))!;
+/** A complete grade: the level at `index` (0 best) for every criterion. */
+const gradeAt = (e: Exercise, index: number): RubricGrade => Object.fromEntries(e.rubric.criteria.map((c) => [c.id, { levelId: c.levels[index].id, comment: "" }]));
+
+describe("setting an exercise", () => {
+  it("seeds the three library rubrics with their totals", async () => {
+    const rubrics = await Rubric.findAll({ order: [["title", "ASC"]] });
+    expect(Object.fromEntries(rubrics.map((r) => [r.title, r.maxPoints]))).toEqual({ 卷宗评查: 100, 模拟调解: 60, 调解协议书起草: 100 });
+    const review = rubrics.find((r) => r.title === "卷宗评查")!;
+    expect(review.criteria.map((c) => c.name)).toEqual(["申请与受理登记", "权利义务告知", "当事人身份证明", "调查笔录", "调解笔录", "调解协议书", "回访记录", "司法确认材料", "装订与归档"]);
+  });
+
+  it("refuses a past due date, an audience outside the trainer's subtree and an unknown rubric", async () => {
+    const base = { title: "模拟调解：宅基地界址纠纷", brief: "## 案情\n张某与李某……", passPercent: "60", latePolicy: "refuse", resubmissions: "1", hours: "2", form: "drill", anonymous: "on" };
+    const parsed = parseExerciseForm(form({ ...base, rubricId: String((await drill()).id), audience: `org:${ids.county2.id}`, dueAt: "2020-01-01T09:00" }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const refused = await createExercise(trainer, parsed.input);
+    expect(refused).toMatchObject({ ok: false, errors: { audience: ["exercise.audienceOutside"], dueAt: ["exercise.duePast"] } });
+    const unknown = parseExerciseForm(form({ ...base, rubricId: "999999", audience: `org:${ids.township.id}`, dueAt: inAWeek() }));
+    if (!unknown.ok) throw new Error("the form itself is valid");
+    expect(await createExercise(trainer, unknown.input)).toMatchObject({ ok: false, errors: { rubricId: ["exercise.rubricUnknown"] } });
+    expect(parseExerciseForm(form({ ...base, hours: "0", rubricId: "1", audience: "x", dueAt: "soon" }))).toMatchObject({ ok: false, errors: { hours: ["exercise.hoursRange"], audience: ["validation.required"], dueAt: ["exercise.dueInvalid"] } });
+    expect(await Exercise.count()).toBe(0);
+  });
+
+  it("sets an anonymous exercise for a township, with a copy of its rubric", async () => {
+    const parsed = parseExerciseForm(
+      form({ title: "模拟调解：宅基地界址纠纷", brief: "## 案情\n张某与李某因院墙界址争执，请写出你的调解方案。", rubricId: String((await drill()).id), passPercent: "60", audience: `org:${ids.township.id}`, dueAt: inAWeek(), latePolicy: "refuse", resubmissions: "1", hours: "2", form: "drill", anonymous: "on" }),
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const created = await createExercise(trainer, parsed.input);
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    exercise = created.exercise;
+    expect(exercise.rubric.maxPoints).toBe(60);
+    expect(exercise.anonymous).toBe(true);
+    expect((await exerciseFor({ id: ids.mediatorUser.id, scopes: [] }, exercise.id))?.member).toBe(true);
+    expect((await exerciseFor({ id: trainer.id, scopes: county1 }, exercise.id))?.staff).toBe(true);
+    const [outsider] = await createTakers(1, ids.county2Mediator.orgUnitId);
+    expect(await exerciseFor({ id: outsider.userId, scopes: [] }, exercise.id)).toBeNull();
+  });
+});
+
+describe("submitting", () => {
+  it("saves a draft, refuses a disguised file without writing anything, then submits", async () => {
+    const userId = ids.mediatorUser.id;
+    const draft = await saveSubmission(userId, exercise, { body: "一、先分开谈话……", intent: "draft" }, []);
+    expect(draft).toMatchObject({ ok: true, submission: { state: "draft" } });
+    const disguised = await saveSubmission(userId, exercise, { body: "改过的方案", intent: "submit" }, [{ name: "方案.pdf", bytes: Uint8Array.from([0x4d, 0x5a, 0x90, 0x00]) }]);
+    expect(disguised).toEqual({ ok: false, field: "files", error: "training.fileType" });
+    expect((await ExerciseSubmission.findOne({ where: { userId } }))!.body).toBe("一、先分开谈话……");
+    const submitted = await saveSubmission(userId, exercise, { body: "## 调解方案\n一、分开谈话，了解双方诉求；二、现场指认界址。", intent: "submit" }, [{ name: "现场草图.png", bytes: PNG }]);
+    expect(submitted).toMatchObject({ ok: true, submission: { state: "submitted", late: false } });
+    expect(await SubmissionFile.count()).toBe(1);
+    expect(await saveSubmission(userId, exercise, { body: "再改", intent: "submit" }, [])).toEqual({ ok: false, field: "form", error: "exercise.locked" });
+  });
+
+  it("refuses a submission after the due time when late work is refused", async () => {
+    const [late] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const after = new Date(exercise.dueAt.getTime() + 60_000);
+    expect(await saveSubmission(late.userId, exercise, { body: "迟交的方案", intent: "submit" }, [], after)).toEqual({ ok: false, field: "form", error: "exercise.lateRefused" });
+    expect(await ExerciseSubmission.count({ where: { userId: late.userId } })).toBe(0);
+  });
+});
+
+describe("grading with the rubric", () => {
+  let submissionId: number;
+  const input = (over: Partial<GradeInput>): GradeInput => ({ grade: gradeAt(exercise, 0), overallComment: "", version: 0, intent: "save", reason: "", ...over });
+
+  it("queues the submission anonymously for the township's trainer only", async () => {
+    const queue = await submissionQueue(county1, { exerciseId: exercise.id });
+    expect(queue.counts.submitted).toBe(1);
+    submissionId = queue.rows[0].id;
+    expect(queue.rows[0].name).toMatch(/^A-[0-9A-F]{6}$/);
+    const forGrader = (await submissionForGrading(county1, submissionId))!;
+    expect(JSON.stringify({ name: forGrader.name, html: forGrader.bodyHtml })).not.toContain(ids.mediatorUser.displayName);
+    expect(forGrader.bodyHtml).toContain("<h2>调解方案</h2>");
+    expect(await nextUngraded(county1, exercise.id)).toBe(submissionId);
+    expect(await submissionForGrading(county2, submissionId)).toBeNull();
+    expect(await saveGrade({ id: trainer.id, scopes: county2 }, submissionId, input({}))).toEqual({ ok: false, error: "notFound" });
+  });
+
+  it("refuses a level the rubric does not have, and an incomplete release", async () => {
+    const bad = { ...gradeAt(exercise, 0), c1: { levelId: "c9l9", comment: "" } };
+    expect(await saveGrade(trainer, submissionId, input({ grade: bad }))).toEqual({ ok: false, error: "invalidLevel" });
+    const partial = { c1: { levelId: exercise.rubric.criteria[0].levels[0].id, comment: "" } };
+    expect(await saveGrade(trainer, submissionId, input({ grade: partial, intent: "release" }))).toEqual({ ok: false, error: "incomplete" });
+    expect((await ExerciseSubmission.findByPk(submissionId))!.lockVersion).toBe(0);
+  });
+
+  it("saves a draft grade, and tells a second grader with a stale version about the conflict", async () => {
+    expect(await saveGrade(trainer, submissionId, input({ grade: gradeAt(exercise, 1), overallComment: "方案可行，细节还可以更具体。" }))).toEqual({ ok: true, state: "graded" });
+    const county = { id: (await User.findOne({ where: { username: "demo_county" } }))!.id, scopes: county1 };
+    expect(await saveGrade(county, submissionId, input({ grade: gradeAt(exercise, 3) }))).toEqual({ ok: false, error: "conflict" });
+    const saved = (await ExerciseSubmission.findByPk(submissionId))!;
+    expect(saved).toMatchObject({ state: "graded", score: 48, lockVersion: 1, passed: true });
+    expect(await TrainingRecord.count({ where: { source: "exercise" } })).toBe(0);
+  });
+
+  it("releases once, with one training record, and names the mediator from then on", async () => {
+    expect(await saveGrade(trainer, submissionId, input({ grade: gradeAt(exercise, 1), version: 1, intent: "release" }))).toEqual({ ok: true, state: "released" });
+    expect(await saveGrade(trainer, submissionId, input({ grade: gradeAt(exercise, 1), version: 2, intent: "release" }))).toEqual({ ok: false, error: "alreadyReleased" });
+    expect(await releaseAll(trainer, exercise.id)).toBe(0);
+    const records = await TrainingRecord.findAll({ where: { source: "exercise", sourceId: String(submissionId) } });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ hours: 2, form: "drill", userId: ids.mediatorUser.id });
+    expect((await submissionQueue(county1, { exerciseId: exercise.id })).rows[0].name).not.toMatch(/^A-/);
+  });
+
+  it("moderation: a released grade changes only with a reason, audited, and the ledger follows pass/fail", async () => {
+    expect(await saveGrade(trainer, submissionId, input({ grade: gradeAt(exercise, 3), version: 2 }))).toEqual({ ok: false, error: "reasonRequired" });
+    expect(await saveGrade(trainer, submissionId, input({ grade: gradeAt(exercise, 3), version: 2, reason: "复核：方案没有征得双方同意" }))).toEqual({ ok: true, state: "released" });
+    expect(await TrainingRecord.count({ where: { source: "exercise", sourceId: String(submissionId) } })).toBe(0);
+    const event = (await AuditEvent.findOne({ where: { action: "exercise.regrade", targetId: String(submissionId) } }))!;
+    expect(event.reason).toBe("复核：方案没有征得双方同意");
+    expect(JSON.parse(event.beforeSummary!)).toMatchObject({ score: 48 });
+    expect(JSON.parse(event.afterSummary!)).toMatchObject({ score: 0 });
+  });
+
+  it("returns a submission for revision with a comment, and allows the resubmissions the exercise grants", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const first = await saveSubmission(taker.userId, exercise, { body: "第一稿", intent: "submit" }, []);
+    if (!first.ok) throw new Error(first.error);
+    const id = first.submission.id;
+    expect(await saveGrade(trainer, id, input({ intent: "return" }))).toEqual({ ok: false, error: "returnNeedsComment" });
+    expect(await saveGrade(trainer, id, input({ intent: "return", overallComment: "请补充履行方式和期限。" }))).toEqual({ ok: true, state: "returned" });
+    expect(await saveSubmission(taker.userId, exercise, { body: "第二稿", intent: "submit" }, [])).toMatchObject({ ok: true, submission: { state: "submitted", round: 2 } });
+    expect(await saveGrade(trainer, id, input({ intent: "return", overallComment: "仍需补充。", version: 1 }))).toEqual({ ok: true, state: "returned" });
+    expect(await saveSubmission(taker.userId, exercise, { body: "第三稿", intent: "submit" }, [])).toEqual({ ok: false, field: "form", error: "exercise.noResubmissions" });
+    const audits = await AuditEvent.count({ where: { action: "exercise.return", targetId: String(id) } });
+    expect(audits).toBe(2);
+  });
+});
