@@ -11,6 +11,7 @@ const NAV: NavItem[] = [
   { to: "/", key: "nav.home" },
   { to: "/courses", key: "nav.courses" },
   { to: "/quizzes", key: "nav.quizzes", roles: ["mediator", "trainer", "bureau_admin", "sysadmin"] },
+  { to: "/exercises", key: "nav.exercises", roles: ["mediator", "trainer", "bureau_admin", "sysadmin"] },
   { to: "/me", key: "nav.me", roles: ["mediator", "trainer", "reviewer", "bureau_admin", "sysadmin"] },
   { to: "/events", key: "nav.events", roles: ["mediator", "trainer", "bureau_admin", "sysadmin"] },
   { to: "/training", key: "nav.training", roles: ["mediator", "trainer", "reviewer", "bureau_admin", "sysadmin"] },

@@ -42,6 +42,16 @@ import * as quizResult from "~/routes/quizzes.attempts.$id.result";
 import * as quizReportPage from "~/routes/quizzes.$id.report";
 import * as quizReportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
 import * as gradingQueue from "~/routes/grading._index";
+import * as gradingSubmission from "~/routes/grading.submissions.$id";
+import * as gradingSubmissionFile from "~/routes/grading.submissions.$id.files.$fileId";
+import * as rubricList from "~/routes/rubrics._index";
+import * as rubricNew from "~/routes/rubrics.new";
+import * as rubricPage from "~/routes/rubrics.$id";
+import * as exerciseList from "~/routes/exercises._index";
+import * as exerciseNew from "~/routes/exercises.new";
+import * as exercisePage from "~/routes/exercises.$id._index";
+import { createExercise } from "~/.server/exercises/exercises";
+import { Rubric } from "~/.server/db/models";
 import * as gradingAnswer from "~/routes/grading.answers.$id";
 import { getQuiz } from "~/.server/quizzes/bank";
 import { startAttempt } from "~/.server/quizzes/attempts";
@@ -73,7 +83,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number }; attempt: { id: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -360,6 +370,40 @@ const ROUTES: Case[] = [
     call: () => ({ fn: gradingAnswer.action, url: "/grading/answers/999999", params: { id: "999999" }, form: { score: "1", version: "0" } }),
     expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
   },
+  { name: "GET /rubrics", file: "rubrics._index.tsx", call: () => ({ fn: rubricList.loader, url: "/rubrics" }), expect: { ...admins(), trainer: 200 } },
+  { name: "GET /rubrics/new", file: "rubrics.new.tsx", call: () => ({ fn: rubricNew.loader, url: "/rubrics/new" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /rubrics/:id (the province's)",
+    file: "rubrics.$id.tsx",
+    call: (ids) => ({ fn: rubricPage.loader, url: `/rubrics/${ids.rubric.id}`, params: { id: String(ids.rubric.id) } }),
+    expect: { ...admins(), trainer: 200 },
+  },
+  {
+    name: "POST /rubrics/:id (the province's: only province staff may change it)",
+    file: "rubrics.$id.tsx",
+    call: (ids) => ({ fn: rubricPage.action, url: `/rubrics/${ids.rubric.id}`, params: { id: String(ids.rubric.id) }, form: { intent: "save", title: "" } }),
+    expect: { ...admins({ township: 403, county: 403, otherCounty: 403, sysadmin: 200 }), trainer: 403 },
+  },
+  { name: "GET /exercises", file: "exercises._index.tsx", call: () => ({ fn: exerciseList.loader, url: "/exercises" }), expect: signedIn(200) },
+  { name: "GET /exercises/new", file: "exercises.new.tsx", call: () => ({ fn: exerciseNew.loader, url: "/exercises/new" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /exercises/:id (set for 城关镇)",
+    file: "exercises.$id._index.tsx",
+    call: (ids) => ({ fn: exercisePage.loader, url: `/exercises/${ids.exercise.id}`, params: { id: String(ids.exercise.id) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /grading/submissions/:id (no such submission)",
+    file: "grading.submissions.$id.tsx",
+    call: () => ({ fn: gradingSubmission.loader, url: "/grading/submissions/999999", params: { id: "999999" } }),
+    expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
+  },
+  {
+    name: "GET /grading/submissions/:id/files/:fileId (no such submission)",
+    file: "grading.submissions.$id.files.$fileId.ts",
+    call: () => ({ fn: gradingSubmissionFile.loader, url: "/grading/submissions/999999/files/1", params: { id: "999999", fileId: "1" } }),
+    expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
+  },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
   {
@@ -422,7 +466,14 @@ beforeAll(async () => {
   // An attempt of demo_mediator in progress.
   const attempt = await startAttempt(seeded.mediatorUser.id, getQuiz("practice-mixed")!);
   if (!attempt.ok) throw new Error(attempt.error);
-  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id }, attempt: { id: attempt.attemptId } };
+  // A province rubric and an exercise demo_trainer sets for 城关镇.
+  const rubric = (await Rubric.findOne({ where: { title: "模拟调解" } }))!;
+  const exercise = await createExercise(
+    { id: trainer.id, scopes: [(await getOrgScope(seeded.county1.id))!] },
+    { title: "矩阵测试作业", brief: "写出调解方案。", rubricId: rubric.id, passPercent: 60, audience: `org:${seeded.township.id}`, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16), latePolicy: "accept", resubmissions: 1, hours: 2, form: "drill", anonymous: false },
+  );
+  if (!exercise.ok) throw new Error(JSON.stringify(exercise.errors));
+  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id } };
 });
 afterAll(async () => {
   await db.drop();

@@ -7,8 +7,11 @@ import { nextUngraded, releaseAll, saveGrade, submissionForGrading, submissionQu
 import { saveSubmission } from "~/.server/exercises/submissions";
 import { getOrgScope, type OrgScope } from "~/.server/org";
 import type { RubricGrade } from "~/lib/rubric";
+import * as exerciseRoute from "~/routes/exercises.$id._index";
+import * as gradeRoute from "~/routes/grading.submissions.$id";
+import { Mediator } from "~/.server/db/models";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
-import { seedWithPersonas } from "../support/personas";
+import { BASE, callRoute, seedWithPersonas } from "../support/personas";
 import { createTakers } from "../support/quiz-takers";
 
 let db: TestDatabase;
@@ -171,3 +174,37 @@ describe("grading with the rubric", () => {
     expect(audits).toBe(2);
   });
 });
+
+describe("through the pages", () => {
+  it("refuses an oversized file on the form, writing nothing", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const before = await ExerciseSubmission.count();
+    const body = new FormData();
+    body.set("intent", "submit");
+    body.set("body", "我的方案");
+    body.append("files", new Blob([new Uint8Array(10 * 1024 * 1024 + 10)]), "大文件.pdf");
+    const user = (await User.findByPk(taker.userId))!;
+    const { createSession } = await import("~/.server/auth/session");
+    const cookie = (await createSession(user.id, new Request(BASE))).split(";")[0];
+    const result = await exerciseRoute.action({ request: new Request(`${BASE}/exercises/${exercise.id}`, { method: "POST", body, headers: { Cookie: cookie } }), params: { id: String(exercise.id) }, context: {} });
+    expect(result).toMatchObject({ errors: { files: ["training.fileTooLarge|10"] } });
+    expect(await ExerciseSubmission.count()).toBe(before);
+  });
+
+  it("keeps the mediator's name out of an anonymous submission's page until release", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const submitted = await saveSubmission(taker.userId, exercise, { body: "匿名评阅测试", intent: "submit" }, []);
+    if (!submitted.ok) throw new Error(submitted.error);
+    const name = (await Mediator.findOne({ where: { userId: taker.userId } }))!.name;
+    const page = await callRoute(gradeRoute.loader as never, { url: `/grading/submissions/${submitted.submission.id}`, params: { id: String(submitted.submission.id) }, cookie: ids.cookies.trainer });
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.body)).not.toContain(name);
+    const foreign = await callRoute(gradeRoute.loader as never, { url: `/grading/submissions/${submitted.submission.id}`, params: { id: String(submitted.submission.id) }, cookie: ids.cookies.otherCounty });
+    expect(foreign.status).toBe(404);
+    const own = await callRoute(exerciseRoute.loader as never, { url: `/exercises/${exercise.id}`, params: { id: String(exercise.id) }, cookie: ids.cookies.mediator });
+    expect(own.status).toBe(200);
+    // The released result of demo_mediator is shown to them with the rubric breakdown.
+    expect((own.body as { mine: { result: unknown } }).mine.result).toMatchObject({ score: 0, passed: false });
+  });
+});
+

@@ -1,0 +1,181 @@
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound, requireUser, scopesOf } from "~/.server/auth/guards";
+import { clientIp } from "~/.server/auth/session";
+import { ExerciseSubmission, type SubmissionFile } from "~/.server/db/models";
+import { exerciseFor } from "~/.server/exercises/exercises";
+import { releaseAll, submissionQueue } from "~/.server/exercises/grading";
+import { MAX_FILE_BYTES, saveSubmission, submissionSchema } from "~/.server/exercises/submissions";
+import { renderMarkdown } from "~/.server/markdown";
+import { filesFrom } from "~/.server/uploads";
+import { DateTime } from "~/components/DateTime";
+import { LessonHtml } from "~/components/LessonHtml";
+import { RubricTable } from "~/components/RubricTable";
+import { ErrorList, inputClass } from "~/components/form";
+
+/** An exercise: its brief and rubric; for its audience, my submission; for staff, counts and release. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const scopes = scopesOf(user, ["trainer", "bureau_admin"]);
+  const found = await exerciseFor({ id: user.id, scopes }, Number(params.id));
+  if (!found) throw notFound();
+  const { exercise, staff, member } = found;
+  const mine = member ? await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId: user.id }, include: ["files"] }) : null;
+  const released = mine?.state === "released";
+  return {
+    exercise: {
+      id: exercise.id,
+      title: exercise.title,
+      briefHtml: renderMarkdown(exercise.brief),
+      dueAt: exercise.dueAt.toISOString(),
+      latePolicy: exercise.latePolicy,
+      resubmissions: exercise.resubmissions,
+      hours: exercise.hours,
+      passPercent: exercise.passPercent,
+      anonymous: exercise.anonymous,
+      rubric: exercise.rubric,
+      audience: found.audienceName,
+    },
+    staff,
+    member,
+    counts: staff ? (await submissionQueue(scopes, { exerciseId: exercise.id }, 0)).counts : null,
+    mine: mine
+      ? {
+          state: mine.state,
+          body: mine.body,
+          round: mine.round,
+          late: mine.late,
+          submittedAt: mine.submittedAt?.toISOString() ?? null,
+          files: (mine.get("files") as SubmissionFile[]).map((f) => ({ id: f.id, name: f.originalName })),
+          // The grade only once released; a returned submission shows the grader's comment.
+          overallComment: released || mine.state === "returned" ? mine.overallComment : null,
+          result: released ? { score: mine.score, passed: mine.passed, grade: mine.grade } : null,
+        }
+      : null,
+    flash: new URL(request.url).searchParams.get("done"),
+  };
+}
+
+/** intent=draft|submit (audience) or release-all (staff). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const scopes = scopesOf(user, ["trainer", "bureau_admin"]);
+  const found = await exerciseFor({ id: user.id, scopes }, Number(params.id));
+  if (!found) throw notFound();
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES + 1 }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { errors: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } as Record<string, string[]>, body: "" };
+    throw error;
+  }
+  if (form.get("intent") === "release-all") {
+    if (!found.staff) throw notFound();
+    const count = await releaseAll({ id: user.id, scopes, ip: clientIp(request) }, found.exercise.id);
+    throw redirect(`/exercises/${found.exercise.id}?done=released-${count}`);
+  }
+  if (!found.member) throw notFound();
+  const parsed = submissionSchema.safeParse({ body: form.get("body"), intent: form.get("intent") });
+  if (!parsed.success) return { errors: { body: parsed.error.issues.map((i) => i.message) } as Record<string, string[]>, body: String(form.get("body") ?? "") };
+  const result = await saveSubmission(user.id, found.exercise, parsed.data, await filesFrom(form));
+  if (!result.ok) return { errors: { [result.field]: [result.error] } as Record<string, string[]>, body: parsed.data.body };
+  throw redirect(`/exercises/${found.exercise.id}?done=${parsed.data.intent}`);
+}
+
+export default function ExercisePage() {
+  const { t } = useTranslation();
+  const { exercise, staff, member, counts, mine, flash } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? {};
+  const editable = member && (!mine || mine.state === "draft" || mine.state === "returned");
+  return (
+    <article className="space-y-5">
+      <Link to="/exercises" className="text-sm text-brand-700 underline">{t("exercise.back")}</Link>
+      <header>
+        <h1 className="text-2xl font-bold text-brand-800">{exercise.title}</h1>
+        <p className="mt-1 text-sm text-stone-600">
+          {t("exercise.due")} <DateTime value={exercise.dueAt} /> · {t(`exercise.late.${exercise.latePolicy}`)} · {t("exercise.meta", { hours: exercise.hours, pass: exercise.passPercent, resubmissions: exercise.resubmissions })}
+          {exercise.audience ? ` · ${t("exercise.for", { audience: exercise.audience })}` : ""}
+          {exercise.anonymous ? ` · ${t("exercise.anonymous")}` : ""}
+        </p>
+      </header>
+      {flash ? <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">{t(`exercise.flash.${flash.split("-")[0]}`, { count: Number(flash.split("-")[1] ?? 0) })}</p> : null}
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-labelledby="brief">
+        <h2 id="brief" className="sr-only">{t("exercise.field.brief")}</h2>
+        <LessonHtml html={exercise.briefHtml} />
+      </section>
+      <section aria-labelledby="rubric" className="space-y-2">
+        <h2 id="rubric" className="text-lg font-semibold">{t("exercise.rubricHeading", { title: exercise.rubric.title, points: exercise.rubric.maxPoints })}</h2>
+        <RubricTable rubric={exercise.rubric} />
+      </section>
+      {staff && counts ? (
+        <section aria-labelledby="staff" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+          <h2 id="staff" className="font-semibold">{t("exercise.submissions")}</h2>
+          <p className="text-sm">{t("exercise.counts", counts)}</p>
+          <div className="flex flex-wrap gap-3">
+            <Link to={`/grading?exercise=${exercise.id}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 text-white">{t("exercise.toGrading")}</Link>
+            <Form method="post" encType="multipart/form-data">
+              <button type="submit" name="intent" value="release-all" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("exercise.releaseAll")}</button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+      {member ? (
+        <section aria-labelledby="my-work" className="space-y-3">
+          <h2 id="my-work" className="text-lg font-semibold">{t("exercise.myWork")}</h2>
+          {mine ? <p className="text-sm">{t(`exercise.state.${mine.state}`)}{mine.submittedAt ? <> · <DateTime value={mine.submittedAt} /></> : null}{mine.late ? ` · ${t("exercise.lateMark")}` : ""}</p> : null}
+          {mine?.overallComment ? <p className="whitespace-pre-line rounded bg-amber-50 p-3 text-sm"><span className="font-medium">{t("exercise.graderComment")}</span> {mine.overallComment}</p> : null}
+          {mine?.result ? (
+            <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
+              <p className="text-2xl font-bold">
+                <span className={mine.result.passed ? "text-emerald-700" : "text-seal-600"}>{t("rubric.pointsValue", { points: mine.result.score })}</span>
+                <span className="ml-2 text-base">/ {exercise.rubric.maxPoints} · {mine.result.passed ? t("quiz.passed") : t("quiz.failed")}</span>
+              </p>
+              <ul className="mt-2 space-y-1 text-sm">
+                {exercise.rubric.criteria.map((c) => {
+                  const picked = c.levels.find((l) => l.id === mine.result?.grade?.[c.id]?.levelId);
+                  const comment = mine.result?.grade?.[c.id]?.comment;
+                  return (
+                    <li key={c.id}>
+                      <span className="font-medium">{c.name}</span>：{picked ? `${picked.name}（${t("rubric.pointsValue", { points: picked.points })}）` : "—"}
+                      {comment ? <span className="block text-stone-600">{comment}</span> : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ) : null}
+          {editable ? (
+            <Form method="post" encType="multipart/form-data" className="space-y-3">
+              {errors.form ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{errors.form.map((e) => t(e)).join(" ")}</p> : null}
+              <label className="block text-sm font-medium">
+                {t("exercise.field.body")}
+                <textarea name="body" rows={14} defaultValue={data?.body ?? mine?.body ?? ""} aria-invalid={Boolean(errors.body)} className={`${inputClass} mt-1`} />
+              </label>
+              <p className="text-xs text-stone-500">{t("exercise.bodyHint")}</p>
+              <ErrorList errors={errors.body} />
+              <label className="block text-sm font-medium">
+                {t("exercise.field.files")}
+                <input type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />
+              </label>
+              <ErrorList errors={errors.files} />
+              {mine?.files.length ? <p className="text-sm text-stone-600">{t("exercise.filesAttached", { names: mine.files.map((f) => f.name).join("、") })}</p> : null}
+              <div className="flex flex-wrap gap-3">
+                <button type="submit" name="intent" value="draft" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("training.saveDraft")}</button>
+                <button type="submit" name="intent" value="submit" className="min-h-11 rounded-md bg-brand-700 px-5 text-white">{t("exercise.submit")}</button>
+              </div>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </article>
+  );
+}
