@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import { OrgUnit, Rubric } from "../../app/.server/db/models";
+import { Exercise, OrgUnit, Rubric, User } from "../../app/.server/db/models";
 import { withIds, type RubricInput } from "../../app/lib/rubric";
 
 const four = (top: number, [a, b, c, d]: [string, string, string, string]) => [
@@ -52,14 +52,55 @@ export const DEMO_RUBRICS: RubricInput[] = [
   },
 ];
 
-export async function seedDemoRubrics(transaction: Transaction) {
+const BRIEF = `## 案情
+
+城关镇东门社区居民张某与邻居李某两家房屋相邻。李某翻建院墙时，把墙基向张某一侧外移了约三十厘米，张某认为占了自家的宅基地，要求拆除重建；李某称原来的旧墙本来就歪，新墙是“照着老地基砌直”的。两家为此多次争吵，张某的儿子还推倒了一段新砌的墙，李某报警。民警到场后告知双方可以申请人民调解，双方同意。
+
+## 作业要求
+
+1. 写出你准备怎样开展这次调解：先做什么、再做什么，每一步要达到什么目的；
+2. 说明你会查阅或者请双方提供哪些材料，怎样确定原来的界址；
+3. 对推倒院墙造成的损失，你会怎样引导双方处理；
+4. 拟出调解协议的主要条款。
+
+可以上传现场草图或者相关资料的照片（jpg、png或pdf）。`;
+
+/** Rubrics at the province, and one exercise demo_trainer set for 城关镇 (demo_mediator has not started it). */
+export async function seedDemoRubrics(transaction: Transaction, now = new Date()) {
   const province = await OrgUnit.findOne({ where: { kind: "province" }, transaction });
   if (!province) return;
+  const created = [];
   for (const input of DEMO_RUBRICS) {
     const rubric = withIds(input);
-    await Rubric.create(
-      { orgUnitId: province.id, title: rubric.title, description: rubric.description, criteria: rubric.criteria, maxPoints: rubric.maxPoints, createdBy: null },
-      { transaction },
+    created.push(
+      await Rubric.create(
+        { orgUnitId: province.id, title: rubric.title, description: rubric.description, criteria: rubric.criteria, maxPoints: rubric.maxPoints, createdBy: null },
+        { transaction },
+      ),
     );
   }
+  const township = await OrgUnit.findOne({ where: { name: "城关镇" }, transaction });
+  const trainer = await User.findOne({ where: { username: "demo_trainer" }, transaction });
+  const drill = created.find((r) => r.title === "模拟调解")!;
+  if (!township || !trainer) return;
+  await Exercise.create(
+    {
+      orgUnitId: township.id,
+      title: "模拟调解：院墙界址纠纷",
+      brief: BRIEF,
+      rubricId: drill.id,
+      rubric: { title: drill.title, description: drill.description ?? "", criteria: drill.criteria, maxPoints: drill.maxPoints },
+      passPercent: 60,
+      audienceOrgUnitId: township.id,
+      audienceCourseSlug: null,
+      dueAt: new Date(now.getTime() + 14 * 86_400_000),
+      latePolicy: "accept",
+      resubmissions: 1,
+      hours: 2,
+      form: "drill",
+      anonymous: false,
+      createdBy: trainer.id,
+    },
+    { transaction },
+  );
 }

@@ -1,13 +1,10 @@
 import { z } from "zod";
+import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { getSequelize } from "../db/connection";
 import { CourseEnrolment, Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
 import type { OrgScope } from "../org";
 import { getCourse } from "../courses/catalog";
 import { getRubric } from "./rubrics";
-
-/** The forms an exercise credits in the ledger: 实训演练 or 案例评析. */
-export const EXERCISE_FORMS = ["drill", "case_review"] as const;
-export const LATE_POLICIES = ["accept", "refuse"] as const;
 
 const CHINA_OFFSET = "+08:00";
 

@@ -1,0 +1,52 @@
+import type { Browser, Page } from "playwright-core";
+import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function signIn(page: Page, username: string, to: string) {
+  await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(to)}`);
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", "mediate-2026");
+  await Promise.all([page.waitForURL(`${baseUrl()}${to}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
+}
+
+describe("an exercise from submission to released grade", () => {
+  it("demo_mediator submits, demo_trainer grades with the rubric and releases, the mediator sees the breakdown", async () => {
+    const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await signIn(phone.page, "demo_mediator", "/exercises");
+    await phone.page.click('a:has-text("模拟调解：院墙界址纠纷")');
+    await phone.page.getByRole("heading", { name: "模拟调解：院墙界址纠纷" }).waitFor();
+    const exerciseUrl = phone.page.url();
+    await phone.page.fill("textarea[name=body]", "## 调解步骤\n1. 先把双方分开谈话，稳定情绪；\n2. 请双方带上宅基地使用证和老照片，现场指认原界址。");
+    await Promise.all([phone.page.waitForURL(/done=submit/, { waitUntil: "commit" }), phone.page.click('button:has-text("提交")')]);
+    await phone.page.getByText("已提交，等待培训师评阅。").waitFor();
+
+    const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(desk.page, "demo_trainer", "/grading");
+    await desk.page.click('a:has-text("评阅下一份作业")');
+    await desk.page.getByText("调解步骤").first().waitFor();
+    // Pick 良好 (8 points) on every criterion: the total follows the clicks.
+    const criteria = desk.page.locator("fieldset");
+    const count = await criteria.count();
+    for (let i = 0; i < count; i++) await criteria.nth(i).locator("label", { hasText: "良好" }).click();
+    await desk.page.getByText(`合计${8 * count} / 60分`).waitFor();
+    await desk.page.fill("textarea[name=overallComment]", "步骤清楚，注意先告知权利义务。");
+    await screenshot(desk.page, "grading-rubric-1280");
+    await Promise.all([desk.page.waitForURL(/saved=released/, { waitUntil: "commit" }), desk.page.click('button:has-text("发布成绩")')]);
+
+    await phone.page.goto(exerciseUrl);
+    await phone.page.getByText("成绩已发布").first().waitFor();
+    expect(await phone.page.getByText(`${8 * count}分`).count()).toBeGreaterThan(0);
+    expect(await phone.page.getByText("良好（8分）").count()).toBe(count);
+    expect(await phone.page.getByText("步骤清楚，注意先告知权利义务。").count()).toBe(1);
+    await screenshot(phone.page, "exercise-result-375");
+    expect(phone.problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
+    await phone.context.close();
+    await desk.context.close();
+  });
+});
