@@ -27,6 +27,8 @@ function securityHeaders(mode: Mode) {
               defaultSrc: ["'self'"],
               scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
               styleSrc: ["'self'"],
+              // Charts (Recharts) size their wrapper with style attributes; no inline <style> or script.
+              styleSrcAttr: ["'unsafe-inline'"],
               imgSrc: ["'self'", "data:"],
               fontSrc: ["'self'"],
               connectSrc: ["'self'"],

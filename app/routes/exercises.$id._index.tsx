@@ -122,6 +122,7 @@ export default function ExercisePage() {
           <p className="text-sm">{t("exercise.counts", counts)}</p>
           <div className="flex flex-wrap gap-3">
             <Link to={`/grading?exercise=${exercise.id}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 text-white">{t("exercise.toGrading")}</Link>
+            <Link to={`/exercises/${exercise.id}/report`} className="inline-block rounded-md border border-brand-700 px-4 py-2 text-brand-700">{t("exercise.report.link")}</Link>
             <Form method="post" encType="multipart/form-data">
               <button type="submit" name="intent" value="release-all" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("exercise.releaseAll")}</button>
             </Form>

@@ -50,6 +50,8 @@ import * as rubricPage from "~/routes/rubrics.$id";
 import * as exerciseList from "~/routes/exercises._index";
 import * as exerciseNew from "~/routes/exercises.new";
 import * as exercisePage from "~/routes/exercises.$id._index";
+import * as exerciseReportPage from "~/routes/exercises.$id.report";
+import * as exerciseReportXlsx from "~/routes/exercises.$id.report[.]xlsx";
 import { createExercise } from "~/.server/exercises/exercises";
 import { Rubric } from "~/.server/db/models";
 import * as gradingAnswer from "~/routes/grading.answers.$id";
@@ -391,6 +393,18 @@ const ROUTES: Case[] = [
     file: "exercises.$id._index.tsx",
     call: (ids) => ({ fn: exercisePage.loader, url: `/exercises/${ids.exercise.id}`, params: { id: String(ids.exercise.id) } }),
     expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /exercises/:id/report (set for 城关镇)",
+    file: "exercises.$id.report.tsx",
+    call: (ids) => ({ fn: exerciseReportPage.loader, url: `/exercises/${ids.exercise.id}/report`, params: { id: String(ids.exercise.id) } }),
+    expect: { ...admins({ otherCounty: 404 }), trainer: 200 },
+  },
+  {
+    name: "GET /exercises/:id/report.xlsx (set for 城关镇)",
+    file: "exercises.$id.report[.]xlsx.ts",
+    call: (ids) => ({ fn: exerciseReportXlsx.loader, url: `/exercises/${ids.exercise.id}/report.xlsx`, params: { id: String(ids.exercise.id) } }),
+    expect: { ...admins({ otherCounty: 404 }), trainer: 200 },
   },
   {
     name: "GET /grading/submissions/:id (no such submission)",

@@ -8,6 +8,8 @@ import { saveSubmission } from "~/.server/exercises/submissions";
 import { getOrgScope, type OrgScope } from "~/.server/org";
 import type { RubricGrade } from "~/lib/rubric";
 import * as exerciseRoute from "~/routes/exercises.$id._index";
+import ExcelJS from "exceljs";
+import { exerciseReport, exerciseReportXlsx } from "~/.server/exercises/report";
 import * as gradeRoute from "~/routes/grading.submissions.$id";
 import { Mediator } from "~/.server/db/models";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
@@ -173,6 +175,25 @@ describe("grading with the rubric", () => {
     expect(await saveSubmission(taker.userId, exercise, { body: "第三稿", intent: "submit" }, [])).toEqual({ ok: false, field: "form", error: "exercise.noResubmissions" });
     const audits = await AuditEvent.count({ where: { action: "exercise.return", targetId: String(id) } });
     expect(audits).toBe(2);
+  });
+});
+
+describe("the exercise report", () => {
+  it("counts, averages and buckets the subtree's results, and exports them", async () => {
+    const report = await exerciseReport(county1, exercise);
+    const states = (await ExerciseSubmission.findAll({ where: { exerciseId: exercise.id } })).map((s) => s.state).sort();
+    expect(report.submitted).toBe(states.filter((s) => s !== "draft").length);
+    // demo_mediator's grade, lowered to 0 in moderation, is the one released and scored result.
+    expect(report).toMatchObject({ graded: 1, released: 1, average: 0, passRate: 0 });
+    expect(report.buckets[0].count).toBe(1);
+    expect(report.buckets.reduce((n, b) => n + b.count, 0)).toBe(1);
+    expect(report.criteria.every((c) => c.mean === 0 && c.max === 10)).toBe(true);
+    expect((await exerciseReport(county2, exercise)).submitted).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await exerciseReportXlsx(exercise, report)) as never);
+    const sheet = book.getWorksheet("成绩")!;
+    expect(sheet.rowCount).toBe(report.rows.length + 2);
+    expect(sheet.getRow(2).values).toEqual([undefined, "姓名", "调委会", "状态", "提交时间", "逾期", "得分", "是否合格", ...exercise.rubric.criteria.map((c) => c.name)]);
   });
 });
 
