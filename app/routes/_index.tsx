@@ -1,26 +1,44 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { i18next } from "~/.server/i18n";
+import { getCurrentUser } from "~/.server/auth/session";
+import { unreadNotifications } from "~/.server/notifications";
 import { getOverview } from "~/.server/overview";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data?.description ?? "" },
 ];
 
-/** Public: the home page explains the portal to a newcomer. */
+/** Public: the home page explains the portal to a newcomer; a signed-in user also sees their unread messages. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
-  return { overview: await getOverview(), description: t("home.lead") };
+  const user = await getCurrentUser(request);
+  return { overview: await getOverview(), description: t("home.lead"), notifications: user ? await unreadNotifications(user.id) : [] };
 }
 
 const AUDIENCES = ["mediator", "trainer", "bureau"] as const;
 
 export default function Home() {
   const { t } = useTranslation();
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, notifications } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-10">
+      {notifications.length ? (
+        <section aria-labelledby="notifications" className="rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
+          <h2 id="notifications" className="font-semibold text-amber-900">{t("notification.title")}</h2>
+          <ul className="mt-2 space-y-2">
+            {notifications.map((n) => (
+              <li key={n.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                <span>{n.link ? <Link to={n.link} className="underline">{t(`notification.${n.kind}`, n.params)}</Link> : t(`notification.${n.kind}`, n.params)}</span>
+                <Form method="post" action={`/notifications/${n.id}`}>
+                  <button type="submit" className="min-h-11 rounded border border-amber-700 px-3 text-amber-900">{t("notification.markRead")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200 sm:p-10">
         <h1 className="text-3xl font-bold text-brand-800 sm:text-4xl">{t("home.title")}</h1>
         <p className="mt-4 text-lg font-medium text-stone-800">{t("home.lead")}</p>

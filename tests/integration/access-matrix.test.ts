@@ -42,6 +42,7 @@ import * as quizResult from "~/routes/quizzes.attempts.$id.result";
 import * as quizReportPage from "~/routes/quizzes.$id.report";
 import * as quizReportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
 import * as gradingQueue from "~/routes/grading._index";
+import * as notificationRead from "~/routes/notifications.$id";
 import * as gradingSubmission from "~/routes/grading.submissions.$id";
 import * as gradingSubmissionFile from "~/routes/grading.submissions.$id.files.$fileId";
 import * as rubricList from "~/routes/rubrics._index";
@@ -371,6 +372,12 @@ const ROUTES: Case[] = [
     file: "grading.answers.$id.tsx",
     call: () => ({ fn: gradingAnswer.action, url: "/grading/answers/999999", params: { id: "999999" }, form: { score: "1", version: "0" } }),
     expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
+  },
+  {
+    name: "POST /notifications/:id (marks only one's own)",
+    file: "notifications.$id.ts",
+    call: () => ({ fn: notificationRead.action, url: "/notifications/999999", params: { id: "999999" }, form: {} }),
+    expect: signedIn("redirect"),
   },
   { name: "GET /rubrics", file: "rubrics._index.tsx", call: () => ({ fn: rubricList.loader, url: "/rubrics" }), expect: { ...admins(), trainer: 200 } },
   { name: "GET /rubrics/new", file: "rubrics.new.tsx", call: () => ({ fn: rubricNew.loader, url: "/rubrics/new" }), expect: { ...admins(), trainer: 200 } },

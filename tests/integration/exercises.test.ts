@@ -161,6 +161,13 @@ describe("grading with the rubric", () => {
     expect(event.reason).toBe("复核：方案没有征得双方同意");
     expect(JSON.parse(event.beforeSummary!)).toMatchObject({ score: 48 });
     expect(JSON.parse(event.afterSummary!)).toMatchObject({ score: 0 });
+    // The mediator is told on their home page; only they can mark it read.
+    const { unreadNotifications, markRead } = await import("~/.server/notifications");
+    const messages = await unreadNotifications(ids.mediatorUser.id);
+    expect(messages).toEqual([expect.objectContaining({ kind: "exerciseRegraded", params: { title: exercise.title, score: 0, max: 60 }, link: `/exercises/${exercise.id}` })]);
+    expect(await markRead(trainer.id, messages[0].id)).toBe(false);
+    expect(await markRead(ids.mediatorUser.id, messages[0].id)).toBe(true);
+    expect(await unreadNotifications(ids.mediatorUser.id)).toEqual([]);
   });
 
   it("returns a submission for revision with a comment, and allows the resubmissions the exercise grants", async () => {

@@ -7,6 +7,7 @@ import { Exercise, ExerciseSubmission, Mediator, SubmissionFile, TrainingRecord 
 import type { SubmissionState } from "../db/models/Exercise";
 import { orgPathInScopes, type OrgScope } from "../org";
 import { renderMarkdown } from "../markdown";
+import { notify } from "../notifications";
 import { recordTraining } from "../training/ledger";
 
 /**
@@ -173,6 +174,10 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
       transaction,
     );
     if (state === "released") await credit(submission, exercise, transaction);
+    // A grade changed after release: the mediator is told, with the new score.
+    if (released) {
+      await notify(submission.userId, "exerciseRegraded", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, `/exercises/${exercise.id}`, transaction);
+    }
     return { ok: true as const, state };
   });
 }

@@ -7,6 +7,7 @@ import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
 import { QuestionVersion, QuizAttempt, QuizAttemptItem } from "./Quiz";
+import { Notification } from "./Notification";
 import { Exercise, ExerciseFile, ExerciseSubmission, Rubric, SubmissionFile } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
 
@@ -25,6 +26,7 @@ export {
   LoginFailure,
   Mediator,
   MediatorSpecialty,
+  Notification,
   OrgUnit,
   QuestionVersion,
   QuizAttempt,
@@ -67,6 +69,7 @@ export function initModels(sequelize: Sequelize) {
   ExerciseFile.initModel(sequelize);
   ExerciseSubmission.initModel(sequelize);
   SubmissionFile.initModel(sequelize);
+  Notification.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });

@@ -1,0 +1,44 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from "sequelize";
+
+/** A message for one user: a translation key (`notification.<kind>`) with its parameters. */
+export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {
+  declare id: CreationOptional<number>;
+  declare userId: number;
+  declare kind: string;
+  declare params: Record<string, string | number>;
+  declare link: string | null;
+  declare readAt: CreationOptional<Date | null>;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize) {
+    Notification.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        userId: { type: DataTypes.INTEGER, allowNull: false },
+        kind: { type: DataTypes.STRING(40), allowNull: false },
+        params: {
+          type: DataTypes.TEXT,
+          allowNull: false,
+          get(this: Notification) {
+            const value = this.getDataValue("params") as unknown;
+            return typeof value === "string" ? JSON.parse(value) : (value ?? {});
+          },
+          set(this: Notification, value: Record<string, string | number>) {
+            this.setDataValue("params", JSON.stringify(value) as never);
+          },
+        },
+        link: { type: DataTypes.STRING(255), allowNull: true },
+        readAt: { type: DataTypes.DATE(3), allowNull: true },
+        createdAt: DataTypes.DATE(3),
+      },
+      { sequelize, tableName: "notifications", modelName: "Notification", updatedAt: false },
+    );
+  }
+}
