@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser, scopesOf } from "~/.server/auth/guards";
 import { clientIp } from "~/.server/auth/session";
-import { ExerciseSubmission, type SubmissionFile } from "~/.server/db/models";
+import { ExerciseSubmission, type ExerciseFile, type SubmissionFile } from "~/.server/db/models";
 import { exerciseFor } from "~/.server/exercises/exercises";
 import { releaseAll, submissionQueue } from "~/.server/exercises/grading";
 import { MAX_FILE_BYTES, saveSubmission, submissionSchema } from "~/.server/exercises/submissions";
@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       anonymous: exercise.anonymous,
       rubric: exercise.rubric,
       audience: found.audienceName,
+      materials: (exercise.get("files") as ExerciseFile[]).map((f) => ({ id: f.id, name: f.originalName })),
     },
     staff,
     member,
@@ -111,6 +112,16 @@ export default function ExercisePage() {
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-labelledby="brief">
         <h2 id="brief" className="sr-only">{t("exercise.field.brief")}</h2>
         <LessonHtml html={exercise.briefHtml} />
+        {exercise.materials.length ? (
+          <div className="mt-3 border-t border-stone-100 pt-2">
+            <h3 className="text-sm font-semibold">{t("exercise.materials")}</h3>
+            <ul className="text-sm">
+              {exercise.materials.map((f) => (
+                <li key={f.id}><a href={`/exercises/${exercise.id}/files/${f.id}`} className="text-brand-700 underline">{f.name}</a></li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
       <section aria-labelledby="rubric" className="space-y-2">
         <h2 id="rubric" className="text-lg font-semibold">{t("exercise.rubricHeading", { title: exercise.rubric.title, points: exercise.rubric.maxPoints })}</h2>
@@ -168,7 +179,14 @@ export default function ExercisePage() {
                 <input type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />
               </label>
               <ErrorList errors={errors.files} />
-              {mine?.files.length ? <p className="text-sm text-stone-600">{t("exercise.filesAttached", { names: mine.files.map((f) => f.name).join("、") })}</p> : null}
+              {mine?.files.length ? (
+                <p className="text-sm text-stone-600">
+                  {t("exercise.filesAttachedLabel")}{" "}
+                  {mine.files.map((f, i) => (
+                    <span key={f.id}>{i ? "、" : ""}<a href={`/exercises/${exercise.id}/my-files/${f.id}`} className="text-brand-700 underline">{f.name}</a></span>
+                  ))}
+                </p>
+              ) : null}
               <div className="flex flex-wrap gap-3">
                 <button type="submit" name="intent" value="draft" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("training.saveDraft")}</button>
                 <button type="submit" name="intent" value="submit" className="min-h-11 rounded-md bg-brand-700 px-5 text-white">{t("exercise.submit")}</button>

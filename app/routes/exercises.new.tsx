@@ -1,4 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireGrant } from "~/.server/auth/guards";
@@ -7,6 +14,7 @@ import { createExercise, parseExerciseForm } from "~/.server/exercises/exercises
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
 import { orgOptions } from "~/.server/roster/scope";
+import { filesFrom } from "~/.server/uploads";
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */
@@ -22,11 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const form = await request.formData();
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 + 1 }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { values: {} as Record<string, string>, errors: { materials: ["training.fileTooLarge|10"] } as Record<string, string[]> };
+    throw error;
+  }
+  const materials = await filesFrom(form, "materials");
+  form.delete("materials");
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = parseExerciseForm(form);
   if (!parsed.ok) return { values, errors: parsed.errors };
-  const created = await createExercise(user, parsed.input);
+  const created = await createExercise(user, parsed.input, materials);
   if (!created.ok) return { values, errors: created.errors };
   throw redirect(`/exercises/${created.exercise.id}?created=1`);
 }
@@ -51,7 +67,7 @@ export default function NewExercise() {
     <div className="space-y-5">
       <Link to="/exercises" className="text-sm text-brand-700 underline">{t("exercise.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("exercise.new")}</h1>
-      <Form method="post" className="grid gap-4 sm:grid-cols-2">
+      <Form method="post" encType="multipart/form-data" className="grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">{field("title", t("exercise.field.title"), <input name="title" maxLength={80} defaultValue={v.title} aria-invalid={Boolean(e.title)} className={`${inputClass} mt-1`} />)}</div>
         <div className="sm:col-span-2">{field("brief", t("exercise.field.brief"), <textarea name="brief" rows={10} defaultValue={v.brief} aria-invalid={Boolean(e.brief)} className={`${inputClass} mt-1`} />, t("exercise.briefHint"))}</div>
         {field(
@@ -92,6 +108,7 @@ export default function NewExercise() {
             {EXERCISE_FORMS.map((f) => <option key={f} value={f}>{t(`trainingForm.${f}`)}</option>)}
           </select>,
         )}
+        <div className="sm:col-span-2">{field("materials", t("exercise.field.materials"), <input type="file" name="materials" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />)}</div>
         <label className="flex min-h-11 items-center gap-2 text-sm sm:col-span-2">
           <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === "on"} className="size-5" />
           {t("exercise.field.anonymous")}

@@ -52,6 +52,8 @@ import * as exerciseList from "~/routes/exercises._index";
 import * as exerciseNew from "~/routes/exercises.new";
 import * as exercisePage from "~/routes/exercises.$id._index";
 import * as exerciseReportPage from "~/routes/exercises.$id.report";
+import * as exerciseMaterial from "~/routes/exercises.$id.files.$fileId";
+import * as exerciseOwnFile from "~/routes/exercises.$id.my-files.$fileId";
 import * as exerciseReportXlsx from "~/routes/exercises.$id.report[.]xlsx";
 import { createExercise } from "~/.server/exercises/exercises";
 import { Rubric } from "~/.server/db/models";
@@ -400,6 +402,18 @@ const ROUTES: Case[] = [
     file: "exercises.$id._index.tsx",
     call: (ids) => ({ fn: exercisePage.loader, url: `/exercises/${ids.exercise.id}`, params: { id: String(ids.exercise.id) } }),
     expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /exercises/:id/files/:fileId (no such file)",
+    file: "exercises.$id.files.$fileId.ts",
+    call: (ids) => ({ fn: exerciseMaterial.loader, url: `/exercises/${ids.exercise.id}/files/999999`, params: { id: String(ids.exercise.id), fileId: "999999" } }),
+    expect: signedIn(404),
+  },
+  {
+    name: "GET /exercises/:id/my-files/:fileId (no such file)",
+    file: "exercises.$id.my-files.$fileId.ts",
+    call: (ids) => ({ fn: exerciseOwnFile.loader, url: `/exercises/${ids.exercise.id}/my-files/999999`, params: { id: String(ids.exercise.id), fileId: "999999" } }),
+    expect: signedIn(404),
   },
   {
     name: "GET /exercises/:id/report (set for 城关镇)",

@@ -11,6 +11,9 @@ import * as exerciseRoute from "~/routes/exercises.$id._index";
 import ExcelJS from "exceljs";
 import { exerciseReport, exerciseReportXlsx } from "~/.server/exercises/report";
 import * as gradeRoute from "~/routes/grading.submissions.$id";
+import * as materialRoute from "~/routes/exercises.$id.files.$fileId";
+import * as ownFileRoute from "~/routes/exercises.$id.my-files.$fileId";
+import { ExerciseFile } from "~/.server/db/models";
 import { Mediator } from "~/.server/db/models";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { BASE, callRoute, seedWithPersonas } from "../support/personas";
@@ -182,6 +185,28 @@ describe("grading with the rubric", () => {
     expect(await saveSubmission(taker.userId, exercise, { body: "第三稿", intent: "submit" }, [])).toEqual({ ok: false, field: "form", error: "exercise.noResubmissions" });
     const audits = await AuditEvent.count({ where: { action: "exercise.return", targetId: String(id) } });
     expect(audits).toBe(2);
+  });
+});
+
+describe("files", () => {
+  it("keeps case materials for the audience and staff, refuses disguised ones, and a submission's files for their author", async () => {
+    const parsed = parseExerciseForm(form({ title: "案例评析：相邻排水纠纷", brief: "阅读案例材料，写出评析。", rubricId: String((await drill()).id), passPercent: "60", audience: `org:${ids.township.id}`, dueAt: inAWeek(), latePolicy: "accept", resubmissions: "0", hours: "1", form: "case_review" }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const before = await Exercise.count();
+    expect(await createExercise(trainer, parsed.input, [{ name: "材料.pdf", bytes: Uint8Array.from([0x4d, 0x5a]) }])).toMatchObject({ ok: false, errors: { materials: ["training.fileType"] } });
+    expect(await Exercise.count()).toBe(before);
+    const created = await createExercise(trainer, parsed.input, [{ name: "现场照片.png", bytes: PNG }]);
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const material = (await ExerciseFile.findOne({ where: { exerciseId: created.exercise.id } }))!;
+    const get = (cookie: string | null) => callRoute(materialRoute.loader as never, { url: `/exercises/${created.exercise.id}/files/${material.id}`, params: { id: String(created.exercise.id), fileId: String(material.id) }, cookie });
+    expect((await get(ids.cookies.mediator)).status).toBe(200);
+    expect((await get(ids.cookies.trainer)).status).toBe(200);
+    expect((await get(ids.cookies.otherCounty)).status).toBe(404);
+
+    const own = (await SubmissionFile.findOne({ include: [{ model: ExerciseSubmission, as: "submission", where: { userId: ids.mediatorUser.id } }] as never }))!;
+    const ownGet = (cookie: string | null) => callRoute(ownFileRoute.loader as never, { url: `/exercises/${exercise.id}/my-files/${own.id}`, params: { id: String(exercise.id), fileId: String(own.id) }, cookie });
+    expect((await ownGet(ids.cookies.mediator)).status).toBe(200);
+    expect((await ownGet(ids.cookies.trainer)).status).toBe(404);
   });
 });
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { getSequelize } from "../db/connection";
-import { CourseEnrolment, Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
+import { CourseEnrolment, Exercise, ExerciseFile, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
+import { detectKind, storeUpload } from "../uploads";
 import type { OrgScope } from "../org";
 import { getCourse } from "../courses/catalog";
 import { getRubric } from "./rubrics";
@@ -13,12 +14,19 @@ export const exerciseSchema = z
     title: z.string().trim().min(1, "validation.required").max(80, "validation.tooLong|80"),
     brief: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong|20000"),
     rubricId: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
-    passPercent: z.coerce.number({ invalid_type_error: "exercise.percentRange" }).min(0, "exercise.percentRange").max(100, "exercise.percentRange"),
+    passPercent: z.coerce
+      .number({ invalid_type_error: "exercise.percentRange" })
+      .min(0, "exercise.percentRange")
+      .max(100, "exercise.percentRange"),
     audience: z.string().regex(/^(org:\d+|course:[a-z0-9-]+)$/, "validation.required"),
     dueAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "exercise.dueInvalid"),
     latePolicy: z.enum(LATE_POLICIES),
     resubmissions: z.coerce.number().int().min(0, "exercise.resubmissionsRange").max(5, "exercise.resubmissionsRange"),
-    hours: z.coerce.number({ invalid_type_error: "exercise.hoursRange" }).min(0.5, "exercise.hoursRange").max(40, "exercise.hoursRange").multipleOf(0.5, "exercise.hoursRange"),
+    hours: z.coerce
+      .number({ invalid_type_error: "exercise.hoursRange" })
+      .min(0.5, "exercise.hoursRange")
+      .max(40, "exercise.hoursRange")
+      .multipleOf(0.5, "exercise.hoursRange"),
     form: z.enum(EXERCISE_FORMS),
     anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   })
@@ -40,9 +48,17 @@ export function parseExerciseForm(form: FormData): { ok: true; input: ExerciseIn
  * over the audience node (or, for a course, sets it for their own node's mediators enrolled in it);
  * the rubric is copied, so later edits to the library never change how this exercise is graded.
  */
-export async function createExercise(actor: { id: number; scopes: OrgScope[] }, input: ExerciseInput, at = new Date()) {
-  getSequelize();
+export async function createExercise(
+  actor: { id: number; scopes: OrgScope[] },
+  input: ExerciseInput,
+  materials: { name: string; bytes: Uint8Array }[] = [],
+  at = new Date()
+) {
+  const sequelize = getSequelize();
   const errors: FieldErrors = {};
+  if (materials.length > 5) errors.materials = ["training.tooManyFiles|5"];
+  else if (materials.some((f) => f.bytes.byteLength > 10 * 1024 * 1024)) errors.materials = ["training.fileTooLarge|10"];
+  else if (materials.some((f) => !detectKind(f.bytes))) errors.materials = ["training.fileType"];
   const rubric = await getRubric(actor.scopes, input.rubricId);
   if (!rubric) errors.rubricId = ["exercise.rubricUnknown"];
   const dueAt = new Date(`${input.dueAt}:00${CHINA_OFFSET}`);
@@ -60,22 +76,33 @@ export async function createExercise(actor: { id: number; scopes: OrgScope[] }, 
   }
   if (Object.keys(errors).length || !rubric || ownerOrgId === undefined) return { ok: false as const, errors };
   const r = rubric.rubric;
-  const exercise = await Exercise.create({
-    orgUnitId: ownerOrgId,
-    title: input.title,
-    brief: input.brief,
-    rubricId: r.id,
-    rubric: { title: r.title, description: r.description ?? "", criteria: r.criteria, maxPoints: r.maxPoints },
-    passPercent: input.passPercent,
-    audienceOrgUnitId,
-    audienceCourseSlug,
-    dueAt,
-    latePolicy: input.latePolicy,
-    resubmissions: input.resubmissions,
-    hours: input.hours,
-    form: input.form,
-    anonymous: input.anonymous,
-    createdBy: actor.id,
+  const stored = materials.map((f) => {
+    const kind = detectKind(f.bytes)!;
+    return { storedName: storeUpload(f.bytes, kind), originalName: f.name.slice(0, 200), mime: kind.mime, size: f.bytes.byteLength };
+  });
+  const exercise = await sequelize.transaction(async (transaction) => {
+    const created = await Exercise.create(
+      {
+        orgUnitId: ownerOrgId,
+        title: input.title,
+        brief: input.brief,
+        rubricId: r.id,
+        rubric: { title: r.title, description: r.description ?? "", criteria: r.criteria, maxPoints: r.maxPoints },
+        passPercent: input.passPercent,
+        audienceOrgUnitId,
+        audienceCourseSlug,
+        dueAt,
+        latePolicy: input.latePolicy,
+        resubmissions: input.resubmissions,
+        hours: input.hours,
+        form: input.form,
+        anonymous: input.anonymous,
+        createdBy: actor.id,
+      },
+      { transaction }
+    );
+    for (const file of stored) await ExerciseFile.create({ exerciseId: created.id, ...file }, { transaction });
+    return created;
   });
   return { ok: true as const, exercise };
 }
@@ -99,7 +126,7 @@ async function pathsOf(exercise: Exercise) {
   const ids = [exercise.orgUnitId, exercise.audienceOrgUnitId].filter((v): v is number => v !== null);
   const units = await OrgUnit.findAll({ where: { id: ids }, attributes: ["id", "path", "name"] });
   const owner = units.find((u) => u.id === exercise.orgUnitId)!;
-  const audience = exercise.audienceOrgUnitId ? (units.find((u) => u.id === exercise.audienceOrgUnitId) ?? null) : null;
+  const audience = exercise.audienceOrgUnitId ? units.find((u) => u.id === exercise.audienceOrgUnitId) ?? null : null;
   return { owner, audience };
 }
 
@@ -121,7 +148,10 @@ export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
   const all = await Exercise.findAll({ order: [["dueAt", "DESC"]], limit: 500 });
   const mine: { exercise: Exercise; submission: ExerciseSubmission | null }[] = [];
   const managed: Exercise[] = [];
-  const submissions = await ExerciseSubmission.findAll({ where: { userId: user.id }, attributes: ["exerciseId", "state", "score", "passed", "releasedAt"] });
+  const submissions = await ExerciseSubmission.findAll({
+    where: { userId: user.id },
+    attributes: ["exerciseId", "state", "score", "passed", "releasedAt"],
+  });
   for (const exercise of all) {
     const { owner, audience } = await pathsOf(exercise);
     if (staffCan(user.scopes, owner.path)) managed.push(exercise);
@@ -131,4 +161,3 @@ export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
   }
   return { mine, managed };
 }
-

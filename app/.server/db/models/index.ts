@@ -101,4 +101,5 @@ export function initModels(sequelize: Sequelize) {
   ExerciseSubmission.belongsTo(Exercise, { as: "exercise", foreignKey: "exerciseId" });
   ExerciseSubmission.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
   ExerciseSubmission.hasMany(SubmissionFile, { as: "files", foreignKey: "submissionId" });
+  SubmissionFile.belongsTo(ExerciseSubmission, { as: "submission", foreignKey: "submissionId" });
 }
