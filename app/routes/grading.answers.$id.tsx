@@ -15,7 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { answer, saved: new URL(request.url).searchParams.get("saved") };
 }
 
-type ActionData = { errors: Record<string, string[]> };
+/** Errors, and what the grader entered, so a refused save loses nothing they typed. */
+type ActionData = { errors: Record<string, string[]>; attempted?: { score: string; comment: string } };
 
 /** Saves the grade (optimistic lock on the version the grader saw), then on to the next waiting answer. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
     const field = result.error === "scoreRange" ? "score" : result.error === "reasonRequired" ? "reason" : "form";
-    return Response.json({ errors: { [field]: [`grading.error.${result.error}`] } } satisfies ActionData, { status: result.error === "conflict" ? 409 : 400 });
+    return Response.json({ errors: { [field]: [`grading.error.${result.error}`] }, attempted: { score: String(parsed.data.score), comment: parsed.data.comment } } satisfies ActionData, { status: result.error === "conflict" ? 409 : 400 });
   }
   const next = await nextWaiting(user.scopes, undefined, id);
   throw redirect(next ? `/grading/answers/${next}?saved=${id}` : `/grading?saved=${id}`);
@@ -41,7 +42,9 @@ export default function GradeAnswer() {
   const { t } = useTranslation();
   const text = useErrorText();
   const { answer, saved } = useLoaderData<typeof loader>();
-  const errors = useActionData<ActionData>()?.errors ?? {};
+  const failed = useActionData<ActionData>();
+  const errors = failed?.errors ?? {};
+  const attempted = failed?.attempted;
   const navigation = useNavigation();
   const final = answer.attempt.state === "graded";
   return (
@@ -73,12 +76,12 @@ export default function GradeAnswer() {
         {errors.form ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{errors.form.map(text).join(" ")}</p> : null}
         <label className="block text-sm font-medium">
           {t("grading.score", { points: answer.points })}
-          <input name="score" type="number" inputMode="decimal" min={0} max={answer.points} step={0.5} required defaultValue={answer.score ?? ""} aria-invalid={Boolean(errors.score)} className={`${inputClass} mt-1 max-w-32`} />
+          <input name="score" type="number" inputMode="decimal" min={0} max={answer.points} step={0.5} required key={attempted?.score ?? "score"} defaultValue={attempted?.score ?? answer.score ?? ""} aria-invalid={Boolean(errors.score)} className={`${inputClass} mt-1 max-w-32`} />
         </label>
         <ErrorList errors={errors.score} />
         <label className="block text-sm font-medium">
           {t("grading.comment")}
-          <textarea name="comment" rows={4} maxLength={2000} defaultValue={answer.comment ?? ""} className={`${inputClass} mt-1`} />
+          <textarea name="comment" rows={4} maxLength={2000} key={attempted?.comment ?? "comment"} defaultValue={attempted?.comment ?? answer.comment ?? ""} className={`${inputClass} mt-1`} />
         </label>
         <ErrorList errors={errors.comment} />
         {final ? (

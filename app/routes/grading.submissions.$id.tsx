@@ -8,6 +8,7 @@ import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricGrader } from "~/components/RubricGrader";
 import { inputClass } from "~/components/form";
+import type { RubricGrade } from "~/lib/rubric";
 
 /** A submission beside the exercise's rubric; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await saveGrade({ id: user.id, scopes: user.scopes, ip: clientIp(request) }, id, input);
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
-    return Response.json({ error: `grading.error.${result.error}` }, { status: result.error === "conflict" ? 409 : 400 });
+    // The grader's own picks and comments come back with the error, so nothing typed is lost.
+    return Response.json({ error: `grading.error.${result.error}`, attempted: { grade: input.grade, overallComment: input.overallComment } }, { status: result.error === "conflict" ? 409 : 400 });
   }
   if (input.intent === "save") throw redirect(`/grading/submissions/${id}?saved=${result.state}`);
   const next = await nextUngraded(user.scopes, found.exercise.id, id);
@@ -55,7 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function GradeSubmission() {
   const { t } = useTranslation();
   const { submission, exercise, saved } = useLoaderData<typeof loader>();
-  const error = useActionData<{ error?: string }>()?.error;
+  const failed = useActionData<{ error?: string; attempted?: { grade: RubricGrade; overallComment: string } }>();
+  const error = failed?.error;
+  const grade = failed?.attempted?.grade ?? submission.grade;
+  const overallComment = failed?.attempted?.overallComment ?? submission.overallComment;
   const released = submission.state === "released";
   return (
     <article className="space-y-5">
@@ -85,10 +90,10 @@ export default function GradeSubmission() {
           <h2 className="font-semibold">{t("grading.rubric", { pass: exercise.passPercent })}</h2>
           <input type="hidden" name="version" value={submission.version} />
           {error ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{t(error)}</p> : null}
-          <RubricGrader rubric={exercise.rubric} grade={submission.grade} />
+          <RubricGrader key={JSON.stringify(grade)} rubric={exercise.rubric} grade={grade} />
           <label className="block text-sm font-medium">
             {t("grading.overallComment")}
-            <textarea name="overallComment" rows={4} maxLength={4000} defaultValue={submission.overallComment} className={`${inputClass} mt-1`} />
+            <textarea key={overallComment} name="overallComment" rows={4} maxLength={4000} defaultValue={overallComment} className={`${inputClass} mt-1`} />
           </label>
           {released ? (
             <label className="block text-sm font-medium">

@@ -245,6 +245,23 @@ describe("through the pages", () => {
     expect(await ExerciseSubmission.count()).toBe(before);
   });
 
+  it("gives a grader with a stale page a conflict and their own picks back", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const submitted = await saveSubmission(taker.userId, exercise, { body: "冲突测试", intent: "submit" }, []);
+    if (!submitted.ok) throw new Error(submitted.error);
+    const id = submitted.submission.id;
+    expect(await saveGrade(trainer, id, { grade: gradeAt(exercise, 2), overallComment: "", version: 0, intent: "save", reason: "" })).toEqual({ ok: true, state: "graded" });
+    const body = new URLSearchParams({ version: "0", intent: "save", overallComment: "我的总评" });
+    for (const c of exercise.rubric.criteria) body.set(`level.${c.id}`, c.levels[0].id);
+    const response = (await gradeRoute.action({ request: new Request(`${BASE}/grading/submissions/${id}`, { method: "POST", body, headers: { Cookie: ids.cookies.trainer! } }), params: { id: String(id) }, context: {} })) as Response;
+    expect(response.status).toBe(409);
+    const data = await response.json();
+    expect(data.error).toBe("grading.error.conflict");
+    expect(data.attempted.overallComment).toBe("我的总评");
+    expect(data.attempted.grade[exercise.rubric.criteria[0].id].levelId).toBe(exercise.rubric.criteria[0].levels[0].id);
+    expect((await ExerciseSubmission.findByPk(id))!.score).toBe(36);
+  });
+
   it("keeps the mediator's name out of an anonymous submission's page until release", async () => {
     const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
     const submitted = await saveSubmission(taker.userId, exercise, { body: "匿名评阅测试", intent: "submit" }, []);
