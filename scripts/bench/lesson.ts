@@ -5,44 +5,25 @@
  * requests/s, p99 latency and the lesson/healthz ratio. Needs `npm run build` first.
  *   npx tsx scripts/bench/lesson.ts      (BENCH_SECONDS=10 by default)
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error autocannon ships no types
 import autocannon from "autocannon";
+import { startBuiltServer } from "../lib/bench-server";
 
 type Result = { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number };
 
-const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const LESSON = "/courses/traffic/liability-and-principles";
 
-const port = await new Promise<number>((resolve) => {
-  const server = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as net.AddressInfo;
-    server.close(() => resolve(port));
-  });
-});
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-bench-"));
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), REQUEST_LOG: "false", NODE_ENV: "production" };
+const env: NodeJS.ProcessEnv = { ...process.env };
 if (!process.env.DATABASE_URL) env.DATABASE_URL = `sqlite:${path.join(dir, "bench.sqlite")}`;
-// BENCH_PROFILE=<dir> writes a CPU profile of the server there when it stops.
-const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
-const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: "ignore", detached: true });
-const base = `http://127.0.0.1:${port}`;
+const server = await startBuiltServer(env);
+const base = server.origin;
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    if (i > 240) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 250));
-  }
   const login = await fetch(`${base}/login`, {
     method: "POST",
     body: new URLSearchParams({ username: "demo_mediator", password: process.env.DEMO_PASSWORD || "mediate-2026", redirectTo: "/" }),
@@ -65,12 +46,6 @@ try {
   console.log(line(`GET ${LESSON} (signed in)`, lesson));
   console.log(`lesson / healthz throughput: ${((lesson.requests.average / health.requests.average) * 100).toFixed(0)} %`);
 } finally {
-  const exited = new Promise((r) => child.once("exit", r));
-  try {
-    process.kill(child.pid!, "SIGTERM");
-  } catch {
-    /* gone */
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -10,14 +10,13 @@
  *   npx tsx scripts/bench/quiz.ts          (BENCH_CANDIDATES=500 by default)
  * BENCH_RAMP_SECONDS=n spreads each step's first request over n seconds (default 0: all at once).
  */
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import mysql from "mysql2/promise";
 import type { ContentBundle } from "../../app/lib/course";
+import { startBuiltServer } from "../lib/bench-server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const candidates = Number(process.env.BENCH_CANDIDATES ?? 500);
@@ -34,17 +33,8 @@ base.pathname = `/${dbName}`;
 process.env.DATABASE_URL = base.toString();
 process.env.APP_SECRET ??= crypto.randomBytes(24).toString("hex");
 
-const port = await new Promise<number>((resolve) => {
-  const server = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as net.AddressInfo;
-    server.close(() => resolve(port));
-  });
-});
-const origin = `http://127.0.0.1:${port}`;
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), REQUEST_LOG: "false", NODE_ENV: "production" };
-// BENCH_PROFILE=<dir> writes a CPU profile of the server there when it stops.
-const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
-const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: "ignore", detached: true });
+const server = await startBuiltServer(process.env);
+const origin = server.origin;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,15 +51,6 @@ async function timed(url: string, cookie: string, form: URLSearchParams) {
 }
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    if (i > 480) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 250));
-  }
   // The candidates: accounts with mediator records in one committee, each with a session.
   const { getSequelize, closeSequelize } = await import("../../app/.server/db/connection");
   const { Mediator, OrgUnit, QuizAttempt, QuizAttemptItem, User } = await import("../../app/.server/db/models");
@@ -128,7 +109,7 @@ try {
   const badSubmits = submits.filter((s) => s.status !== 302 || !s.location?.endsWith("/result")).length;
 
   // Checks, read back from the database.
-  const attempts = await QuizAttempt.findAll({ where: { quizId: QUIZ } });
+  const attempts = await QuizAttempt.findAll({ where: { quizId: QUIZ, userId: users.map((u) => u.id) } });
   const stored = await QuizAttemptItem.findAll({ where: { attemptId: attemptIds.filter(Boolean) } });
   const gradedOnce = attempts.filter((a) => a.state === "graded" && a.gradings === 1).length;
   const lost = stored.filter((it) => sent.has(it.id) && JSON.stringify(it.answer) !== sent.get(it.id)).length;
@@ -147,13 +128,7 @@ try {
   await closeSequelize();
   process.exitCode = ok ? 0 : 1;
 } finally {
-  const exited = new Promise((r) => child.once("exit", r));
-  try {
-    process.kill(child.pid!, "SIGTERM");
-  } catch {
-    /* gone */
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await server.stop();
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
 }

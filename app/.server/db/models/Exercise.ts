@@ -8,27 +8,8 @@ import {
 } from "sequelize";
 import type { TrainingForm } from "~/lib/training";
 import type { Rubric as RubricSnapshot, RubricCriterion, RubricGrade } from "~/lib/rubric";
-import { decimalColumn, uploadColumns } from "./columns";
+import { decimalColumn, uploadColumns, jsonColumn, nullableDecimalColumn } from "./columns";
 
-const json = (name: string, allowNull = false) => ({
-  type: DataTypes.TEXT,
-  allowNull,
-  get(this: Model) {
-    const v = this.getDataValue(name) as unknown;
-    return typeof v === "string" ? JSON.parse(v) : (v ?? null);
-  },
-  set(this: Model, value: unknown) {
-    this.setDataValue(name, value === null || value === undefined ? null : JSON.stringify(value));
-  },
-});
-const nullableDecimal = (name: string, precision: number, scale: number) => ({
-  type: DataTypes.DECIMAL(precision, scale),
-  allowNull: true,
-  get(this: Model) {
-    const v = this.getDataValue(name);
-    return v === null || v === undefined ? null : Number(v);
-  },
-});
 
 /** A rubric in the library of an org node (shared with everything below it). */
 export class Rubric extends Model<InferAttributes<Rubric>, InferCreationAttributes<Rubric>> {
@@ -49,7 +30,7 @@ export class Rubric extends Model<InferAttributes<Rubric>, InferCreationAttribut
         orgUnitId: { type: DataTypes.INTEGER, allowNull: false },
         title: { type: DataTypes.STRING(60), allowNull: false },
         description: { type: DataTypes.TEXT, allowNull: true },
-        criteria: json("criteria"),
+        criteria: jsonColumn("criteria"),
         maxPoints: decimalColumn("maxPoints", 6, 1),
         createdBy: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: DataTypes.DATE(3),
@@ -91,7 +72,7 @@ export class Exercise extends Model<InferAttributes<Exercise>, InferCreationAttr
         title: { type: DataTypes.STRING(80), allowNull: false },
         brief: { type: DataTypes.TEXT, allowNull: false },
         rubricId: { type: DataTypes.INTEGER, allowNull: true },
-        rubric: json("rubric"),
+        rubric: jsonColumn("rubric"),
         passPercent: decimalColumn("passPercent", 5, 2),
         audienceOrgUnitId: { type: DataTypes.INTEGER, allowNull: true },
         audienceCourseSlug: { type: DataTypes.STRING(64), allowNull: true },
@@ -167,9 +148,9 @@ export class ExerciseSubmission extends Model<InferAttributes<ExerciseSubmission
         submittedAt: { type: DataTypes.DATE(3), allowNull: true },
         late: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
         anonCode: { type: DataTypes.STRING(12), allowNull: false },
-        grade: json("grade", true),
+        grade: jsonColumn("grade", true),
         overallComment: { type: DataTypes.TEXT, allowNull: true },
-        score: nullableDecimal("score", 6, 1),
+        score: nullableDecimalColumn("score", 6, 1),
         passed: { type: DataTypes.BOOLEAN, allowNull: true },
         gradedBy: { type: DataTypes.INTEGER, allowNull: true },
         gradedAt: { type: DataTypes.DATE(3), allowNull: true },

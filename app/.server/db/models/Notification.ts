@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
+import { jsonColumn } from "./columns";
 
 /** A message for one user: a translation key (`notification.<kind>`) with its parameters. */
 export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {
@@ -23,17 +24,7 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         userId: { type: DataTypes.INTEGER, allowNull: false },
         kind: { type: DataTypes.STRING(40), allowNull: false },
-        params: {
-          type: DataTypes.TEXT,
-          allowNull: false,
-          get(this: Notification) {
-            const value = this.getDataValue("params") as unknown;
-            return typeof value === "string" ? JSON.parse(value) : (value ?? {});
-          },
-          set(this: Notification, value: Record<string, string | number>) {
-            this.setDataValue("params", JSON.stringify(value) as never);
-          },
-        },
+        params: jsonColumn("params"),
         link: { type: DataTypes.STRING(255), allowNull: true },
         readAt: { type: DataTypes.DATE(3), allowNull: true },
         createdAt: DataTypes.DATE(3),

@@ -6,29 +6,10 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
-import { decimalColumn } from "./columns";
+import { decimalColumn, jsonColumn, nullableDecimalColumn } from "./columns";
 import type { AttemptSettings } from "~/lib/quiz";
 
-const nullableDecimal = (name: string, precision: number, scale: number) => ({
-  type: DataTypes.DECIMAL(precision, scale),
-  allowNull: true,
-  get(this: Model) {
-    const v = this.getDataValue(name);
-    return v === null || v === undefined ? null : Number(v);
-  },
-});
 
-const jsonText = (name: string, allowNull = false) => ({
-  type: DataTypes.TEXT,
-  allowNull,
-  get(this: Model) {
-    const v = this.getDataValue(name) as unknown;
-    return typeof v === "string" ? JSON.parse(v) : (v ?? null);
-  },
-  set(this: Model, value: unknown) {
-    this.setDataValue(name, value === null || value === undefined ? null : JSON.stringify(value));
-  },
-});
 
 /** in_progress → graded, or → pending while short answers wait for a trainer; closed by the user or the deadline. */
 export type { AttemptState, ClosedBy } from "~/lib/quiz-view";
@@ -85,14 +66,14 @@ export class QuizAttempt extends Model<InferAttributes<QuizAttempt>, InferCreati
         orgPath: { type: DataTypes.STRING(255), allowNull: true },
         number: { type: DataTypes.INTEGER, allowNull: false },
         state: { type: DataTypes.STRING(16), allowNull: false },
-        settings: jsonText("settings"),
+        settings: jsonColumn("settings"),
         startedAt: { type: DataTypes.DATE(3), allowNull: false },
         deadlineAt: { type: DataTypes.DATE(3), allowNull: true },
         submittedAt: { type: DataTypes.DATE(3), allowNull: true },
         closedBy: { type: DataTypes.STRING(16), allowNull: true },
-        score: nullableDecimal("score", 7, 2),
+        score: nullableDecimalColumn("score", 7, 2),
         maxScore: decimalColumn("maxScore", 7, 2),
-        percent: nullableDecimal("percent", 5, 2),
+        percent: nullableDecimalColumn("percent", 5, 2),
         passed: { type: DataTypes.BOOLEAN, allowNull: true },
         gradings: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         createdAt: DataTypes.DATE(3),
@@ -129,11 +110,11 @@ export class QuizAttemptItem extends Model<InferAttributes<QuizAttemptItem>, Inf
         position: { type: DataTypes.INTEGER, allowNull: false },
         questionId: { type: DataTypes.STRING(64), allowNull: false },
         questionVersion: { type: DataTypes.STRING(16), allowNull: false },
-        optionOrder: jsonText("optionOrder"),
-        answer: jsonText("answer", true),
+        optionOrder: jsonColumn("optionOrder"),
+        answer: jsonColumn("answer", true),
         answeredAt: { type: DataTypes.DATE(3), allowNull: true },
         points: decimalColumn("points", 6, 2),
-        score: nullableDecimal("score", 6, 2),
+        score: nullableDecimalColumn("score", 6, 2),
         gradedBy: { type: DataTypes.INTEGER, allowNull: true },
         gradedAt: { type: DataTypes.DATE(3), allowNull: true },
         graderComment: { type: DataTypes.TEXT, allowNull: true },

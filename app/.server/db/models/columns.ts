@@ -21,3 +21,30 @@ export function uploadColumns() {
     createdAt: DataTypes.DATE(3),
   };
 }
+
+/** A nullable DECIMAL column read as a number or null. */
+export function nullableDecimalColumn(name: string, precision: number, scale: number) {
+  return {
+    type: DataTypes.DECIMAL(precision, scale),
+    allowNull: true,
+    get(this: Model) {
+      const value = this.getDataValue(name);
+      return value === null || value === undefined ? null : Number(value);
+    },
+  };
+}
+
+/** A TEXT column holding JSON, parsed on read and serialised on write. */
+export function jsonColumn(name: string, allowNull = false) {
+  return {
+    type: DataTypes.TEXT,
+    allowNull,
+    get(this: Model) {
+      const value = this.getDataValue(name) as unknown;
+      return typeof value === "string" ? JSON.parse(value) : (value ?? null);
+    },
+    set(this: Model, value: unknown) {
+      this.setDataValue(name, value === null || value === undefined ? null : JSON.stringify(value));
+    },
+  };
+}
