@@ -90,6 +90,26 @@ describe("setting an exercise", () => {
   });
 });
 
+describe("a course's students as the audience", () => {
+  it("reaches mediators of the trainer's area enrolled in the course, and no one else", async () => {
+    const parsed = parseExerciseForm(form({ title: "案例评析：欠薪纠纷", brief: "评析案例。", rubricId: String((await drill()).id), passPercent: "60", audience: "course:labour", dueAt: inAWeek(), latePolicy: "accept", resubmissions: "0", hours: "1", form: "case_review" }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const created = await createExercise(trainer, parsed.input);
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const [inArea] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const [elsewhere] = await createTakers(1, ids.county2Mediator.orgUnitId);
+    const { enrol } = await import("~/.server/courses/progress");
+    const { exerciseLists } = await import("~/.server/exercises/exercises");
+    expect(await exerciseFor({ id: inArea.userId, scopes: [] }, created.exercise.id)).toBeNull();
+    await enrol(inArea.userId, "labour");
+    await enrol(elsewhere.userId, "labour");
+    expect((await exerciseFor({ id: inArea.userId, scopes: [] }, created.exercise.id))?.member).toBe(true);
+    expect(await exerciseFor({ id: elsewhere.userId, scopes: [] }, created.exercise.id)).toBeNull();
+    expect((await exerciseLists({ id: inArea.userId, scopes: [] })).mine.map((m) => m.exercise.id)).toContain(created.exercise.id);
+    expect((await exerciseLists({ id: elsewhere.userId, scopes: [] })).mine.map((m) => m.exercise.id)).not.toContain(created.exercise.id);
+  });
+});
+
 describe("submitting", () => {
   it("saves a draft, refuses a disguised file without writing anything, then submits", async () => {
     const userId = ids.mediatorUser.id;

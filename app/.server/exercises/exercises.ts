@@ -111,15 +111,22 @@ export async function createExercise(
 const staffCan = (scopes: OrgScope[], ownerPath: string) => scopes.some((s) => s.contains(ownerPath));
 
 /**
- * Whether this user belongs to the exercise's audience: a mediator under the audience node, or
- * (course audience) a mediator under the owner node enrolled in the course.
+ * Whether a mediator (their org path, the courses they are enrolled in) belongs to the exercise's
+ * audience: under the audience node, or (course audience) under the owner node and enrolled.
  */
-async function inAudience(userId: number, exercise: Exercise, ownerPath: string, audiencePath: string | null) {
-  const mediator = await Mediator.findOne({ where: { userId, status: "active" }, attributes: ["id", "orgPath"] });
-  if (!mediator) return false;
-  if (audiencePath) return mediator.orgPath.startsWith(audiencePath);
-  if (!exercise.audienceCourseSlug || !mediator.orgPath.startsWith(ownerPath)) return false;
-  return Boolean(await CourseEnrolment.findOne({ where: { userId, courseSlug: exercise.audienceCourseSlug }, attributes: ["id"] }));
+function memberOf(mediatorPath: string | null, courses: Set<string>, exercise: Exercise, ownerPath: string, audiencePath: string | null) {
+  if (!mediatorPath) return false;
+  if (audiencePath) return mediatorPath.startsWith(audiencePath);
+  return Boolean(exercise.audienceCourseSlug && mediatorPath.startsWith(ownerPath) && courses.has(exercise.audienceCourseSlug));
+}
+
+/** The user's active roster entry's path and their course enrolments. */
+async function membership(userId: number) {
+  const [mediator, enrolments] = await Promise.all([
+    Mediator.findOne({ where: { userId, status: "active" }, attributes: ["id", "orgPath"] }),
+    CourseEnrolment.findAll({ where: { userId }, attributes: ["courseSlug"] }),
+  ]);
+  return { path: mediator?.orgPath ?? null, courses: new Set(enrolments.map((e) => e.courseSlug)) };
 }
 
 async function pathsOf(exercise: Exercise) {
@@ -137,7 +144,8 @@ export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: 
   if (!exercise) return null;
   const { owner, audience } = await pathsOf(exercise);
   const staff = staffCan(user.scopes, owner.path);
-  const member = await inAudience(user.id, exercise, owner.path, audience?.path ?? null);
+  const { path, courses } = await membership(user.id);
+  const member = memberOf(path, courses, exercise, owner.path, audience?.path ?? null);
   if (!staff && !member) return null;
   return { exercise, staff, member, audienceName: audience?.name ?? null };
 }
@@ -146,16 +154,20 @@ export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: 
 export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
   getSequelize();
   const all = await Exercise.findAll({ order: [["dueAt", "DESC"]], limit: 500 });
+  const ids = [...new Set(all.flatMap((e) => [e.orgUnitId, e.audienceOrgUnitId]).filter((v): v is number => v !== null))];
+  const [units, { path, courses }, submissions] = await Promise.all([
+    OrgUnit.findAll({ where: { id: ids }, attributes: ["id", "path"] }),
+    membership(user.id),
+    ExerciseSubmission.findAll({ where: { userId: user.id }, attributes: ["exerciseId", "state", "score", "passed", "releasedAt"] }),
+  ]);
+  const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const mine: { exercise: Exercise; submission: ExerciseSubmission | null }[] = [];
   const managed: Exercise[] = [];
-  const submissions = await ExerciseSubmission.findAll({
-    where: { userId: user.id },
-    attributes: ["exerciseId", "state", "score", "passed", "releasedAt"],
-  });
   for (const exercise of all) {
-    const { owner, audience } = await pathsOf(exercise);
-    if (staffCan(user.scopes, owner.path)) managed.push(exercise);
-    if (await inAudience(user.id, exercise, owner.path, audience?.path ?? null)) {
+    const ownerPath = pathOf.get(exercise.orgUnitId) ?? "";
+    const audiencePath = exercise.audienceOrgUnitId ? (pathOf.get(exercise.audienceOrgUnitId) ?? null) : null;
+    if (staffCan(user.scopes, ownerPath)) managed.push(exercise);
+    if (memberOf(path, courses, exercise, ownerPath, audiencePath)) {
       mine.push({ exercise, submission: submissions.find((s) => s.exerciseId === exercise.id) ?? null });
     }
   }
