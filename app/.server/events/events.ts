@@ -6,7 +6,7 @@ import type { CurrentUser } from "../auth/session";
 import { scopesOf } from "../auth/guards";
 import { getSequelize } from "../db/connection";
 import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
-import { recordTraining } from "../training/ledger";
+import { recordTraining, setTrainingHours } from "../training/ledger";
 import { isValidCode } from "./checkin-code";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
 
@@ -213,7 +213,7 @@ export async function adjustHours(user: CurrentUser, event: TrainingEvent, regis
     const record = registration ? await TrainingRecord.findOne({ where: { source: "event", sourceId: String(registration.id) }, transaction, lock: transaction.LOCK.UPDATE }) : null;
     if (!record) return false;
     const before = record.hours;
-    await record.update({ hours }, { transaction });
+    await setTrainingHours(record, hours, transaction);
     await audit(
       { actorUserId: user.id, action: "event.hours_adjusted", targetType: "event_registration", targetId: registrationId, orgUnitId: event.audienceOrgUnitId, before: { hours: before }, after: { hours }, reason, ip },
       transaction,

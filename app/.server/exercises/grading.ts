@@ -3,12 +3,12 @@ import { scoreOf, type RubricGrade } from "~/lib/rubric";
 import { todayInChina } from "~/lib/dates";
 import { audit } from "../audit";
 import { getSequelize } from "../db/connection";
-import { Exercise, ExerciseSubmission, Mediator, SubmissionFile, TrainingRecord } from "../db/models";
+import { Exercise, ExerciseSubmission, Mediator, SubmissionFile } from "../db/models";
 import type { SubmissionState } from "../db/models/Exercise";
 import { orgPathInScopes, type OrgScope } from "../org";
 import { renderMarkdown } from "../markdown";
 import { notify } from "../notifications";
-import { recordTraining } from "../training/ledger";
+import { recordTraining, removeTraining } from "../training/ledger";
 
 /**
  * Trainers grade exercise submissions of mediators in their subtree with the exercise's rubric:
@@ -117,7 +117,7 @@ async function credit(submission: ExerciseSubmission, exercise: Exercise, transa
       transaction,
     );
   } else {
-    await TrainingRecord.destroy({ where: { source: "exercise", sourceId: String(submission.id) }, transaction });
+    await removeTraining("exercise", submission.id, transaction);
   }
 }
 

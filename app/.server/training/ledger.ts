@@ -3,6 +3,7 @@ import type { TrainingForm } from "~/lib/training";
 import { getSequelize } from "../db/connection";
 import { Mediator, TrainingRecord } from "../db/models";
 import type { TrainingSource } from "../db/models/TrainingRecord";
+import { applyToStats } from "./stats";
 
 export type LedgerEntry = {
   source: TrainingSource;
@@ -26,7 +27,7 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
   if (existing) return { created: false };
   const mediator = await Mediator.findOne({ where: { userId: entry.userId }, attributes: ["id", "orgPath"], transaction });
   try {
-    await TrainingRecord.create(
+    const record = await TrainingRecord.create(
       {
         source: entry.source,
         sourceId,
@@ -41,11 +42,28 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
       },
       { transaction },
     );
+    await applyToStats(record, 1, record.hours, transaction);
     return { created: true };
   } catch (error) {
     if (error instanceof UniqueConstraintError) return { created: false };
     throw error;
   }
+}
+
+/** Takes a ledger line out (a log returned, an exercise failed on review), with its summaries. */
+export async function removeTraining(source: TrainingSource, sourceId: string | number, transaction: Transaction): Promise<boolean> {
+  const record = await TrainingRecord.findOne({ where: { source, sourceId: String(sourceId) }, transaction });
+  if (!record) return false;
+  await record.destroy({ transaction });
+  await applyToStats(record, -1, -record.hours, transaction);
+  return true;
+}
+
+/** Changes the hours of a ledger line (an event's attendee credited differently), with its summaries. */
+export async function setTrainingHours(record: TrainingRecord, hours: number, transaction: Transaction) {
+  const before = record.hours;
+  await record.update({ hours }, { transaction });
+  await applyToStats(record, 0, hours - before, transaction);
 }
 
 /** A user's ledger lines for a year, newest first. */

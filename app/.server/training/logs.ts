@@ -5,10 +5,10 @@ import { audit } from "../audit";
 import type { CurrentUser } from "../auth/session";
 import { scopesOf } from "../auth/guards";
 import { getSequelize } from "../db/connection";
-import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, TrainingRecord, User } from "../db/models";
+import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, User } from "../db/models";
 import { orgPathInScopes } from "../org";
 import { detectKind, removeUpload, storeUpload } from "../uploads";
-import { recordTraining } from "./ledger";
+import { recordTraining, removeTraining } from "./ledger";
 
 export type Upload = { name: string; bytes: Uint8Array };
 export type LogErrors = Record<string, string[]>;
@@ -125,7 +125,7 @@ async function decide(user: CurrentUser, log: TrainingLog, ip: string, transacti
       transaction,
     );
   } else if (before === "verified") {
-    await TrainingRecord.destroy({ where: { source: "log", sourceId: String(log.id) }, transaction });
+    await removeTraining("log", log.id, transaction);
   }
   const mediator = await Mediator.findByPk(log.mediatorId, { attributes: ["orgUnitId"], transaction });
   await audit(

@@ -1,0 +1,83 @@
+import { QueryTypes } from "sequelize";
+import { getSequelize } from "~/.server/db/connection";
+import { TrainingRecord } from "~/.server/db/models";
+import { recordTraining, removeTraining, setTrainingHours } from "~/.server/training/ledger";
+import { compareStats, rebuildStats } from "~/.server/training/stats";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { seedWithPersonas } from "../support/personas";
+import { createTakers } from "../support/quiz-takers";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+});
+afterAll(() => db.drop());
+
+/** A seeded generator, so a failing sequence can be replayed. */
+function seeded(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+describe("training summaries", () => {
+  it("agree with the ledger after the demo seed", async () => {
+    expect(await compareStats()).toEqual([]);
+  });
+
+  it("still agree after random interleaved writes, removals and hour changes", async () => {
+    const random = seeded(20261123);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const takers = [
+      ...(await createTakers(6, ids.townshipMediator.orgUnitId)),
+      ...(await createTakers(6, ids.county1Mediator.orgUnitId)),
+      ...(await createTakers(6, ids.county2Mediator.orgUnitId)),
+    ];
+    const sources = ["course", "event", "log", "exercise"] as const;
+    const forms = ["drill", "case_review", "observation", "lecture", "online_course"] as const;
+    let next = 0;
+    const sequelize = getSequelize();
+    for (let round = 0; round < 20; round++) {
+      const existing = await TrainingRecord.findAll({ attributes: ["id", "source", "sourceId"] });
+      // Ten writes at once, each in its own transaction.
+      await Promise.all(
+        Array.from({ length: 10 }, () => {
+          const op = random();
+          if (op < 0.6 || existing.length < 5) {
+            const taker = pick(takers);
+            const day = `${pick([2025, 2026, 2027])}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
+            return sequelize.transaction((t) =>
+              recordTraining({ source: pick(sources), sourceId: `prop-${next++}`, userId: taker.userId, occurredOn: day, hours: Math.round(random() * 80) / 10 + 0.5, form: pick(forms), kind: null, title: "随机记录" }, t),
+            );
+          }
+          const victim = pick(existing);
+          if (op < 0.8) return sequelize.transaction((t) => removeTraining(victim.source, victim.sourceId, t));
+          return sequelize.transaction(async (t) => {
+            const record = await TrainingRecord.findByPk(victim.id, { transaction: t, lock: t.LOCK.UPDATE });
+            if (record) await setTrainingHours(record, Math.round(random() * 60) / 10, t);
+          });
+        }),
+      );
+    }
+    expect(await TrainingRecord.count()).toBeGreaterThan(50);
+    expect(await compareStats()).toEqual([]);
+  });
+
+  it("a record counts in the year and month of its date, at its committee and every node above", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    await getSequelize().transaction((t) => recordTraining({ source: "log", sourceId: "new-year-eve", userId: taker.userId, occurredOn: "2026-12-31", hours: 3, form: "drill", kind: null, title: "跨年" }, t));
+    const rows = (await getSequelize().query("SELECT org_unit_id, year, month, records, hours FROM org_month_stats WHERE source = 'log' AND form = 'drill' AND year = 2026 AND month = 12", { type: QueryTypes.SELECT })) as { org_unit_id: number }[];
+    const path = ids.townshipMediator.orgPath!;
+    for (const id of path.split("/").filter(Boolean).map(Number)) expect(rows.map((r) => Number(r.org_unit_id))).toContain(id);
+    expect(await compareStats()).toEqual([]);
+  });
+
+  it("stats:rebuild reports a summary that drifted and puts it right", async () => {
+    await getSequelize().query("UPDATE org_month_stats SET records = records + 7 WHERE year = 2026 AND month = 12 AND source = 'log' AND form = 'drill'");
+    const problems = await rebuildStats();
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/org_month_stats .*ledger says/);
+    expect(await compareStats()).toEqual([]);
+  });
+});
