@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { to: "/training/verify", key: "nav.verify", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/grading", key: "nav.grading", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/compliance/policy", key: "nav.policy", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/audit", key: "nav.audit", roles: ["bureau_admin", "sysadmin"] },
 ];

@@ -42,6 +42,7 @@ import * as quizResult from "~/routes/quizzes.attempts.$id.result";
 import * as quizReportPage from "~/routes/quizzes.$id.report";
 import * as quizReportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
 import * as gradingQueue from "~/routes/grading._index";
+import * as compliancePolicy from "~/routes/compliance.policy";
 import * as notificationRead from "~/routes/notifications.$id";
 import * as gradingSubmission from "~/routes/grading.submissions.$id";
 import * as gradingSubmissionFile from "~/routes/grading.submissions.$id.files.$fileId";
@@ -380,6 +381,13 @@ const ROUTES: Case[] = [
     file: "notifications.$id.ts",
     call: () => ({ fn: notificationRead.action, url: "/notifications/999999", params: { id: "999999" }, form: {} }),
     expect: signedIn("redirect"),
+  },
+  { name: "GET /compliance/policy", file: "compliance.policy.tsx", call: () => ({ fn: compliancePolicy.loader, url: "/compliance/policy" }), expect: admins() },
+  {
+    name: "GET /compliance/policy?org=<county 2>",
+    file: "compliance.policy.tsx",
+    call: (ids) => ({ fn: compliancePolicy.loader, url: `/compliance/policy?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
   },
   { name: "GET /rubrics", file: "rubrics._index.tsx", call: () => ({ fn: rubricList.loader, url: "/rubrics" }), expect: { ...admins(), trainer: 200 } },
   { name: "GET /rubrics/new", file: "rubrics.new.tsx", call: () => ({ fn: rubricNew.loader, url: "/rubrics/new" }), expect: { ...admins(), trainer: 200 } },

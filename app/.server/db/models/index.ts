@@ -8,6 +8,7 @@ import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
 import { QuestionVersion, QuizAttempt, QuizAttemptItem } from "./Quiz";
 import { Notification } from "./Notification";
+import { TrainingPolicy } from "./TrainingPolicy";
 import { Exercise, ExerciseFile, ExerciseSubmission, Rubric, SubmissionFile } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
 
@@ -37,6 +38,7 @@ export {
   TrainingEventFile,
   TrainingLog,
   TrainingLogFile,
+  TrainingPolicy,
   TrainingRecord,
   User,
 };
@@ -70,6 +72,7 @@ export function initModels(sequelize: Sequelize) {
   ExerciseSubmission.initModel(sequelize);
   SubmissionFile.initModel(sequelize);
   Notification.initModel(sequelize);
+  TrainingPolicy.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });

@@ -1,0 +1,58 @@
+import { Op } from "sequelize";
+import { DEFAULT_POLICY, policyFromInput, type PolicyInput, type TrainingPolicy as Policy } from "~/lib/policy";
+import { audit } from "../audit";
+import { getSequelize } from "../db/connection";
+import { OrgUnit, TrainingPolicy } from "../db/models";
+import type { OrgScope } from "../org";
+
+export type EffectivePolicy = Policy & { source: { orgUnitId: number; name: string } | null };
+
+const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number);
+
+/**
+ * The policy in force at a node for a year: its own, else the nearest ancestor's, else the
+ * defaults. `source` says where it comes from (null: the defaults).
+ */
+export async function effectivePolicy(orgPath: string, year: number): Promise<EffectivePolicy> {
+  getSequelize();
+  const ids = ancestorIds(orgPath);
+  const rows = await TrainingPolicy.findAll({ where: { orgUnitId: { [Op.in]: ids }, year } });
+  for (const id of [...ids].reverse()) {
+    const row = rows.find((r) => r.orgUnitId === id);
+    if (row) {
+      const unit = await OrgUnit.findByPk(id, { attributes: ["id", "name"] });
+      return { minPractical: row.minPractical, minHours: row.minHours, preserviceHours: row.preserviceHours, preserviceDays: row.preserviceDays, practical: row.practical, source: { orgUnitId: id, name: unit?.name ?? "" } };
+    }
+  }
+  return { ...DEFAULT_POLICY, source: null };
+}
+
+/** Sets (or replaces) a node's own policy for a year; admins over the node only; audited with the old and new values. */
+export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number, input: PolicyInput) {
+  const sequelize = getSequelize();
+  const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
+  if (!unit || !actor.scopes.some((s) => s.contains(unit.path))) return { ok: false as const, error: "notFound" as const };
+  const policy = policyFromInput(input);
+  await sequelize.transaction(async (transaction) => {
+    const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
+    const before = existing ? { minPractical: existing.minPractical, minHours: existing.minHours, preserviceHours: existing.preserviceHours, preserviceDays: existing.preserviceDays, practical: existing.practical } : null;
+    if (existing) await existing.update({ ...policy, updatedBy: actor.id }, { transaction });
+    else await TrainingPolicy.create({ orgUnitId, year, ...policy, updatedBy: actor.id }, { transaction });
+    await audit({ actorUserId: actor.id, action: "policy.set", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before, after: { ...policy }, ip: actor.ip ?? null }, transaction);
+  });
+  return { ok: true as const };
+}
+
+/** Removes a node's own policy for a year, so it inherits again; audited. */
+export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number) {
+  const sequelize = getSequelize();
+  const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
+  if (!unit || !actor.scopes.some((s) => s.contains(unit.path))) return { ok: false as const, error: "notFound" as const };
+  await sequelize.transaction(async (transaction) => {
+    const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
+    if (!existing) return;
+    await audit({ actorUserId: actor.id, action: "policy.clear", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before: { minPractical: existing.minPractical, minHours: existing.minHours, practical: existing.practical }, after: null, ip: actor.ip ?? null }, transaction);
+    await existing.destroy({ transaction });
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,127 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireAdmin } from "~/.server/auth/admin";
+import { notFound } from "~/.server/auth/guards";
+import { OrgUnit, TrainingPolicy } from "~/.server/db/models";
+import { orgOptions } from "~/.server/roster/scope";
+import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/policies";
+import { ErrorList, SubmitButton, inputClass } from "~/components/form";
+import { currentYearInChina } from "~/lib/dates";
+import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
+
+const querySchema = z.object({ org: z.coerce.number().int().positive().optional().catch(undefined), year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
+
+/** Which node and year the admin is looking at; 404 for a node outside their subtree. */
+async function target(request: Request, scopes: { rootId: number; contains(path: string): boolean }[]) {
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const unit = await OrgUnit.findByPk(query.org ?? scopes[0].rootId, { attributes: ["id", "name", "path"] });
+  if (!unit || !scopes.some((s) => s.contains(unit.path))) throw notFound();
+  return { unit, year: query.year ?? currentYearInChina() };
+}
+
+/** Bureau admins: the training policy in force at a node of their subtree for a year, and its own override. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const { unit, year } = await target(request, actor.scopes);
+  const [policy, own, orgs] = await Promise.all([effectivePolicy(unit.path, year), TrainingPolicy.findOne({ where: { orgUnitId: unit.id, year }, attributes: ["id"] }), orgOptions(actor.scopes, { limit: 500 })]);
+  return { unit: { id: unit.id, name: unit.name }, year, policy, hasOwn: Boolean(own), orgs: orgs.filter((o) => o.kind !== "committee") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const { unit, year } = await target(request, actor.scopes);
+  const form = await request.formData();
+  const back = `/compliance/policy?org=${unit.id}&year=${year}`;
+  if (form.get("intent") === "clear") {
+    await clearPolicy(actor, unit.id, year);
+    throw redirect(`${back}&saved=cleared`);
+  }
+  const parsed = policyInputSchema.safeParse({
+    minPractical: form.get("minPractical"),
+    minHours: form.get("minHours"),
+    preserviceHours: form.get("preserviceHours"),
+    preserviceDays: form.get("preserviceDays"),
+    eventForms: form.getAll("eventForms").map(String),
+    logs: form.get("logs") === "on",
+    exercises: form.get("exercises") === "on",
+  });
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+    return { errors };
+  }
+  await setPolicy(actor, unit.id, year, parsed.data);
+  throw redirect(`${back}&saved=set`);
+}
+
+export default function PolicyPage() {
+  const { t } = useTranslation();
+  const { unit, year, policy, hasOwn, orgs } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? {};
+  const eventForms = policy.practical.find((r) => r.source === "event")?.forms ?? [];
+  const number = (name: "minPractical" | "minHours" | "preserviceHours" | "preserviceDays", value: number) => (
+    <div>
+      <label className="block text-sm font-medium">
+        {t(`policy.field.${name}`)}
+        <input name={name} inputMode="decimal" defaultValue={value} aria-invalid={Boolean(errors[name])} className={`${inputClass} mt-1 max-w-40`} />
+      </label>
+      <ErrorList errors={errors[name]} />
+    </div>
+  );
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-bold text-brand-800">{t("policy.title")}</h1>
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="mb-1 block">{t("policy.node")}</span>
+          <select name="org" defaultValue={unit.id} className={inputClass}>
+            {orgs.map((o) => <option key={o.id} value={o.id}>{`${"　".repeat(o.level)}${o.name}`}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block">{t("policy.year")}</span>
+          <input name="year" type="number" defaultValue={year} className={`${inputClass} w-28`} />
+        </label>
+        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("grading.filter.apply")}</button>
+      </Form>
+      <p className="rounded bg-stone-100 p-3 text-sm">
+        {policy.source ? t("policy.inForce", { node: unit.name, year, source: policy.source.name }) : t("policy.defaults", { node: unit.name, year })}
+      </p>
+      <Form method="post" className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+        <h2 className="font-semibold">{hasOwn ? t("policy.ownHeading", { node: unit.name }) : t("policy.overrideHeading", { node: unit.name })}</h2>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {number("minPractical", policy.minPractical)}
+          {number("minHours", policy.minHours)}
+          {number("preserviceHours", policy.preserviceHours)}
+          {number("preserviceDays", policy.preserviceDays)}
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium">{t("policy.practicalLegend")}</legend>
+          <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-3">
+            {PRACTICAL_EVENT_FORMS.map((f) => (
+              <label key={f} className="flex min-h-11 items-center gap-2 text-sm">
+                <input type="checkbox" name="eventForms" value={f} defaultChecked={eventForms.includes(f)} className="size-5" />
+                {t("policy.eventOf", { form: t(`trainingForm.${f}`) })}
+              </label>
+            ))}
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input type="checkbox" name="logs" defaultChecked={policy.practical.some((r) => r.source === "log")} className="size-5" />
+              {t("policy.logs")}
+            </label>
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input type="checkbox" name="exercises" defaultChecked={policy.practical.some((r) => r.source === "exercise")} className="size-5" />
+              {t("policy.exercises")}
+            </label>
+          </div>
+          <p className="text-xs text-stone-500">{t("policy.hoursNote")}</p>
+        </fieldset>
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton>{t("policy.save")}</SubmitButton>
+          {hasOwn ? <button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">{t("policy.clear")}</button> : null}
+        </div>
+      </Form>
+    </div>
+  );
+}

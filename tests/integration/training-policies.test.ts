@@ -1,0 +1,69 @@
+import { AuditEvent, TrainingPolicy, User } from "~/.server/db/models";
+import { getOrgScope, type OrgScope } from "~/.server/org";
+import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/policies";
+import { yearSummary } from "~/.server/training/summary";
+import { DEFAULT_POLICY, policyInputSchema, type PolicyInput } from "~/lib/policy";
+import * as policyRoute from "~/routes/compliance.policy";
+import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { callRoute, seedWithPersonas } from "../support/personas";
+
+let db: TestDatabase;
+let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
+let county: { id: number; scopes: OrgScope[] };
+let township: { id: number; scopes: OrgScope[] };
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  ids = await seedWithPersonas();
+  county = { id: (await User.findOne({ where: { username: "demo_county" } }))!.id, scopes: [(await getOrgScope(ids.county1.id))!] };
+  township = { id: (await User.findOne({ where: { username: "demo_township" } }))!.id, scopes: [(await getOrgScope(ids.township.id))!] };
+});
+afterAll(() => db.drop());
+
+const input = (over: Partial<PolicyInput>): PolicyInput => ({ minPractical: 2, minHours: 24, preserviceHours: 12, preserviceDays: 60, eventForms: ["drill"], logs: true, exercises: false, ...over });
+const path = () => ids.townshipMediator.orgPath;
+
+describe("training policies", () => {
+  it("uses the defaults where no node set anything", async () => {
+    expect(await effectivePolicy(path(), 2026)).toEqual({ ...DEFAULT_POLICY, source: null });
+  });
+
+  it("inherits a county's policy down the tree, for the year it names only", async () => {
+    expect(await setPolicy(county, ids.county1.id, 2026, input({}))).toEqual({ ok: true });
+    const atTownship = await effectivePolicy(path(), 2026);
+    expect(atTownship).toMatchObject({ minPractical: 2, minHours: 24, preserviceHours: 12, preserviceDays: 60, source: { orgUnitId: ids.county1.id } });
+    expect(atTownship.practical).toEqual([{ source: "event", forms: ["drill"] }, { source: "log" }]);
+    expect((await effectivePolicy(path(), 2027)).source).toBeNull();
+    expect((await effectivePolicy(ids.county2Mediator.orgPath, 2026)).source).toBeNull();
+  });
+
+  it("lets a township override it and fall back again, auditing both", async () => {
+    await setPolicy(township, ids.township.id, 2026, input({ minPractical: 3, exercises: true }));
+    expect(await effectivePolicy(path(), 2026)).toMatchObject({ minPractical: 3, source: { orgUnitId: ids.township.id } });
+    await setPolicy(township, ids.township.id, 2026, input({ minPractical: 4, exercises: true }));
+    const change = (await AuditEvent.findAll({ where: { action: "policy.set", orgUnitId: ids.township.id }, order: [["id", "ASC"]] })).at(-1)!;
+    expect(JSON.parse(change.beforeSummary!)).toMatchObject({ minPractical: 3 });
+    expect(JSON.parse(change.afterSummary!)).toMatchObject({ minPractical: 4 });
+    await clearPolicy(township, ids.township.id, 2026);
+    expect((await effectivePolicy(path(), 2026)).source?.orgUnitId).toBe(ids.county1.id);
+    expect(await AuditEvent.count({ where: { action: "policy.clear" } })).toBe(1);
+  });
+
+  it("refuses nodes outside the admin's subtree and absurd figures, writing nothing", async () => {
+    const before = await TrainingPolicy.count();
+    expect(await setPolicy(county, ids.county2.id, 2026, input({}))).toEqual({ ok: false, error: "notFound" });
+    for (const bad of [{ minPractical: -1 }, { minPractical: 100 }, { minHours: 500 }, { minHours: 2.3 }, { preserviceDays: 0 }]) {
+      expect(policyInputSchema.safeParse({ ...input({}), ...bad }).success).toBe(false);
+    }
+    const refused = await callRoute(policyRoute.action as never, { url: `/compliance/policy?org=${ids.county1.id}&year=2026`, cookie: ids.cookies.county, form: { minPractical: "-3", minHours: "20", preserviceHours: "10", preserviceDays: "90" } });
+    expect(refused).toMatchObject({ status: 200, body: { errors: { minPractical: ["policy.minPracticalRange"] } } });
+    const foreign = await callRoute(policyRoute.loader as never, { url: `/compliance/policy?org=${ids.county2.id}`, cookie: ids.cookies.county });
+    expect(foreign.status).toBe(404);
+    expect(await TrainingPolicy.count()).toBe(before);
+  });
+
+  it("drives 我的培训: the targets and what counts as practical follow the policy in force", async () => {
+    const summary = await yearSummary(ids.mediatorUser.id, 2026);
+    expect(summary.targets).toEqual({ practical: 2, hours: 24 });
+    expect(summary.policySource).toBe(ids.county1.name);
+  });
+});
