@@ -8,8 +8,11 @@ import { requireMediatorForAdmin } from "~/.server/auth/admin";
 import type { User } from "~/.server/db/models";
 import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
+import { mediatorStanding } from "~/.server/training/standing";
 import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
 import { MediatorProfile } from "~/components/MediatorProfile";
+import { TrainingStanding } from "~/components/TrainingStanding";
+import { currentYearInChina } from "~/lib/dates";
 import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
 
 /** Bureau admins over the mediator's committee; anyone else gets 404 (never the data). */
@@ -17,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { mediator } = await requireMediatorForAdmin(request, params.id);
   const account = mediator.get("user") as User | null;
   return {
+    standing: await mediatorStanding(mediator, currentYearInChina()),
     profile: await profileView(mediator),
     account: account ? { id: account.id, username: account.username, status: account.status } : null,
   };
@@ -71,7 +75,7 @@ function StatusForm({ current }: { current: string }) {
 
 export default function MediatorDetail() {
   const { t } = useTranslation();
-  const { profile, account } = useLoaderData<typeof loader>();
+  const { profile, account, standing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const created = actionData && "password" in actionData ? actionData : null;
   const accountError = actionData && "error" in actionData ? actionData.error : null;
@@ -85,6 +89,7 @@ export default function MediatorDetail() {
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
         <MediatorProfile profile={profile} />
       </section>
+      <TrainingStanding standing={standing} />
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="account">
         <h2 id="account" className="text-lg font-semibold">{t("roster.account")}</h2>

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth/guards";
 import { logsOfUser, mediatorOf } from "~/.server/training/logs";
+import { mediatorStanding } from "~/.server/training/standing";
 import { yearSummary } from "~/.server/training/summary";
+import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
 
 /** 我的培训: any signed-in user's own ledger for this year, and their practical-training logs. */
@@ -12,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [summary, logs, mediator] = await Promise.all([yearSummary(user.id, currentYearInChina()), logsOfUser(user.id), mediatorOf(user.id)]);
   return {
     summary,
+    standing: mediator ? await mediatorStanding(mediator, currentYearInChina()) : null,
     hasProfile: Boolean(mediator),
     logs: logs.map((l) => ({ id: l.id, type: l.type, occurredOn: l.occurredOn, hours: l.hours, status: l.status })),
   };
@@ -29,7 +32,7 @@ function Meter({ label, value, target, unit }: { label: string; value: number; t
 
 export default function MyTraining() {
   const { t } = useTranslation();
-  const { summary, logs, hasProfile } = useLoaderData<typeof loader>();
+  const { summary, logs, hasProfile, standing } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">{t("training.title")} · {t("training.year", { year: summary.year })}</h1>
@@ -38,6 +41,7 @@ export default function MyTraining() {
         <Meter label={t("training.hours")} value={summary.hours} target={summary.targets.hours} unit="" />
       </div>
       <p className="text-sm text-stone-600">{t("training.target", { count: summary.targets.practical, hours: summary.targets.hours })}</p>
+      {standing ? <TrainingStanding standing={standing} /> : null}
 
       <section aria-labelledby="ledger">
         <h2 id="ledger" className="text-lg font-semibold">{t("training.ledger")}</h2>

@@ -2,6 +2,11 @@ import { AuditEvent, TrainingPolicy, User } from "~/.server/db/models";
 import { getOrgScope, type OrgScope } from "~/.server/org";
 import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/policies";
 import { yearSummary } from "~/.server/training/summary";
+import { mediatorStanding } from "~/.server/training/standing";
+import { recordTraining, removeTraining } from "~/.server/training/ledger";
+import { getSequelize } from "~/.server/db/connection";
+import { Mediator } from "~/.server/db/models";
+import { createTakers } from "../support/quiz-takers";
 import { DEFAULT_POLICY, policyInputSchema, type PolicyInput } from "~/lib/policy";
 import * as policyRoute from "~/routes/compliance.policy";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
@@ -67,3 +72,32 @@ describe("training policies", () => {
     expect(summary.policySource).toBe(ids.county1.name);
   });
 });
+
+describe("a mediator's year under the rules in force (county 1 in 2026: 2 practical, 24 hours, 12 pre-service hours in 60 days; practical = 实训演练 events and logs)", () => {
+  it("goes from 未参训 to 未达标 to 达标 as the ledger fills, counting only what the rules call practical", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const mediator = (await Mediator.findByPk(taker.mediatorId))!;
+    await mediator.update({ appointedOn: "2026-03-01" });
+    const standing = () => mediatorStanding(mediator, 2026, "2026-04-15");
+    expect(await standing()).toMatchObject({ state: "none", practical: 0, hours: 0, preService: { due: "2026-04-30", hours: 0, required: 12, state: "pending" } });
+
+    const write = (sourceId: string, source: "course" | "event" | "log", form: string, occurredOn: string, hours: number) =>
+      getSequelize().transaction((t) => recordTraining({ source, sourceId, userId: taker.userId, occurredOn, hours, form: form as never, kind: null, title: "测试" }, t));
+    await write("st-1", "course", "online_course", "2026-03-10", 4);
+    await write("st-2", "event", "drill", "2026-04-01", 3);
+    await write("st-3", "event", "lecture", "2026-04-20", 2);
+    await write("st-4", "log", "observation", "2026-05-01", 2);
+    expect(await standing()).toMatchObject({ state: "behind", practical: 2, hours: 11, bySource: { course: 4, event: 5, log: 2 }, byForm: { drill: 3, lecture: 2 } });
+    // Pre-service: 4 + 3 + 2 hours inside 1 March – 30 April; 12 needed.
+    expect((await mediatorStanding(mediator, 2026, "2026-06-01")).preService).toEqual({ due: "2026-04-30", hours: 9, required: 12, state: "overdue" });
+
+    await write("st-5", "course", "online_course", "2026-09-01", 13);
+    expect(await standing()).toMatchObject({ state: "compliant", practical: 2, hours: 24 });
+    // A log taken back no longer counts; a record in another year counts there.
+    await getSequelize().transaction((t) => removeTraining("log", "st-4", t));
+    await write("st-6", "log", "observation", "2027-01-05", 2);
+    expect(await standing()).toMatchObject({ state: "behind", practical: 1, hours: 22 });
+    expect((await mediatorStanding(mediator, 2027, "2027-02-01")).records).toBe(1);
+  });
+});
+
