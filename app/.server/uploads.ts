@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { MAX_FILE_BYTES } from "~/lib/training-log";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -62,4 +64,52 @@ export function uploadResponse(file: { storedName: string; mime: string; origina
       "X-Content-Type-Options": "nosniff",
     },
   });
+}
+
+export type Upload = { name: string; bytes: Uint8Array };
+export type StoredUpload = { storedName: string; originalName: string; mime: string; size: number };
+
+/** A multipart form read in memory; null when one part is over MAX_FILE_BYTES (nothing read further). */
+export async function readMultipart(request: Request): Promise<FormData | null> {
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES + 1 }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return null;
+    throw error;
+  }
+}
+
+export const tooLargeError = `training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`;
+
+/** The error key for files that must not be stored (too many, too large, not jpg/png/pdf by content), or null. */
+export function uploadError(files: Upload[], options: { already?: number; max: number }): string | null {
+  if (files.length + (options.already ?? 0) > options.max) return `training.tooManyFiles|${options.max}`;
+  for (const f of files) {
+    if (f.bytes.byteLength > MAX_FILE_BYTES) return tooLargeError;
+    if (!detectKind(f.bytes)) return "training.fileType";
+  }
+  return null;
+}
+
+/**
+ * Stores checked files on disk, then runs `write` (which records them in the database); if that
+ * throws, the files are removed again, so no file outlives a failed write.
+ */
+export async function withStoredUploads<T>(files: Upload[], write: (stored: StoredUpload[]) => Promise<T>): Promise<T> {
+  const stored: StoredUpload[] = [];
+  try {
+    for (const f of files) {
+      const kind = detectKind(f.bytes)!;
+      stored.push({
+        storedName: storeUpload(f.bytes, kind),
+        originalName: f.name.slice(0, 200),
+        mime: kind.mime,
+        size: f.bytes.byteLength,
+      });
+    }
+    return await write(stored);
+  } catch (error) {
+    for (const s of stored) removeUpload(s.storedName);
+    throw error;
+  }
 }

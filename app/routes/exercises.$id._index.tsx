@@ -1,21 +1,14 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser, scopesOf } from "~/.server/auth/guards";
 import { clientIp } from "~/.server/auth/session";
 import { ExerciseSubmission, type ExerciseFile, type SubmissionFile } from "~/.server/db/models";
 import { exerciseFor } from "~/.server/exercises/exercises";
-import { releaseAll, submissionQueue } from "~/.server/exercises/grading";
-import { MAX_FILE_BYTES, saveSubmission, submissionSchema } from "~/.server/exercises/submissions";
+import { releaseAll, submissionCounts } from "~/.server/exercises/grading";
+import { saveSubmission, submissionSchema } from "~/.server/exercises/submissions";
 import { renderMarkdown } from "~/.server/markdown";
-import { filesFrom } from "~/.server/uploads";
+import { filesFrom, readMultipart, tooLargeError } from "~/.server/uploads";
 import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricTable } from "~/components/RubricTable";
@@ -47,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     staff,
     member,
-    counts: staff ? (await submissionQueue(scopes, { exerciseId: exercise.id }, 0)).counts : null,
+    counts: staff ? await submissionCounts(scopes, exercise.id) : null,
     mine: mine
       ? {
           state: mine.state,
@@ -71,13 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scopes = scopesOf(user, ["trainer", "bureau_admin"]);
   const found = await exerciseFor({ id: user.id, scopes }, Number(params.id));
   if (!found) throw notFound();
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES + 1 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { errors: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } as Record<string, string[]>, body: "" };
-    throw error;
-  }
+  const form = await readMultipart(request);
+  if (!form) return { errors: { files: [tooLargeError] } as Record<string, string[]>, body: "" };
   if (form.get("intent") === "release-all") {
     if (!found.staff) throw notFound();
     const count = await releaseAll({ id: user.id, scopes, ip: clientIp(request) }, found.exercise.id);

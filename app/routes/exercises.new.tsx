@@ -1,11 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireGrant } from "~/.server/auth/guards";
@@ -14,7 +7,7 @@ import { createExercise, parseExerciseForm } from "~/.server/exercises/exercises
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
 import { orgOptions } from "~/.server/roster/scope";
-import { filesFrom } from "~/.server/uploads";
+import { filesFrom, readMultipart, tooLargeError } from "~/.server/uploads";
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */
@@ -30,13 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 + 1 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { values: {} as Record<string, string>, errors: { materials: ["training.fileTooLarge|10"] } as Record<string, string[]> };
-    throw error;
-  }
+  const form = await readMultipart(request);
+  if (!form) return { values: {} as Record<string, string>, errors: { materials: [tooLargeError] } as Record<string, string[]> };
   const materials = await filesFrom(form, "materials");
   form.delete("materials");
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));

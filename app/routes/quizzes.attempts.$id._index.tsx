@@ -3,9 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidat
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/.server/auth/guards";
 import { now } from "~/.server/clock";
-import { closeExpired, saveAnswers, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
+import { saveAnswers, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
 import { getQuiz } from "~/.server/quizzes/bank";
-import { ownAttempt, takingView } from "~/.server/quizzes/views";
+import { openOwnAttempt, takingView } from "~/.server/quizzes/views";
 import { QuizQuestion } from "~/components/QuizQuestion";
 import { QuizTimer } from "~/components/QuizTimer";
 
@@ -19,10 +19,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = Number(params.id);
-  if (!(await ownAttempt(user.id, id))) throw notFound();
   const at = now();
-  await closeExpired({ attemptId: id }, at);
-  const attempt = (await ownAttempt(user.id, id))!;
+  const attempt = await openOwnAttempt(user.id, id, at);
+  if (!attempt) throw notFound();
   if (attempt.state !== "in_progress") throw redirect(`/quizzes/attempts/${id}/result`);
   return {
     id,

@@ -3,9 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/.server/auth/guards";
 import { now } from "~/.server/clock";
-import { closeExpired } from "~/.server/quizzes/attempts";
 import { getQuiz } from "~/.server/quizzes/bank";
-import { ownAttempt, resultView } from "~/.server/quizzes/views";
+import { openOwnAttempt, resultView } from "~/.server/quizzes/views";
 import { DateTime } from "~/components/DateTime";
 import type { ReviewedItem, ShownItem } from "~/lib/quiz-view";
 
@@ -13,10 +12,9 @@ import type { ReviewedItem, ShownItem } from "~/lib/quiz-view";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = Number(params.id);
-  if (!(await ownAttempt(user.id, id))) throw notFound();
   const at = now();
-  await closeExpired({ attemptId: id }, at);
-  const attempt = (await ownAttempt(user.id, id))!;
+  const attempt = await openOwnAttempt(user.id, id, at);
+  if (!attempt) throw notFound();
   if (attempt.state === "in_progress") throw redirect(`/quizzes/attempts/${id}`);
   const quiz = getQuiz(attempt.quizId);
   return {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth/guards";
 import { logsOfUser, mediatorOf } from "~/.server/training/logs";
+import { effectivePolicy } from "~/.server/training/policies";
 import { mediatorStanding } from "~/.server/training/standing";
 import { yearSummary } from "~/.server/training/summary";
 import { TrainingStanding } from "~/components/TrainingStanding";
@@ -11,10 +12,14 @@ import { currentYearInChina } from "~/lib/dates";
 /** 我的培训: any signed-in user's own ledger for this year, and their practical-training logs. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, logs, mediator] = await Promise.all([yearSummary(user.id, currentYearInChina()), logsOfUser(user.id), mediatorOf(user.id)]);
+  const year = currentYearInChina();
+  const [logs, mediator] = await Promise.all([logsOfUser(user.id), mediatorOf(user.id)]);
+  // The rules in force are looked up once for both the meters and the year's standing.
+  const policy = await effectivePolicy(mediator?.orgPath ?? "/", year);
+  const [summary, standing] = await Promise.all([yearSummary(user.id, year, policy), mediator ? mediatorStanding(mediator, year, undefined, policy) : null]);
   return {
     summary,
-    standing: mediator ? await mediatorStanding(mediator, currentYearInChina()) : null,
+    standing,
     hasProfile: Boolean(mediator),
     logs: logs.map((l) => ({ id: l.id, type: l.type, occurredOn: l.occurredOn, hours: l.hours, status: l.status })),
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { getSequelize } from "../db/connection";
 import { CourseEnrolment, Exercise, ExerciseFile, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
-import { detectKind, storeUpload } from "../uploads";
+import { uploadError, withStoredUploads, type Upload } from "../uploads";
 import type { OrgScope } from "../org";
 import { getCourse } from "../courses/catalog";
 import { getRubric } from "./rubrics";
@@ -51,14 +51,13 @@ export function parseExerciseForm(form: FormData): { ok: true; input: ExerciseIn
 export async function createExercise(
   actor: { id: number; scopes: OrgScope[] },
   input: ExerciseInput,
-  materials: { name: string; bytes: Uint8Array }[] = [],
-  at = new Date()
+  materials: Upload[] = [],
+  at = new Date(),
 ) {
   const sequelize = getSequelize();
   const errors: FieldErrors = {};
-  if (materials.length > 5) errors.materials = ["training.tooManyFiles|5"];
-  else if (materials.some((f) => f.bytes.byteLength > 10 * 1024 * 1024)) errors.materials = ["training.fileTooLarge|10"];
-  else if (materials.some((f) => !detectKind(f.bytes))) errors.materials = ["training.fileType"];
+  const fileError = uploadError(materials, { max: 5 });
+  if (fileError) errors.materials = [fileError];
   const rubric = await getRubric(actor.scopes, input.rubricId);
   if (!rubric) errors.rubricId = ["exercise.rubricUnknown"];
   const dueAt = new Date(`${input.dueAt}:00${CHINA_OFFSET}`);
@@ -76,34 +75,32 @@ export async function createExercise(
   }
   if (Object.keys(errors).length || !rubric || ownerOrgId === undefined) return { ok: false as const, errors };
   const r = rubric.rubric;
-  const stored = materials.map((f) => {
-    const kind = detectKind(f.bytes)!;
-    return { storedName: storeUpload(f.bytes, kind), originalName: f.name.slice(0, 200), mime: kind.mime, size: f.bytes.byteLength };
-  });
-  const exercise = await sequelize.transaction(async (transaction) => {
-    const created = await Exercise.create(
-      {
-        orgUnitId: ownerOrgId,
-        title: input.title,
-        brief: input.brief,
-        rubricId: r.id,
-        rubric: { title: r.title, description: r.description ?? "", criteria: r.criteria, maxPoints: r.maxPoints },
-        passPercent: input.passPercent,
-        audienceOrgUnitId,
-        audienceCourseSlug,
-        dueAt,
-        latePolicy: input.latePolicy,
-        resubmissions: input.resubmissions,
-        hours: input.hours,
-        form: input.form,
-        anonymous: input.anonymous,
-        createdBy: actor.id,
-      },
-      { transaction }
-    );
-    for (const file of stored) await ExerciseFile.create({ exerciseId: created.id, ...file }, { transaction });
-    return created;
-  });
+  const exercise = await withStoredUploads(materials, (stored) =>
+    sequelize.transaction(async (transaction) => {
+      const created = await Exercise.create(
+        {
+          orgUnitId: ownerOrgId,
+          title: input.title,
+          brief: input.brief,
+          rubricId: r.id,
+          rubric: { title: r.title, description: r.description ?? "", criteria: r.criteria, maxPoints: r.maxPoints },
+          passPercent: input.passPercent,
+          audienceOrgUnitId,
+          audienceCourseSlug,
+          dueAt,
+          latePolicy: input.latePolicy,
+          resubmissions: input.resubmissions,
+          hours: input.hours,
+          form: input.form,
+          anonymous: input.anonymous,
+          createdBy: actor.id,
+        },
+        { transaction },
+      );
+      for (const file of stored) await ExerciseFile.create({ exerciseId: created.id, ...file }, { transaction });
+      return created;
+    }),
+  );
   return { ok: true as const, exercise };
 }
 

@@ -27,11 +27,16 @@ function queueWhere(scopes: OrgScope[], exerciseId?: number): WhereOptions {
 export const shownName = (exercise: Pick<Exercise, "anonymous">, submission: Pick<ExerciseSubmission, "state" | "anonCode">, name: string | null) =>
   exercise.anonymous && submission.state !== "released" ? submission.anonCode : (name ?? "—");
 
-export async function submissionQueue(scopes: OrgScope[], filter: { exerciseId?: number; state?: SubmissionState }, limit = 100) {
+/** Submissions in the scopes per state (optionally of one exercise). */
+export async function submissionCounts(scopes: OrgScope[], exerciseId?: number): Promise<Record<SubmissionState, number>> {
   getSequelize();
+  const counted = (await ExerciseSubmission.count({ where: queueWhere(scopes, exerciseId), group: ["state"] })) as unknown as { state: SubmissionState; count: number }[];
+  return Object.fromEntries(QUEUE_STATES.map((s) => [s, Number(counted.find((c) => c.state === s)?.count ?? 0)])) as Record<SubmissionState, number>;
+}
+
+export async function submissionQueue(scopes: OrgScope[], filter: { exerciseId?: number; state?: SubmissionState }, limit = 100) {
   const where = queueWhere(scopes, filter.exerciseId);
-  const counted = (await ExerciseSubmission.count({ where, group: ["state"] })) as unknown as { state: SubmissionState; count: number }[];
-  const counts = Object.fromEntries(QUEUE_STATES.map((s) => [s, Number(counted.find((c) => c.state === s)?.count ?? 0)])) as Record<SubmissionState, number>;
+  const counts = await submissionCounts(scopes, filter.exerciseId);
   const rows = await ExerciseSubmission.findAll({
     where: { ...where, ...(filter.state ? { state: filter.state } : {}) },
     include: [

@@ -3,30 +3,14 @@ import { UniqueConstraintError } from "sequelize";
 import { z } from "zod";
 import { getSequelize } from "../db/connection";
 import { Exercise, ExerciseSubmission, Mediator, SubmissionFile } from "../db/models";
-import { detectKind, storeUpload, type UploadKind } from "../uploads";
+import { uploadError, withStoredUploads, type Upload } from "../uploads";
 
 export const MAX_FILES = 5;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export const submissionSchema = z.object({
   body: z.string().trim().min(1, "exercise.bodyRequired").max(50_000, "validation.tooLong|50000"),
   intent: z.enum(["draft", "submit"]),
 });
-
-export type SubmissionError =
-  | { field: "body" | "files" | "form"; error: string }
-  | null;
-
-type Upload = { name: string; bytes: Uint8Array };
-
-function checkFiles(files: Upload[], already: number): string | null {
-  if (files.length + already > MAX_FILES) return `training.tooManyFiles|${MAX_FILES}`;
-  for (const f of files) {
-    if (f.bytes.byteLength > MAX_FILE_BYTES) return "training.fileTooLarge|10";
-    if (!detectKind(f.bytes)) return "training.fileType";
-  }
-  return null;
-}
 
 /** A short code graders see instead of the name while grading is anonymous. */
 const anonCode = () => `A-${crypto.randomBytes(3).toString("hex").toUpperCase()}`;
@@ -51,29 +35,35 @@ export async function saveSubmission(
   if (existing?.state === "returned" && input.intent === "submit" && existing.round > exercise.resubmissions) {
     return { ok: false, field: "form", error: "exercise.noResubmissions" };
   }
-  const fileError = checkFiles(files, existing ? (existing.get("files") as SubmissionFile[]).length : 0);
+  const fileError = uploadError(files, { already: existing ? (existing.get("files") as SubmissionFile[]).length : 0, max: MAX_FILES });
   if (fileError) return { ok: false, field: "files", error: fileError };
   const mediator = await Mediator.findOne({ where: { userId }, attributes: ["id", "orgPath"] });
   if (!mediator) return { ok: false, field: "form", error: "exercise.notMediator" };
-  // Files go to disk first; their rows are written in the same transaction as the submission.
-  const stored = files.map((f) => {
-    const kind = detectKind(f.bytes) as UploadKind;
-    return { storedName: storeUpload(f.bytes, kind), originalName: f.name.slice(0, 200), mime: kind.mime, size: f.bytes.byteLength };
-  });
   try {
-    const submission = await sequelize.transaction(async (transaction) => {
-      const values = {
-        body: input.body,
-        state: input.intent === "submit" ? ("submitted" as const) : existing?.state === "returned" ? ("returned" as const) : ("draft" as const),
-        ...(input.intent === "submit" ? { submittedAt: at, late } : {}),
-        ...(input.intent === "submit" && existing?.state === "returned" ? { round: existing.round + 1 } : {}),
-      };
-      const row = existing
-        ? await existing.update(values, { transaction })
-        : await ExerciseSubmission.create({ exerciseId: exercise.id, userId, mediatorId: mediator.id, orgPath: mediator.orgPath, anonCode: anonCode(), ...values }, { transaction });
-      for (const file of stored) await SubmissionFile.create({ submissionId: row.id, ...file }, { transaction });
-      return row;
-    });
+    // Files go to disk first; their rows are written in the same transaction as the submission.
+    const submission = await withStoredUploads(files, (stored) =>
+      sequelize.transaction(async (transaction) => {
+        const values = {
+          body: input.body,
+          state:
+            input.intent === "submit"
+              ? ("submitted" as const)
+              : existing?.state === "returned"
+              ? ("returned" as const)
+              : ("draft" as const),
+          ...(input.intent === "submit" ? { submittedAt: at, late } : {}),
+          ...(input.intent === "submit" && existing?.state === "returned" ? { round: existing.round + 1 } : {}),
+        };
+        const row = existing
+          ? await existing.update(values, { transaction })
+          : await ExerciseSubmission.create(
+              { exerciseId: exercise.id, userId, mediatorId: mediator.id, orgPath: mediator.orgPath, anonCode: anonCode(), ...values },
+              { transaction },
+            );
+        for (const file of stored) await SubmissionFile.create({ submissionId: row.id, ...file }, { transaction });
+        return row;
+      }),
+    );
     return { ok: true, submission };
   } catch (error) {
     if (error instanceof UniqueConstraintError) return { ok: false, field: "form", error: "exercise.locked" };

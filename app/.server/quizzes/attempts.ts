@@ -4,7 +4,7 @@ import { now } from "../clock";
 import { getSequelize } from "../db/connection";
 import { CourseEnrolment, Mediator, QuizAttempt, QuizAttemptItem } from "../db/models";
 import type { ClosedBy } from "../db/models/Quiz";
-import { currentQuestions, ensureQuestionVersions, getQuiz, questionsByVersion, versionKey } from "./bank";
+import { currentQuestions, ensureQuestionVersions, questionsByVersion, versionKey } from "./bank";
 import { drawQuestions, optionOrder } from "./draw";
 import { percentOf, scoreAnswer } from "./scoring";
 import { afterGrading } from "./completion";
@@ -303,4 +303,3 @@ export async function attemptsOf(userId: number, quizId: string) {
   return QuizAttempt.findAll({ where: { userId, quizId }, order: [["number", "ASC"]] });
 }
 
-export { getQuiz };

@@ -2,7 +2,7 @@ import type { Question } from "~/lib/quiz";
 import type { AttemptResult, ShownItem } from "~/lib/quiz-view";
 import { getSequelize } from "../db/connection";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
-import { questionOf } from "./attempts";
+import { closeExpired, questionOf } from "./attempts";
 import { questionsByVersion } from "./bank";
 
 function tokensOf(q: Question, order: string[], answer: string[] | null): string[] {
@@ -23,6 +23,16 @@ export async function ownAttempt(userId: number, attemptId: number): Promise<Qui
   getSequelize();
   const attempt = Number.isSafeInteger(attemptId) ? await QuizAttempt.findByPk(attemptId) : null;
   return attempt && attempt.userId === userId ? attempt : null;
+}
+
+/**
+ * The user's own attempt for a page that shows it, closed and graded first if its time ran out;
+ * null when it is not theirs.
+ */
+export async function openOwnAttempt(userId: number, attemptId: number, at: Date): Promise<QuizAttempt | null> {
+  if (!(await ownAttempt(userId, attemptId))) return null;
+  await closeExpired({ attemptId }, at);
+  return ownAttempt(userId, attemptId);
 }
 
 async function itemsWithQuestions(attemptId: number) {

@@ -1,5 +1,5 @@
 import { Op, type Transaction, type WhereOptions } from "sequelize";
-import { MAX_FILE_BYTES, MAX_FILES, type LogStatus, type TrainingLogInput } from "~/lib/training-log";
+import { MAX_FILES, type LogStatus, type TrainingLogInput } from "~/lib/training-log";
 import zhCN from "~/locales/zh-CN/common.json";
 import { audit } from "../audit";
 import type { CurrentUser } from "../auth/session";
@@ -7,10 +7,9 @@ import { scopesOf } from "../auth/guards";
 import { getSequelize } from "../db/connection";
 import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, User } from "../db/models";
 import { orgPathInScopes } from "../org";
-import { detectKind, removeUpload, storeUpload } from "../uploads";
+import { uploadError, withStoredUploads, type Upload } from "../uploads";
 import { recordTraining, removeTraining } from "./ledger";
 
-export type Upload = { name: string; bytes: Uint8Array };
 export type LogErrors = Record<string, string[]>;
 
 /** Trainers a mediator may name as supervisor: trainer grants over their committee. */
@@ -34,16 +33,6 @@ export async function mediatorOf(userId: number) {
   return Mediator.findOne({ where: { userId } });
 }
 
-/** Checks files by content and count before anything is written. */
-function checkFiles(files: Upload[], alreadyStored: number): LogErrors | null {
-  if (files.length + alreadyStored > MAX_FILES) return { files: [`training.tooManyFiles|${MAX_FILES}`] };
-  for (const f of files) {
-    if (f.bytes.byteLength > MAX_FILE_BYTES) return { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] };
-    if (!detectKind(f.bytes)) return { files: ["training.fileType"] };
-  }
-  return null;
-}
-
 /** A mediator creates or edits their own log (draft or rejected), optionally submitting it. */
 export async function saveLog(
   user: CurrentUser,
@@ -61,12 +50,11 @@ export async function saveLog(
     return { ok: false, errors: { supervisorUserId: ["validation.choice"] } };
   }
   const stored = existing ? await TrainingLogFile.count({ where: { logId: existing.id } }) : 0;
-  const fileErrors = checkFiles(files, stored);
-  if (fileErrors) return { ok: false, errors: fileErrors };
+  const fileError = uploadError(files, { already: stored, max: MAX_FILES });
+  if (fileError) return { ok: false, errors: { files: [fileError] } };
 
-  const written: string[] = [];
-  try {
-    const log = await sequelize.transaction(async (transaction) => {
+  const log = await withStoredUploads(files, (written) =>
+    sequelize.transaction(async (transaction) => {
       const status: LogStatus = input.intent === "submit" ? "submitted" : "draft";
       const values = {
         type: input.type,
@@ -81,23 +69,15 @@ export async function saveLog(
       };
       const log = existing
         ? await existing.update(values, { transaction })
-        : await TrainingLog.create({ ...values, mediatorId: mediator.id, authorUserId: user.id, orgPath: mediator.orgPath }, { transaction });
-      for (const file of files) {
-        const kind = detectKind(file.bytes)!;
-        const storedName = storeUpload(file.bytes, kind);
-        written.push(storedName);
-        await TrainingLogFile.create(
-          { logId: log.id, storedName, originalName: file.name.slice(0, 200), mime: kind.mime, size: file.bytes.byteLength },
-          { transaction },
-        );
-      }
+        : await TrainingLog.create(
+            { ...values, mediatorId: mediator.id, authorUserId: user.id, orgPath: mediator.orgPath },
+            { transaction },
+          );
+      for (const file of written) await TrainingLogFile.create({ logId: log.id, ...file }, { transaction });
       return log;
-    });
-    return { ok: true, log };
-  } catch (error) {
-    for (const name of written) removeUpload(name);
-    throw error;
-  }
+    }),
+  );
+  return { ok: true, log };
 }
 
 /** Who may decide on a log: the trainer named as supervisor, or an admin over the mediator's org. */
@@ -113,15 +93,35 @@ export function canView(user: CurrentUser, log: TrainingLog) {
 
 const typeLabel = (type: string) => (zhCN.training.logType as Record<string, string>)[type] ?? type;
 
-async function decide(user: CurrentUser, log: TrainingLog, ip: string, transaction: Transaction, verdict: { status: "verified" } | { status: "rejected"; reason: string }) {
+async function decide(
+  user: CurrentUser,
+  log: TrainingLog,
+  ip: string,
+  transaction: Transaction,
+  verdict: { status: "verified" } | { status: "rejected"; reason: string },
+) {
   const before = log.status;
   await log.update(
-    { status: verdict.status, decidedBy: user.id, decidedAt: new Date(), rejectionReason: verdict.status === "rejected" ? verdict.reason : null },
+    {
+      status: verdict.status,
+      decidedBy: user.id,
+      decidedAt: new Date(),
+      rejectionReason: verdict.status === "rejected" ? verdict.reason : null,
+    },
     { transaction },
   );
   if (verdict.status === "verified") {
     await recordTraining(
-      { source: "log", sourceId: log.id, userId: log.authorUserId, occurredOn: log.occurredOn, hours: log.hours, form: log.type, kind: null, title: `${typeLabel(log.type)} · ${log.place}` },
+      {
+        source: "log",
+        sourceId: log.id,
+        userId: log.authorUserId,
+        occurredOn: log.occurredOn,
+        hours: log.hours,
+        form: log.type,
+        kind: null,
+        title: `${typeLabel(log.type)} · ${log.place}`,
+      },
       transaction,
     );
   } else if (before === "verified") {
@@ -150,7 +150,11 @@ export async function verifyLogs(user: CurrentUser, ids: number[], ip: string): 
   let changed = 0;
   await sequelize.transaction(async (transaction) => {
     // FOR UPDATE: two verifiers at once must not both see "submitted" (MySQL reads a snapshot otherwise).
-    const logs = await TrainingLog.findAll({ where: { id: { [Op.in]: ids }, status: "submitted" }, transaction, lock: transaction.LOCK.UPDATE });
+    const logs = await TrainingLog.findAll({
+      where: { id: { [Op.in]: ids }, status: "submitted" },
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     for (const log of logs) {
       if (!canDecide(user, log)) continue;
       await decide(user, log, ip, transaction, { status: "verified" });
@@ -180,7 +184,10 @@ export async function verificationQueue(user: CurrentUser, filter: { status: Log
   const logs = await TrainingLog.findAll({
     where: { [Op.and]: [{ [Op.or]: who }, { status: filter.status }, filter.type ? { type: filter.type } : {}] },
     include: [{ model: Mediator, as: "mediator", attributes: ["name"] }],
-    order: [["submittedAt", "ASC"], ["id", "ASC"]],
+    order: [
+      ["submittedAt", "ASC"],
+      ["id", "ASC"],
+    ],
     limit: 200,
   });
   return logs.filter((l) => canDecide(user, l));
@@ -188,5 +195,11 @@ export async function verificationQueue(user: CurrentUser, filter: { status: Log
 
 export async function logsOfUser(userId: number) {
   getSequelize();
-  return TrainingLog.findAll({ where: { authorUserId: userId }, order: [["occurredOn", "DESC"], ["id", "DESC"]] });
+  return TrainingLog.findAll({
+    where: { authorUserId: userId },
+    order: [
+      ["occurredOn", "DESC"],
+      ["id", "DESC"],
+    ],
+  });
 }

@@ -3,7 +3,7 @@ import { isPracticalUnder } from "~/lib/policy";
 import { todayInChina } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
 import { TrainingRecord } from "../db/models";
-import { effectivePolicy } from "./policies";
+import { effectivePolicy, type EffectivePolicy } from "./policies";
 
 /** 达标 compliant / 未达标 behind / 未参训 no training yet this year. */
 export type YearState = "compliant" | "behind" | "none";
@@ -16,9 +16,14 @@ const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00
  * the policy in force at their committee, hours by source and by form, the year's state, and for
  * a new mediator the pre-service training (hours within N days of appointment).
  */
-export async function mediatorStanding(mediator: { id: number; orgPath: string; appointedOn: string | null }, year: number, today = todayInChina()) {
+export async function mediatorStanding(
+  mediator: { id: number; orgPath: string; appointedOn: string | null },
+  year: number,
+  today = todayInChina(),
+  inForce?: EffectivePolicy,
+) {
   const sequelize = getSequelize();
-  const policy = await effectivePolicy(mediator.orgPath, year);
+  const policy = inForce ?? (await effectivePolicy(mediator.orgPath, year));
   const rows = (await sequelize.query("SELECT source, form, records, hours FROM mediator_year_stats WHERE mediator_id = ? AND year = ?", {
     replacements: [mediator.id, year],
     type: QueryTypes.SELECT,

@@ -1,15 +1,15 @@
 import { isPracticalUnder } from "~/lib/policy";
 import { Mediator } from "../db/models";
 import { trainingOfUser } from "./ledger";
-import { effectivePolicy } from "./policies";
+import { effectivePolicy, type EffectivePolicy } from "./policies";
 
 /**
  * A user's year: its ledger lines, practical-training count and hours, against the policy in
  * force at their committee for that year (inherited down the tree; the defaults where none is set).
  */
-export async function yearSummary(userId: number, year: number) {
-  const [records, mediator] = await Promise.all([trainingOfUser(userId, year), Mediator.findOne({ where: { userId }, attributes: ["orgPath"] })]);
-  const policy = await effectivePolicy(mediator?.orgPath ?? "/", year);
+export async function yearSummary(userId: number, year: number, inForce?: EffectivePolicy) {
+  const [records, mediator] = await Promise.all([trainingOfUser(userId, year), inForce ? null : Mediator.findOne({ where: { userId }, attributes: ["orgPath"] })]);
+  const policy = inForce ?? (await effectivePolicy(mediator?.orgPath ?? "/", year));
   return {
     year,
     practical: records.filter((r) => isPracticalUnder(policy, r)).length,
