@@ -68,6 +68,8 @@ describe("grading an answer", () => {
     expect(await gradeAnswer(trainer, itemId, { score: 99, comment: "", version: 0, reason: "" })).toEqual({ ok: false, error: "scoreRange" });
     const bad = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "-1", version: "0" } });
     expect(bad.status).toBe(400);
+    const empty = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "", version: "0" } });
+    expect(empty.status).toBe(400);
     expect((await QuizAttemptItem.findByPk(itemId))!.score).toBeNull();
     expect(await AuditEvent.count()).toBe(before);
   });

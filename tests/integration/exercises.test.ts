@@ -70,6 +70,8 @@ describe("setting an exercise", () => {
     if (!unknown.ok) throw new Error("the form itself is valid");
     expect(await createExercise(trainer, unknown.input)).toMatchObject({ ok: false, errors: { rubricId: ["exercise.rubricUnknown"] } });
     expect(parseExerciseForm(form({ ...base, hours: "0", rubricId: "1", audience: "x", dueAt: "soon" }))).toMatchObject({ ok: false, errors: { hours: ["exercise.hoursRange"], audience: ["validation.required"], dueAt: ["exercise.dueInvalid"] } });
+    // An empty number is missing, not 0.
+    expect(parseExerciseForm(form({ ...base, passPercent: "", rubricId: "1", audience: `org:${ids.township.id}`, dueAt: inAWeek() }))).toMatchObject({ ok: false, errors: { passPercent: expect.any(Array) } });
     expect(await Exercise.count()).toBe(existing);
   });
 

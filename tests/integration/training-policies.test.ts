@@ -56,7 +56,7 @@ describe("training policies", () => {
   it("refuses nodes outside the admin's subtree and absurd figures, writing nothing", async () => {
     const before = await TrainingPolicy.count();
     expect(await setPolicy(county, ids.county2.id, 2026, input({}))).toEqual({ ok: false, error: "notFound" });
-    for (const bad of [{ minPractical: -1 }, { minPractical: 100 }, { minHours: 500 }, { minHours: 2.3 }, { preserviceDays: 0 }]) {
+    for (const bad of [{ minPractical: -1 }, { minPractical: 100 }, { minHours: 500 }, { minHours: 2.3 }, { preserviceDays: 0 }, { minHours: "" }, { minPractical: "" }]) {
       expect(policyInputSchema.safeParse({ ...input({}), ...bad }).success).toBe(false);
     }
     const refused = await callRoute(policyRoute.action as never, { url: `/compliance/policy?org=${ids.county1.id}&year=2026`, cookie: ids.cookies.county, form: { minPractical: "-3", minHours: "20", preserviceHours: "10", preserviceDays: "90" } });

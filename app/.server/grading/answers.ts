@@ -116,7 +116,8 @@ export async function answerForGrading(scopes: OrgScope[], itemId: number) {
 }
 
 export const gradeSchema = z.object({
-  score: z.coerce.number({ invalid_type_error: "grading.scoreNumber" }).min(0, "grading.scoreRange").multipleOf(0.5, "grading.scoreStep"),
+  // An empty score is missing (an error), not 0.
+  score: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ invalid_type_error: "grading.scoreNumber" }).min(0, "grading.scoreRange").multipleOf(0.5, "grading.scoreStep")),
   comment: z.string().trim().max(2000, "validation.tooLong|2000").optional().default(""),
   version: z.coerce.number().int().min(0),
   reason: z.string().trim().max(500, "validation.tooLong|500").optional().default(""),
