@@ -1,6 +1,8 @@
 import { QueryTypes } from "sequelize";
 import { getSequelize } from "~/.server/db/connection";
-import { TrainingRecord } from "~/.server/db/models";
+import { Mediator, TrainingRecord } from "~/.server/db/models";
+import { scopeFromPath } from "~/.server/org";
+import { clearPolicy, setPolicy } from "~/.server/training/policies";
 import { recordTraining, removeTraining, setTrainingHours } from "~/.server/training/ledger";
 import { compareStats, rebuildStats } from "~/.server/training/stats";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
@@ -61,6 +63,46 @@ describe("training summaries", () => {
       );
     }
     expect(await TrainingRecord.count()).toBeGreaterThan(50);
+    expect(await compareStats()).toEqual([]);
+  });
+
+  it("the compliance rollups agree after ledger writes interleaved with moves, status and employment changes and policy changes", async () => {
+    const random = seeded(4242);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const committees = [ids.townshipMediator.orgUnitId, ids.county1Mediator.orgUnitId, ids.county2Mediator.orgUnitId];
+    const takers = [...(await createTakers(5, committees[0])), ...(await createTakers(5, committees[1]))];
+    const root = scopeFromPath(1, "/1/");
+    const actor = { id: ids.mediatorUser.id, scopes: [root] };
+    const nodes = (await getSequelize().query("SELECT id, path FROM org_units WHERE kind <> 'committee'", { type: QueryTypes.SELECT })) as { id: number; path: string }[];
+    const sequelize = getSequelize();
+    let next = 0;
+    for (let round = 0; round < 12; round++) {
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const op = random();
+          const taker = pick(takers);
+          if (op < 0.5) {
+            const day = `${pick([2025, 2026])}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-15`;
+            return sequelize.transaction((t) =>
+              recordTraining({ source: pick(["event", "log", "course"] as const), sourceId: `roll-${next++}`, userId: taker.userId, occurredOn: day, hours: pick([2, 4, 8, 12]), form: pick(["drill", "lecture", "case_review"] as const), kind: null, title: "随机记录" }, t),
+            );
+          }
+          if (op < 0.75) {
+            return sequelize.transaction(async (t) => {
+              const m = await Mediator.findByPk(taker.mediatorId, { transaction: t, lock: t.LOCK.UPDATE });
+              const change = pick(["move", "status", "employment", "appointed"] as const);
+              if (change === "move") await m!.update({ orgUnitId: pick(committees) }, { transaction: t });
+              if (change === "status") await m!.update({ status: m!.status === "active" ? "suspended" : "active" }, { transaction: t });
+              if (change === "employment") await m!.update({ employment: m!.employment === "full_time" ? "part_time" : "full_time" }, { transaction: t });
+              if (change === "appointed") await m!.update({ appointedOn: `${pick([2025, 2026])}-0${1 + Math.floor(random() * 9)}-01` }, { transaction: t });
+            });
+          }
+          const node = pick(nodes);
+          if (op < 0.9) return setPolicy(actor, node.id, pick([2025, 2026]), { minPractical: pick([0, 1, 2]), minHours: pick([0, 6, 20]), preserviceHours: pick([2, 10]), preserviceDays: pick([30, 90]), eventForms: pick([["drill"], [], ["lecture", "drill"]]), logs: random() < 0.5, exercises: true });
+          return clearPolicy(actor, node.id, pick([2025, 2026]));
+        }),
+      );
+    }
     expect(await compareStats()).toEqual([]);
   });
 

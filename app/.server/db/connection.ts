@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Sequelize, Transaction, type Options } from "sequelize";
 import { parseDatabaseUrl, type DatabaseConfig } from "./config";
-import { initModels } from "./models";
+import { initModels, Mediator } from "./models";
+import { watchRoster } from "../training/roster-hooks";
 
 /**
  * The one owner of the database connection. Both dialects share every model and query;
@@ -65,6 +66,9 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
       host: config.host,
       port: config.port,
       timezone: "+00:00",
+      // Each statement reads the latest committed rows, and InnoDB takes no gap locks: the rollups
+      // (training/rollup.ts) lock the rows they recompute and then read what the last writer committed.
+      isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED,
       dialectOptions: { charset: "utf8mb4", connectTimeout: 10_000, dateStrings: false },
       define: { ...common.define, charset: "utf8mb4", collate: "utf8mb4_unicode_ci" },
       pool: {
@@ -76,6 +80,7 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
     });
   }
   initModels(sequelize);
+  watchRoster(Mediator);
   return sequelize;
 }
 

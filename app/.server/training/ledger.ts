@@ -3,7 +3,10 @@ import type { TrainingForm } from "~/lib/training";
 import { getSequelize } from "../db/connection";
 import { Mediator, TrainingRecord } from "../db/models";
 import type { TrainingSource } from "../db/models/TrainingRecord";
+import { refreshMediators } from "./rollup";
 import { applyToStats } from "./stats";
+
+const yearOf = (day: string) => Number(day.slice(0, 4));
 
 export type LedgerEntry = {
   source: TrainingSource;
@@ -25,7 +28,8 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
   const sourceId = String(entry.sourceId);
   const existing = await TrainingRecord.findOne({ where: { source: entry.source, sourceId }, transaction });
   if (existing) return { created: false };
-  const mediator = await Mediator.findOne({ where: { userId: entry.userId }, attributes: ["id", "orgPath"], transaction });
+  // Locked first: the summaries of one mediator are recomputed by one writer at a time.
+  const mediator = await Mediator.findOne({ where: { userId: entry.userId }, attributes: ["id", "orgPath"], transaction, lock: transaction.LOCK.UPDATE });
   try {
     const record = await TrainingRecord.create(
       {
@@ -43,6 +47,7 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
       { transaction },
     );
     await applyToStats(record, 1, record.hours, transaction);
+    if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
     return { created: true };
   } catch (error) {
     if (error instanceof UniqueConstraintError) return { created: false };
@@ -50,20 +55,28 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
   }
 }
 
+const lockMediator = async (id: number | null, transaction: Transaction) => {
+  if (id) await Mediator.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE });
+};
+
 /** Takes a ledger line out (a log returned, an exercise failed on review), with its summaries. */
 export async function removeTraining(source: TrainingSource, sourceId: string | number, transaction: Transaction): Promise<boolean> {
   const record = await TrainingRecord.findOne({ where: { source, sourceId: String(sourceId) }, transaction });
   if (!record) return false;
+  await lockMediator(record.mediatorId, transaction);
   await record.destroy({ transaction });
   await applyToStats(record, -1, -record.hours, transaction);
+  if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
   return true;
 }
 
 /** Changes the hours of a ledger line (an event's attendee credited differently), with its summaries. */
 export async function setTrainingHours(record: TrainingRecord, hours: number, transaction: Transaction) {
   const before = record.hours;
+  await lockMediator(record.mediatorId, transaction);
   await record.update({ hours }, { transaction });
   await applyToStats(record, 0, hours - before, transaction);
+  if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
 }
 
 /** A user's ledger lines for a year, newest first. */

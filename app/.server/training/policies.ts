@@ -4,6 +4,7 @@ import { audit } from "../audit";
 import { getSequelize } from "../db/connection";
 import { OrgUnit, TrainingPolicy } from "../db/models";
 import type { OrgScope } from "../org";
+import { refreshSubtreeYear } from "./rollup";
 
 export type EffectivePolicy = Policy & { source: { orgUnitId: number; name: string } | null };
 
@@ -38,6 +39,7 @@ export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: st
     const before = existing ? { minPractical: existing.minPractical, minHours: existing.minHours, preserviceHours: existing.preserviceHours, preserviceDays: existing.preserviceDays, practical: existing.practical } : null;
     if (existing) await existing.update({ ...policy, updatedBy: actor.id }, { transaction });
     else await TrainingPolicy.create({ orgUnitId, year, ...policy, updatedBy: actor.id }, { transaction });
+    await refreshSubtreeYear(unit.path, year, transaction);
     await audit({ actorUserId: actor.id, action: "policy.set", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before, after: { ...policy }, ip: actor.ip ?? null }, transaction);
   });
   return { ok: true as const };
@@ -53,6 +55,7 @@ export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: 
     if (!existing) return;
     await audit({ actorUserId: actor.id, action: "policy.clear", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before: { minPractical: existing.minPractical, minHours: existing.minHours, practical: existing.practical }, after: null, ip: actor.ip ?? null }, transaction);
     await existing.destroy({ transaction });
+    await refreshSubtreeYear(unit.path, year, transaction);
   });
   return { ok: true as const };
 }

@@ -1,9 +1,12 @@
 import { QueryTypes, type Transaction } from "sequelize";
+import { accumulate } from "../db/accumulate";
 import { getSequelize } from "../db/connection";
+import { compareRollups, rebuildRollups } from "./rollup";
 
 /**
  * The ledger's summaries (mediator_year_stats, org_month_stats), changed in the transaction of
- * every ledger write, and rebuilt or checked from the ledger itself by `npm run stats:rebuild`.
+ * every ledger write, and rebuilt or checked from the ledger itself by `npm run stats:rebuild` —
+ * together with the compliance rollups read from them (./rollup.ts).
  */
 
 export type StatsLine = { mediatorId: number | null; orgPath: string | null; occurredOn: string; source: string; form: string };
@@ -12,33 +15,15 @@ const ancestors = (path: string) => path.split("/").filter(Boolean).map(Number);
 const yearOf = (day: string) => Number(day.slice(0, 4));
 const monthOf = (day: string) => Number(day.slice(5, 7));
 
-/** INSERT … or add to the existing row, on either dialect. */
-function upsertSql(table: string, keys: string[], extra: string[], rows: number) {
-  const columns = [...keys, ...extra, "records", "hours"];
-  const values = Array.from({ length: rows }, () => `(${columns.map(() => "?").join(", ")})`).join(", ");
-  const mysql = getSequelize().getDialect() !== "sqlite";
-  const set = [...extra.map((c) => (mysql ? `${c} = VALUES(${c})` : `${c} = excluded.${c}`)), mysql ? "records = records + VALUES(records)" : "records = records + excluded.records", mysql ? "hours = hours + VALUES(hours)" : "hours = hours + excluded.hours"];
-  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values} ${mysql ? "ON DUPLICATE KEY UPDATE" : `ON CONFLICT (${keys.join(", ")}) DO UPDATE SET`} ${set.join(", ")}`;
-}
-
 /** Adds `records` lines and `hours` hours (negative to take away) to the summaries of one ledger line. */
 export async function applyToStats(line: StatsLine, records: number, hours: number, transaction: Transaction) {
-  const sequelize = getSequelize();
   const year = yearOf(line.occurredOn);
   if (line.mediatorId && line.orgPath) {
-    await sequelize.query(upsertSql("mediator_year_stats", ["mediator_id", "year", "source", "form"], ["org_path"], 1), {
-      replacements: [line.mediatorId, year, line.source, line.form, line.orgPath, records, hours],
-      type: QueryTypes.INSERT,
-      transaction,
-    });
+    await accumulate("mediator_year_stats", { keys: ["mediator_id", "year", "source", "form"], set: ["org_path"], add: ["records", "hours"] }, [[line.mediatorId, year, line.source, line.form, line.orgPath, records, hours]], transaction);
   }
   if (line.orgPath) {
-    const ids = ancestors(line.orgPath);
-    await sequelize.query(upsertSql("org_month_stats", ["org_unit_id", "year", "month", "source", "form"], [], ids.length), {
-      replacements: ids.flatMap((id) => [id, year, monthOf(line.occurredOn), line.source, line.form, records, hours]),
-      type: QueryTypes.INSERT,
-      transaction,
-    });
+    const rows = ancestors(line.orgPath).map((id) => [id, year, monthOf(line.occurredOn), line.source, line.form, records, hours]);
+    await accumulate("org_month_stats", { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] }, rows, transaction);
   }
 }
 
@@ -105,7 +90,7 @@ export async function compareStats(transaction?: Transaction): Promise<string[]>
     check("org_month_stats", key, r, want.orgs.get(key));
   }
   for (const [key, w] of want.orgs) if (!seenO.has(key)) check("org_month_stats", key, undefined, w);
-  return problems;
+  return [...problems, ...(await compareRollups(transaction))];
 }
 
 /** Recomputes both summaries from the ledger in one transaction; returns the differences found first. */
@@ -127,6 +112,7 @@ export async function rebuildStats(): Promise<string[]> {
     };
     await insert("mediator_year_stats", ["mediator_id", "year", "source", "form", "org_path", "records", "hours"], [...want.mediators.values()].map((r) => [r.mediator_id, r.year, r.source, r.form, r.org_path, r.records, r.hours]));
     await insert("org_month_stats", ["org_unit_id", "year", "month", "source", "form", "records", "hours"], [...want.orgs.values()].map((r) => [r.org_unit_id, r.year, r.month, r.source, r.form, r.records, r.hours]));
+    await rebuildRollups(transaction);
     return problems;
   });
 }

@@ -1,0 +1,337 @@
+import { QueryTypes, type Transaction } from "sequelize";
+import { DEFAULT_POLICY, isPracticalUnder, type TrainingPolicy } from "~/lib/policy";
+import { accumulate } from "../db/accumulate";
+import { getSequelize } from "../db/connection";
+
+/**
+ * The compliance rollups (migration 0015), recomputed for the mediators a write touches and
+ * compared with what is stored, so only the difference is added to the nodes above them:
+ * - mediator_years from mediator_year_stats under the policy in force at the mediator's committee;
+ * - org_year_stats: mediator_years of active mediators, summed for every ancestor node;
+ * - org_roster_stats: active mediators per committee, summed for every ancestor node (changed by
+ *   the roster hooks in ./roster-hooks.ts).
+ * Every function runs in the caller's transaction.
+ */
+
+const ancestors = (path: string) => path.split("/").filter(Boolean).map(Number);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null);
+
+type Roster = { id: number; orgPath: string; employment: string; active: boolean; appointedOn: string | null };
+export type MediatorYear = {
+  mediatorId: number;
+  year: number;
+  orgPath: string;
+  employment: string;
+  active: boolean;
+  records: number;
+  practical: number;
+  hours: number;
+  compliant: boolean;
+  newcomer: boolean;
+  preserviceHours: number;
+  preserviceDone: boolean;
+};
+
+/** The policy in force at a path for a year, from one read of the year's policies. */
+export async function policyLookup(years: number[], transaction?: Transaction) {
+  const rows = years.length
+    ? ((await getSequelize().query(
+        `SELECT org_unit_id, year, min_practical, min_hours, preservice_hours, preservice_days, practical FROM training_policies WHERE year IN (${years.map(() => "?").join(", ")})`,
+        { replacements: years, type: QueryTypes.SELECT, transaction },
+      )) as { org_unit_id: number; year: number; min_practical: number; min_hours: number | string; preservice_hours: number | string; preservice_days: number; practical: unknown }[])
+    : [];
+  const byKey = new Map<string, TrainingPolicy>();
+  for (const r of rows) {
+    const practical = typeof r.practical === "string" ? JSON.parse(r.practical) : r.practical;
+    byKey.set(`${r.org_unit_id}|${r.year}`, { minPractical: Number(r.min_practical), minHours: Number(r.min_hours), preserviceHours: Number(r.preservice_hours), preserviceDays: Number(r.preservice_days), practical });
+  }
+  return (path: string, year: number): TrainingPolicy => {
+    for (const id of ancestors(path).reverse()) {
+      const p = byKey.get(`${id}|${year}`);
+      if (p) return p;
+    }
+    return DEFAULT_POLICY;
+  };
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+/**
+ * On MySQL/MariaDB (READ COMMITTED, see connection.ts) a refresh first locks the mediators' or
+ * committees' own rows, so two refreshes of the same ones run one after the other and the second
+ * reads what the first committed. SQLite runs one write transaction at a time.
+ */
+const locking = (transaction?: Transaction) => (transaction && getSequelize().getDialect() !== "sqlite" ? " FOR UPDATE" : "");
+
+/** What mediator_years should hold for these mediators (all their years, or only `years` plus the appointment year). */
+export async function computeYears(ids: number[], wanted: number[] | null, transaction?: Transaction): Promise<{ years: number[] | null; rows: MediatorYear[] }> {
+  const sequelize = getSequelize();
+  const roster = new Map<number, Roster>();
+  if (!ids.length) return { years: wanted, rows: [] };
+  const people = (await sequelize.query(`SELECT id, org_path, employment, status, appointed_on FROM mediators WHERE id IN (${placeholders(ids.length)}) ORDER BY id${locking(transaction)}`, {
+    replacements: ids,
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as { id: number; org_path: string; employment: string; status: string; appointed_on: unknown }[];
+  for (const p of people) roster.set(Number(p.id), { id: Number(p.id), orgPath: p.org_path, employment: p.employment, active: p.status === "active", appointedOn: dayOf(p.appointed_on) });
+  // The appointment year holds the pre-service figures, so it is always looked at.
+  const years = wanted ? [...new Set([...wanted, ...[...roster.values()].filter((m) => m.appointedOn).map((m) => Number(m.appointedOn!.slice(0, 4)))])] : null;
+
+  const yearFilter = years ? ` AND year IN (${placeholders(years.length)})` : "";
+  const stats = (await sequelize.query(`SELECT mediator_id, year, source, form, records, hours FROM mediator_year_stats WHERE mediator_id IN (${placeholders(ids.length)})${yearFilter}`, {
+    replacements: [...ids, ...(years ?? [])],
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as { mediator_id: number; year: number; source: string; form: string; records: number | string; hours: number | string }[];
+
+  const newcomers = [...roster.values()].filter((m) => m.appointedOn);
+  const policyYears = new Set<number>([...stats.map((s) => Number(s.year)), ...newcomers.map((m) => Number(m.appointedOn!.slice(0, 4)))]);
+  const policyOf = await policyLookup([...policyYears], transaction);
+
+  const windowLines = newcomers.length
+    ? ((await sequelize.query(`SELECT mediator_id, occurred_on, hours FROM training_records WHERE mediator_id IN (${placeholders(newcomers.length)}) AND occurred_on >= ?`, {
+        replacements: [...newcomers.map((m) => m.id), newcomers.map((m) => m.appointedOn!).sort()[0]],
+        type: QueryTypes.SELECT,
+        transaction,
+      })) as { mediator_id: number; occurred_on: unknown; hours: number | string }[])
+    : [];
+
+  const rows = new Map<string, MediatorYear>();
+  const rowFor = (m: Roster, year: number) => {
+    const key = `${m.id}|${year}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { mediatorId: m.id, year, orgPath: m.orgPath, employment: m.employment, active: m.active, records: 0, practical: 0, hours: 0, compliant: false, newcomer: false, preserviceHours: 0, preserviceDone: false };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const s of stats) {
+    const m = roster.get(Number(s.mediator_id));
+    const records = Number(s.records);
+    if (!m || records <= 0) continue;
+    const row = rowFor(m, Number(s.year));
+    row.records += records;
+    row.hours = round1(row.hours + Number(s.hours));
+    if (isPracticalUnder(policyOf(m.orgPath, row.year), s)) row.practical += records;
+  }
+  for (const m of newcomers) {
+    const year = Number(m.appointedOn!.slice(0, 4));
+    const policy = policyOf(m.orgPath, year);
+    const due = addDays(m.appointedOn!, policy.preserviceDays);
+    const row = rowFor(m, year);
+    row.newcomer = true;
+    row.preserviceHours = round1(windowLines.filter((l) => Number(l.mediator_id) === m.id && dayOf(l.occurred_on)! >= m.appointedOn! && dayOf(l.occurred_on)! <= due).reduce((n, l) => n + Number(l.hours), 0));
+    row.preserviceDone = row.preserviceHours >= policy.preserviceHours;
+  }
+  for (const row of rows.values()) {
+    const policy = policyOf(row.orgPath, row.year);
+    row.compliant = row.records > 0 && row.practical >= policy.minPractical && row.hours >= policy.minHours;
+  }
+  // A year without any training is simply absent (the roster rollup counts the mediator).
+  return { years, rows: [...rows.values()].filter((r) => r.records > 0 || r.preserviceHours > 0) };
+}
+
+async function storedYears(ids: number[], years: number[] | null, transaction?: Transaction): Promise<MediatorYear[]> {
+  if (!ids.length) return [];
+  const yearFilter = years ? ` AND year IN (${placeholders(years.length)})` : "";
+  const rows = (await getSequelize().query(`SELECT * FROM mediator_years WHERE mediator_id IN (${placeholders(ids.length)})${yearFilter}`, {
+    replacements: [...ids, ...(years ?? [])],
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    mediatorId: Number(r.mediator_id),
+    year: Number(r.year),
+    orgPath: String(r.org_path),
+    employment: String(r.employment),
+    active: Boolean(Number(r.active)),
+    records: Number(r.records),
+    practical: Number(r.practical),
+    hours: Number(r.hours),
+    compliant: Boolean(Number(r.compliant)),
+    newcomer: Boolean(Number(r.newcomer)),
+    preserviceHours: Number(r.preservice_hours),
+    preserviceDone: Boolean(Number(r.preservice_done)),
+  }));
+}
+
+const sameYear = (a: MediatorYear, b: MediatorYear) =>
+  a.orgPath === b.orgPath && a.employment === b.employment && a.active === b.active && a.records === b.records && a.practical === b.practical && a.hours === b.hours && a.compliant === b.compliant && a.newcomer === b.newcomer && a.preserviceHours === b.preserviceHours && a.preserviceDone === b.preserviceDone;
+
+type Counts = { trained: number; compliant: number; practical: number; preserviceDone: number };
+
+/** A mediator-year's share of org_year_stats, added (sign 1) or taken away (-1) at every node above it. */
+function addShare(into: Map<string, Counts & { id: number; year: number; employment: string }>, row: MediatorYear, sign: 1 | -1) {
+  if (!row.active) return;
+  for (const id of ancestors(row.orgPath)) {
+    const key = `${id}|${row.year}|${row.employment}`;
+    const c = into.get(key) ?? { id, year: row.year, employment: row.employment, trained: 0, compliant: 0, practical: 0, preserviceDone: 0 };
+    c.trained += sign * (row.records > 0 ? 1 : 0);
+    c.compliant += sign * (row.compliant ? 1 : 0);
+    c.practical += sign * row.practical;
+    c.preserviceDone += sign * (row.preserviceDone ? 1 : 0);
+    into.set(key, c);
+  }
+}
+
+const YEAR_COLUMNS = ["mediator_id", "year", "org_path", "employment", "active", "records", "practical", "hours", "compliant", "newcomer", "preservice_hours", "preservice_done"];
+const yearValues = (r: MediatorYear) => [r.mediatorId, r.year, r.orgPath, r.employment, r.active ? 1 : 0, r.records, r.practical, r.hours, r.compliant ? 1 : 0, r.newcomer ? 1 : 0, r.preserviceHours, r.preserviceDone ? 1 : 0];
+
+/**
+ * Brings mediator_years and org_year_stats up to date for these mediators after a ledger, roster
+ * or policy change: `years` limits the work to the years the change touched (the appointment year,
+ * which holds the pre-service figures, is always included); null means every year.
+ */
+export async function refreshMediators(ids: number[], years: number[] | null, transaction: Transaction) {
+  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).sort((a, b) => a - b);
+  for (let i = 0; i < unique.length; i += 1000) {
+    const part = unique.slice(i, i + 1000);
+    const computed = await computeYears(part, years, transaction);
+    const rows = computed.rows;
+    const old = await storedYears(part, computed.years, transaction);
+    const fresh = new Map(rows.map((r) => [`${r.mediatorId}|${r.year}`, r]));
+    const before = new Map(old.map((r) => [`${r.mediatorId}|${r.year}`, r]));
+    const deltas = new Map<string, Counts & { id: number; year: number; employment: string }>();
+    const gone: MediatorYear[] = [];
+    const write: MediatorYear[] = [];
+    for (const [key, r] of before) {
+      const now = fresh.get(key);
+      if (now && sameYear(now, r)) continue;
+      addShare(deltas, r, -1);
+      if (!now) gone.push(r);
+    }
+    for (const [key, r] of fresh) {
+      const was = before.get(key);
+      if (was && sameYear(was, r)) continue;
+      addShare(deltas, r, 1);
+      write.push(r);
+    }
+    const sequelize = getSequelize();
+    for (const r of gone) await sequelize.query("DELETE FROM mediator_years WHERE mediator_id = ? AND year = ?", { replacements: [r.mediatorId, r.year], transaction });
+    await accumulate("mediator_years", { keys: ["mediator_id", "year"], set: YEAR_COLUMNS.slice(2), add: [] }, write.map(yearValues), transaction);
+    // Always in the same order (year, employment, then root first), so concurrent writers queue rather than deadlock.
+    const changes = [...deltas.values()].filter((c) => c.trained || c.compliant || c.practical || c.preserviceDone).sort((a, b) => a.year - b.year || a.employment.localeCompare(b.employment) || a.id - b.id);
+    await accumulate(
+      "org_year_stats",
+      { keys: ["org_unit_id", "year", "employment"], add: ["trained", "compliant", "practical", "preservice_done"] },
+      changes.map((c) => [c.id, c.year, c.employment, c.trained, c.compliant, c.practical, c.preserviceDone]),
+      transaction,
+    );
+  }
+}
+
+type RosterCount = { committee: number; employment: string; appointedYear: number; active: number };
+
+/** Active mediators per committee, employment and year of appointment, counted from the roster. */
+async function countRoster(transaction?: Transaction): Promise<RosterCount[]> {
+  const rows = (await getSequelize().query(
+    "SELECT org_unit_id, employment, SUBSTR(appointed_on, 1, 4) AS y, COUNT(*) AS n FROM mediators WHERE status = 'active' GROUP BY org_unit_id, employment, SUBSTR(appointed_on, 1, 4)",
+    { type: QueryTypes.SELECT, transaction },
+  )) as { org_unit_id: number; employment: string; y: string | null; n: number | string }[];
+  return rows.map((r) => ({ committee: Number(r.org_unit_id), employment: r.employment, appointedYear: r.y ? Number(r.y) : 0, active: Number(r.n) }));
+}
+
+async function pathsOf(ids: number[], transaction?: Transaction) {
+  if (!ids.length) return new Map<number, string>();
+  const rows = (await getSequelize().query(`SELECT id, path FROM org_units WHERE id IN (${placeholders(ids.length)})`, { replacements: ids, type: QueryTypes.SELECT, transaction })) as { id: number; path: string }[];
+  return new Map(rows.map((r) => [Number(r.id), r.path]));
+}
+
+export type RosterEntry = { orgUnitId: number; employment: string; status: string; appointedOn: string | null };
+
+/**
+ * Moves roster entries in org_roster_stats: each `from` (as it was) is taken away and each `to`
+ * (as it is now) added, at its committee and every node above — atomic increments, so concurrent
+ * roster writes need no lock. Only active entries count.
+ */
+export async function shiftRoster(from: RosterEntry[], to: RosterEntry[], transaction?: Transaction) {
+  const delta = new Map<string, { committee: number; employment: string; appointedYear: number; active: number }>();
+  const add = (e: RosterEntry, sign: 1 | -1) => {
+    if (e.status !== "active") return;
+    const appointedYear = e.appointedOn ? Number(String(e.appointedOn).slice(0, 4)) : 0;
+    const key = `${e.orgUnitId}|${e.employment}|${appointedYear}`;
+    const d = delta.get(key) ?? { committee: e.orgUnitId, employment: e.employment, appointedYear, active: 0 };
+    d.active += sign;
+    delta.set(key, d);
+  };
+  for (const e of from) add(e, -1);
+  for (const e of to) add(e, 1);
+  const changes = [...delta.values()].filter((d) => d.active !== 0);
+  if (!changes.length) return;
+  const paths = await pathsOf([...new Set(changes.map((d) => d.committee))], transaction);
+  // Always in the same order, so concurrent writers queue rather than deadlock.
+  const rows = changes.flatMap((d) => ancestors(paths.get(d.committee) ?? "").map((id) => [id, d.employment, d.appointedYear, d.active] as [number, string, number, number]));
+  rows.sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2] || a[0] - b[0]);
+  await accumulate("org_roster_stats", { keys: ["org_unit_id", "employment", "appointed_year"], add: ["active"] }, rows, transaction);
+}
+
+/** After a policy change at a node for a year: every mediator of the subtree, under the new rules. */
+export async function refreshSubtreeYear(path: string, year: number, transaction: Transaction) {
+  const { from, to } = { from: path, to: `${path.slice(0, -1)}0` };
+  const ids = (await getSequelize().query("SELECT id FROM mediators WHERE org_path >= ? AND org_path < ?", { replacements: [from, to], type: QueryTypes.SELECT, transaction })) as { id: number }[];
+  await refreshMediators(
+    ids.map((r) => Number(r.id)),
+    [year],
+    transaction,
+  );
+}
+
+/** What the three rollups should hold, from the roster and mediator_year_stats, against what they hold. */
+export async function compareRollups(transaction?: Transaction): Promise<string[]> {
+  const sequelize = getSequelize();
+  const problems: string[] = [];
+  const ids = ((await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]).map((r) => Number(r.id));
+  const orgWant = new Map<string, Counts & { id: number; year: number; employment: string }>();
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const part = ids.slice(i, i + 2000);
+    const { rows } = await computeYears(part, null, transaction);
+    const have = new Map((await storedYears(part, null, transaction)).map((r) => [`${r.mediatorId}|${r.year}`, r]));
+    for (const r of rows) {
+      const key = `${r.mediatorId}|${r.year}`;
+      seen.add(key);
+      const h = have.get(key);
+      if (!h || !sameYear(h, r)) problems.push(`mediator_years ${key}: stored ${JSON.stringify(h ?? null)}, expected ${JSON.stringify(r)}`);
+      addShare(orgWant, r, 1);
+    }
+    for (const [key, h] of have) if (!seen.has(key)) problems.push(`mediator_years ${key}: stored ${JSON.stringify(h)}, expected nothing`);
+  }
+  const orgHave = (await sequelize.query("SELECT org_unit_id, year, employment, trained, compliant, practical, preservice_done FROM org_year_stats", { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[];
+  const show = (c?: Partial<Counts>) => `${c?.trained ?? 0}/${c?.compliant ?? 0}/${c?.practical ?? 0}/${c?.preserviceDone ?? 0}`;
+  const orgSeen = new Set<string>();
+  for (const r of orgHave) {
+    const key = `${r.org_unit_id}|${r.year}|${r.employment}`;
+    orgSeen.add(key);
+    const got = { trained: Number(r.trained), compliant: Number(r.compliant), practical: Number(r.practical), preserviceDone: Number(r.preservice_done) };
+    if (show(got) !== show(orgWant.get(key))) problems.push(`org_year_stats ${key}: ${show(got)}, expected ${show(orgWant.get(key))}`);
+  }
+  for (const [key, w] of orgWant) if (!orgSeen.has(key) && show(w) !== show()) problems.push(`org_year_stats ${key}: missing, expected ${show(w)}`);
+
+  const counts = await countRoster(transaction);
+  const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
+  const rosterWant = new Map<string, number>();
+  for (const c of counts) for (const id of ancestors(paths.get(c.committee) ?? "")) rosterWant.set(`${id}|${c.employment}|${c.appointedYear}`, (rosterWant.get(`${id}|${c.employment}|${c.appointedYear}`) ?? 0) + c.active);
+  const rosterHave = (await sequelize.query("SELECT org_unit_id, employment, appointed_year, active FROM org_roster_stats", { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[];
+  const rosterSeen = new Set<string>();
+  for (const r of rosterHave) {
+    const key = `${r.org_unit_id}|${r.employment}|${r.appointed_year}`;
+    rosterSeen.add(key);
+    if (Number(r.active) !== (rosterWant.get(key) ?? 0)) problems.push(`org_roster_stats ${key}: ${r.active}, expected ${rosterWant.get(key) ?? 0}`);
+  }
+  for (const [key, n] of rosterWant) if (!rosterSeen.has(key) && n !== 0) problems.push(`org_roster_stats ${key}: missing, expected ${n}`);
+  return problems;
+}
+
+/** Empties the three rollups and fills them again from the roster and mediator_year_stats. */
+export async function rebuildRollups(transaction: Transaction) {
+  const sequelize = getSequelize();
+  for (const table of ["mediator_years", "org_year_stats", "org_roster_stats"]) await sequelize.query(`DELETE FROM ${table}`, { transaction });
+  const counts = await countRoster(transaction);
+  const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
+  const rows = counts.flatMap((c) => ancestors(paths.get(c.committee) ?? "").map((id) => [id, c.employment, c.appointedYear, c.active]));
+  await accumulate("org_roster_stats", { keys: ["org_unit_id", "employment", "appointed_year"], add: ["active"] }, rows, transaction);
+  const ids = ((await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]).map((r) => Number(r.id));
+  await refreshMediators(ids, null, transaction);
+}
