@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { to: "/training/verify", key: "nav.verify", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/grading", key: "nav.grading", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/compliance", key: "nav.compliance", roles: ["bureau_admin", "sysadmin"] },
   { to: "/compliance/policy", key: "nav.policy", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/audit", key: "nav.audit", roles: ["bureau_admin", "sysadmin"] },
@@ -31,7 +32,7 @@ export function SiteHeader() {
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `flex min-h-11 items-center whitespace-nowrap rounded px-3 text-sm ${isActive ? "bg-white/15 font-semibold" : "hover:bg-white/10"}`;
   return (
-    <header className="bg-brand-700 text-white shadow">
+    <header className="bg-brand-700 text-white shadow print:hidden">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2">
         <Link to="/" className="flex min-h-11 items-center gap-2 text-lg font-bold tracking-wide">
           <span aria-hidden className="grid size-8 place-items-center rounded-full bg-white text-sm font-bold text-brand-700">调</span>
@@ -55,7 +56,7 @@ export function SiteHeader() {
           <ul className="flex gap-1 overflow-x-auto">
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/"} className={linkClass}>
+                <NavLink to={item.to} end={item.to === "/" || item.to === "/compliance"} className={linkClass}>
                   {t(item.key)}
                 </NavLink>
               </li>

@@ -1,24 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireAdmin } from "~/.server/auth/admin";
-import { notFound } from "~/.server/auth/guards";
-import { OrgUnit, TrainingPolicy } from "~/.server/db/models";
+import { complianceTarget } from "~/.server/compliance/target";
+import { TrainingPolicy } from "~/.server/db/models";
+import type { OrgScope } from "~/.server/org";
 import { orgOptions } from "~/.server/roster/scope";
 import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/policies";
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
-import { currentYearInChina } from "~/lib/dates";
 import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
 
-const querySchema = z.object({ org: z.coerce.number().int().positive().optional().catch(undefined), year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
-
 /** Which node and year the admin is looking at; 404 for a node outside their subtree. */
-async function target(request: Request, scopes: { rootId: number; contains(path: string): boolean }[]) {
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const unit = await OrgUnit.findByPk(query.org ?? scopes[0].rootId, { attributes: ["id", "name", "path"] });
-  if (!unit || !scopes.some((s) => s.contains(unit.path))) throw notFound();
-  return { unit, year: query.year ?? currentYearInChina() };
+async function target(request: Request, scopes: OrgScope[]) {
+  const { node, year } = await complianceTarget(request, scopes);
+  return { unit: node, year };
 }
 
 /** Bureau admins: the training policy in force at a node of their subtree for a year, and its own override. */

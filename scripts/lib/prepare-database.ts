@@ -3,6 +3,7 @@ import { describeDatabase, parseDatabaseUrl, DatabaseUrlError } from "../../app/
 import { closeSequelize, getSequelize } from "../../app/.server/db/connection";
 import { migrateUp } from "../../db/migrator";
 import { seedDemo, type SeedSummary } from "../../db/seeders/demo";
+import { seedDemoTraining } from "../../db/seeders/demo-training";
 import { DEMO_ACCOUNTS, demoPassword, existingDemoAccounts } from "../../db/seeders/demo-accounts";
 
 function causeOf(error: unknown): string {
@@ -53,6 +54,7 @@ export async function prepareDatabase(options: { seed: boolean }): Promise<Prepa
   try {
     const migrated = (await migrateUp(getSequelize())).map((m) => m.name);
     const seed = options.seed ? await seedDemo() : null;
+    if (seed?.created) await seedDemoTraining();
     const accounts = options.seed ? await existingDemoAccounts() : [];
     return { database, migrated, seed, demoAccounts: accounts.length ? { accounts, password: demoPassword() } : null };
   } finally {

@@ -1,0 +1,114 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from "recharts";
+
+/**
+ * The dashboard's charts (Recharts at a fixed size, so they render on the server too), each with
+ * the same figures in a table for screen readers, printing and phones without JavaScript.
+ */
+
+function ChartFigure({ caption, chart, head, rows }: { caption: string; chart: ReactNode; head: string[]; rows: (string | number)[][] }) {
+  return (
+    <figure className="space-y-2 rounded-lg bg-white p-3 ring-1 ring-stone-200">
+      <figcaption className="font-semibold text-brand-800">{caption}</figcaption>
+      <div aria-hidden className="overflow-x-auto">
+        {chart}
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead>
+            <tr>
+              {head.map((h, i) => (
+                <th key={h} scope="col" className={`${i ? "text-right" : "text-left"} pr-3`}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={String(row[0])} className="border-t border-stone-100">
+                {row.map((cell, i) => (
+                  <td key={i} className={`${i ? "text-right" : ""} pr-3`}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+const GREEN = "#1f6f5c";
+const AMBER = "#c98a1b";
+
+export function MonthlyTrend({ months }: { months: { month: number; records: number; hours: number }[] }) {
+  const { t } = useTranslation();
+  const data = months.map((m) => ({ label: t("compliance.charts.monthLabel", { month: m.month }), records: m.records, hours: m.hours }));
+  return (
+    <ChartFigure
+      caption={t("compliance.charts.monthly")}
+      chart={
+        <BarChart width={340} height={200} data={data} margin={{ top: 8, right: 8, bottom: 8, left: -12 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={0} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 10 }} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Bar dataKey="records" name={t("compliance.figure.records")} fill={GREEN} isAnimationActive={false} />
+          <Bar dataKey="hours" name={t("compliance.figure.hours")} fill={AMBER} isAnimationActive={false} />
+        </BarChart>
+      }
+      head={[t("compliance.charts.month"), t("compliance.figure.records"), t("compliance.figure.hours")]}
+      rows={data.map((d) => [d.label, d.records, d.hours])}
+    />
+  );
+}
+
+export function FormBreakdown({ forms }: { forms: { form: string; records: number; hours: number }[] }) {
+  const { t } = useTranslation();
+  const data = forms.map((f) => ({ label: t(`trainingForm.${f.form}`, { defaultValue: f.form }), records: f.records, hours: f.hours }));
+  return (
+    <ChartFigure
+      caption={t("compliance.charts.forms")}
+      chart={
+        <BarChart width={340} height={Math.max(120, 28 * data.length + 40)} data={data} layout="vertical" margin={{ top: 8, right: 8, bottom: 8, left: 24 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 10 }} />
+          <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={72} />
+          <Bar dataKey="records" name={t("compliance.figure.records")} fill={GREEN} isAnimationActive={false} />
+        </BarChart>
+      }
+      head={[t("compliance.charts.form"), t("compliance.figure.records"), t("compliance.figure.hours")]}
+      rows={data.map((d) => [d.label, d.records, d.hours])}
+    />
+  );
+}
+
+type Group = { employment: string; active: number; coverage: number | null; compliantShare: number | null; perCapita: number | null };
+
+export function EmploymentBreakdown({ groups }: { groups: Group[] }) {
+  const { t } = useTranslation();
+  const data = groups.map((g) => ({ label: t(`employment.${g.employment}`), coverage: g.coverage ?? 0, compliantShare: g.compliantShare ?? 0 }));
+  const shown = (v: number | null, unit = "%") => (v === null ? "—" : `${v}${unit}`);
+  return (
+    <ChartFigure
+      caption={t("compliance.charts.employment")}
+      chart={
+        <BarChart width={340} height={200} data={data} margin={{ top: 8, right: 8, bottom: 8, left: -12 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+          <YAxis domain={[0, 100]} tick={{ fontSize: 10 }} unit="%" />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Bar dataKey="coverage" name={t("compliance.figure.coverage")} fill={GREEN} isAnimationActive={false} />
+          <Bar dataKey="compliantShare" name={t("compliance.figure.compliantShare")} fill={AMBER} isAnimationActive={false} />
+        </BarChart>
+      }
+      head={[t("compliance.charts.employmentCol"), t("compliance.figure.active"), t("compliance.figure.coverage"), t("compliance.figure.compliantShare"), t("compliance.figure.perCapita")]}
+      rows={groups.map((g) => [t(`employment.${g.employment}`), g.active, shown(g.coverage), shown(g.compliantShare), shown(g.perCapita, "")])}
+    />
+  );
+}
