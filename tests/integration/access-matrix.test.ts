@@ -43,6 +43,9 @@ import * as quizReportPage from "~/routes/quizzes.$id.report";
 import * as quizReportXlsx from "~/routes/quizzes.$id.report[.]xlsx";
 import * as gradingQueue from "~/routes/grading._index";
 import * as compliancePolicy from "~/routes/compliance.policy";
+import * as complianceDashboard from "~/routes/compliance._index";
+import * as complianceMediators from "~/routes/compliance.mediators";
+import * as complianceReport from "~/routes/compliance.report[.]xlsx";
 import * as notificationRead from "~/routes/notifications.$id";
 import * as gradingSubmission from "~/routes/grading.submissions.$id";
 import * as gradingSubmissionFile from "~/routes/grading.submissions.$id.files.$fileId";
@@ -387,6 +390,33 @@ const ROUTES: Case[] = [
     name: "GET /compliance/policy?org=<county 2>",
     file: "compliance.policy.tsx",
     call: (ids) => ({ fn: compliancePolicy.loader, url: `/compliance/policy?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /compliance", file: "compliance._index.tsx", call: () => ({ fn: complianceDashboard.loader, url: "/compliance" }), expect: admins() },
+  {
+    name: "GET /compliance?org=<county 2>",
+    file: "compliance._index.tsx",
+    call: (ids) => ({ fn: complianceDashboard.loader, url: `/compliance?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /compliance/mediators", file: "compliance.mediators.tsx", call: () => ({ fn: complianceMediators.loader, url: "/compliance/mediators" }), expect: admins() },
+  {
+    name: "GET /compliance/mediators?org=<county 2>&print=1",
+    file: "compliance.mediators.tsx",
+    call: (ids) => ({ fn: complianceMediators.loader, url: `/compliance/mediators?org=${ids.county2.id}&print=1` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "POST /compliance/mediators?org=<county 2> (send reminders)",
+    file: "compliance.mediators.tsx",
+    call: (ids) => ({ fn: complianceMediators.action, url: `/compliance/mediators?org=${ids.county2.id}`, form: { state: "none" } }),
+    expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" }),
+  },
+  { name: "GET /compliance/report.xlsx", file: "compliance.report[.]xlsx.ts", call: () => ({ fn: complianceReport.loader, url: "/compliance/report.xlsx" }), expect: admins() },
+  {
+    name: "GET /compliance/report.xlsx?org=<county 2>",
+    file: "compliance.report[.]xlsx.ts",
+    call: (ids) => ({ fn: complianceReport.loader, url: `/compliance/report.xlsx?org=${ids.county2.id}` }),
     expect: admins({ township: 404, county: 404 }),
   },
   { name: "GET /rubrics", file: "rubrics._index.tsx", call: () => ({ fn: rubricList.loader, url: "/rubrics" }), expect: { ...admins(), trainer: 200 } },
