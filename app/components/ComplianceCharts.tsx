@@ -75,7 +75,13 @@ export function FormBreakdown({ forms }: { forms: { form: string; records: numbe
     <ChartFigure
       caption={t("compliance.charts.forms")}
       chart={
-        <BarChart width={340} height={Math.max(120, 28 * data.length + 40)} data={data} layout="vertical" margin={{ top: 8, right: 8, bottom: 8, left: 24 }}>
+        <BarChart
+          width={340}
+          height={Math.max(120, 28 * data.length + 40)}
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 8, bottom: 8, left: 24 }}
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 10 }} />
           <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={72} />
@@ -92,7 +98,11 @@ type Group = { employment: string; active: number; coverage: number | null; comp
 
 export function EmploymentBreakdown({ groups }: { groups: Group[] }) {
   const { t } = useTranslation();
-  const data = groups.map((g) => ({ label: t(`employment.${g.employment}`), coverage: g.coverage ?? 0, compliantShare: g.compliantShare ?? 0 }));
+  const data = groups.map((g) => ({
+    label: t(`employment.${g.employment}`),
+    coverage: g.coverage ?? 0,
+    compliantShare: g.compliantShare ?? 0,
+  }));
   const shown = (v: number | null, unit = "%") => (v === null ? "—" : `${v}${unit}`);
   return (
     <ChartFigure
@@ -107,8 +117,20 @@ export function EmploymentBreakdown({ groups }: { groups: Group[] }) {
           <Bar dataKey="compliantShare" name={t("compliance.figure.compliantShare")} fill={AMBER} isAnimationActive={false} />
         </BarChart>
       }
-      head={[t("compliance.charts.employmentCol"), t("compliance.figure.active"), t("compliance.figure.coverage"), t("compliance.figure.compliantShare"), t("compliance.figure.perCapita")]}
-      rows={groups.map((g) => [t(`employment.${g.employment}`), g.active, shown(g.coverage), shown(g.compliantShare), shown(g.perCapita, "")])}
+      head={[
+        t("compliance.charts.employmentCol"),
+        t("compliance.figure.active"),
+        t("compliance.figure.coverage"),
+        t("compliance.figure.compliantShare"),
+        t("compliance.figure.perCapita"),
+      ]}
+      rows={groups.map((g) => [
+        t(`employment.${g.employment}`),
+        g.active,
+        shown(g.coverage),
+        shown(g.compliantShare),
+        shown(g.perCapita, ""),
+      ])}
     />
   );
 }

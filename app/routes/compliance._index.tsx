@@ -3,12 +3,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAdmin } from "~/.server/auth/admin";
-import { nodeDashboard, sortChildren, SORT_KEYS, type SortKey } from "~/.server/compliance/dashboard";
+import { nodeDashboard } from "~/.server/compliance/dashboard";
 import { mediatorRows } from "~/.server/compliance/mediators";
 import { complianceTarget } from "~/.server/compliance/target";
 import { EmploymentBreakdown, FormBreakdown, MonthlyTrend } from "~/components/ComplianceCharts";
 import { MediatorTable } from "~/components/MediatorTable";
 import { SubmitButton, inputClass } from "~/components/form";
+import { SORT_KEYS, sortChildren, type SortKey } from "~/lib/compliance";
 import { currentYearInChina, todayInChina } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "培训达标统计 · 调解员学院" }];
@@ -51,7 +52,12 @@ export default function ComplianceDashboard() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { node, year, totals } = data;
-  const q = (extra: Record<string, string | number>) => `?${new URLSearchParams({ org: String(node.id), year: String(year), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) })}`;
+  const q = (extra: Record<string, string | number>) =>
+    `?${new URLSearchParams({
+      org: String(node.id),
+      year: String(year),
+      ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])),
+    })}`;
   const columns: { key: SortKey; show: (c: (typeof data.children)[number]) => string | number }[] = [
     { key: "active", show: (c) => c.active },
     { key: "coverage", show: (c) => rate(c.coverage) },
@@ -69,7 +75,13 @@ export default function ComplianceDashboard() {
         {data.trail.map((n, i) => (
           <span key={n.id}>
             {i ? " › " : ""}
-            {n.id === node.id ? <span aria-current="page">{n.name}</span> : <Link to={`?org=${n.id}&year=${year}`} className="underline">{n.name}</Link>}
+            {n.id === node.id ? (
+              <span aria-current="page">{n.name}</span>
+            ) : (
+              <Link to={`?org=${n.id}&year=${year}`} className="underline">
+                {n.name}
+              </Link>
+            )}
           </span>
         ))}
       </nav>
@@ -79,7 +91,11 @@ export default function ComplianceDashboard() {
         <label className="text-sm">
           <span className="mb-1 block">{t("compliance.year")}</span>
           <select name="year" defaultValue={year} className={inputClass}>
-            {data.years.map((y) => <option key={y} value={y}>{y}</option>)}
+            {data.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </label>
         <SubmitButton>{t("compliance.show")}</SubmitButton>
@@ -87,38 +103,92 @@ export default function ComplianceDashboard() {
       {totals.active === 0 && totals.records === 0 ? <p className="rounded bg-stone-100 p-3 text-sm">{t("compliance.noData")}</p> : null}
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Card label={t("compliance.figure.active")} value={t("compliance.unit.people", { n: totals.active })} />
-        <Card label={t("compliance.figure.coverage")} value={rate(totals.coverage)} hint={t("compliance.hint.coverage", { trained: totals.trained, active: totals.active })} />
-        <Card label={t("compliance.figure.perCapita")} value={t("compliance.unit.perPerson", { n: totals.perCapita ?? 0 })} hint={t("compliance.hint.perCapita", { practical: totals.practical })} />
-        <Card label={t("compliance.figure.compliantShare")} value={rate(totals.compliantShare)} hint={t("compliance.hint.compliantShare", { compliant: totals.compliant })} />
+        <Card
+          label={t("compliance.figure.coverage")}
+          value={rate(totals.coverage)}
+          hint={t("compliance.hint.coverage", { trained: totals.trained, active: totals.active })}
+        />
+        <Card
+          label={t("compliance.figure.perCapita")}
+          value={t("compliance.unit.perPerson", { n: totals.perCapita ?? 0 })}
+          hint={t("compliance.hint.perCapita", { practical: totals.practical })}
+        />
+        <Card
+          label={t("compliance.figure.compliantShare")}
+          value={rate(totals.compliantShare)}
+          hint={t("compliance.hint.compliantShare", { compliant: totals.compliant })}
+        />
         <Card label={t("compliance.figure.records")} value={t("compliance.unit.times", { n: totals.records })} />
         <Card label={t("compliance.figure.hours")} value={t("compliance.unit.hours", { n: totals.hours })} />
-        <Card label={t("compliance.figure.events")} value={t("compliance.unit.times", { n: totals.events })} hint={t("compliance.hint.events")} />
+        <Card
+          label={t("compliance.figure.events")}
+          value={t("compliance.unit.times", { n: totals.events })}
+          hint={t("compliance.hint.events")}
+        />
         <Card
           label={t("compliance.figure.preserviceRate")}
           value={rate(totals.preserviceRate)}
-          hint={totals.newcomers ? t("compliance.hint.preserviceRate", { done: totals.preserviceDone, newcomers: totals.newcomers }) : t("compliance.hint.noNewcomers")}
+          hint={
+            totals.newcomers
+              ? t("compliance.hint.preserviceRate", { done: totals.preserviceDone, newcomers: totals.newcomers })
+              : t("compliance.hint.noNewcomers")
+          }
         />
       </dl>
       <p className="flex flex-wrap gap-2 text-sm">
-        <Link to={`/compliance/mediators${q({})}`} className="flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-medium text-white">{t("compliance.links.behind")}</Link>
-        <a href={`/compliance/report.xlsx${q({})}`} download className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">{t("compliance.links.report")}</a>
-        <Link to={`/compliance/policy${q({})}`} className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">{t("compliance.links.policy")}</Link>
+        <Link
+          to={`/compliance/mediators${q({})}`}
+          className="flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-medium text-white"
+        >
+          {t("compliance.links.behind")}
+        </Link>
+        <a
+          href={`/compliance/report.xlsx${q({})}`}
+          download
+          className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300"
+        >
+          {t("compliance.links.report")}
+        </a>
+        <Link to={`/compliance/policy${q({})}`} className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">
+          {t("compliance.links.policy")}
+        </Link>
       </p>
 
       {data.children.length ? (
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">{t("compliance.children")}</h2>
           <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
-            <table className="w-full text-sm">
+            <table className="w-full min-w-[42rem] text-sm">
               <caption className="sr-only">{t("compliance.childrenCaption")}</caption>
               <thead className="bg-stone-50">
                 <tr>
-                  <th scope="col" className="p-2 text-left" aria-sort={data.sort === "name" ? (data.dir === "asc" ? "ascending" : "descending") : undefined}>
-                    <Link to={sortLink("name")} className="underline" aria-label={t("compliance.sortBy", { column: t("compliance.figure.name") })}>{t("compliance.figure.name") + arrow("name")}</Link>
+                  <th
+                    scope="col"
+                    className="min-w-36 p-2 text-left"
+                    aria-sort={data.sort === "name" ? (data.dir === "asc" ? "ascending" : "descending") : undefined}
+                  >
+                    <Link
+                      to={sortLink("name")}
+                      className="underline"
+                      aria-label={t("compliance.sortBy", { column: t("compliance.figure.name") })}
+                    >
+                      {t("compliance.figure.name") + arrow("name")}
+                    </Link>
                   </th>
                   {columns.map((c) => (
-                    <th key={c.key} scope="col" className="whitespace-nowrap p-2 text-right" aria-sort={data.sort === c.key ? (data.dir === "asc" ? "ascending" : "descending") : undefined}>
-                      <Link to={sortLink(c.key)} className="underline" aria-label={t("compliance.sortBy", { column: t(`compliance.figure.${c.key}`) })}>{t(`compliance.figure.${c.key}`) + arrow(c.key)}</Link>
+                    <th
+                      key={c.key}
+                      scope="col"
+                      className="whitespace-nowrap p-2 text-right"
+                      aria-sort={data.sort === c.key ? (data.dir === "asc" ? "ascending" : "descending") : undefined}
+                    >
+                      <Link
+                        to={sortLink(c.key)}
+                        className="underline"
+                        aria-label={t("compliance.sortBy", { column: t(`compliance.figure.${c.key}`) })}
+                      >
+                        {t(`compliance.figure.${c.key}`) + arrow(c.key)}
+                      </Link>
                     </th>
                   ))}
                 </tr>
@@ -127,9 +197,19 @@ export default function ComplianceDashboard() {
                 {data.children.map((c) => (
                   <tr key={c.id} className="border-t border-stone-100">
                     <th scope="row" className="p-2 text-left font-normal">
-                      <Link to={`?org=${c.id}&year=${year}`} className="text-brand-700 underline" aria-label={t("compliance.drill", { name: c.name })}>{c.name}</Link>
+                      <Link
+                        to={`?org=${c.id}&year=${year}`}
+                        className="text-brand-700 underline"
+                        aria-label={t("compliance.drill", { name: c.name })}
+                      >
+                        {c.name}
+                      </Link>
                     </th>
-                    {columns.map((col) => <td key={col.key} className="p-2 text-right">{col.show(c)}</td>)}
+                    {columns.map((col) => (
+                      <td key={col.key} className="p-2 text-right">
+                        {col.show(c)}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

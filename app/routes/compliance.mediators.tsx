@@ -2,11 +2,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/.server/auth/admin";
-import { REMINDER_LIMIT, STATE_FILTERS, countMediators, listQuerySchema, mediatorRows, sendReminders } from "~/.server/compliance/mediators";
+import { REMINDER_LIMIT, countMediators, mediatorRows, sendReminders } from "~/.server/compliance/mediators";
 import { complianceTarget } from "~/.server/compliance/target";
 import { MediatorTable } from "~/components/MediatorTable";
 import { Pagination } from "~/components/Pagination";
 import { SubmitButton, inputClass } from "~/components/form";
+import { STATE_FILTERS, listQuerySchema } from "~/lib/compliance";
 import { todayInChina } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "调解员培训情况名单 · 调解员学院" }];
@@ -49,7 +50,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const query = listQuerySchema.parse({ state: form.get("state") ?? undefined, employment: form.get("employment") || undefined });
   const result = await sendReminders(actor, node, year, query, todayInChina());
   if (!result.ok) return { error: { total: result.total, limit: REMINDER_LIMIT } };
-  const back = new URLSearchParams({ org: String(node.id), year: String(year), state: query.state, ...(query.employment ? { employment: query.employment } : {}), sent: String(result.sent), skipped: String(result.skipped) });
+  const back = new URLSearchParams({
+    org: String(node.id),
+    year: String(year),
+    state: query.state,
+    ...(query.employment ? { employment: query.employment } : {}),
+    sent: String(result.sent),
+    skipped: String(result.skipped),
+  });
   throw redirect(`/compliance/mediators?${back}`);
 }
 
@@ -69,11 +77,17 @@ export default function ComplianceMediators() {
     return (
       <div className="space-y-3">
         <p className="print:hidden">
-          <Link to={`?${back}`} className="underline">{t("compliance.list.printBack")}</Link>
+          <Link to={`?${back}`} className="underline">
+            {t("compliance.list.printBack")}
+          </Link>
         </p>
         <h1 className="text-center text-xl font-bold">{t("compliance.list.printTitle", { node: node.name, year })}</h1>
-        <p className="text-sm">{`${t("compliance.list.printDate", { date: data.today })}　${t(`compliance.list.states.${query.state}`)}　${t("compliance.list.count", { count: data.count })}`}</p>
-        {data.count > data.rows.length ? <p className="text-sm text-amber-800">{t("compliance.list.printTruncated", { shown: data.rows.length, count: data.count })}</p> : null}
+        <p className="text-sm">{`${t("compliance.list.printDate", { date: data.today })}　${t(
+          `compliance.list.states.${query.state}`,
+        )}　${t("compliance.list.count", { count: data.count })}`}</p>
+        {data.count > data.rows.length ? (
+          <p className="text-sm text-amber-800">{t("compliance.list.printTruncated", { shown: data.rows.length, count: data.count })}</p>
+        ) : null}
         <MediatorTable rows={data.rows} caption={t("compliance.list.printTitle", { node: node.name, year })} withPhone />
         <p className="text-sm">{t("compliance.list.printNote")}</p>
         <p className="pt-6 text-sm">{t("compliance.list.printSign")}</p>
@@ -92,7 +106,11 @@ export default function ComplianceMediators() {
         <label className="text-sm">
           <span className="mb-1 block">{t("compliance.list.state")}</span>
           <select name="state" defaultValue={query.state} className={inputClass}>
-            {STATE_FILTERS.map((s) => <option key={s} value={s}>{t(`compliance.list.states.${s}`)}</option>)}
+            {STATE_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {t(`compliance.list.states.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
@@ -105,8 +123,16 @@ export default function ComplianceMediators() {
         </label>
         <SubmitButton>{t("compliance.list.filter")}</SubmitButton>
       </Form>
-      {data.sent ? <p role="status" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900">{t("compliance.list.sent", data.sent)}</p> : null}
-      {error ? <p role="alert" className="rounded bg-rose-50 p-3 text-sm text-rose-900">{t("compliance.list.tooMany", error)}</p> : null}
+      {data.sent ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900">
+          {t("compliance.list.sent", data.sent)}
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="rounded bg-rose-50 p-3 text-sm text-rose-900">
+          {t("compliance.list.tooMany", error)}
+        </p>
+      ) : null}
       <p className="text-sm text-stone-700">{t("compliance.list.count", { count: data.count })}</p>
       <div className="flex flex-wrap items-start gap-2">
         {query.state !== "compliant" && data.count > 0 ? (
@@ -117,7 +143,9 @@ export default function ComplianceMediators() {
             <p className="max-w-sm text-xs text-stone-600">{t("compliance.list.remindHint")}</p>
           </Form>
         ) : null}
-        <Link to={`?${withPrint}`} className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300">{t("compliance.list.print")}</Link>
+        <Link to={`?${withPrint}`} className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300">
+          {t("compliance.list.print")}
+        </Link>
       </div>
       <MediatorTable rows={data.rows} caption={t("compliance.list.title")} />
       <Pagination page={data.page} pageCount={data.pageCount} />

@@ -20,7 +20,11 @@ async function target(request: Request, scopes: OrgScope[]) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);
   const { unit, year } = await target(request, actor.scopes);
-  const [policy, own, orgs] = await Promise.all([effectivePolicy(unit.path, year), TrainingPolicy.findOne({ where: { orgUnitId: unit.id, year }, attributes: ["id"] }), orgOptions(actor.scopes, { limit: 500 })]);
+  const [policy, own, orgs] = await Promise.all([
+    effectivePolicy(unit.path, year),
+    TrainingPolicy.findOne({ where: { orgUnitId: unit.id, year }, attributes: ["id"] }),
+    orgOptions(actor.scopes, { limit: 500 }),
+  ]);
   return { unit: { id: unit.id, name: unit.name }, year, policy, hasOwn: Boolean(own), orgs: orgs.filter((o) => o.kind !== "committee") };
 }
 
@@ -60,7 +64,13 @@ export default function PolicyPage() {
     <div>
       <label className="block text-sm font-medium">
         {t(`policy.field.${name}`)}
-        <input name={name} inputMode="decimal" defaultValue={value} aria-invalid={Boolean(errors[name])} className={`${inputClass} mt-1 max-w-40`} />
+        <input
+          name={name}
+          inputMode="decimal"
+          defaultValue={value}
+          aria-invalid={Boolean(errors[name])}
+          className={`${inputClass} mt-1 max-w-40`}
+        />
       </label>
       <ErrorList errors={errors[name]} />
     </div>
@@ -72,20 +82,28 @@ export default function PolicyPage() {
         <label className="text-sm">
           <span className="mb-1 block">{t("policy.node")}</span>
           <select name="org" defaultValue={unit.id} className={inputClass}>
-            {orgs.map((o) => <option key={o.id} value={o.id}>{`${"　".repeat(o.level)}${o.name}`}</option>)}
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>{`${"　".repeat(o.level)}${o.name}`}</option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
           <span className="mb-1 block">{t("policy.year")}</span>
           <input name="year" type="number" defaultValue={year} className={`${inputClass} w-28`} />
         </label>
-        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("grading.filter.apply")}</button>
+        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+          {t("grading.filter.apply")}
+        </button>
       </Form>
       <p className="rounded bg-stone-100 p-3 text-sm">
-        {policy.source ? t("policy.inForce", { node: unit.name, year, source: policy.source.name }) : t("policy.defaults", { node: unit.name, year })}
+        {policy.source
+          ? t("policy.inForce", { node: unit.name, year, source: policy.source.name })
+          : t("policy.defaults", { node: unit.name, year })}
       </p>
       <Form method="post" className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200">
-        <h2 className="font-semibold">{hasOwn ? t("policy.ownHeading", { node: unit.name }) : t("policy.overrideHeading", { node: unit.name })}</h2>
+        <h2 className="font-semibold">
+          {hasOwn ? t("policy.ownHeading", { node: unit.name }) : t("policy.overrideHeading", { node: unit.name })}
+        </h2>
         <div className="grid gap-3 sm:grid-cols-2">
           {number("minPractical", policy.minPractical)}
           {number("minHours", policy.minHours)}
@@ -106,7 +124,12 @@ export default function PolicyPage() {
               {t("policy.logs")}
             </label>
             <label className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="checkbox" name="exercises" defaultChecked={policy.practical.some((r) => r.source === "exercise")} className="size-5" />
+              <input
+                type="checkbox"
+                name="exercises"
+                defaultChecked={policy.practical.some((r) => r.source === "exercise")}
+                className="size-5"
+              />
               {t("policy.exercises")}
             </label>
           </div>
@@ -114,7 +137,11 @@ export default function PolicyPage() {
         </fieldset>
         <div className="flex flex-wrap gap-3">
           <SubmitButton>{t("policy.save")}</SubmitButton>
-          {hasOwn ? <button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">{t("policy.clear")}</button> : null}
+          {hasOwn ? (
+            <button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">
+              {t("policy.clear")}
+            </button>
+          ) : null}
         </div>
       </Form>
     </div>

@@ -17,15 +17,69 @@ import { createRandom } from "./names";
  * after the demo seed, not by the integration tests (they build their own fixtures).
  */
 
-type Plan = { month: number; day: number; title: string; form: TrainingForm; kind: "annual" | "specialised"; hours: number; share: number; place: string };
+type Plan = {
+  month: number;
+  day: number;
+  title: string;
+  form: TrainingForm;
+  kind: "annual" | "specialised";
+  hours: number;
+  share: number;
+  place: string;
+};
 
 const PLAN: Plan[] = [
-  { month: 3, day: 14, title: "人民调解员集中轮训（两天）", form: "lecture", kind: "annual", hours: 12, share: 0.72, place: "县司法局三楼会议室" },
-  { month: 4, day: 22, title: "线上专题讲座：《民法典》相邻关系", form: "live_online", kind: "annual", hours: 4, share: 0.6, place: "线上直播" },
-  { month: 5, day: 20, title: "婚姻家庭纠纷案例评析会", form: "case_review", kind: "specialised", hours: 3, share: 0.55, place: "县人民调解中心" },
+  {
+    month: 3,
+    day: 14,
+    title: "人民调解员集中轮训（两天）",
+    form: "lecture",
+    kind: "annual",
+    hours: 12,
+    share: 0.72,
+    place: "县司法局三楼会议室",
+  },
+  {
+    month: 4,
+    day: 22,
+    title: "线上专题讲座：《民法典》相邻关系",
+    form: "live_online",
+    kind: "annual",
+    hours: 4,
+    share: 0.6,
+    place: "线上直播",
+  },
+  {
+    month: 5,
+    day: 20,
+    title: "婚姻家庭纠纷案例评析会",
+    form: "case_review",
+    kind: "specialised",
+    hours: 3,
+    share: 0.55,
+    place: "县人民调解中心",
+  },
   { month: 7, day: 9, title: "模拟调解实训：宅基地界址纠纷", form: "drill", kind: "annual", hours: 4, share: 0.5, place: "镇司法所调解室" },
-  { month: 9, day: 17, title: "旁听庭审：劳务报酬纠纷", form: "court_hearing", kind: "specialised", hours: 3, share: 0.3, place: "县人民法院第一法庭" },
-  { month: 10, day: 28, title: "调解大讲堂：群体性纠纷的预防与化解", form: "forum", kind: "annual", hours: 4, share: 0.6, place: "县人民调解中心" },
+  {
+    month: 9,
+    day: 17,
+    title: "旁听庭审：劳务报酬纠纷",
+    form: "court_hearing",
+    kind: "specialised",
+    hours: 3,
+    share: 0.3,
+    place: "县人民法院第一法庭",
+  },
+  {
+    month: 10,
+    day: 28,
+    title: "调解大讲堂：群体性纠纷的预防与化解",
+    form: "forum",
+    kind: "annual",
+    hours: 4,
+    share: 0.6,
+    place: "县人民调解中心",
+  },
 ];
 
 export async function seedDemoTraining(year = currentYearInChina(), today = todayInChina()) {
@@ -37,7 +91,13 @@ export async function seedDemoTraining(year = currentYearInChina(), today = toda
     const author = await User.findOne({ where: { username: "demo_county" }, transaction });
     const people = await Mediator.findAll({ where: { status: "active", userId: { [Op.is]: null } }, order: [["id", "ASC"]], transaction });
     const users = await User.bulkCreate(
-      people.map((m) => ({ username: `jy${String(m.id).padStart(5, "0")}`, displayName: m.name, phone: null, passwordHash, passwordChangedAt: new Date() })),
+      people.map((m) => ({
+        username: `jy${String(m.id).padStart(5, "0")}`,
+        displayName: m.name,
+        phone: null,
+        passwordHash,
+        passwordChangedAt: new Date(),
+      })),
       { transaction },
     );
     await RoleGrant.bulkCreate(
@@ -76,18 +136,39 @@ export async function seedDemoTraining(year = currentYearInChina(), today = toda
           );
           const attending = members.filter((m) => random.next() < Math.min(0.98, plan.share * keen(m.orgUnitId)) && m.appointedOn! <= day);
           const registrations = await EventRegistration.bulkCreate(
-            attending.map((m) => ({ eventId: event.id, userId: userOf.get(m.id)!, status: "confirmed" as const, registeredAt: new Date(startsAt.getTime() - 7 * 86_400_000), attendedAt: startsAt })),
+            attending.map((m) => ({
+              eventId: event.id,
+              userId: userOf.get(m.id)!,
+              status: "confirmed" as const,
+              registeredAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+              attendedAt: startsAt,
+            })),
             { transaction },
           );
           for (const r of registrations) {
-            await recordTraining({ source: "event", sourceId: r.id, userId: r.userId, occurredOn: day, hours: plan.hours, form: plan.form as TrainingForm, kind: plan.kind, title: event.title }, transaction);
+            await recordTraining(
+              {
+                source: "event",
+                sourceId: r.id,
+                userId: r.userId,
+                occurredOn: day,
+                hours: plan.hours,
+                form: plan.form as TrainingForm,
+                kind: plan.kind,
+                title: event.title,
+              },
+              transaction,
+            );
           }
         }
       }
       // Practical training on their own: a verified observation at a neighbouring committee.
       for (const m of members) {
         if (random.next() > 0.18 * keen(m.orgUnitId)) continue;
-        const day = `${year}-${String(1 + Math.floor(random.next() * Math.max(1, Number(today.slice(5, 7)) - 1))).padStart(2, "0")}-${String(1 + Math.floor(random.next() * 27)).padStart(2, "0")}`;
+        const day = `${year}-${String(1 + Math.floor(random.next() * Math.max(1, Number(today.slice(5, 7)) - 1))).padStart(
+          2,
+          "0",
+        )}-${String(1 + Math.floor(random.next() * 27)).padStart(2, "0")}`;
         if (day >= today || (m.appointedOn && m.appointedOn > day)) continue;
         const log = await TrainingLog.create(
           {
@@ -108,7 +189,19 @@ export async function seedDemoTraining(year = currentYearInChina(), today = toda
           },
           { transaction },
         );
-        await recordTraining({ source: "log", sourceId: log.id, userId: userOf.get(m.id)!, occurredOn: day, hours: 2, form: "observation", kind: null, title: "现场观摩 · 邻村人民调解委员会" }, transaction);
+        await recordTraining(
+          {
+            source: "log",
+            sourceId: log.id,
+            userId: userOf.get(m.id)!,
+            occurredOn: day,
+            hours: 2,
+            form: "observation",
+            kind: null,
+            title: "现场观摩 · 邻村人民调解委员会",
+          },
+          transaction,
+        );
       }
     }
   });

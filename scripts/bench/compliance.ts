@@ -81,7 +81,8 @@ const dayStr = (n: number) => {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
 const int = (n: number) => n.toLocaleString("en-US");
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))];
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 /** A SQL literal for generated values (ASCII digits, fixed Chinese text): numbers, strings, NULL or a pre-escaped fragment. */
@@ -174,17 +175,37 @@ async function buildTree(now: Value) {
   let nextId = 1;
   const add = (parent: Unit | null, kind: string, name: string, committeeKind: string | null = null) => {
     const id = nextId++;
-    const unit: Unit = { id, name, kind, path: `${parent ? parent.path : "/"}${id}/`, parentId: parent?.id ?? null, depth: parent ? parent.depth + 1 : 0, committeeKind };
+    const unit: Unit = {
+      id,
+      name,
+      kind,
+      path: `${parent ? parent.path : "/"}${id}/`,
+      parentId: parent?.id ?? null,
+      depth: parent ? parent.depth + 1 : 0,
+      committeeKind,
+    };
     units.push(unit);
     return unit;
   };
-  const under = <T>(parents: T[], count: number, make: (parent: T, i: number) => Unit) => Array.from({ length: count }, (_, i) => make(parents[Math.floor((i * parents.length) / count)], i));
+  const under = <T>(parents: T[], count: number, make: (parent: T, i: number) => Unit) =>
+    Array.from({ length: count }, (_, i) => make(parents[Math.floor((i * parents.length) / count)], i));
   const province = add(null, "province", "基准省");
   const cities = under([province], CITIES, (p, i) => add(p, "city", `基准市${i + 1}`));
   const counties = under(cities, COUNTIES, (p, i) => add(p, "county", `基准县${i + 1}`));
   const townships = under(counties, TOWNSHIPS, (p, i) => add(p, "township", `基准镇${i + 1}`));
   const committees = under(townships, COMMITTEES, (p, i) => add(p, "committee", `基准村${i + 1}人民调解委员会`, "village_resident"));
-  const writer = tableWriter("org_units", ["id", "parent_id", "kind", "committee_kind", "name", "region_code", "path", "depth", "created_at", "updated_at"]);
+  const writer = tableWriter("org_units", [
+    "id",
+    "parent_id",
+    "kind",
+    "committee_kind",
+    "name",
+    "region_code",
+    "path",
+    "depth",
+    "created_at",
+    "updated_at",
+  ]);
   for (const u of units) await writer.add([u.id, u.parentId, u.kind, u.committeeKind, u.name, null, u.path, u.depth, now, now]);
   await writer.end();
   return { units, province, cities, counties, committees };
@@ -254,7 +275,12 @@ async function buildMediators(committees: Unit[], now: Value, bench: { start: nu
  * least one, the rest spread unevenly), the others the year before; none before a mediator's
  * appointment. Written in date order, as a real ledger grows.
  */
-async function buildLedger(committees: Unit[], roster: { committee: Int32Array; appointed: Int32Array }, now: Value, bench: { start: number; end: number }) {
+async function buildLedger(
+  committees: Unit[],
+  roster: { committee: Int32Array; appointed: Int32Array },
+  now: Value,
+  bench: { start: number; end: number },
+) {
   const random = createRandom(7);
   const prior = { start: dayNum(YEAR - 1, 1, 1), end: dayNum(YEAR - 1, 12, 31) };
   const benchWeights = new Float64Array(MEDIATORS);
@@ -308,11 +334,31 @@ async function buildLedger(committees: Unit[], roster: { committee: Int32Array; 
   for (let k = 0; k < total; k++) order[buckets[day[k] - first]++] = k;
 
   const sourceIds: Record<string, number> = {};
-  const writer = tableWriter("training_records", ["source", "source_id", "mediator_id", "org_path", "occurred_on", "hours", "form", "title", "created_at"]);
+  const writer = tableWriter("training_records", [
+    "source",
+    "source_id",
+    "mediator_id",
+    "org_path",
+    "occurred_on",
+    "hours",
+    "form",
+    "title",
+    "created_at",
+  ]);
   for (const k of order) {
     const line = LINE_KINDS[kind[k]];
     const sourceId = (sourceIds[line.source] = (sourceIds[line.source] ?? 0) + 1);
-    await writer.add([line.source, `bench-${sourceId}`, mediator[k] + 1, committees[roster.committee[mediator[k]]].path, dayStr(day[k]), halfHours[k] / 2, line.form, line.title, now]);
+    await writer.add([
+      line.source,
+      `bench-${sourceId}`,
+      mediator[k] + 1,
+      committees[roster.committee[mediator[k]]].path,
+      dayStr(day[k]),
+      halfHours[k] / 2,
+      line.form,
+      line.title,
+      now,
+    ]);
   }
   await writer.end();
   return { total, benchLines: benchCounts.reduce((a, b) => a + b, 0), trained };
@@ -321,13 +367,29 @@ async function buildLedger(committees: Unit[], roster: { committee: Int32Array; 
 // ---------------------------------------------------------------------------------------------
 // The plain GROUP BY over the ledger
 
-type Headline = { active: number; newcomers: number; trained: number; practical: number; compliant: number; records: number; hours: number };
+type Headline = {
+  active: number;
+  newcomers: number;
+  trained: number;
+  practical: number;
+  compliant: number;
+  records: number;
+  hours: number;
+};
 const blank = (): Headline => ({ active: 0, newcomers: 0, trained: 0, practical: 0, compliant: 0, records: 0, hours: 0 });
-type Plain = { totals: Headline; byEmployment: Map<string, Headline>; children: Map<number, Headline>; months: { records: number; hours: number }[]; forms: Map<string, { records: number; hours: number }> };
+type Plain = {
+  totals: Headline;
+  byEmployment: Map<string, Headline>;
+  children: Map<number, Headline>;
+  months: { records: number; hours: number }[];
+  forms: Map<string, { records: number; hours: number }>;
+};
 
 /** What the default policy counts as practical, as a condition on ledger lines `r`. */
 const practicalSql = DEFAULT_POLICY.practical
-  .map((rule) => (rule.forms ? `(r.source = ${lit(rule.source)} AND r.form IN (${rule.forms.map(lit).join(", ")}))` : `r.source = ${lit(rule.source)}`))
+  .map((rule) =>
+    rule.forms ? `(r.source = ${lit(rule.source)} AND r.form IN (${rule.forms.map(lit).join(", ")}))` : `r.source = ${lit(rule.source)}`,
+  )
   .join(" OR ");
 
 /**
@@ -342,7 +404,11 @@ async function plainFigures(node: Node, year: number): Promise<Plain> {
   const children = await childrenOf(node);
   const upper = (path: string) => `${path.slice(0, -1)}0`;
   const bucket = (column: string) =>
-    children.length ? `CASE ${children.map((c) => `WHEN ${column} >= ${q(c.path)} AND ${column} < ${q(upper(c.path))} THEN ${c.id}`).join(" ")} ELSE 0 END` : "0";
+    children.length
+      ? `CASE ${children
+          .map((c) => `WHEN ${column} >= ${q(c.path)} AND ${column} < ${q(upper(c.path))} THEN ${c.id}`)
+          .join(" ")} ELSE 0 END`
+      : "0";
   const [lo, hi, from, to] = [q(node.path), q(upper(node.path)), q(`${year}-01-01`), q(`${year}-12-31`)];
   const select = <T>(sql: string) => sequelize.query(sql, { type: QueryTypes.SELECT }) as Promise<T[]>;
   type Num = number | string | null;
@@ -355,14 +421,18 @@ async function plainFigures(node: Node, year: number): Promise<Plain> {
         GROUP BY child, m.employment`,
     ),
     select<{ child: Num; mon: Num; form: string; records: Num; hours: Num }>(
-      `SELECT ${bucket("r.org_path")} AS child, SUBSTR(r.occurred_on, 6, 2) AS mon, r.form AS form, COUNT(*) AS records, SUM(r.hours) AS hours
+      `SELECT ${bucket(
+        "r.org_path",
+      )} AS child, SUBSTR(r.occurred_on, 6, 2) AS mon, r.form AS form, COUNT(*) AS records, SUM(r.hours) AS hours
          FROM training_records r
         WHERE r.org_path >= ${lo} AND r.org_path < ${hi} AND r.occurred_on >= ${from} AND r.occurred_on <= ${to}
         GROUP BY child, mon, r.form`,
     ),
     select<{ child: Num; employment: string; trained: Num; practical: Num; compliant: Num }>(
       `SELECT t.child AS child, t.employment AS employment, COUNT(*) AS trained, SUM(t.practical) AS practical,
-              SUM(CASE WHEN t.practical >= ${DEFAULT_POLICY.minPractical} AND t.hours >= ${DEFAULT_POLICY.minHours} THEN 1 ELSE 0 END) AS compliant
+              SUM(CASE WHEN t.practical >= ${DEFAULT_POLICY.minPractical} AND t.hours >= ${
+        DEFAULT_POLICY.minHours
+      } THEN 1 ELSE 0 END) AS compliant
          FROM (SELECT ${bucket("m.org_path")} AS child, m.employment AS employment,
                       SUM(CASE WHEN ${practicalSql} THEN 1 ELSE 0 END) AS practical, SUM(r.hours) AS hours
                  FROM mediators m JOIN training_records r ON r.mediator_id = m.id
@@ -420,20 +490,26 @@ function differences(node: Node, d: NodeDashboard, p: Plain): string[] {
   const out: string[] = [];
   const all: (keyof Headline)[] = ["active", "newcomers", "trained", "practical", "compliant", "records", "hours"];
   const compare = (where: string, have: Partial<Record<keyof Headline, unknown>>, want: Headline, keys = all) => {
-    for (const k of keys) if (Number(have[k]) !== round1(want[k])) out.push(`${node.name} ${where} ${k}: dashboard ${String(have[k])}, plain ${round1(want[k])}`);
+    for (const k of keys)
+      if (Number(have[k]) !== round1(want[k]))
+        out.push(`${node.name} ${where} ${k}: dashboard ${String(have[k])}, plain ${round1(want[k])}`);
   };
   compare("total", d.totals, p.totals);
   // The dashboard splits roster and standing by employment, not the ledger's lines and hours.
-  for (const e of d.byEmployment) compare(e.employment, e, p.byEmployment.get(e.employment) ?? blank(), ["active", "newcomers", "trained", "practical", "compliant"]);
+  for (const e of d.byEmployment)
+    compare(e.employment, e, p.byEmployment.get(e.employment) ?? blank(), ["active", "newcomers", "trained", "practical", "compliant"]);
   for (const c of d.children) compare(c.name, c, p.children.get(c.id) ?? blank());
-  if (d.children.length !== p.children.size) out.push(`${node.name}: ${d.children.length} children on the dashboard, ${p.children.size} in the plain query`);
+  if (d.children.length !== p.children.size)
+    out.push(`${node.name}: ${d.children.length} children on the dashboard, ${p.children.size} in the plain query`);
   d.months.forEach((m, i) => {
-    if (m.records !== p.months[i].records || m.hours !== round1(p.months[i].hours)) out.push(`${node.name} month ${i + 1}: dashboard ${m.records}/${m.hours}, plain ${p.months[i].records}/${round1(p.months[i].hours)}`);
+    if (m.records !== p.months[i].records || m.hours !== round1(p.months[i].hours))
+      out.push(`${node.name} month ${i + 1}: dashboard ${m.records}/${m.hours}, plain ${p.months[i].records}/${round1(p.months[i].hours)}`);
   });
   const forms = new Map(d.forms.map((f) => [f.form, f]));
   for (const form of new Set([...forms.keys(), ...p.forms.keys()])) {
     const [a, b] = [forms.get(form) ?? { records: 0, hours: 0 }, p.forms.get(form) ?? { records: 0, hours: 0 }];
-    if (a.records !== b.records || a.hours !== round1(b.hours)) out.push(`${node.name} form ${form}: dashboard ${a.records}/${a.hours}, plain ${b.records}/${round1(b.hours)}`);
+    if (a.records !== b.records || a.hours !== round1(b.hours))
+      out.push(`${node.name} form ${form}: dashboard ${a.records}/${a.hours}, plain ${b.records}/${round1(b.hours)}`);
   }
   return out;
 }
@@ -461,7 +537,9 @@ try {
   // Nothing in the future: the bench year runs up to today when it is the current year.
   const bench = { start: dayNum(YEAR, 1, 1), end: Math.max(dayNum(YEAR, 1, 1), Math.min(dayNum(YEAR, 12, 31), todayNum)) };
   console.log(
-    `${mysql ? "MariaDB/MySQL" : "SQLite"}: 1 province, ${CITIES} cities, ${COUNTIES} counties, ${int(TOWNSHIPS)} townships, ${int(COMMITTEES)} committees, ` +
+    `${mysql ? "MariaDB/MySQL" : "SQLite"}: 1 province, ${CITIES} cities, ${COUNTIES} counties, ${int(TOWNSHIPS)} townships, ${int(
+      COMMITTEES,
+    )} committees, ` +
       `${int(MEDIATORS)} mediators, ${int(RECORDS)} ledger lines; bench year ${YEAR} (${dayStr(bench.start)} … ${dayStr(bench.end)})`,
   );
 
@@ -474,19 +552,25 @@ try {
   started = performance.now();
   const ledger = await buildLedger(tree.committees, roster, now, bench);
   console.log(
-    `  training_records   ${int(ledger.total).padStart(11)} rows   ${seconds(started)}  (${int(ledger.benchLines)} in ${YEAR}; ${int(ledger.trained)} mediators with a line in ${YEAR})`,
+    `  training_records   ${int(ledger.total).padStart(11)} rows   ${seconds(started)}  (${int(ledger.benchLines)} in ${YEAR}; ${int(
+      ledger.trained,
+    )} mediators with a line in ${YEAR})`,
   );
 
   started = performance.now();
   const before = await rebuildStats();
   console.log(`  rebuildStats()     ${seconds(started)}  (it first found ${int(before.length)} differences: the summaries start empty)`);
   started = performance.now();
-  if (mysql) await sequelize.query("ANALYZE TABLE org_units, mediators, training_records, mediator_year_stats, org_month_stats, mediator_years, org_year_stats, org_roster_stats");
+  if (mysql)
+    await sequelize.query(
+      "ANALYZE TABLE org_units, mediators, training_records, mediator_year_stats, org_month_stats, mediator_years, org_year_stats, org_roster_stats",
+    );
   else await sequelize.query("ANALYZE");
   console.log(`  ANALYZE            ${seconds(started)}\n`);
 
   const asNode = (u: Unit): Node => ({ id: u.id, name: u.name, path: u.path, kind: u.kind });
-  const spaced = (units: Unit[], n: number) => Array.from({ length: Math.min(n, units.length) }, (_, i) => asNode(units[Math.floor((i * units.length) / Math.min(n, units.length))]));
+  const spaced = (units: Unit[], n: number) =>
+    Array.from({ length: Math.min(n, units.length) }, (_, i) => asNode(units[Math.floor((i * units.length) / Math.min(n, units.length))]));
   const levels = [
     { level: "province", nodes: [asNode(tree.province)] },
     { level: "city", nodes: spaced(tree.cities, 10) },
@@ -505,17 +589,23 @@ try {
   }
   console.log(
     problems.length
-      ? `cross-check: ${problems.length} differences between the dashboard and the plain GROUP BY over ${checked} nodes, e.g.\n  ${problems.slice(0, 10).join("\n  ")}`
+      ? `cross-check: ${problems.length} differences between the dashboard and the plain GROUP BY over ${checked} nodes, e.g.\n  ${problems
+          .slice(0, 10)
+          .join("\n  ")}`
       : `cross-check: dashboard and plain GROUP BY agree on every figure for ${checked} nodes (${seconds(started)})`,
   );
   const province = await nodeDashboard(levels[0].nodes[0], YEAR);
   const t = province.totals;
   console.log(
     `province ${YEAR}: ${int(t.active)} active, ${int(t.trained)} trained (${t.coverage}%), ${int(t.records)} lines, ${int(t.hours)} h, ` +
-      `${int(t.practical)} practical (${t.perCapita}/person), ${int(t.compliant)} compliant (${t.compliantShare}%), ${int(t.newcomers)} new (${t.preserviceRate}% pre-service done)\n`,
+      `${int(t.practical)} practical (${t.perCapita}/person), ${int(t.compliant)} compliant (${t.compliantShare}%), ${int(
+        t.newcomers,
+      )} new (${t.preserviceRate}% pre-service done)\n`,
   );
 
-  console.log(`timings (${RUNS} dashboard runs, ${PLAIN_RUNS} plain runs per level; cities and counties rotate over ${levels[1].nodes.length} and ${levels[2].nodes.length} nodes):`);
+  console.log(
+    `timings (${RUNS} dashboard runs, ${PLAIN_RUNS} plain runs per level; cities and counties rotate over ${levels[1].nodes.length} and ${levels[2].nodes.length} nodes):`,
+  );
   const results: { level: string; dashboard: { p50: number; p95: number }; plain: { p50: number; p95: number } }[] = [];
   for (const { level, nodes } of levels) {
     const dashboard = await timeRuns(nodes, 5, RUNS, (node) => nodeDashboard(node, YEAR));
@@ -528,19 +618,35 @@ try {
   started = performance.now();
   const after = await compareStats();
   const checkTime = seconds(started);
-  console.log(`\nrebuild check: compareStats() found ${after.length} differences in ${checkTime}${after.length ? `, e.g.\n  ${after.slice(0, 5).join("\n  ")}` : ""}`);
+  console.log(
+    `\nrebuild check: compareStats() found ${after.length} differences in ${checkTime}${
+      after.length ? `, e.g.\n  ${after.slice(0, 5).join("\n  ")}` : ""
+    }`,
+  );
   const counts: string[] = [];
-  for (const table of ["training_records", "mediator_year_stats", "org_month_stats", "mediator_years", "org_year_stats", "org_roster_stats"]) {
+  for (const table of [
+    "training_records",
+    "mediator_year_stats",
+    "org_month_stats",
+    "mediator_years",
+    "org_year_stats",
+    "org_roster_stats",
+  ]) {
     const [row] = (await sequelize.query(`SELECT COUNT(*) AS n FROM ${table}`, { type: QueryTypes.SELECT })) as { n: number | string }[];
     counts.push(`${table} ${int(Number(row.n))}`);
   }
   console.log(`rows: ${counts.join(", ")}\n`);
 
   const pair = (x: { p50: number; p95: number }) => `${ms(x.p50)} / ${ms(x.p95)} ms`;
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(0)}×`;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(a / b < 10 ? 1 : 0)}×`;
   console.log(`${"level".padEnd(10)}${"dashboard p50/p95".padEnd(24)}${"plain GROUP BY p50/p95".padEnd(28)}ratio p50 / p95`);
   for (const r of results) {
-    console.log(`${r.level.padEnd(10)}${pair(r.dashboard).padEnd(24)}${pair(r.plain).padEnd(28)}${ratio(r.plain.p50, r.dashboard.p50)} / ${ratio(r.plain.p95, r.dashboard.p95)}`);
+    console.log(
+      `${r.level.padEnd(10)}${pair(r.dashboard).padEnd(24)}${pair(r.plain).padEnd(28)}${ratio(r.plain.p50, r.dashboard.p50)} / ${ratio(
+        r.plain.p95,
+        r.dashboard.p95,
+      )}`,
+    );
   }
   console.log(`rebuild check: ${after.length} differences (${checkTime}); cross-check dashboard vs plain: ${problems.length} differences`);
   console.log("target (MariaDB): province p95 < 100 ms, county p95 < 30 ms");

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { getSequelize } from "~/.server/db/connection";
 import { Mediator, Notification } from "~/.server/db/models";
-import { nodeDashboard, sortChildren, type Node } from "~/.server/compliance/dashboard";
+import { nodeDashboard, type Node } from "~/.server/compliance/dashboard";
+import { sortChildren } from "~/lib/compliance";
 import { countMediators, mediatorRows, sendReminders } from "~/.server/compliance/mediators";
 import { complianceReportXlsx } from "~/.server/compliance/report";
 import { createOrgUnit, scopeFromPath } from "~/.server/org";
@@ -36,16 +37,37 @@ let villageB: Node;
 const people: Record<string, { userId: number; mediatorId: number }> = {};
 const Y = 2026;
 
-const node = (u: { id: number; name: string; path: string; kind: string }): Node => ({ id: u.id, name: u.name, path: u.path, kind: u.kind });
-const write = (who: string, source: "event" | "log" | "course" | "exercise", sourceId: string, occurredOn: string, hours: number, form: string) =>
-  getSequelize().transaction((t) => recordTraining({ source, sourceId, userId: people[who].userId, occurredOn, hours, form: form as never, kind: null, title: "测试培训" }, t));
+const node = (u: { id: number; name: string; path: string; kind: string }): Node => ({
+  id: u.id,
+  name: u.name,
+  path: u.path,
+  kind: u.kind,
+});
+const write = (
+  who: string,
+  source: "event" | "log" | "course" | "exercise",
+  sourceId: string,
+  occurredOn: string,
+  hours: number,
+  form: string,
+) =>
+  getSequelize().transaction((t) =>
+    recordTraining(
+      { source, sourceId, userId: people[who].userId, occurredOn, hours, form: form as never, kind: null, title: "测试培训" },
+      t,
+    ),
+  );
 
 beforeAll(async () => {
   db = await createMigratedDatabase();
   ids = await seedWithPersonas();
   township = node(await createOrgUnit({ parentId: ids.county1.id, kind: "township", name: "测试镇" }));
-  villageA = node(await createOrgUnit({ parentId: township.id, kind: "committee", committeeKind: "village_resident", name: "甲村人民调解委员会" }));
-  villageB = node(await createOrgUnit({ parentId: township.id, kind: "committee", committeeKind: "village_resident", name: "乙村人民调解委员会" }));
+  villageA = node(
+    await createOrgUnit({ parentId: township.id, kind: "committee", committeeKind: "village_resident", name: "甲村人民调解委员会" }),
+  );
+  villageB = node(
+    await createOrgUnit({ parentId: township.id, kind: "committee", committeeKind: "village_resident", name: "乙村人民调解委员会" }),
+  );
   [people.a1, people.a2, people.a3] = await createTakers(3, villageA.id);
   [people.b1, people.b2, people.b3, people.n1] = await createTakers(4, villageB.id);
   await (await Mediator.findByPk(people.a1.mediatorId))!.update({ employment: "full_time" });
@@ -82,8 +104,33 @@ describe("compliance figures", () => {
       events: 0,
     });
     const [a, b] = d.children;
-    expect(a).toMatchObject({ name: "甲村人民调解委员会", active: 3, trained: 2, coverage: 66.7, practical: 1, perCapita: 0.33, records: 3, hours: 26, compliant: 1, compliantShare: 33.3, newcomers: 0, preserviceRate: null });
-    expect(b).toMatchObject({ name: "乙村人民调解委员会", active: 3, trained: 3, coverage: 100, practical: 2, perCapita: 0.67, records: 4, hours: 38, compliant: 1, newcomers: 1, preserviceDone: 1 });
+    expect(a).toMatchObject({
+      name: "甲村人民调解委员会",
+      active: 3,
+      trained: 2,
+      coverage: 66.7,
+      practical: 1,
+      perCapita: 0.33,
+      records: 3,
+      hours: 26,
+      compliant: 1,
+      compliantShare: 33.3,
+      newcomers: 0,
+      preserviceRate: null,
+    });
+    expect(b).toMatchObject({
+      name: "乙村人民调解委员会",
+      active: 3,
+      trained: 3,
+      coverage: 100,
+      practical: 2,
+      perCapita: 0.67,
+      records: 4,
+      hours: 38,
+      compliant: 1,
+      newcomers: 1,
+      preserviceDone: 1,
+    });
     expect(d.byEmployment.find((e) => e.employment === "full_time")).toMatchObject({ active: 1, trained: 1, compliant: 1, coverage: 100 });
     expect(d.byEmployment.find((e) => e.employment === "part_time")).toMatchObject({ active: 5, trained: 4, compliant: 1, coverage: 80 });
     expect(d.months.find((m) => m.month === 12)).toEqual({ month: 12, records: 1, hours: 2 });
@@ -117,7 +164,15 @@ describe("compliance figures", () => {
       [4, 4],
     ]);
     const actor = { id: ids.mediatorUser.id, scopes: [scopeFromPath(ids.county1.id, ids.county1.path)] };
-    await setPolicy(actor, township.id, Y, { minPractical: 0, minHours: 6, preserviceHours: 10, preserviceDays: 90, eventForms: ["drill"], logs: true, exercises: true });
+    await setPolicy(actor, township.id, Y, {
+      minPractical: 0,
+      minHours: 6,
+      preserviceHours: 10,
+      preserviceDays: 90,
+      eventForms: ["drill"],
+      logs: true,
+      exercises: true,
+    });
     d = await nodeDashboard(township, Y);
     expect(d.totals.compliant).toBe(4); // a1, a2, b2, n1 — not b1 (2 h)
     await clearPolicy(actor, township.id, Y);
@@ -152,7 +207,13 @@ describe("the mediator list, reminders and the report", () => {
       ].sort(),
     );
     const n1 = rows.find((r) => r.id === people.n1.mediatorId)!;
-    expect(n1).toMatchObject({ practical: 0, minPractical: 1, hours: 10, minHours: 20, preService: { state: "done", due: "2026-05-30", hours: 10, required: 10 } });
+    expect(n1).toMatchObject({
+      practical: 0,
+      minPractical: 1,
+      hours: 10,
+      minHours: 20,
+      preService: { state: "done", due: "2026-05-30", hours: 10, required: 10 },
+    });
     expect(await countMediators(township, Y, { state: "compliant" })).toBe(2);
     expect(await countMediators(township, Y, { state: "none", employment: "part_time" })).toBe(1);
     expect(await countMediators(township, Y, { state: "all", employment: "full_time" })).toBe(1);
@@ -180,7 +241,14 @@ describe("the mediator list, reminders and the report", () => {
     const total = summary.getRow(4).values as unknown[];
     const at = (label: string) => total[header.indexOf(label)];
     expect(total[1]).toBe("合计");
-    expect([at("在册调解员（人）"), at("培训人次"), at("培训覆盖率（%）"), at("人均实训频次（次/人）"), at("培训学时"), at("达标率（%）")]).toEqual([6, 7, 83.3, 0.5, 64, 33.3]);
+    expect([
+      at("在册调解员（人）"),
+      at("培训人次"),
+      at("培训覆盖率（%）"),
+      at("人均实训频次（次/人）"),
+      at("培训学时"),
+      at("达标率（%）"),
+    ]).toEqual([6, 7, 83.3, 0.5, 64, 33.3]);
     const children = book.getWorksheet("下级单位")!;
     expect(children.rowCount).toBe(3);
     expect(children.getRow(2).getCell(1).value).toBe("甲村人民调解委员会");
@@ -194,11 +262,17 @@ describe("the mediator list, reminders and the report", () => {
 
 describe("the compliance routes", () => {
   it("the dashboard drills down, sorts, and shows a committee's mediators", async () => {
-    const page = await callRoute(dashboardRoute.loader as never, { url: `/compliance?org=${township.id}&year=${Y}&sort=coverage&dir=desc`, cookie: ids.cookies.county });
+    const page = await callRoute(dashboardRoute.loader as never, {
+      url: `/compliance?org=${township.id}&year=${Y}&sort=coverage&dir=desc`,
+      cookie: ids.cookies.county,
+    });
     const body = page.body as Awaited<ReturnType<typeof dashboardRoute.loader>>;
     expect(body.children.map((c) => c.name)).toEqual(["乙村人民调解委员会", "甲村人民调解委员会"]);
     expect(body.trail.map((n) => n.name)).toEqual(["青山县", "测试镇"]);
-    const committee = await callRoute(dashboardRoute.loader as never, { url: `/compliance?org=${villageA.id}&year=${Y}`, cookie: ids.cookies.county });
+    const committee = await callRoute(dashboardRoute.loader as never, {
+      url: `/compliance?org=${villageA.id}&year=${Y}`,
+      cookie: ids.cookies.county,
+    });
     expect((committee.body as typeof body).mediators).toHaveLength(3);
   });
 
@@ -212,10 +286,16 @@ describe("the compliance routes", () => {
   });
 
   it("reminders from the list page redirect with the count; the report downloads as .xlsx", async () => {
-    const sent = await callRoute(mediatorsRoute.action as never, { url: `/compliance/mediators?org=${township.id}&year=${Y}`, cookie: ids.cookies.county, form: { state: "none" } });
+    const sent = await callRoute(mediatorsRoute.action as never, {
+      url: `/compliance/mediators?org=${township.id}&year=${Y}`,
+      cookie: ids.cookies.county,
+      form: { state: "none" },
+    });
     expect(sent.status).toBe(302);
     expect(sent.location).toMatch(/sent=0&skipped=1/);
-    const request = new Request(`http://localhost/compliance/report.xlsx?org=${township.id}&year=${Y}`, { headers: { Cookie: ids.cookies.county! } });
+    const request = new Request(`http://localhost/compliance/report.xlsx?org=${township.id}&year=${Y}`, {
+      headers: { Cookie: ids.cookies.county! },
+    });
     const response = (await reportRoute.loader({ request, params: {}, context: {} })) as Response;
     expect(response.headers.get("Content-Type")).toContain("spreadsheetml");
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(3000);

@@ -28,8 +28,28 @@ export type Figures = {
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 const pct = (part: number, whole: number) => (whole > 0 ? round((part * 100) / whole, 1) : null);
 
-type Raw = { active: number; newcomers: number; trained: number; compliant: number; practical: number; preserviceDone: number; records: number; hours: number; events: number };
-const empty = (): Raw => ({ active: 0, newcomers: 0, trained: 0, compliant: 0, practical: 0, preserviceDone: 0, records: 0, hours: 0, events: 0 });
+type Raw = {
+  active: number;
+  newcomers: number;
+  trained: number;
+  compliant: number;
+  practical: number;
+  preserviceDone: number;
+  records: number;
+  hours: number;
+  events: number;
+};
+const empty = (): Raw => ({
+  active: 0,
+  newcomers: 0,
+  trained: 0,
+  compliant: 0,
+  practical: 0,
+  preserviceDone: 0,
+  records: 0,
+  hours: 0,
+  events: 0,
+});
 
 export function figuresOf(r: Raw): Figures {
   return {
@@ -53,18 +73,37 @@ const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 /** The nodes directly below a node, in tree order. */
 export async function childrenOf(node: Node): Promise<Node[]> {
-  const rows = (await getSequelize().query("SELECT id, name, path, kind FROM org_units WHERE parent_id = ? ORDER BY id", { replacements: [node.id], type: QueryTypes.SELECT })) as Node[];
+  const rows = (await getSequelize().query("SELECT id, name, path, kind FROM org_units WHERE parent_id = ? ORDER BY id", {
+    replacements: [node.id],
+    type: QueryTypes.SELECT,
+  })) as Node[];
   return rows.map((r) => ({ id: Number(r.id), name: r.name, path: r.path, kind: r.kind }));
 }
 
 /** Per node id, the raw figures for the year; split by employment for `split` (the node itself). */
 async function rawFigures(ids: number[], year: number) {
   const sequelize = getSequelize();
-  const q = (sql: string, replacements: unknown[]) => sequelize.query(sql, { replacements, type: QueryTypes.SELECT }) as Promise<Record<string, string | number>[]>;
+  const q = (sql: string, replacements: unknown[]) =>
+    sequelize.query(sql, { replacements, type: QueryTypes.SELECT }) as Promise<Record<string, string | number>[]>;
   const [roster, standing, ledger] = await Promise.all([
-    q(`SELECT org_unit_id, employment, appointed_year, active FROM org_roster_stats WHERE org_unit_id IN (${marks(ids.length)}) AND appointed_year <= ?`, [...ids, year]),
-    q(`SELECT org_unit_id, employment, trained, compliant, practical, preservice_done FROM org_year_stats WHERE org_unit_id IN (${marks(ids.length)}) AND year = ?`, [...ids, year]),
-    q(`SELECT org_unit_id, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id IN (${marks(ids.length)}) AND year = ? GROUP BY org_unit_id`, [...ids, year]),
+    q(
+      `SELECT org_unit_id, employment, appointed_year, active FROM org_roster_stats WHERE org_unit_id IN (${marks(
+        ids.length,
+      )}) AND appointed_year <= ?`,
+      [...ids, year],
+    ),
+    q(
+      `SELECT org_unit_id, employment, trained, compliant, practical, preservice_done FROM org_year_stats WHERE org_unit_id IN (${marks(
+        ids.length,
+      )}) AND year = ?`,
+      [...ids, year],
+    ),
+    q(
+      `SELECT org_unit_id, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id IN (${marks(
+        ids.length,
+      )}) AND year = ? GROUP BY org_unit_id`,
+      [...ids, year],
+    ),
   ]);
   const byNode = new Map<number, Raw>(ids.map((id) => [id, empty()]));
   const byEmployment = new Map<string, Raw>();
@@ -104,7 +143,16 @@ async function eventsHeld(nodes: Node[], year: number, now: Date) {
     `SELECT o.path AS path, COUNT(*) AS n FROM training_events e JOIN org_units o ON o.id = e.org_unit_id
       WHERE o.path >= ? AND o.path < ? AND e.status <> 'cancelled' AND e.starts_at >= ? AND e.starts_at < ? AND e.starts_at <= ?
       GROUP BY o.path`,
-    { replacements: [root.path, `${root.path.slice(0, -1)}0`, new Date(`${year}-01-01T00:00:00+08:00`), new Date(`${year + 1}-01-01T00:00:00+08:00`), now], type: QueryTypes.SELECT },
+    {
+      replacements: [
+        root.path,
+        `${root.path.slice(0, -1)}0`,
+        new Date(`${year}-01-01T00:00:00+08:00`),
+        new Date(`${year + 1}-01-01T00:00:00+08:00`),
+        now,
+      ],
+      type: QueryTypes.SELECT,
+    },
   )) as { path: string; n: number | string }[];
   return new Map(nodes.map((node) => [node.id, rows.filter((r) => r.path.startsWith(node.path)).reduce((sum, r) => sum + Number(r.n), 0)]));
 }
@@ -116,12 +164,14 @@ export async function nodeDashboard(node: Node, year: number, now = new Date()) 
   const ids = [node.id, ...children.map((c) => c.id)];
   const [{ byNode, byEmployment }, months, forms, events] = await Promise.all([
     rawFigures(ids, year),
-    sequelize.query("SELECT month, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id = ? AND year = ? GROUP BY month", { replacements: [node.id, year], type: QueryTypes.SELECT }) as Promise<
-      { month: number; records: number | string; hours: number | string }[]
-    >,
-    sequelize.query("SELECT form, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id = ? AND year = ? GROUP BY form", { replacements: [node.id, year], type: QueryTypes.SELECT }) as Promise<
-      { form: string; records: number | string; hours: number | string }[]
-    >,
+    sequelize.query(
+      "SELECT month, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id = ? AND year = ? GROUP BY month",
+      { replacements: [node.id, year], type: QueryTypes.SELECT },
+    ) as Promise<{ month: number; records: number | string; hours: number | string }[]>,
+    sequelize.query(
+      "SELECT form, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id = ? AND year = ? GROUP BY form",
+      { replacements: [node.id, year], type: QueryTypes.SELECT },
+    ) as Promise<{ form: string; records: number | string; hours: number | string }[]>,
     eventsHeld([node, ...children], year, now),
   ]);
   for (const [id, n] of events) byNode.get(id)!.events = n;
@@ -141,20 +191,3 @@ export async function nodeDashboard(node: Node, year: number, now = new Date()) 
   };
 }
 export type NodeDashboard = Awaited<ReturnType<typeof nodeDashboard>>;
-
-export const SORT_KEYS = ["name", "active", "coverage", "perCapita", "records", "hours", "compliantShare", "preserviceRate"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-/** The child rows sorted by a column (nulls last either way), name as the tie-break. */
-export function sortChildren<T extends { name: string } & Record<SortKey, unknown>>(rows: T[], key: SortKey, dir: "asc" | "desc") {
-  const sign = dir === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    if (key === "name") return sign * a.name.localeCompare(b.name, "zh-CN");
-    const x = a[key] as number | null;
-    const y = b[key] as number | null;
-    if (x === y) return a.name.localeCompare(b.name, "zh-CN");
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return sign * (x - y);
-  });
-}

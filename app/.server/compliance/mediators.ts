@@ -1,9 +1,9 @@
 import { Op, QueryTypes } from "sequelize";
-import { z } from "zod";
 import { audit } from "../audit";
 import { getSequelize } from "../db/connection";
 import { Notification } from "../db/models";
 import { policyLookup } from "../training/rollup";
+import type { ListQuery, StateFilter } from "~/lib/compliance";
 import type { Node } from "./dashboard";
 
 /**
@@ -11,16 +11,6 @@ import type { Node } from "./dashboard";
  * employment: the committee's list on the dashboard, the behind list, its printable notice list,
  * the reminders and the report's sheet of mediators all read it.
  */
-
-export const STATE_FILTERS = ["notCompliant", "behind", "none", "compliant", "all"] as const;
-export type StateFilter = (typeof STATE_FILTERS)[number];
-
-export const listQuerySchema = z.object({
-  state: z.enum(STATE_FILTERS).catch("notCompliant"),
-  employment: z.enum(["full_time", "part_time"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type ListQuery = z.infer<typeof listQuerySchema>;
 
 const STATE_SQL: Record<StateFilter, string> = {
   notCompliant: " AND (y.compliant IS NULL OR y.compliant = 0)",
@@ -32,7 +22,9 @@ const STATE_SQL: Record<StateFilter, string> = {
 
 function whereOf(node: Node, year: number, query: Pick<ListQuery, "state" | "employment">) {
   const sql = `FROM mediators m LEFT JOIN mediator_years y ON y.mediator_id = m.id AND y.year = ?
-    WHERE m.org_path >= ? AND m.org_path < ? AND m.status = 'active' AND (m.appointed_on IS NULL OR m.appointed_on <= ?)${STATE_SQL[query.state]}${query.employment ? " AND m.employment = ?" : ""}`;
+    WHERE m.org_path >= ? AND m.org_path < ? AND m.status = 'active' AND (m.appointed_on IS NULL OR m.appointed_on <= ?)${
+      STATE_SQL[query.state]
+    }${query.employment ? " AND m.employment = ?" : ""}`;
   const replacements = [year, node.path, `${node.path.slice(0, -1)}0`, `${year}-12-31`, ...(query.employment ? [query.employment] : [])];
   return { sql, replacements };
 }
@@ -42,7 +34,14 @@ const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** One page (or, with `limit` and `offset`, any slice) of the list, with targets and state per mediator. */
-export async function mediatorRows(node: Node, year: number, query: Pick<ListQuery, "state" | "employment">, limit: number, offset: number, today: string) {
+export async function mediatorRows(
+  node: Node,
+  year: number,
+  query: Pick<ListQuery, "state" | "employment">,
+  limit: number,
+  offset: number,
+  today: string,
+) {
   const { sql, replacements } = whereOf(node, year, query);
   const rows = (await getSequelize().query(
     `SELECT m.id, m.name, m.employment, m.phone, m.user_id, m.org_path, m.appointed_on, o.name AS committee,
@@ -71,7 +70,14 @@ export async function mediatorRows(node: Node, year: number, query: Pick<ListQue
       minPractical: policy.minPractical,
       minHours: policy.minHours,
       state: records === 0 ? ("none" as const) : Number(r.compliant) ? ("compliant" as const) : ("behind" as const),
-      preService: newcomer ? { due: due!, hours: Number(r.preservice_hours ?? 0), required: policy.preserviceHours, state: preDone ? "done" : today <= due! ? "pending" : "overdue" } : null,
+      preService: newcomer
+        ? {
+            due: due!,
+            hours: Number(r.preservice_hours ?? 0),
+            required: policy.preserviceHours,
+            state: preDone ? "done" : today <= due! ? "pending" : "overdue",
+          }
+        : null,
     };
   });
 }
@@ -79,7 +85,9 @@ export type MediatorLine = Awaited<ReturnType<typeof mediatorRows>>[number];
 
 export async function countMediators(node: Node, year: number, query: Pick<ListQuery, "state" | "employment">) {
   const { sql, replacements } = whereOf(node, year, query);
-  const [row] = (await getSequelize().query(`SELECT COUNT(*) AS n ${sql}`, { replacements, type: QueryTypes.SELECT })) as { n: number | string }[];
+  const [row] = (await getSequelize().query(`SELECT COUNT(*) AS n ${sql}`, { replacements, type: QueryTypes.SELECT })) as {
+    n: number | string;
+  }[];
   return Number(row.n);
 }
 
@@ -89,7 +97,13 @@ export const REMINDER_LIMIT = 20_000;
  * "Send reminders": one in-app message to each listed mediator who has an account and was not
  * already reminded today, in one transaction with an audit row; refused above REMINDER_LIMIT.
  */
-export async function sendReminders(actor: { id: number; ip?: string }, node: Node, year: number, query: Pick<ListQuery, "state" | "employment">, today: string) {
+export async function sendReminders(
+  actor: { id: number; ip?: string },
+  node: Node,
+  year: number,
+  query: Pick<ListQuery, "state" | "employment">,
+  today: string,
+) {
   const total = await countMediators(node, year, query);
   if (total > REMINDER_LIMIT) return { ok: false as const, error: "tooMany" as const, total };
   const rows = await mediatorRows(node, year, query, REMINDER_LIMIT, 0, today);
@@ -100,18 +114,38 @@ export async function sendReminders(actor: { id: number; ip?: string }, node: No
     const already = new Set<number>();
     for (let i = 0; i < reachable.length; i += 1000) {
       const part = reachable.slice(i, i + 1000).map((r) => r.userId!);
-      const found = await Notification.findAll({ where: { userId: { [Op.in]: part }, kind: "trainingReminder", createdAt: { [Op.gte]: startOfDay } }, attributes: ["userId"], transaction });
+      const found = await Notification.findAll({
+        where: { userId: { [Op.in]: part }, kind: "trainingReminder", createdAt: { [Op.gte]: startOfDay } },
+        attributes: ["userId"],
+        transaction,
+      });
       for (const n of found) already.add(n.userId);
     }
     const fresh = reachable.filter((r) => !already.has(r.userId!));
     for (let i = 0; i < fresh.length; i += 500) {
       await Notification.bulkCreate(
-        fresh.slice(i, i + 500).map((r) => ({ userId: r.userId!, kind: "trainingReminder", params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours }, link: "/training" })),
+        fresh
+          .slice(i, i + 500)
+          .map((r) => ({
+            userId: r.userId!,
+            kind: "trainingReminder",
+            params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours },
+            link: "/training",
+          })),
         { transaction },
       );
     }
     await audit(
-      { actorUserId: actor.id, action: "compliance.reminded", targetType: "org_unit", targetId: node.id, orgUnitId: node.id, before: null, after: { year, state: query.state, employment: query.employment ?? null, sent: fresh.length }, ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "compliance.reminded",
+        targetType: "org_unit",
+        targetId: node.id,
+        orgUnitId: node.id,
+        before: null,
+        after: { year, state: query.state, employment: query.employment ?? null, sent: fresh.length },
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
     return { ok: true as const, sent: fresh.length, skipped: rows.length - fresh.length };

@@ -29,7 +29,10 @@ const EMPLOYMENT: Record<string, string> = { full_time: "专职", part_time: "�
 const STATE: Record<string, string> = { compliant: "达标", behind: "未达标", none: "未参训" };
 const PRE: Record<string, string> = { done: "已完成", pending: "进行中", overdue: "未按期完成" };
 
-const figureCells = (f: Figures) => FIGURE_COLUMNS.map((c) => f[c.key] ?? "—");
+/** The ledger's 人次, hours and events are not split by employment: those cells stay "—" in the 专职/兼职 rows. */
+const LEDGER_ONLY: (keyof Figures)[] = ["records", "hours", "events"];
+const figureCells = (f: Figures, byEmployment = false) =>
+  FIGURE_COLUMNS.map((c) => (byEmployment && LEDGER_ONLY.includes(c.key) ? "—" : f[c.key] ?? "—"));
 
 export async function complianceReportXlsx(node: Node, dashboard: NodeDashboard, today: string, generatedAt = new Date()): Promise<Buffer> {
   const out = new PassThrough();
@@ -53,9 +56,13 @@ export async function complianceReportXlsx(node: Node, dashboard: NodeDashboard,
   head.font = bold.font;
   head.commit();
   summary.addRow(["合计", ...figureCells(dashboard.totals)]).commit();
-  for (const e of dashboard.byEmployment) summary.addRow([EMPLOYMENT[e.employment], ...figureCells(e)]).commit();
+  for (const e of dashboard.byEmployment) summary.addRow([EMPLOYMENT[e.employment], ...figureCells(e, true)]).commit();
   summary.addRow([]).commit();
-  summary.addRow(["说明：培训覆盖率 = 当年至少参加一次培训的在册调解员 ÷ 在册调解员；人均实训频次 = 在册调解员的实训次数 ÷ 在册调解员；达标按各调解员所在单位当年执行的培训标准计算。"]).commit();
+  summary
+    .addRow([
+      "说明：培训覆盖率 = 当年至少参加一次培训的在册调解员 ÷ 在册调解员；人均实训频次 = 在册调解员的实训次数 ÷ 在册调解员；达标按各调解员所在单位当年执行的培训标准计算。",
+    ])
+    .commit();
   summary.commit();
 
   const children = workbook.addWorksheet("下级单位");
@@ -82,7 +89,20 @@ export async function complianceReportXlsx(node: Node, dashboard: NodeDashboard,
   for (let offset = 0; ; offset += page) {
     const rows = await mediatorRows(node, year, { state: "all" }, page, offset, today);
     for (const r of rows) {
-      people.addRow([r.name, r.committee, EMPLOYMENT[r.employment] ?? r.employment, r.records, r.practical, r.minPractical, r.hours, r.minHours, STATE[r.state], r.preService ? PRE[r.preService.state] : ""]).commit();
+      people
+        .addRow([
+          r.name,
+          r.committee,
+          EMPLOYMENT[r.employment] ?? r.employment,
+          r.records,
+          r.practical,
+          r.minPractical,
+          r.hours,
+          r.minHours,
+          STATE[r.state],
+          r.preService ? PRE[r.preService.state] : "",
+        ])
+        .commit();
     }
     if (rows.length < page) break;
   }

@@ -6,7 +6,12 @@ import { getSequelize } from "./connection";
  * `set` columns — one statement on SQLite (ON CONFLICT) and MySQL/MariaDB (ON DUPLICATE KEY).
  * Each row lists its values in the order keys, set, add.
  */
-export async function accumulate(table: string, columns: { keys: string[]; set?: string[]; add: string[] }, rows: (string | number)[][], transaction?: Transaction) {
+export async function accumulate(
+  table: string,
+  columns: { keys: string[]; set?: string[]; add: string[] },
+  rows: (string | number)[][],
+  transaction?: Transaction,
+) {
   if (!rows.length) return;
   const set = columns.set ?? [];
   const all = [...columns.keys, ...set, ...columns.add];

@@ -29,7 +29,12 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
   const existing = await TrainingRecord.findOne({ where: { source: entry.source, sourceId }, transaction });
   if (existing) return { created: false };
   // Locked first: the summaries of one mediator are recomputed by one writer at a time.
-  const mediator = await Mediator.findOne({ where: { userId: entry.userId }, attributes: ["id", "orgPath"], transaction, lock: transaction.LOCK.UPDATE });
+  const mediator = await Mediator.findOne({
+    where: { userId: entry.userId },
+    attributes: ["id", "orgPath"],
+    transaction,
+    lock: transaction.LOCK.UPDATE,
+  });
   try {
     const record = await TrainingRecord.create(
       {
@@ -84,6 +89,9 @@ export async function trainingOfUser(userId: number, year: number) {
   getSequelize();
   return TrainingRecord.findAll({
     where: { userId, occurredOn: { [Op.gte]: `${year}-01-01`, [Op.lte]: `${year}-12-31` } },
-    order: [["occurredOn", "DESC"], ["id", "DESC"]],
+    order: [
+      ["occurredOn", "DESC"],
+      ["id", "DESC"],
+    ],
   });
 }

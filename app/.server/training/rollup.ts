@@ -38,14 +38,30 @@ export type MediatorYear = {
 export async function policyLookup(years: number[], transaction?: Transaction) {
   const rows = years.length
     ? ((await getSequelize().query(
-        `SELECT org_unit_id, year, min_practical, min_hours, preservice_hours, preservice_days, practical FROM training_policies WHERE year IN (${years.map(() => "?").join(", ")})`,
+        `SELECT org_unit_id, year, min_practical, min_hours, preservice_hours, preservice_days, practical FROM training_policies WHERE year IN (${years
+          .map(() => "?")
+          .join(", ")})`,
         { replacements: years, type: QueryTypes.SELECT, transaction },
-      )) as { org_unit_id: number; year: number; min_practical: number; min_hours: number | string; preservice_hours: number | string; preservice_days: number; practical: unknown }[])
+      )) as {
+        org_unit_id: number;
+        year: number;
+        min_practical: number;
+        min_hours: number | string;
+        preservice_hours: number | string;
+        preservice_days: number;
+        practical: unknown;
+      }[])
     : [];
   const byKey = new Map<string, TrainingPolicy>();
   for (const r of rows) {
     const practical = typeof r.practical === "string" ? JSON.parse(r.practical) : r.practical;
-    byKey.set(`${r.org_unit_id}|${r.year}`, { minPractical: Number(r.min_practical), minHours: Number(r.min_hours), preserviceHours: Number(r.preservice_hours), preserviceDays: Number(r.preservice_days), practical });
+    byKey.set(`${r.org_unit_id}|${r.year}`, {
+      minPractical: Number(r.min_practical),
+      minHours: Number(r.min_hours),
+      preserviceHours: Number(r.preservice_hours),
+      preserviceDays: Number(r.preservice_days),
+      practical,
+    });
   }
   return (path: string, year: number): TrainingPolicy => {
     for (const id of ancestors(path).reverse()) {
@@ -65,44 +81,97 @@ const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",
 const locking = (transaction?: Transaction) => (transaction && getSequelize().getDialect() !== "sqlite" ? " FOR UPDATE" : "");
 
 /** What mediator_years should hold for these mediators (all their years, or only `years` plus the appointment year). */
-export async function computeYears(ids: number[], wanted: number[] | null, transaction?: Transaction): Promise<{ years: number[] | null; rows: MediatorYear[] }> {
+export async function computeYears(
+  ids: number[],
+  wanted: number[] | null,
+  transaction?: Transaction,
+): Promise<{ years: number[] | null; rows: MediatorYear[] }> {
   const sequelize = getSequelize();
   const roster = new Map<number, Roster>();
   if (!ids.length) return { years: wanted, rows: [] };
-  const people = (await sequelize.query(`SELECT id, org_path, employment, status, appointed_on FROM mediators WHERE id IN (${placeholders(ids.length)}) ORDER BY id${locking(transaction)}`, {
-    replacements: ids,
-    type: QueryTypes.SELECT,
-    transaction,
-  })) as { id: number; org_path: string; employment: string; status: string; appointed_on: unknown }[];
-  for (const p of people) roster.set(Number(p.id), { id: Number(p.id), orgPath: p.org_path, employment: p.employment, active: p.status === "active", appointedOn: dayOf(p.appointed_on) });
+  const people = (await sequelize.query(
+    `SELECT id, org_path, employment, status, appointed_on FROM mediators WHERE id IN (${placeholders(ids.length)}) ORDER BY id${locking(
+      transaction,
+    )}`,
+    {
+      replacements: ids,
+      type: QueryTypes.SELECT,
+      transaction,
+    },
+  )) as { id: number; org_path: string; employment: string; status: string; appointed_on: unknown }[];
+  for (const p of people)
+    roster.set(Number(p.id), {
+      id: Number(p.id),
+      orgPath: p.org_path,
+      employment: p.employment,
+      active: p.status === "active",
+      appointedOn: dayOf(p.appointed_on),
+    });
   // The appointment year holds the pre-service figures, so it is always looked at.
-  const years = wanted ? [...new Set([...wanted, ...[...roster.values()].filter((m) => m.appointedOn).map((m) => Number(m.appointedOn!.slice(0, 4)))])] : null;
+  const years = wanted
+    ? [...new Set([...wanted, ...[...roster.values()].filter((m) => m.appointedOn).map((m) => Number(m.appointedOn!.slice(0, 4)))])]
+    : null;
 
   const yearFilter = years ? ` AND year IN (${placeholders(years.length)})` : "";
-  const stats = (await sequelize.query(`SELECT mediator_id, year, source, form, records, hours FROM mediator_year_stats WHERE mediator_id IN (${placeholders(ids.length)})${yearFilter}`, {
-    replacements: [...ids, ...(years ?? [])],
-    type: QueryTypes.SELECT,
-    transaction,
-  })) as { mediator_id: number; year: number; source: string; form: string; records: number | string; hours: number | string }[];
+  const stats = (await sequelize.query(
+    `SELECT mediator_id, year, source, form, records, hours FROM mediator_year_stats WHERE mediator_id IN (${placeholders(
+      ids.length,
+    )})${yearFilter}`,
+    {
+      replacements: [...ids, ...(years ?? [])],
+      type: QueryTypes.SELECT,
+      transaction,
+    },
+  )) as { mediator_id: number; year: number; source: string; form: string; records: number | string; hours: number | string }[];
 
   const newcomers = [...roster.values()].filter((m) => m.appointedOn);
   const policyYears = new Set<number>([...stats.map((s) => Number(s.year)), ...newcomers.map((m) => Number(m.appointedOn!.slice(0, 4)))]);
   const policyOf = await policyLookup([...policyYears], transaction);
 
-  const windowLines = newcomers.length
-    ? ((await sequelize.query(`SELECT mediator_id, occurred_on, hours FROM training_records WHERE mediator_id IN (${placeholders(newcomers.length)}) AND occurred_on >= ?`, {
-        replacements: [...newcomers.map((m) => m.id), newcomers.map((m) => m.appointedOn!).sort()[0]],
+  // Pre-service hours: each newcomer's lines from appointment to the due date (at most a year
+  // later), read per appointment year so only two years of lines are ever loaded.
+  const windowLines = new Map<number, { day: string; hours: number }[]>();
+  const byYear = new Map<number, number[]>();
+  for (const m of newcomers)
+    byYear.set(Number(m.appointedOn!.slice(0, 4)), [...(byYear.get(Number(m.appointedOn!.slice(0, 4))) ?? []), m.id]);
+  for (const [year, group] of byYear) {
+    const lines = (await sequelize.query(
+      `SELECT mediator_id, occurred_on, hours FROM training_records WHERE mediator_id IN (${placeholders(
+        group.length,
+      )}) AND occurred_on >= ? AND occurred_on <= ?`,
+      {
+        replacements: [...group, `${year}-01-01`, `${year + 1}-12-31`],
         type: QueryTypes.SELECT,
         transaction,
-      })) as { mediator_id: number; occurred_on: unknown; hours: number | string }[])
-    : [];
+      },
+    )) as { mediator_id: number; occurred_on: unknown; hours: number | string }[];
+    for (const l of lines) {
+      const id = Number(l.mediator_id);
+      const list = windowLines.get(id) ?? [];
+      list.push({ day: dayOf(l.occurred_on)!, hours: Number(l.hours) });
+      windowLines.set(id, list);
+    }
+  }
 
   const rows = new Map<string, MediatorYear>();
   const rowFor = (m: Roster, year: number) => {
     const key = `${m.id}|${year}`;
     let row = rows.get(key);
     if (!row) {
-      row = { mediatorId: m.id, year, orgPath: m.orgPath, employment: m.employment, active: m.active, records: 0, practical: 0, hours: 0, compliant: false, newcomer: false, preserviceHours: 0, preserviceDone: false };
+      row = {
+        mediatorId: m.id,
+        year,
+        orgPath: m.orgPath,
+        employment: m.employment,
+        active: m.active,
+        records: 0,
+        practical: 0,
+        hours: 0,
+        compliant: false,
+        newcomer: false,
+        preserviceHours: 0,
+        preserviceDone: false,
+      };
       rows.set(key, row);
     }
     return row;
@@ -122,7 +191,9 @@ export async function computeYears(ids: number[], wanted: number[] | null, trans
     const due = addDays(m.appointedOn!, policy.preserviceDays);
     const row = rowFor(m, year);
     row.newcomer = true;
-    row.preserviceHours = round1(windowLines.filter((l) => Number(l.mediator_id) === m.id && dayOf(l.occurred_on)! >= m.appointedOn! && dayOf(l.occurred_on)! <= due).reduce((n, l) => n + Number(l.hours), 0));
+    row.preserviceHours = round1(
+      (windowLines.get(m.id) ?? []).filter((l) => l.day >= m.appointedOn! && l.day <= due).reduce((n, l) => n + l.hours, 0),
+    );
     row.preserviceDone = row.preserviceHours >= policy.preserviceHours;
   }
   for (const row of rows.values()) {
@@ -158,7 +229,16 @@ async function storedYears(ids: number[], years: number[] | null, transaction?: 
 }
 
 const sameYear = (a: MediatorYear, b: MediatorYear) =>
-  a.orgPath === b.orgPath && a.employment === b.employment && a.active === b.active && a.records === b.records && a.practical === b.practical && a.hours === b.hours && a.compliant === b.compliant && a.newcomer === b.newcomer && a.preserviceHours === b.preserviceHours && a.preserviceDone === b.preserviceDone;
+  a.orgPath === b.orgPath &&
+  a.employment === b.employment &&
+  a.active === b.active &&
+  a.records === b.records &&
+  a.practical === b.practical &&
+  a.hours === b.hours &&
+  a.compliant === b.compliant &&
+  a.newcomer === b.newcomer &&
+  a.preserviceHours === b.preserviceHours &&
+  a.preserviceDone === b.preserviceDone;
 
 type Counts = { trained: number; compliant: number; practical: number; preserviceDone: number };
 
@@ -167,7 +247,15 @@ function addShare(into: Map<string, Counts & { id: number; year: number; employm
   if (!row.active) return;
   for (const id of ancestors(row.orgPath)) {
     const key = `${id}|${row.year}|${row.employment}`;
-    const c = into.get(key) ?? { id, year: row.year, employment: row.employment, trained: 0, compliant: 0, practical: 0, preserviceDone: 0 };
+    const c = into.get(key) ?? {
+      id,
+      year: row.year,
+      employment: row.employment,
+      trained: 0,
+      compliant: 0,
+      practical: 0,
+      preserviceDone: 0,
+    };
     c.trained += sign * (row.records > 0 ? 1 : 0);
     c.compliant += sign * (row.compliant ? 1 : 0);
     c.practical += sign * row.practical;
@@ -176,8 +264,34 @@ function addShare(into: Map<string, Counts & { id: number; year: number; employm
   }
 }
 
-const YEAR_COLUMNS = ["mediator_id", "year", "org_path", "employment", "active", "records", "practical", "hours", "compliant", "newcomer", "preservice_hours", "preservice_done"];
-const yearValues = (r: MediatorYear) => [r.mediatorId, r.year, r.orgPath, r.employment, r.active ? 1 : 0, r.records, r.practical, r.hours, r.compliant ? 1 : 0, r.newcomer ? 1 : 0, r.preserviceHours, r.preserviceDone ? 1 : 0];
+const YEAR_COLUMNS = [
+  "mediator_id",
+  "year",
+  "org_path",
+  "employment",
+  "active",
+  "records",
+  "practical",
+  "hours",
+  "compliant",
+  "newcomer",
+  "preservice_hours",
+  "preservice_done",
+];
+const yearValues = (r: MediatorYear) => [
+  r.mediatorId,
+  r.year,
+  r.orgPath,
+  r.employment,
+  r.active ? 1 : 0,
+  r.records,
+  r.practical,
+  r.hours,
+  r.compliant ? 1 : 0,
+  r.newcomer ? 1 : 0,
+  r.preserviceHours,
+  r.preserviceDone ? 1 : 0,
+];
 
 /**
  * Brings mediator_years and org_year_stats up to date for these mediators after a ledger, roster
@@ -209,10 +323,21 @@ export async function refreshMediators(ids: number[], years: number[] | null, tr
       write.push(r);
     }
     const sequelize = getSequelize();
-    for (const r of gone) await sequelize.query("DELETE FROM mediator_years WHERE mediator_id = ? AND year = ?", { replacements: [r.mediatorId, r.year], transaction });
-    await accumulate("mediator_years", { keys: ["mediator_id", "year"], set: YEAR_COLUMNS.slice(2), add: [] }, write.map(yearValues), transaction);
+    for (const r of gone)
+      await sequelize.query("DELETE FROM mediator_years WHERE mediator_id = ? AND year = ?", {
+        replacements: [r.mediatorId, r.year],
+        transaction,
+      });
+    await accumulate(
+      "mediator_years",
+      { keys: ["mediator_id", "year"], set: YEAR_COLUMNS.slice(2), add: [] },
+      write.map(yearValues),
+      transaction,
+    );
     // Always in the same order (year, employment, then root first), so concurrent writers queue rather than deadlock.
-    const changes = [...deltas.values()].filter((c) => c.trained || c.compliant || c.practical || c.preserviceDone).sort((a, b) => a.year - b.year || a.employment.localeCompare(b.employment) || a.id - b.id);
+    const changes = [...deltas.values()]
+      .filter((c) => c.trained || c.compliant || c.practical || c.preserviceDone)
+      .sort((a, b) => a.year - b.year || a.employment.localeCompare(b.employment) || a.id - b.id);
     await accumulate(
       "org_year_stats",
       { keys: ["org_unit_id", "year", "employment"], add: ["trained", "compliant", "practical", "preservice_done"] },
@@ -230,12 +355,21 @@ async function countRoster(transaction?: Transaction): Promise<RosterCount[]> {
     "SELECT org_unit_id, employment, SUBSTR(appointed_on, 1, 4) AS y, COUNT(*) AS n FROM mediators WHERE status = 'active' GROUP BY org_unit_id, employment, SUBSTR(appointed_on, 1, 4)",
     { type: QueryTypes.SELECT, transaction },
   )) as { org_unit_id: number; employment: string; y: string | null; n: number | string }[];
-  return rows.map((r) => ({ committee: Number(r.org_unit_id), employment: r.employment, appointedYear: r.y ? Number(r.y) : 0, active: Number(r.n) }));
+  return rows.map((r) => ({
+    committee: Number(r.org_unit_id),
+    employment: r.employment,
+    appointedYear: r.y ? Number(r.y) : 0,
+    active: Number(r.n),
+  }));
 }
 
 async function pathsOf(ids: number[], transaction?: Transaction) {
   if (!ids.length) return new Map<number, string>();
-  const rows = (await getSequelize().query(`SELECT id, path FROM org_units WHERE id IN (${placeholders(ids.length)})`, { replacements: ids, type: QueryTypes.SELECT, transaction })) as { id: number; path: string }[];
+  const rows = (await getSequelize().query(`SELECT id, path FROM org_units WHERE id IN (${placeholders(ids.length)})`, {
+    replacements: ids,
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as { id: number; path: string }[];
   return new Map(rows.map((r) => [Number(r.id), r.path]));
 }
 
@@ -262,7 +396,9 @@ export async function shiftRoster(from: RosterEntry[], to: RosterEntry[], transa
   if (!changes.length) return;
   const paths = await pathsOf([...new Set(changes.map((d) => d.committee))], transaction);
   // Always in the same order, so concurrent writers queue rather than deadlock.
-  const rows = changes.flatMap((d) => ancestors(paths.get(d.committee) ?? "").map((id) => [id, d.employment, d.appointedYear, d.active] as [number, string, number, number]));
+  const rows = changes.flatMap((d) =>
+    ancestors(paths.get(d.committee) ?? "").map((id) => [id, d.employment, d.appointedYear, d.active] as [number, string, number, number]),
+  );
   rows.sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2] || a[0] - b[0]);
   await accumulate("org_roster_stats", { keys: ["org_unit_id", "employment", "appointed_year"], add: ["active"] }, rows, transaction);
 }
@@ -270,7 +406,11 @@ export async function shiftRoster(from: RosterEntry[], to: RosterEntry[], transa
 /** After a policy change at a node for a year: every mediator of the subtree, under the new rules. */
 export async function refreshSubtreeYear(path: string, year: number, transaction: Transaction) {
   const { from, to } = { from: path, to: `${path.slice(0, -1)}0` };
-  const ids = (await getSequelize().query("SELECT id FROM mediators WHERE org_path >= ? AND org_path < ?", { replacements: [from, to], type: QueryTypes.SELECT, transaction })) as { id: number }[];
+  const ids = (await getSequelize().query("SELECT id FROM mediators WHERE org_path >= ? AND org_path < ?", {
+    replacements: [from, to],
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as { id: number }[];
   await refreshMediators(
     ids.map((r) => Number(r.id)),
     [year],
@@ -282,7 +422,9 @@ export async function refreshSubtreeYear(path: string, year: number, transaction
 export async function compareRollups(transaction?: Transaction): Promise<string[]> {
   const sequelize = getSequelize();
   const problems: string[] = [];
-  const ids = ((await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]).map((r) => Number(r.id));
+  const ids = (
+    (await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]
+  ).map((r) => Number(r.id));
   const orgWant = new Map<string, Counts & { id: number; year: number; employment: string }>();
   const seen = new Set<string>();
   for (let i = 0; i < ids.length; i += 2000) {
@@ -298,27 +440,45 @@ export async function compareRollups(transaction?: Transaction): Promise<string[
     }
     for (const [key, h] of have) if (!seen.has(key)) problems.push(`mediator_years ${key}: stored ${JSON.stringify(h)}, expected nothing`);
   }
-  const orgHave = (await sequelize.query("SELECT org_unit_id, year, employment, trained, compliant, practical, preservice_done FROM org_year_stats", { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[];
+  const orgHave = (await sequelize.query(
+    "SELECT org_unit_id, year, employment, trained, compliant, practical, preservice_done FROM org_year_stats",
+    { type: QueryTypes.SELECT, transaction },
+  )) as Record<string, unknown>[];
   const show = (c?: Partial<Counts>) => `${c?.trained ?? 0}/${c?.compliant ?? 0}/${c?.practical ?? 0}/${c?.preserviceDone ?? 0}`;
   const orgSeen = new Set<string>();
   for (const r of orgHave) {
     const key = `${r.org_unit_id}|${r.year}|${r.employment}`;
     orgSeen.add(key);
-    const got = { trained: Number(r.trained), compliant: Number(r.compliant), practical: Number(r.practical), preserviceDone: Number(r.preservice_done) };
+    const got = {
+      trained: Number(r.trained),
+      compliant: Number(r.compliant),
+      practical: Number(r.practical),
+      preserviceDone: Number(r.preservice_done),
+    };
     if (show(got) !== show(orgWant.get(key))) problems.push(`org_year_stats ${key}: ${show(got)}, expected ${show(orgWant.get(key))}`);
   }
-  for (const [key, w] of orgWant) if (!orgSeen.has(key) && show(w) !== show()) problems.push(`org_year_stats ${key}: missing, expected ${show(w)}`);
+  for (const [key, w] of orgWant)
+    if (!orgSeen.has(key) && show(w) !== show()) problems.push(`org_year_stats ${key}: missing, expected ${show(w)}`);
 
   const counts = await countRoster(transaction);
   const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
   const rosterWant = new Map<string, number>();
-  for (const c of counts) for (const id of ancestors(paths.get(c.committee) ?? "")) rosterWant.set(`${id}|${c.employment}|${c.appointedYear}`, (rosterWant.get(`${id}|${c.employment}|${c.appointedYear}`) ?? 0) + c.active);
-  const rosterHave = (await sequelize.query("SELECT org_unit_id, employment, appointed_year, active FROM org_roster_stats", { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[];
+  for (const c of counts)
+    for (const id of ancestors(paths.get(c.committee) ?? ""))
+      rosterWant.set(
+        `${id}|${c.employment}|${c.appointedYear}`,
+        (rosterWant.get(`${id}|${c.employment}|${c.appointedYear}`) ?? 0) + c.active,
+      );
+  const rosterHave = (await sequelize.query("SELECT org_unit_id, employment, appointed_year, active FROM org_roster_stats", {
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as Record<string, unknown>[];
   const rosterSeen = new Set<string>();
   for (const r of rosterHave) {
     const key = `${r.org_unit_id}|${r.employment}|${r.appointed_year}`;
     rosterSeen.add(key);
-    if (Number(r.active) !== (rosterWant.get(key) ?? 0)) problems.push(`org_roster_stats ${key}: ${r.active}, expected ${rosterWant.get(key) ?? 0}`);
+    if (Number(r.active) !== (rosterWant.get(key) ?? 0))
+      problems.push(`org_roster_stats ${key}: ${r.active}, expected ${rosterWant.get(key) ?? 0}`);
   }
   for (const [key, n] of rosterWant) if (!rosterSeen.has(key) && n !== 0) problems.push(`org_roster_stats ${key}: missing, expected ${n}`);
   return problems;
@@ -327,11 +487,14 @@ export async function compareRollups(transaction?: Transaction): Promise<string[
 /** Empties the three rollups and fills them again from the roster and mediator_year_stats. */
 export async function rebuildRollups(transaction: Transaction) {
   const sequelize = getSequelize();
-  for (const table of ["mediator_years", "org_year_stats", "org_roster_stats"]) await sequelize.query(`DELETE FROM ${table}`, { transaction });
+  for (const table of ["mediator_years", "org_year_stats", "org_roster_stats"])
+    await sequelize.query(`DELETE FROM ${table}`, { transaction });
   const counts = await countRoster(transaction);
   const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
   const rows = counts.flatMap((c) => ancestors(paths.get(c.committee) ?? "").map((id) => [id, c.employment, c.appointedYear, c.active]));
   await accumulate("org_roster_stats", { keys: ["org_unit_id", "employment", "appointed_year"], add: ["active"] }, rows, transaction);
-  const ids = ((await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]).map((r) => Number(r.id));
+  const ids = (
+    (await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]
+  ).map((r) => Number(r.id));
   await refreshMediators(ids, null, transaction);
 }

@@ -5,12 +5,17 @@ import { refreshMediators, shiftRoster, type RosterEntry } from "./rollup";
 type Options = { transaction?: Transaction | null };
 const WATCHED = ["orgUnitId", "status", "employment", "appointedOn"] as const;
 
-const entry = (m: Mediator): RosterEntry => ({ orgUnitId: m.orgUnitId, employment: m.employment, status: m.status ?? "active", appointedOn: m.appointedOn });
+const entry = (m: Mediator): RosterEntry => ({
+  orgUnitId: m.orgUnitId,
+  employment: m.employment,
+  status: m.status ?? "active",
+  appointedOn: m.appointedOn,
+});
 const previous = (m: Mediator): RosterEntry => ({
   orgUnitId: m.previous("orgUnitId") ?? m.orgUnitId,
   employment: m.previous("employment") ?? m.employment,
   status: m.previous("status") ?? m.status,
-  appointedOn: m.changed("appointedOn") ? (m.previous("appointedOn") ?? null) : m.appointedOn,
+  appointedOn: m.changed("appointedOn") ? m.previous("appointedOn") ?? null : m.appointedOn,
 });
 
 /**

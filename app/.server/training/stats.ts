@@ -19,11 +19,21 @@ const monthOf = (day: string) => Number(day.slice(5, 7));
 export async function applyToStats(line: StatsLine, records: number, hours: number, transaction: Transaction) {
   const year = yearOf(line.occurredOn);
   if (line.mediatorId && line.orgPath) {
-    await accumulate("mediator_year_stats", { keys: ["mediator_id", "year", "source", "form"], set: ["org_path"], add: ["records", "hours"] }, [[line.mediatorId, year, line.source, line.form, line.orgPath, records, hours]], transaction);
+    await accumulate(
+      "mediator_year_stats",
+      { keys: ["mediator_id", "year", "source", "form"], set: ["org_path"], add: ["records", "hours"] },
+      [[line.mediatorId, year, line.source, line.form, line.orgPath, records, hours]],
+      transaction,
+    );
   }
   if (line.orgPath) {
     const rows = ancestors(line.orgPath).map((id) => [id, year, monthOf(line.occurredOn), line.source, line.form, records, hours]);
-    await accumulate("org_month_stats", { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] }, rows, transaction);
+    await accumulate(
+      "org_month_stats",
+      { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] },
+      rows,
+      transaction,
+    );
   }
 }
 
@@ -40,7 +50,15 @@ async function expected(transaction?: Transaction) {
        FROM training_records WHERE mediator_id IS NOT NULL AND org_path IS NOT NULL
       GROUP BY mediator_id, SUBSTR(occurred_on, 1, 4), source, form`,
     { type: QueryTypes.SELECT, transaction },
-  )) as { mediator_id: number; y: string; source: string; form: string; records: number | string; hours: number | string; org_path: string }[];
+  )) as {
+    mediator_id: number;
+    y: string;
+    source: string;
+    form: string;
+    records: number | string;
+    hours: number | string;
+    org_path: string;
+  }[];
   const byPath = (await sequelize.query(
     `SELECT org_path, SUBSTR(occurred_on, 1, 4) AS y, SUBSTR(occurred_on, 6, 2) AS m, source, form, COUNT(*) AS records, SUM(hours) AS hours
        FROM training_records WHERE org_path IS NOT NULL
@@ -49,13 +67,29 @@ async function expected(transaction?: Transaction) {
   )) as { org_path: string; y: string; m: string; source: string; form: string; records: number | string; hours: number | string }[];
   const mediators = new Map<string, MediatorRow & { org_path: string }>();
   for (const r of byMediator) {
-    mediators.set(`${r.mediator_id}|${Number(r.y)}|${r.source}|${r.form}`, { mediator_id: Number(r.mediator_id), year: Number(r.y), source: r.source, form: r.form, records: Number(r.records), hours: round1(Number(r.hours)), org_path: r.org_path });
+    mediators.set(`${r.mediator_id}|${Number(r.y)}|${r.source}|${r.form}`, {
+      mediator_id: Number(r.mediator_id),
+      year: Number(r.y),
+      source: r.source,
+      form: r.form,
+      records: Number(r.records),
+      hours: round1(Number(r.hours)),
+      org_path: r.org_path,
+    });
   }
   const orgs = new Map<string, OrgRow>();
   for (const r of byPath) {
     for (const id of ancestors(r.org_path)) {
       const key = `${id}|${Number(r.y)}|${Number(r.m)}|${r.source}|${r.form}`;
-      const row = orgs.get(key) ?? { org_unit_id: id, year: Number(r.y), month: Number(r.m), source: r.source, form: r.form, records: 0, hours: 0 };
+      const row = orgs.get(key) ?? {
+        org_unit_id: id,
+        year: Number(r.y),
+        month: Number(r.m),
+        source: r.source,
+        form: r.form,
+        records: 0,
+        hours: 0,
+      };
       row.records += Number(r.records);
       row.hours = round1(row.hours + Number(r.hours));
       orgs.set(key, row);
@@ -68,13 +102,25 @@ async function expected(transaction?: Transaction) {
 export async function compareStats(transaction?: Transaction): Promise<string[]> {
   const sequelize = getSequelize();
   const want = await expected(transaction);
-  const haveMediators = (await sequelize.query("SELECT mediator_id, year, source, form, records, hours FROM mediator_year_stats", { type: QueryTypes.SELECT, transaction })) as MediatorRow[];
-  const haveOrgs = (await sequelize.query("SELECT org_unit_id, year, month, source, form, records, hours FROM org_month_stats", { type: QueryTypes.SELECT, transaction })) as OrgRow[];
+  const haveMediators = (await sequelize.query("SELECT mediator_id, year, source, form, records, hours FROM mediator_year_stats", {
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as MediatorRow[];
+  const haveOrgs = (await sequelize.query("SELECT org_unit_id, year, month, source, form, records, hours FROM org_month_stats", {
+    type: QueryTypes.SELECT,
+    transaction,
+  })) as OrgRow[];
   const problems: string[] = [];
-  const check = (name: string, key: string, have: { records: number; hours: number } | undefined, wanted: { records: number; hours: number } | undefined) => {
+  const check = (
+    name: string,
+    key: string,
+    have: { records: number; hours: number } | undefined,
+    wanted: { records: number; hours: number } | undefined,
+  ) => {
     const h = { records: Number(have?.records ?? 0), hours: round1(Number(have?.hours ?? 0)) };
     const w = { records: wanted?.records ?? 0, hours: wanted?.hours ?? 0 };
-    if (h.records !== w.records || h.hours !== w.hours) problems.push(`${name} ${key}: ${h.records} lines / ${h.hours} h, ledger says ${w.records} / ${w.hours}`);
+    if (h.records !== w.records || h.hours !== w.hours)
+      problems.push(`${name} ${key}: ${h.records} lines / ${h.hours} h, ledger says ${w.records} / ${w.hours}`);
   };
   const seenM = new Set<string>();
   for (const r of haveMediators) {
@@ -104,14 +150,25 @@ export async function rebuildStats(): Promise<string[]> {
     const insert = async (table: string, columns: string[], rows: unknown[][]) => {
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = rows.slice(i, i + 500);
-        await sequelize.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${chunk.map((r) => `(${r.map(() => "?").join(", ")})`).join(", ")}`, {
-          replacements: chunk.flat(),
-          transaction,
-        });
+        await sequelize.query(
+          `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${chunk.map((r) => `(${r.map(() => "?").join(", ")})`).join(", ")}`,
+          {
+            replacements: chunk.flat(),
+            transaction,
+          },
+        );
       }
     };
-    await insert("mediator_year_stats", ["mediator_id", "year", "source", "form", "org_path", "records", "hours"], [...want.mediators.values()].map((r) => [r.mediator_id, r.year, r.source, r.form, r.org_path, r.records, r.hours]));
-    await insert("org_month_stats", ["org_unit_id", "year", "month", "source", "form", "records", "hours"], [...want.orgs.values()].map((r) => [r.org_unit_id, r.year, r.month, r.source, r.form, r.records, r.hours]));
+    await insert(
+      "mediator_year_stats",
+      ["mediator_id", "year", "source", "form", "org_path", "records", "hours"],
+      [...want.mediators.values()].map((r) => [r.mediator_id, r.year, r.source, r.form, r.org_path, r.records, r.hours]),
+    );
+    await insert(
+      "org_month_stats",
+      ["org_unit_id", "year", "month", "source", "form", "records", "hours"],
+      [...want.orgs.values()].map((r) => [r.org_unit_id, r.year, r.month, r.source, r.form, r.records, r.hours]),
+    );
     await rebuildRollups(transaction);
     return problems;
   });
