@@ -1,20 +1,13 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
-import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+import type { Browser } from "playwright-core";
+import { launchBrowser, openPage, screenshot, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-async function signIn(page: Page, username: string, to: string) {
-  await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", "mediate-2026");
-  await Promise.all([page.waitForURL(`${baseUrl()}${to}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
-}
 
 describe("the compliance dashboard", () => {
   it("demo_county opens the dashboard on a phone, drills down to a township and a committee, and downloads the report", async () => {

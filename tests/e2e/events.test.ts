@@ -1,18 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+import type { Browser } from "playwright-core";
+import { baseUrl, launchBrowser, openPage, screenshot, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-async function signIn(page: Page, username: string, next: string) {
-  await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(next)}`);
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", "mediate-2026");
-  await Promise.all([page.waitForURL(`${baseUrl()}${next}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
-}
 
 /** "YYYY-MM-DDTHH:mm" in China time, minutes from now. */
 const chinaLocal = (minutes: number) => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { buildTemplate } from "~/.server/roster/template";
-import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+import { baseUrl, launchBrowser, openPage, screenshot, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,13 +29,6 @@ async function filledTemplate(): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "academy-import-")), "花名册.xlsx");
   await workbook.xlsx.writeFile(file);
   return file;
-}
-
-async function signIn(page: Page, username: string, next: string) {
-  await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(next)}`);
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", "mediate-2026");
-  await Promise.all([page.waitForURL(`${baseUrl()}${next}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
 }
 
 describe("roster import in the browser", () => {

@@ -39,3 +39,11 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Signs in through the login form with the demo password and waits until `to` has loaded. */
+export async function signIn(page: Page, username: string, to: string) {
+  await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(to)}`);
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", "mediate-2026");
+  await Promise.all([page.waitForURL(`${baseUrl()}${to}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
+}
