@@ -20,8 +20,9 @@ const STATE_SQL: Record<StateFilter, string> = {
   all: "",
 };
 
-function whereOf(node: Node, year: number, query: Pick<ListQuery, "state" | "employment">) {
-  const sql = `FROM mediators m LEFT JOIN mediator_years y ON y.mediator_id = m.id AND y.year = ?
+/** FROM … WHERE of the list; `join` adds tables (their conditions go in ON, not in the WHERE). */
+function whereOf(node: Node, year: number, query: Pick<ListQuery, "state" | "employment">, join = "") {
+  const sql = `FROM mediators m LEFT JOIN mediator_years y ON y.mediator_id = m.id AND y.year = ?${join}
     WHERE m.org_path >= ? AND m.org_path < ? AND m.status = 'active' AND (m.appointed_on IS NULL OR m.appointed_on <= ?)${
       STATE_SQL[query.state]
     }${query.employment ? " AND m.employment = ?" : ""}`;
@@ -42,11 +43,11 @@ export async function mediatorRows(
   offset: number,
   today: string,
 ) {
-  const { sql, replacements } = whereOf(node, year, query);
+  const { sql, replacements } = whereOf(node, year, query, " JOIN org_units o ON o.id = m.org_unit_id");
   const rows = (await getSequelize().query(
     `SELECT m.id, m.name, m.employment, m.phone, m.user_id, m.org_path, m.appointed_on, o.name AS committee,
             y.records, y.practical, y.hours, y.compliant, y.preservice_hours, y.preservice_done
-       ${sql.replace("WHERE", "JOIN org_units o ON o.id = m.org_unit_id WHERE")} ORDER BY m.org_path, m.id LIMIT ? OFFSET ?`,
+       ${sql} ORDER BY m.org_path, m.id LIMIT ? OFFSET ?`,
     { replacements: [...replacements, limit, offset], type: QueryTypes.SELECT },
   )) as Row[];
   const policyOf = await policyLookup([year]);
