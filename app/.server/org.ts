@@ -22,6 +22,9 @@ export function pathRange(path: string): { from: string; to: string } {
   return { from: path, to: `${path.slice(0, -1)}0` };
 }
 
+/** The ids of a path's nodes, root first: "/1/4/17/" → [1, 4, 17]. */
+export const pathIds = (path: string) => path.split("/").filter(Boolean).map(Number);
+
 export function scopeFromPath(rootId: number, path: string): OrgScope {
   const { from, to } = pathRange(path);
   return {

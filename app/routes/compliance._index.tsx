@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,8 +11,6 @@ import { MediatorTable } from "~/components/MediatorTable";
 import { SubmitButton, inputClass } from "~/components/form";
 import { SORT_KEYS, sortChildren, type SortKey } from "~/lib/compliance";
 import { currentYearInChina, todayInChina } from "~/lib/dates";
-
-export const meta: MetaFunction = () => [{ title: "培训达标统计 · 调解员学院" }];
 
 const sortSchema = z.object({ sort: z.enum(SORT_KEYS).catch("name"), dir: z.enum(["asc", "desc"]).catch("asc") });
 

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/.server/auth/admin";
@@ -9,8 +9,6 @@ import { Pagination } from "~/components/Pagination";
 import { SubmitButton, inputClass } from "~/components/form";
 import { STATE_FILTERS, listQuerySchema } from "~/lib/compliance";
 import { todayInChina } from "~/lib/dates";
-
-export const meta: MetaFunction = () => [{ title: "调解员培训情况名单 · 调解员学院" }];
 
 const PAGE = 50;
 const PRINT_LIMIT = 2000;

@@ -1,5 +1,6 @@
 import { QueryTypes } from "sequelize";
 import { getSequelize } from "../db/connection";
+import { pathRange } from "../org";
 
 /**
  * The annual training figures of an org node and of each node directly below it, read only from
@@ -80,7 +81,7 @@ export async function childrenOf(node: Node): Promise<Node[]> {
   return rows.map((r) => ({ id: Number(r.id), name: r.name, path: r.path, kind: r.kind }));
 }
 
-/** Per node id, the raw figures for the year; split by employment for `split` (the node itself). */
+/** Per node id, the raw figures for the year; the first id (the node itself) also split by employment. */
 async function rawFigures(ids: number[], year: number) {
   const sequelize = getSequelize();
   const q = (sql: string, replacements: unknown[]) =>
@@ -106,22 +107,21 @@ async function rawFigures(ids: number[], year: number) {
     ),
   ]);
   const byNode = new Map<number, Raw>(ids.map((id) => [id, empty()]));
+  // The node itself (ids[0]) is also split by employment.
   const byEmployment = new Map<string, Raw>();
-  const at = (id: number, employment?: string) => {
-    const raw = byNode.get(id)!;
-    if (employment && id === ids[0] && !byEmployment.has(employment)) byEmployment.set(employment, empty());
-    return [raw, employment && id === ids[0] ? byEmployment.get(employment)! : null];
+  const targets = (id: number, employment: string) => {
+    if (id !== ids[0]) return [byNode.get(id)!];
+    if (!byEmployment.has(employment)) byEmployment.set(employment, empty());
+    return [byNode.get(id)!, byEmployment.get(employment)!];
   };
   for (const r of roster) {
-    for (const raw of at(Number(r.org_unit_id), String(r.employment))) {
-      if (!raw) continue;
+    for (const raw of targets(Number(r.org_unit_id), String(r.employment))) {
       raw.active += Number(r.active);
       if (Number(r.appointed_year) === year) raw.newcomers += Number(r.active);
     }
   }
   for (const r of standing) {
-    for (const raw of at(Number(r.org_unit_id), String(r.employment))) {
-      if (!raw) continue;
+    for (const raw of targets(Number(r.org_unit_id), String(r.employment))) {
       raw.trained += Number(r.trained);
       raw.compliant += Number(r.compliant);
       raw.practical += Number(r.practical);
@@ -146,7 +146,7 @@ async function eventsHeld(nodes: Node[], year: number, now: Date) {
     {
       replacements: [
         root.path,
-        `${root.path.slice(0, -1)}0`,
+        pathRange(root.path).to,
         new Date(`${year}-01-01T00:00:00+08:00`),
         new Date(`${year + 1}-01-01T00:00:00+08:00`),
         now,

@@ -1,6 +1,8 @@
 import { Op, QueryTypes } from "sequelize";
 import { audit } from "../audit";
+import { addDays, dayOf } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
+import { pathRange } from "../org";
 import { Notification } from "../db/models";
 import { policyLookup } from "../training/rollup";
 import type { ListQuery, StateFilter } from "~/lib/compliance";
@@ -26,13 +28,12 @@ function whereOf(node: Node, year: number, query: Pick<ListQuery, "state" | "emp
     WHERE m.org_path >= ? AND m.org_path < ? AND m.status = 'active' AND (m.appointed_on IS NULL OR m.appointed_on <= ?)${
       STATE_SQL[query.state]
     }${query.employment ? " AND m.employment = ?" : ""}`;
-  const replacements = [year, node.path, `${node.path.slice(0, -1)}0`, `${year}-12-31`, ...(query.employment ? [query.employment] : [])];
+  const { from, to } = pathRange(node.path);
+  const replacements = [year, from, to, `${year}-12-31`, ...(query.employment ? [query.employment] : [])];
   return { sql, replacements };
 }
 
 type Row = Record<string, string | number | null>;
-const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null);
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** One page (or, with `limit` and `offset`, any slice) of the list, with targets and state per mediator. */
 export async function mediatorRows(
@@ -125,14 +126,12 @@ export async function sendReminders(
     const fresh = reachable.filter((r) => !already.has(r.userId!));
     for (let i = 0; i < fresh.length; i += 500) {
       await Notification.bulkCreate(
-        fresh
-          .slice(i, i + 500)
-          .map((r) => ({
-            userId: r.userId!,
-            kind: "trainingReminder",
-            params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours },
-            link: "/training",
-          })),
+        fresh.slice(i, i + 500).map((r) => ({
+          userId: r.userId!,
+          kind: "trainingReminder",
+          params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours },
+          link: "/training",
+        })),
         { transaction },
       );
     }

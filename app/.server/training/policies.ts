@@ -3,12 +3,10 @@ import { DEFAULT_POLICY, policyFromInput, type PolicyInput, type TrainingPolicy 
 import { audit } from "../audit";
 import { getSequelize } from "../db/connection";
 import { OrgUnit, TrainingPolicy } from "../db/models";
-import type { OrgScope } from "../org";
+import { pathIds, type OrgScope } from "../org";
 import { refreshSubtreeYear } from "./rollup";
 
 export type EffectivePolicy = Policy & { source: { orgUnitId: number; name: string } | null };
-
-const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number);
 
 /**
  * The policy in force at a node for a year: its own, else the nearest ancestor's, else the
@@ -16,7 +14,7 @@ const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number
  */
 export async function effectivePolicy(orgPath: string, year: number): Promise<EffectivePolicy> {
   getSequelize();
-  const ids = ancestorIds(orgPath);
+  const ids = pathIds(orgPath);
   const rows = await TrainingPolicy.findAll({ where: { orgUnitId: { [Op.in]: ids }, year } });
   for (const id of [...ids].reverse()) {
     const row = rows.find((r) => r.orgUnitId === id);

@@ -1,7 +1,9 @@
 import { QueryTypes, type Transaction } from "sequelize";
+import { addDays, dayOf } from "~/lib/dates";
 import { DEFAULT_POLICY, isPracticalUnder, type TrainingPolicy } from "~/lib/policy";
 import { accumulate } from "../db/accumulate";
 import { getSequelize } from "../db/connection";
+import { pathIds, pathRange } from "../org";
 
 /**
  * The compliance rollups (migration 0015), recomputed for the mediators a write touches and
@@ -13,10 +15,7 @@ import { getSequelize } from "../db/connection";
  * Every function runs in the caller's transaction.
  */
 
-const ancestors = (path: string) => path.split("/").filter(Boolean).map(Number);
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null);
 
 type Roster = { id: number; orgPath: string; employment: string; active: boolean; appointedOn: string | null };
 export type MediatorYear = {
@@ -64,7 +63,7 @@ export async function policyLookup(years: number[], transaction?: Transaction) {
     });
   }
   return (path: string, year: number): TrainingPolicy => {
-    for (const id of ancestors(path).reverse()) {
+    for (const id of pathIds(path).reverse()) {
       const p = byKey.get(`${id}|${year}`);
       if (p) return p;
     }
@@ -245,7 +244,7 @@ type Counts = { trained: number; compliant: number; practical: number; preservic
 /** A mediator-year's share of org_year_stats, added (sign 1) or taken away (-1) at every node above it. */
 function addShare(into: Map<string, Counts & { id: number; year: number; employment: string }>, row: MediatorYear, sign: 1 | -1) {
   if (!row.active) return;
-  for (const id of ancestors(row.orgPath)) {
+  for (const id of pathIds(row.orgPath)) {
     const key = `${id}|${row.year}|${row.employment}`;
     const c = into.get(key) ?? {
       id,
@@ -397,7 +396,7 @@ export async function shiftRoster(from: RosterEntry[], to: RosterEntry[], transa
   const paths = await pathsOf([...new Set(changes.map((d) => d.committee))], transaction);
   // Always in the same order, so concurrent writers queue rather than deadlock.
   const rows = changes.flatMap((d) =>
-    ancestors(paths.get(d.committee) ?? "").map((id) => [id, d.employment, d.appointedYear, d.active] as [number, string, number, number]),
+    pathIds(paths.get(d.committee) ?? "").map((id) => [id, d.employment, d.appointedYear, d.active] as [number, string, number, number]),
   );
   rows.sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2] || a[0] - b[0]);
   await accumulate("org_roster_stats", { keys: ["org_unit_id", "employment", "appointed_year"], add: ["active"] }, rows, transaction);
@@ -405,7 +404,7 @@ export async function shiftRoster(from: RosterEntry[], to: RosterEntry[], transa
 
 /** After a policy change at a node for a year: every mediator of the subtree, under the new rules. */
 export async function refreshSubtreeYear(path: string, year: number, transaction: Transaction) {
-  const { from, to } = { from: path, to: `${path.slice(0, -1)}0` };
+  const { from, to } = pathRange(path);
   const ids = (await getSequelize().query("SELECT id FROM mediators WHERE org_path >= ? AND org_path < ?", {
     replacements: [from, to],
     type: QueryTypes.SELECT,
@@ -464,7 +463,7 @@ export async function compareRollups(transaction?: Transaction): Promise<string[
   const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
   const rosterWant = new Map<string, number>();
   for (const c of counts)
-    for (const id of ancestors(paths.get(c.committee) ?? ""))
+    for (const id of pathIds(paths.get(c.committee) ?? ""))
       rosterWant.set(
         `${id}|${c.employment}|${c.appointedYear}`,
         (rosterWant.get(`${id}|${c.employment}|${c.appointedYear}`) ?? 0) + c.active,
@@ -491,7 +490,7 @@ export async function rebuildRollups(transaction: Transaction) {
     await sequelize.query(`DELETE FROM ${table}`, { transaction });
   const counts = await countRoster(transaction);
   const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
-  const rows = counts.flatMap((c) => ancestors(paths.get(c.committee) ?? "").map((id) => [id, c.employment, c.appointedYear, c.active]));
+  const rows = counts.flatMap((c) => pathIds(paths.get(c.committee) ?? "").map((id) => [id, c.employment, c.appointedYear, c.active]));
   await accumulate("org_roster_stats", { keys: ["org_unit_id", "employment", "appointed_year"], add: ["active"] }, rows, transaction);
   const ids = (
     (await sequelize.query("SELECT id FROM mediators ORDER BY id", { type: QueryTypes.SELECT, transaction })) as { id: number }[]

@@ -1,6 +1,6 @@
 import { Op, QueryTypes } from "sequelize";
 import { isPracticalUnder } from "~/lib/policy";
-import { todayInChina } from "~/lib/dates";
+import { addDays, todayInChina } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
 import { TrainingRecord } from "../db/models";
 import { effectivePolicy, type EffectivePolicy } from "./policies";
@@ -8,8 +8,6 @@ import { effectivePolicy, type EffectivePolicy } from "./policies";
 /** 达标 compliant / 未达标 behind / 未参训 no training yet this year. */
 export type YearState = "compliant" | "behind" | "none";
 export type PreServiceState = "done" | "pending" | "overdue";
-
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A mediator's training year, read from the ledger summaries: practical trainings and hours under

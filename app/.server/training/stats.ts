@@ -1,6 +1,7 @@
 import { QueryTypes, type Transaction } from "sequelize";
 import { accumulate } from "../db/accumulate";
 import { getSequelize } from "../db/connection";
+import { pathIds } from "../org";
 import { compareRollups, rebuildRollups } from "./rollup";
 
 /**
@@ -11,7 +12,6 @@ import { compareRollups, rebuildRollups } from "./rollup";
 
 export type StatsLine = { mediatorId: number | null; orgPath: string | null; occurredOn: string; source: string; form: string };
 
-const ancestors = (path: string) => path.split("/").filter(Boolean).map(Number);
 const yearOf = (day: string) => Number(day.slice(0, 4));
 const monthOf = (day: string) => Number(day.slice(5, 7));
 
@@ -27,7 +27,7 @@ export async function applyToStats(line: StatsLine, records: number, hours: numb
     );
   }
   if (line.orgPath) {
-    const rows = ancestors(line.orgPath).map((id) => [id, year, monthOf(line.occurredOn), line.source, line.form, records, hours]);
+    const rows = pathIds(line.orgPath).map((id) => [id, year, monthOf(line.occurredOn), line.source, line.form, records, hours]);
     await accumulate(
       "org_month_stats",
       { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] },
@@ -79,7 +79,7 @@ async function expected(transaction?: Transaction) {
   }
   const orgs = new Map<string, OrgRow>();
   for (const r of byPath) {
-    for (const id of ancestors(r.org_path)) {
+    for (const id of pathIds(r.org_path)) {
       const key = `${id}|${Number(r.y)}|${Number(r.m)}|${r.source}|${r.form}`;
       const row = orgs.get(key) ?? {
         org_unit_id: id,
