@@ -1,12 +1,11 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
 import { startQuizSweeper } from "~/.server/quizzes/sweeper";
 import { NonceProvider } from "~/utils/nonce";
-import { stripNulBytes } from "~/utils/strip-nul.server";
+import { collectDocument } from "~/utils/strip-nul.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -22,12 +21,11 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   const instance = await i18nInstance(await i18next.getLocale(request));
 
-  // Our loaders never defer data, so streaming the shell early gains nothing; rendering the whole
-  // document first means fewer, larger writes.
-  const waitForAll = true;
-
+  // Our loaders never defer data, so streaming the shell early gains nothing: the whole document is
+  // rendered first and sent as one buffer (one socket write, a Content-Length, no chunked encoding).
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
@@ -36,19 +34,18 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
+        onAllReady() {
           shellRendered = true;
-          const body = stripNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+          clearTimeout(timer);
+          const body = collectDocument((html) => {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            responseHeaders.set("Content-Length", String(html.byteLength));
+            resolve(new Response(new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.byteLength), { headers: responseHeaders, status: responseStatusCode }));
+          }, reject);
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -57,7 +54,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

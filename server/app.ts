@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -7,6 +6,7 @@ import compression from "compression";
 import express, { type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { createNonceSource } from "./nonce";
 import { passClientIp, refuseForeignOrigin } from "./request-guards";
 
 export type Mode = "production" | "development";
@@ -61,8 +61,9 @@ export async function createApp(mode: Mode) {
           : false,
     }),
   );
+  const nextNonce = createNonceSource();
   app.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nextNonce();
     next();
   });
   app.use(securityHeaders(mode));

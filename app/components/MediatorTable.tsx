@@ -10,38 +10,29 @@ export function MediatorTable({ rows, caption, withPhone = false }: { rows: Medi
     behind: "bg-amber-100 text-amber-900",
     none: "bg-rose-100 text-rose-900",
   };
+  const left = "text-left";
+  const right = "text-right";
+  const columns: [string, string][] = [
+    ["name", left],
+    ["committee", left],
+    ...(withPhone ? [["phone", left] as [string, string]] : []),
+    ["employment", left],
+    ["practical", right],
+    ["hours", right],
+    ["state", left],
+    ["preService", left],
+  ];
   return (
     <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200 print:ring-0">
       <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-stone-50">
           <tr>
-            <th scope="col" className="p-2 text-left">
-              {t("compliance.list.name")}
-            </th>
-            <th scope="col" className="p-2 text-left">
-              {t("compliance.list.committee")}
-            </th>
-            {withPhone ? (
-              <th scope="col" className="p-2 text-left">
-                {t("compliance.list.phone")}
+            {columns.map(([key, align]) => (
+              <th key={key} scope="col" className={`p-2 ${align}`}>
+                {t(`compliance.list.${key}`)}
               </th>
-            ) : null}
-            <th scope="col" className="p-2 text-left">
-              {t("compliance.list.employment")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("compliance.list.practical")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("compliance.list.hours")}
-            </th>
-            <th scope="col" className="p-2 text-left">
-              {t("compliance.list.state")}
-            </th>
-            <th scope="col" className="p-2 text-left">
-              {t("compliance.list.preService")}
-            </th>
+            ))}
           </tr>
         </thead>
         <tbody>

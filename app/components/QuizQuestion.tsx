@@ -29,7 +29,10 @@ export function QuizQuestion({ item, index }: { item: ShownItem; index: number }
         if (input instanceof HTMLInputElement && (input.type === "radio" || input.type === "checkbox") && !input.checked) continue;
         data.append(name, input.value);
       }
-      fetcher.submit(data, { method: "post" });
+      // A newer save of this question aborts one still in flight; that rejection is expected.
+      Promise.resolve(fetcher.submit(data, { method: "post" })).catch((error: unknown) => {
+        if (!(error instanceof DOMException && error.name === "AbortError")) throw error;
+      });
     }, delay);
   }
 

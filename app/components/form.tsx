@@ -1,4 +1,5 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -56,11 +57,17 @@ export function TextField({
   );
 }
 
+/**
+ * The form's submit button, disabled while a page submission is on its way so a second click does
+ * not send the form again; `pending` overrides that. A click landing before React redraws, or a
+ * double click without JavaScript, can still send it twice.
+ */
 export function SubmitButton({ children, pending, className = "" }: { children: ReactNode; pending?: boolean; className?: string }) {
+  const navigation = useNavigation();
   return (
     <button
       type="submit"
-      disabled={pending}
+      disabled={pending ?? navigation.state === "submitting"}
       className={`min-h-11 rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60 ${className}`}
     >
       {children}

@@ -1,15 +1,33 @@
-import { Transform } from "node:stream";
+import { Writable } from "node:stream";
 
 /**
  * React 18's renderToPipeableStream flushes its whole 2048-byte buffer even when a multi-byte
  * character did not fit at its end, leaking NUL bytes into the HTML (fixed only in React 19,
  * facebook/react#26228). Chinese pages hit this on almost every render. HTML never carries a
- * legitimate NUL, so drop them on the way out.
+ * legitimate NUL, so drop them.
  */
-export function stripNulBytes() {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+export function stripNulBytes(html: Buffer): Buffer {
+  return html.includes(0) ? Buffer.from(html.filter((byte) => byte !== 0)) : html;
+}
+
+/**
+ * A writable that gathers everything React writes and hands over one buffer, NUL bytes dropped,
+ * when React ends the document: one write to the socket instead of one per 2 KB chunk.
+ */
+export function collectDocument(onDone: (html: Buffer) => void, onError: (error: Error) => void): Writable {
+  const chunks: Buffer[] = [];
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+    final(callback) {
+      onDone(stripNulBytes(Buffer.concat(chunks)));
+      callback();
+    },
+    destroy(error, callback) {
+      if (error) onError(error);
+      callback(error);
     },
   });
 }

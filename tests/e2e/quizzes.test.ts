@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import type { ContentBundle } from "~/lib/course";
-import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+import { baseUrl, launchBrowser, openPage, screenshot, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -61,6 +61,35 @@ describe("taking a course quiz", () => {
 
     await page.goto(`${baseUrl()}/courses/${course.slug}`);
     await page.getByText("已完成").first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("autosave", () => {
+  it("a second choice made while the first is still saving wins, without a page error", async () => {
+    const { page, context, problems } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await signIn(page, "demo_mediator", "/quizzes/practice-mixed");
+    await Promise.all([page.waitForURL(/\/quizzes\/attempts\/\d+$/, { waitUntil: "commit" }), page.click('button:has-text("开始作答")')]);
+    const question = page.locator("form#attempt-form fieldset:has(input[type=radio])").first();
+    await question.waitFor();
+    // Hold the first autosave, so the second choice is made while it is still on its way.
+    let held = false;
+    await page.route("**/quizzes/attempts/**", async (route) => {
+      if (!held && route.request().method() === "POST" && route.request().url().includes(".data")) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 800));
+      }
+      await route.continue().catch(() => undefined);
+    });
+    await question.locator("label").nth(0).click();
+    await question.locator("label").nth(1).click();
+    await question.getByText("已自动保存").waitFor();
+    expect(held).toBe(true);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.reload();
+    await question.waitFor();
+    expect(await question.locator("input").nth(1).isChecked()).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });

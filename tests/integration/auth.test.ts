@@ -122,6 +122,25 @@ describe("sessions end when they should", () => {
     expect(await getCurrentUser(requestWith(old))).toBeNull();
   });
 
+  it("a page's loaders share one session query, and the next request reads the session afresh", async () => {
+    const cookie = await cookieFor("demo_mediator");
+    const sequelize = getSequelize();
+    const query = jest.spyOn(sequelize, "query");
+    const sessionLookups = () => query.mock.calls.filter(([sql]) => String(sql).includes("JOIN users u ON u.id = s.user_id")).length;
+    try {
+      // Remix gives the root and route loaders their own copies of the request, started together.
+      const [root, route] = await Promise.all([getCurrentUser(requestWith(cookie)), getCurrentUser(requestWith(cookie, "/courses"))]);
+      expect(root?.username).toBe("demo_mediator");
+      expect(route).toEqual(root);
+      expect(sessionLookups()).toBe(1);
+      await Session.destroy({ where: { userId: ids.mediatorUser.id } });
+      expect(await getCurrentUser(requestWith(cookie))).toBeNull();
+      expect(sessionLookups()).toBe(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it("a forged or unknown cookie is no session", async () => {
     expect(await getCurrentUser(requestWith("academy_session=forged-token-forged-token-forged"))).toBeNull();
   });

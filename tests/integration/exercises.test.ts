@@ -1,3 +1,4 @@
+import { Op } from "sequelize";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -301,3 +302,35 @@ describe("through the pages", () => {
   });
 });
 
+
+describe("the exercise lists", () => {
+  it("are selected in the database, so exercises elsewhere never crowd out one's own", async () => {
+    const { exerciseLists, LIST_LIMIT } = await import("~/.server/exercises/exercises");
+    const parsed = parseExerciseForm(form({ title: "本县作业：婚姻家庭纠纷调解", brief: "写出调解方案。", rubricId: String((await drill()).id), passPercent: "60", audience: `org:${ids.county1.id}`, dueAt: inAWeek(), latePolicy: "accept", resubmissions: "0", hours: "2", form: "drill" }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const created = await createExercise(trainer, parsed.input);
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const own = created.exercise;
+    // More than a list's worth of exercises in the other county, all due later than ours.
+    const template = own.get({ plain: true }) as Record<string, unknown>;
+    delete template.id;
+    await Exercise.bulkCreate(
+      Array.from({ length: LIST_LIMIT + 1 }, (_, i) => ({ ...template, title: `外县作业${i}`, orgUnitId: ids.county2.id, audienceOrgUnitId: ids.county2.id, dueAt: new Date(Date.UTC(2099, 0, 1) + i * 60_000) })) as never,
+    );
+    try {
+      const trainerLists = await exerciseLists(trainer);
+      expect(trainerLists.managed.map((e) => e.id)).toContain(own.id);
+      expect(trainerLists.managed.filter((e) => e.orgUnitId === ids.county2.id)).toEqual([]);
+      const mediatorLists = await exerciseLists({ id: ids.mediatorUser.id, scopes: [] });
+      expect(mediatorLists.mine.map((m) => m.exercise.id)).toContain(own.id);
+      expect(mediatorLists.managed).toEqual([]);
+      for (const { exercise: listed } of mediatorLists.mine) expect((await exerciseFor({ id: ids.mediatorUser.id, scopes: [] }, listed.id))?.member).toBe(true);
+      const otherCounty = await exerciseLists({ id: trainer.id, scopes: county2 });
+      expect(otherCounty.managed).toHaveLength(LIST_LIMIT);
+      expect(otherCounty.managed[0].title).toBe(`外县作业${LIST_LIMIT}`);
+      expect(otherCounty.managed.map((e) => e.id)).not.toContain(own.id);
+    } finally {
+      await Exercise.destroy({ where: { orgUnitId: ids.county2.id, title: { [Op.like]: "外县作业%" } } });
+    }
+  });
+});

@@ -52,14 +52,37 @@ async function tokenOf(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
-/** Root and route loaders of one page ask for the same request's user: look it up once. */
+/** Calls with the same request share its user. */
 const perRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+/**
+ * Lookups in flight, by Cookie header. Remix hands each loader of a page its own copy of the request,
+ * so the root and route loaders (started together) meet here and share one query. An entry lives
+ * only until its query settles: the next request reads the session afresh, so a sign-out or a
+ * disabled account takes effect at once.
+ */
+const inFlight = new Map<string, Promise<CurrentUser | null>>();
+
+function sharedLookUp(request: Request): Promise<CurrentUser | null> {
+  const cookie = request.headers.get("Cookie");
+  if (!cookie) return lookUpUser(request);
+  let lookup = inFlight.get(cookie);
+  if (!lookup) {
+    const started = lookUpUser(request);
+    lookup = started;
+    inFlight.set(cookie, started);
+    const forget = () => {
+      if (inFlight.get(cookie) === started) inFlight.delete(cookie);
+    };
+    started.then(forget, forget);
+  }
+  return lookup;
+}
 
 /** The signed-in user with their grants, or null. Expired sessions and disabled users count as signed out. */
 export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   let user = perRequest.get(request);
   if (!user) {
-    user = lookUpUser(request);
+    user = sharedLookUp(request);
     perRequest.set(request, user);
   }
   return user;

@@ -1,9 +1,10 @@
+import { Op } from "sequelize";
 import { z } from "zod";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { getSequelize } from "../db/connection";
 import { CourseEnrolment, Exercise, ExerciseFile, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
 import { uploadError, withStoredUploads, type Upload } from "../uploads";
-import type { OrgScope } from "../org";
+import { pathIds, type OrgScope } from "../org";
 import { getCourse } from "../courses/catalog";
 import { getRubric } from "./rubrics";
 
@@ -149,26 +150,43 @@ export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: 
   return { exercise, staff, member, audienceName: audience?.name ?? null };
 }
 
-/** Exercises for the user's own work (audience) and those they manage (staff), newest due first. */
+/** How many exercises each list shows, latest due first. */
+export const LIST_LIMIT = 500;
+
+/**
+ * Exercises for the user's own work (audience) and those they manage (staff), latest due first.
+ * Both lists are selected in SQL: an audience node is one of the ids on the mediator's path, a
+ * course audience needs the owner there too and an enrolment; staff see exercises whose owner node
+ * lies in one of their scopes.
+ */
 export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
   getSequelize();
-  const all = await Exercise.findAll({ order: [["dueAt", "DESC"]], limit: 500 });
-  const ids = [...new Set(all.flatMap((e) => [e.orgUnitId, e.audienceOrgUnitId]).filter((v): v is number => v !== null))];
-  const [units, { path, courses }, submissions] = await Promise.all([
-    OrgUnit.findAll({ where: { id: ids }, attributes: ["id", "path"] }),
-    membership(user.id),
+  const { path, courses } = await membership(user.id);
+  const ancestors = path ? pathIds(path) : [];
+  const order: [string, string][] = [["dueAt", "DESC"], ["id", "DESC"]];
+  const [mineRows, managed, submissions] = await Promise.all([
+    ancestors.length
+      ? Exercise.findAll({
+          where: {
+            [Op.or]: [
+              { audienceOrgUnitId: ancestors },
+              ...(courses.size ? [{ audienceOrgUnitId: null, audienceCourseSlug: [...courses], orgUnitId: ancestors }] : []),
+            ],
+          },
+          order,
+          limit: LIST_LIMIT,
+        })
+      : Promise.resolve([]),
+    user.scopes.length
+      ? Exercise.findAll({
+          include: [{ model: OrgUnit, as: "orgUnit", attributes: [], required: true, where: { [Op.or]: user.scopes.map((s) => s.where) } }],
+          order,
+          limit: LIST_LIMIT,
+        })
+      : Promise.resolve([]),
     ExerciseSubmission.findAll({ where: { userId: user.id }, attributes: ["exerciseId", "state", "score", "passed", "releasedAt"] }),
   ]);
-  const pathOf = new Map(units.map((u) => [u.id, u.path]));
-  const mine: { exercise: Exercise; submission: ExerciseSubmission | null }[] = [];
-  const managed: Exercise[] = [];
-  for (const exercise of all) {
-    const ownerPath = pathOf.get(exercise.orgUnitId) ?? "";
-    const audiencePath = exercise.audienceOrgUnitId ? (pathOf.get(exercise.audienceOrgUnitId) ?? null) : null;
-    if (staffCan(user.scopes, ownerPath)) managed.push(exercise);
-    if (memberOf(path, courses, exercise, ownerPath, audiencePath)) {
-      mine.push({ exercise, submission: submissions.find((s) => s.exerciseId === exercise.id) ?? null });
-    }
-  }
+  const submissionOf = new Map(submissions.map((s) => [s.exerciseId, s]));
+  const mine = mineRows.map((exercise) => ({ exercise, submission: submissionOf.get(exercise.id) ?? null }));
   return { mine, managed };
 }

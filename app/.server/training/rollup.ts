@@ -405,7 +405,11 @@ export async function shiftRoster(from: RosterEntry[], to: RosterEntry[], transa
 /** After a policy change at a node for a year: every mediator of the subtree, under the new rules. */
 export async function refreshSubtreeYear(path: string, year: number, transaction: Transaction) {
   const { from, to } = pathRange(path);
-  const ids = (await getSequelize().query("SELECT id FROM mediators WHERE org_path >= ? AND org_path < ?", {
+  // On MySQL/MariaDB, lock the subtree's mediators: a move, status change or ledger write in flight
+  // (each locks its mediator first) finishes before this recompute reads it, and one that starts
+  // later waits and then reads the new rule. SQLite runs one writer at a time anyway.
+  const lock = getSequelize().getDialect() === "mysql" ? " FOR UPDATE" : "";
+  const ids = (await getSequelize().query(`SELECT id FROM mediators WHERE org_path >= ? AND org_path < ?${lock}`, {
     replacements: [from, to],
     type: QueryTypes.SELECT,
     transaction,
