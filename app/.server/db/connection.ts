@@ -43,6 +43,34 @@ function queueTransactions(sequelize: Sequelize) {
   };
 }
 
+/**
+ * InnoDB breaks a lock cycle by rolling one transaction back (ER_LOCK_DEADLOCK) and expects the
+ * application to run it again. A managed transaction (one given a callback, not nested in another)
+ * is run again up to three more times after a short random pause; the callback must do nothing
+ * outside the database that cannot be repeated. Anything else is passed through unchanged.
+ */
+const DEADLOCK = 1213;
+export const isDeadlock = (error: unknown) => {
+  const cause = (error as { parent?: { errno?: number } } | null)?.parent;
+  return cause?.errno === DEADLOCK;
+};
+function retryDeadlocks(sequelize: Sequelize, attempts = 4) {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+    const managed = typeof args[args.length - 1] === "function";
+    const nested = args.length > 1 && (args[0] as { transaction?: unknown } | undefined)?.transaction;
+    if (!managed || nested) return original(...args);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await original(...args);
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  };
+}
+
 export function createSequelize(config: DatabaseConfig): Sequelize {
   let sequelize: Sequelize;
   if (config.dialect === "sqlite") {
@@ -78,6 +106,7 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
         idle: 10_000,
       },
     });
+    retryDeadlocks(sequelize);
   }
   initModels(sequelize);
   watchRoster(Mediator);
