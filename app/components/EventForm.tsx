@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { COURSE_KINDS } from "~/lib/course";
 import { EVENT_FORMS, eventSchema } from "~/lib/event";
 import { EventAudienceFields } from "./EventAudienceFields";
-import { ErrorList, Field, SubmitButton, TextField, inputClass } from "./form";
+import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "./form";
 
 type Option = { id: number; name: string; level: number };
 
@@ -17,6 +17,7 @@ export function EventForm({
   trainers,
   chosen,
   submitLabel,
+  once,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Record<string, string | string[]>;
@@ -24,6 +25,7 @@ export function EventForm({
   trainers: { id: number; name: string }[];
   chosen?: { specialties: string[]; trainerIds: number[] };
   submitLabel: string;
+  once?: string;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -35,6 +37,7 @@ export function EventForm({
   const choose = !defaultValue;
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
+      <OnceField token={once} />
       <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
       <div className="sm:col-span-2"><TextField label={t("events.field.title")} meta={fields.title} /></div>
       <Field label={t("events.field.form")} meta={fields.form}>

@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DISPUTE_CATEGORIES } from "~/lib/categories";
 import { EDUCATION_LEVELS, EMPLOYMENT_KINDS, GENDERS, mediatorSchema, type MediatorInput } from "~/lib/mediator";
-import { ErrorList, Field, SubmitButton, TextField, inputClass } from "./form";
+import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "./form";
 
 export type OrgOption = { id: number; name: string; kind: string; level: number };
 
@@ -14,11 +14,13 @@ export function MediatorForm({
   defaultValue,
   committees,
   idCardMasked,
+  once,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Partial<MediatorInput>;
   committees: OrgOption[];
   idCardMasked?: string;
+  once?: string;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -31,6 +33,7 @@ export function MediatorForm({
   const chosen = new Set((fields.specialties.value as string[] | string | undefined) ?? defaultValue?.specialties ?? []);
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <OnceField token={once} />
       <ErrorList id={form.errorId} errors={form.errors} />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField label={t("roster.field.name")} meta={fields.name} autoComplete="off" />

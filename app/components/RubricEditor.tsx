@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, SubmitButton, inputClass } from "./form";
+import { ErrorList, OnceField, SubmitButton, inputClass } from "./form";
 
 export type EditableRubric = {
   title: string;
@@ -15,7 +15,7 @@ const blankCriterion = () => ({ name: "", description: "", levels: [blankLevel, 
  * The rubric form: every criterion with its levels, plus one blank criterion and blank level rows
  * to fill in. "再加一项" posts the form back with another blank criterion — no JavaScript needed.
  */
-export function RubricEditor({ value, errors, extra = 1 }: { value: EditableRubric; errors: Record<string, string[]>; extra?: number }) {
+export function RubricEditor({ value, errors, extra = 1, once }: { value: EditableRubric; errors: Record<string, string[]>; extra?: number; once?: string }) {
   const { t } = useTranslation();
   const criteria = [
     ...value.criteria.map((c) => ({ ...c, levels: [...c.levels, ...Array(Math.max(0, Math.min(6, c.levels.length + 1) - c.levels.length)).fill(blankLevel)] })),
@@ -24,6 +24,7 @@ export function RubricEditor({ value, errors, extra = 1 }: { value: EditableRubr
   return (
     <Form method="post" className="space-y-4">
       <input type="hidden" name="extra" value={extra} />
+      <OnceField token={once} />
       <label className="block text-sm font-medium">
         {t("rubric.title")}
         <input name="title" defaultValue={value.title} maxLength={60} aria-invalid={Boolean(errors.title)} className={`${inputClass} mt-1`} />

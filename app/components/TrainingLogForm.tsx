@@ -3,17 +3,19 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOG_TYPES, trainingLogSchema, type TrainingLogInput } from "~/lib/training-log";
-import { ErrorList, Field, TextField, inputClass } from "./form";
+import { ErrorList, Field, OnceField, TextField, inputClass } from "./form";
 
 /** The practical-training log form, with evidence files; works without JavaScript. */
 export function TrainingLogForm({
   lastResult,
   defaultValue,
   supervisors,
+  once,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Partial<Omit<TrainingLogInput, "hours">> & { hours?: number | string };
   supervisors: { id: number; name: string }[];
+  once?: string;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -29,6 +31,7 @@ export function TrainingLogForm({
   const fileErrors = (lastResult?.error as Record<string, string[]> | undefined)?.files;
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3">
+      <OnceField token={once} />
       <ErrorList id={form.errorId} errors={form.errors} />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label={t("training.field.type")} meta={fields.type}>

@@ -74,3 +74,8 @@ export function SubmitButton({ children, pending, className = "" }: { children: 
     </button>
   );
 }
+
+/** A create form's one-time token (see app/.server/form-once.ts); nothing when there is none. */
+export function OnceField({ token }: { token?: string }) {
+  return token ? <input type="hidden" name="once" value={token} /> : null;
+}

@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAdmin } from "~/.server/auth/admin";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { assignCourse, assignmentsWithCompletion } from "~/.server/courses/assignments";
 import { listCourses } from "~/.server/courses/catalog";
 import { orgOptions } from "~/.server/roster/scope";
-import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
+import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
 import { isIsoDate, msg } from "~/lib/validation";
 
@@ -31,21 +32,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orgs,
     courses: listCourses().map((c) => ({ slug: c.slug, title: c.title })),
     assignments: await assignmentsWithCompletion(actor.scopes, year),
+    once: onceToken(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await assignCourse(actor, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
-  throw redirect(`/courses/assignments?year=${submission.value.year}`);
+  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
+    const result = await assignCourse(actor, submission.value);
+    if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+    throw redirect(`/courses/assignments?year=${submission.value.year}`);
+  });
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }
 
 export default function Assignments() {
   const { t } = useTranslation();
-  const { year, orgs, courses, assignments } = useLoaderData<typeof loader>();
+  const { year, orgs, courses, assignments, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -58,6 +65,7 @@ export default function Assignments() {
       <Link to="/courses" className="text-sm text-brand-700 underline">{t("courses.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("courses.assignTitle", { year })}</h1>
       <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
+        <OnceField token={once} />
         <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
         <Field label={t("courses.course")} meta={fields.courseSlug}>
           <select {...getSelectProps(fields.courseSlug)} className={inputClass}>

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireGrant } from "~/.server/auth/guards";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { clientIp } from "~/.server/auth/session";
 import { createEvent, trainerOptions } from "~/.server/events/events";
 import { EventForm } from "~/components/EventForm";
@@ -17,27 +18,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     orgs: (await orgOptions(user.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee"),
     trainers: [...trainers].map(([id, name]) => ({ id, name })),
+    once: onceToken(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: eventSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const created = await createEvent(user, submission.value, clientIp(request));
-  if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.errors as unknown as Record<string, string[]> }) }, { status: 400 });
-  throw redirect(`/events/${created.event.id}`);
+  const outcome = await submitOnce(user.id, form.get(ONCE_FIELD), submission.value, async () => {
+    const created = await createEvent(user, submission.value, clientIp(request));
+    if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.errors as unknown as Record<string, string[]> }) }, { status: 400 });
+    throw redirect(`/events/${created.event.id}`);
+  });
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }
 
 export default function NewEvent() {
   const { t } = useTranslation();
-  const { orgs, trainers } = useLoaderData<typeof loader>();
+  const { orgs, trainers, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
       <Link to="/events" className="text-sm text-brand-700 underline">{t("events.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("events.new")}</h1>
-      <EventForm lastResult={actionData?.result} orgs={orgs} trainers={trainers} submitLabel={t("events.create")} />
+      <EventForm lastResult={actionData?.result} orgs={orgs} trainers={trainers} submitLabel={t("events.create")} once={once} />
     </div>
   );
 }

@@ -2,13 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireGrant } from "~/.server/auth/guards";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { listCourses } from "~/.server/courses/catalog";
 import { createExercise, parseExerciseForm } from "~/.server/exercises/exercises";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
 import { orgOptions } from "~/.server/roster/scope";
 import { filesFrom, readMultipart, tooLargeError } from "~/.server/uploads";
-import { ErrorList, SubmitButton, inputClass } from "~/components/form";
+import { ErrorList, OnceField, SubmitButton, inputClass } from "~/components/form";
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rubrics: rubrics.map((r) => ({ id: r.id, title: r.title, maxPoints: r.maxPoints })),
     orgs: orgs.filter((o) => o.kind !== "committee" || o.level <= 2),
     courses: listCourses().map((c) => ({ slug: c.slug, title: c.title })),
+    once: onceToken(),
   };
 }
 
@@ -27,17 +29,24 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form) return { values: {} as Record<string, string>, errors: { materials: [tooLargeError] } as Record<string, string[]> };
   const materials = await filesFrom(form, "materials");
   form.delete("materials");
+  const once = form.get(ONCE_FIELD);
+  form.delete(ONCE_FIELD);
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = parseExerciseForm(form);
   if (!parsed.ok) return { values, errors: parsed.errors };
-  const created = await createExercise(user, parsed.input, materials);
-  if (!created.ok) return { values, errors: created.errors };
-  throw redirect(`/exercises/${created.exercise.id}?created=1`);
+  const content = { values, materials: materials.map((f) => [f.name, f.bytes.length]) };
+  const outcome = await submitOnce(user.id, once, content, async () => {
+    const created = await createExercise(user, parsed.input, materials);
+    if (!created.ok) return { values, errors: created.errors };
+    throw redirect(`/exercises/${created.exercise.id}?created=1`);
+  });
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }
 
 export default function NewExercise() {
   const { t } = useTranslation();
-  const { rubrics, orgs, courses } = useLoaderData<typeof loader>();
+  const { rubrics, orgs, courses, once } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const v = data?.values ?? {};
   const e = data?.errors ?? {};
@@ -56,6 +65,7 @@ export default function NewExercise() {
       <Link to="/exercises" className="text-sm text-brand-700 underline">{t("exercise.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("exercise.new")}</h1>
       <Form method="post" encType="multipart/form-data" className="grid gap-4 sm:grid-cols-2">
+        <OnceField token={once} />
         <div className="sm:col-span-2">{field("title", t("exercise.field.title"), <input name="title" maxLength={80} defaultValue={v.title} aria-invalid={Boolean(e.title)} className={`${inputClass} mt-1`} />)}</div>
         <div className="sm:col-span-2">{field("brief", t("exercise.field.brief"), <textarea name="brief" rows={10} defaultValue={v.brief} aria-invalid={Boolean(e.brief)} className={`${inputClass} mt-1`} />, t("exercise.briefHint"))}</div>
         {field(

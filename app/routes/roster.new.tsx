@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/.server/auth/admin";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { createMediator } from "~/.server/roster/mutations";
 import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";
@@ -10,28 +11,33 @@ import { mediatorSchema } from "~/lib/mediator";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  return { committees: await orgOptions(actor.scopes, { committeesOnly: true }) };
+  return { committees: await orgOptions(actor.scopes, { committeesOnly: true }), once: onceToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: mediatorSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await createMediator(actor, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }) }, { status: 400 });
-  throw redirect(`/roster/${result.value.id}`);
+  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
+    const result = await createMediator(actor, submission.value);
+    if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }) }, { status: 400 });
+    throw redirect(`/roster/${result.value.id}`);
+  });
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }
 
 export default function NewMediator() {
   const { t } = useTranslation();
-  const { committees } = useLoaderData<typeof loader>();
+  const { committees, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
       <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("roster.new")}</h1>
       <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
-        <MediatorForm lastResult={actionData?.result} committees={committees} />
+        <MediatorForm lastResult={actionData?.result} committees={committees} once={once} />
       </div>
     </div>
   );

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireGrant } from "~/.server/auth/guards";
+import { onceToken } from "~/.server/form-once";
 import { rubricAction } from "~/.server/exercises/rubric-form";
 import { RubricEditor } from "~/components/RubricEditor";
 
 /** A new rubric in the library of the trainer's (first) node. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireGrant(request, ["trainer", "bureau_admin"]);
-  return null;
+  return { once: onceToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -18,12 +19,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewRubric() {
   const { t } = useTranslation();
+  const { once } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="space-y-5">
       <Link to="/rubrics" className="text-sm text-brand-700 underline">{t("rubric.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("rubric.new")}</h1>
-      <RubricEditor value={data?.value ?? { title: "", description: "", criteria: [] }} errors={data?.errors ?? {}} extra={data?.extra ?? 1} />
+      <RubricEditor value={data?.value ?? { title: "", description: "", criteria: [] }} errors={data?.errors ?? {}} extra={data?.extra ?? 1} once={once} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth/guards";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { readLogForm } from "~/.server/training/log-form";
 import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
@@ -11,7 +12,7 @@ import { MAX_FILE_BYTES } from "~/lib/training-log";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const mediator = await mediatorOf(user.id);
-  return { hasProfile: Boolean(mediator), supervisors: mediator ? await supervisorOptions(mediator.orgPath) : [] };
+  return { hasProfile: Boolean(mediator), supervisors: mediator ? await supervisorOptions(mediator.orgPath) : [], once: onceToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,16 +21,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (read.tooLarge) {
     return data({ result: { status: "error" as const, error: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } } }, { status: 413 });
   }
-  const { submission, files } = read;
+  const { submission, files, once } = read;
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const saved = await saveLog(user, submission.value, files);
-  if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
-  throw redirect(`/training/logs/${saved.log.id}`);
+  const content = { ...submission.value, files: files.map((f) => [f.name, f.bytes.length]) };
+  const outcome = await submitOnce(user.id, once, content, async () => {
+    const saved = await saveLog(user, submission.value, files);
+    if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+    throw redirect(`/training/logs/${saved.log.id}`);
+  });
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }
 
 export default function NewLog() {
   const { t } = useTranslation();
-  const { hasProfile, supervisors } = useLoaderData<typeof loader>();
+  const { hasProfile, supervisors, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
@@ -37,7 +43,7 @@ export default function NewLog() {
       <h1 className="text-2xl font-bold text-brand-800">{t("training.newLog")}</h1>
       {hasProfile ? (
         <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
-          <TrainingLogForm lastResult={actionData?.result as never} supervisors={supervisors} />
+          <TrainingLogForm lastResult={actionData?.result as never} supervisors={supervisors} once={once} />
         </div>
       ) : (
         <p className="rounded-md bg-amber-50 p-4 text-amber-950">{t("training.noProfile")}</p>

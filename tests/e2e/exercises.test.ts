@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser";
+import { baseUrl, launchBrowser, openPage, screenshot, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,6 +40,49 @@ describe("an exercise from submission to released grade", () => {
     expect(phone.problems).toEqual([]);
     expect(desk.problems).toEqual([]);
     await phone.context.close();
+    await desk.context.close();
+  });
+});
+
+describe("setting an exercise", () => {
+  it("a second tap on 布置 while the first is still on its way sets the exercise once (no JavaScript)", async () => {
+    const desk = await openPage(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    await signIn(desk.page, "demo_trainer", "/exercises/new");
+    const title = `模拟调解：重复提交测试${Date.now() % 100_000}`;
+    await desk.page.fill("input[name=title]", title);
+    await desk.page.fill("textarea[name=brief]", "## 案情\n两户村民因共用排水沟改道发生争执，请写出调解步骤。");
+    await desk.page.fill("input[name=dueAt]", new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 16));
+    // A slow connection: the server has set the exercise, but its answer is held back until the
+    // trainer, seeing nothing happen, taps again. Without JavaScript the button cannot disable itself.
+    let firstSent!: () => void;
+    const first = new Promise<void>((resolve) => (firstSent = resolve));
+    let secondSent!: () => void;
+    const second = new Promise<void>((resolve) => (secondSent = resolve));
+    let posts = 0;
+    await desk.page.route("**/exercises/new", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      if (++posts > 1) {
+        secondSent();
+        return route.continue();
+      }
+      const response = await route.fetch({ maxRedirects: 0 });
+      firstSent();
+      await second;
+      await route.fulfill({ response }).catch(() => undefined);
+    });
+    // Two taps on the same spot; the mouse does not wait for the first tap's (held) navigation.
+    await desk.page.locator('button:has-text("布置")').scrollIntoViewIfNeeded();
+    const button = (await desk.page.locator('button:has-text("布置")').boundingBox())!;
+    await desk.page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    await first;
+    await desk.page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    // The second answer is what the page shows: the exercise just set.
+    await desk.page.getByRole("heading", { name: title }).waitFor();
+    expect(desk.page.url()).toMatch(/\/exercises\/\d+\?created=1$/);
+    expect(posts).toBe(2);
+    await desk.page.goto(`${baseUrl()}/exercises`);
+    expect(await desk.page.getByText(title).count()).toBe(1);
+    expect(desk.problems).toEqual([]);
     await desk.context.close();
   });
 });

@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { ONCE_FIELD, submitOnce } from "../form-once";
 import type { EditableRubric } from "~/components/RubricEditor";
 import type { OrgScope } from "../org";
 import { rubricFromForm, saveRubric, validateRubric } from "./rubrics";
@@ -14,7 +15,14 @@ export async function rubricAction(request: Request, actor: { id: number; scopes
   if (form.get("intent") === "more") return { value, errors: {}, extra: extra + 1 };
   const checked = validateRubric(value);
   if (!checked.ok) return { value, errors: checked.errors, extra };
-  const saved = await saveRubric(actor, checked.input, target);
-  if (!saved) return { value, errors: { form: ["rubric.notAllowed"] }, extra };
-  throw redirect(`/rubrics/${saved.id}?saved=1`);
+  const save = async () => {
+    const saved = await saveRubric(actor, checked.input, target);
+    if (!saved) return { value, errors: { form: ["rubric.notAllowed"] }, extra };
+    throw redirect(`/rubrics/${saved.id}?saved=1`);
+  };
+  // A new rubric is made once per form (a double tap does not make two); an edit may be saved again.
+  if (target.id) return save();
+  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), checked.input, save);
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }

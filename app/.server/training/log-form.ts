@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import { MAX_FILE_BYTES, MAX_FILES, trainingLogSchema } from "~/lib/training-log";
+import { ONCE_FIELD } from "../form-once";
 import { filesFrom, readMultipart } from "../uploads";
 import type { Upload } from "../uploads";
 
 /**
  * Reads a log form (multipart, with up to five evidence files): the submission for the fields,
- * the files' bytes, or a files error when one is too large or there are too many.
+ * the files' bytes and the form's one-time token, or a files error when one is too large or there are too many.
  */
 export async function readLogForm(request: Request) {
   if (Number(request.headers.get("Content-Length") ?? 0) > (MAX_FILES + 1) * MAX_FILE_BYTES) {
@@ -15,5 +16,5 @@ export async function readLogForm(request: Request) {
   if (!form) return { tooLarge: true as const };
   const files: Upload[] = await filesFrom(form);
   form.delete("files");
-  return { tooLarge: false as const, submission: parseWithZod(form, { schema: trainingLogSchema }), files };
+  return { tooLarge: false as const, submission: parseWithZod(form, { schema: trainingLogSchema }), files, once: form.get(ONCE_FIELD) };
 }

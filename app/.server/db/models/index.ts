@@ -8,6 +8,7 @@ import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog, TrainingLogFile } from "./TrainingLog";
 import { QuestionVersion, QuizAttempt, QuizAttemptItem } from "./Quiz";
 import { Notification } from "./Notification";
+import { FormSubmission } from "./FormSubmission";
 import { TrainingPolicy } from "./TrainingPolicy";
 import { Exercise, ExerciseFile, ExerciseSubmission, Rubric, SubmissionFile } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
@@ -17,6 +18,7 @@ export {
   Exercise,
   ExerciseFile,
   ExerciseSubmission,
+  FormSubmission,
   Rubric,
   SubmissionFile,
   CourseAssignment,
@@ -53,6 +55,7 @@ export function initModels(sequelize: Sequelize) {
   Session.initModel(sequelize);
   LoginFailure.initModel(sequelize);
   AuditEvent.initModel(sequelize);
+  FormSubmission.initModel(sequelize);
   CourseEnrolment.initModel(sequelize);
   LessonProgress.initModel(sequelize);
   CourseAssignment.initModel(sequelize);
