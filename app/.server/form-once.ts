@@ -49,9 +49,16 @@ const redirectTo = (thrown: unknown) =>
 
 /**
  * Runs a create action's write once per (user, token, content). `content` is what the user sent,
- * as plain data (files by name and size). A repeat gets a redirect to where the first one led.
+ * as plain data (files by name and size). A repeat gets a redirect to where the first one led: its
+ * redirect, or for an action that answers with a page, the place `leadsTo` names for its result.
  */
-export async function submitOnce<T>(userId: number, token: unknown, content: unknown, run: () => Promise<T>): Promise<T | Response> {
+export async function submitOnce<T>(
+  userId: number,
+  token: unknown,
+  content: unknown,
+  run: () => Promise<T>,
+  leadsTo: (result: T) => string | null = redirectTo,
+): Promise<T | Response> {
   if (typeof token !== "string" || !TOKEN.test(token)) return run();
   const claimed = await claim(userId, token, digestOf(content));
   if (claimed.kind === "other") return run();
@@ -59,7 +66,7 @@ export async function submitOnce<T>(userId: number, token: unknown, content: unk
   let location: string | null = null;
   try {
     const result = await run();
-    location = redirectTo(result);
+    location = redirectTo(result) ?? leadsTo(result);
     return result;
   } catch (thrown) {
     location = redirectTo(thrown);

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   addGrant,
@@ -77,6 +77,8 @@ export default function AccountDetail() {
   const actionData = useActionData<typeof action>();
   const error = actionData && "error" in actionData ? actionData.error : null;
   const password = actionData && "password" in actionData ? actionData.password : null;
+  // Sent here by a repeated new-account form: the first answer, with the password, may be lost.
+  const again = useSearchParams()[0].get("again") === "1" && !password;
   const box = "rounded-lg bg-white p-4 ring-1 ring-stone-200";
   return (
     <div className="space-y-5">
@@ -101,6 +103,7 @@ export default function AccountDetail() {
           ))}
         </ul>
       </section>
+      {again ? <p role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">{t("account.createdAgain")}</p> : null}
       {error ? <p role="alert" className="text-seal-600">{t(error)}</p> : null}
       {password ? (
         <div role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">

@@ -5,8 +5,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccount } from "~/.server/accounts";
 import { requireAdmin } from "~/.server/auth/admin";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { orgOptions } from "~/.server/roster/scope";
-import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
+import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { newAccountSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
 
@@ -15,30 +16,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     orgs: await orgOptions(actor.scopes, { limit: 1000 }),
     roles: ROLES.filter((r) => r !== "sysadmin" || actor.isSysadmin),
+    once: onceToken(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: newAccountSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: newAccountSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
-  const result = await createAccount(actor, submission.value);
-  if (!result.ok) {
-    const fieldErrors: Record<string, string[]> =
-      result.error === "usernameTaken"
-        ? { username: ["validation.usernameTaken"] }
-        : result.error === "outOfScope"
-          ? { orgUnitId: ["validation.unknownCommittee"] }
-          : { role: ["validation.choice"] };
-    return data({ result: submission.reply({ fieldErrors }), created: null }, { status: 400 });
-  }
-  // The one-time password appears in this response only.
-  return { result: submission.reply({ resetForm: true }), created: { id: result.user.id, username: result.user.username, password: result.password } };
+  const create = async () => {
+    const result = await createAccount(actor, submission.value);
+    if (!result.ok) {
+      const fieldErrors: Record<string, string[]> =
+        result.error === "usernameTaken"
+          ? { username: ["validation.usernameTaken"] }
+          : result.error === "outOfScope"
+            ? { orgUnitId: ["validation.unknownCommittee"] }
+            : { role: ["validation.choice"] };
+      return data({ result: submission.reply({ fieldErrors }), created: null }, { status: 400 });
+    }
+    // The one-time password appears in this response only.
+    return { result: submission.reply({ resetForm: true }), created: { id: result.user.id, username: result.user.username, password: result.password } };
+  };
+  // A repeat of the same form (a double tap) opens the account made by the first one, where the
+  // password can be reset: the first answer, with the password, may never have been seen.
+  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, create, (r) =>
+    "created" in r && r.created ? `/admin/users/${r.created.id}?again=1` : null,
+  );
+  if (outcome instanceof Response) throw outcome;
+  return outcome;
 }
 
 export default function NewAccount() {
   const { t } = useTranslation();
-  const { orgs, roles } = useLoaderData<typeof loader>();
+  const { orgs, roles, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -58,6 +70,7 @@ export default function NewAccount() {
         </div>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+        <OnceField token={once} />
         <ErrorList id={form.errorId} errors={form.errors} />
         <TextField label={t("auth.username")} meta={fields.username} autoComplete="off" autoCapitalize="none" />
         <TextField label={t("account.displayName")} meta={fields.displayName} />

@@ -1,5 +1,6 @@
-import { Exercise, FormSubmission, Rubric, TrainingEvent } from "~/.server/db/models";
+import { Exercise, FormSubmission, Rubric, TrainingEvent, User } from "~/.server/db/models";
 import { onceToken, submitOnce } from "~/.server/form-once";
+import * as newAccount from "~/routes/admin.users.new";
 import * as newEvent from "~/routes/events.new";
 import * as newExercise from "~/routes/exercises.new";
 import * as newRubric from "~/routes/rubrics.new";
@@ -123,6 +124,28 @@ describe("a create form sent twice", () => {
     expect(saved[0].status).toBe(302);
     expect(saved[1]).toEqual(saved[0]);
     expect(await Rubric.count()).toBe(rubrics + 1);
+  });
+
+  it("a new account sent twice is opened once; the repeat leads to it, where the password can be reset", async () => {
+    const users = await User.count();
+    const account = {
+      username: "zhang_lixia",
+      displayName: "张丽霞",
+      role: "trainer",
+      orgUnitId: String(ids.county1.id),
+      once: onceToken(),
+    };
+    const sent = await Promise.all(
+      [1, 2].map(() => callRoute(newAccount.action as never, { url: "/admin/users/new", cookie: ids.cookies.county, form: account })),
+    );
+    expect(await User.count()).toBe(users + 1);
+    const made = (await User.findOne({ where: { username: "zhang_lixia" } }))!;
+    const shown = sent.find((o) => o.status === 200)!;
+    expect((shown.body as { created: { id: number; password: string } }).created).toMatchObject({
+      id: made.id,
+      password: expect.any(String),
+    });
+    expect(sent.find((o) => o.status === 302)).toEqual({ status: 302, location: `/admin/users/${made.id}?again=1` });
   });
 
   it("a repeat waits for the first; if the first fails, the repeat runs on its own", async () => {
