@@ -82,6 +82,9 @@ export async function createAccountForMediator(actor: AccountActor, mediator: Me
   const sequelize = getSequelize();
   if (mediator.userId) return { ok: false as const, error: "hasAccount" as const };
   return sequelize.transaction(async (transaction) => {
+    // Read again under a lock: two requests at once must not both find the entry without an account.
+    const fresh = await Mediator.findByPk(mediator.id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!fresh || fresh.userId) return { ok: false as const, error: "hasAccount" as const };
     const candidates = [mediator.phone, `m${mediator.id}`].filter((u): u is string => Boolean(u));
     let username = candidates[candidates.length - 1];
     for (const candidate of candidates) {
@@ -96,8 +99,9 @@ export async function createAccountForMediator(actor: AccountActor, mediator: Me
       transaction,
     );
     if (!created.ok) return created;
-    await mediator.update({ userId: created.user.id }, { transaction });
-    return { ok: true as const, username: created.user.username, password: created.password };
+    await fresh.update({ userId: created.user.id }, { transaction });
+    mediator.userId = created.user.id;
+    return { ok: true as const, userId: created.user.id, username: created.user.username, password: created.password };
   });
 }
 

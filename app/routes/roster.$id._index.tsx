@@ -5,11 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccountForMediator } from "~/.server/accounts";
 import { requireMediatorForAdmin } from "~/.server/auth/admin";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import type { User } from "~/.server/db/models";
 import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
 import { mediatorStanding } from "~/.server/training/standing";
-import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/components/form";
+import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { MediatorProfile } from "~/components/MediatorProfile";
 import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
@@ -23,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standing: await mediatorStanding(mediator, currentYearInChina()),
     profile: await profileView(mediator),
     account: account ? { id: account.id, username: account.username, status: account.status } : null,
+    once: account ? undefined : onceToken(),
   };
 }
 
@@ -30,10 +32,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
   const form = await request.formData();
   if (form.get("intent") === "account") {
-    const created = await createAccountForMediator(actor, mediator);
-    if (!created.ok) return data({ intent: "account" as const, error: `account.error.${created.error}` }, { status: 400 });
-    // Shown once, in this response only; it is never stored in plain text.
-    return { intent: "account" as const, username: created.username, password: created.password };
+    const open = async () => {
+      const created = await createAccountForMediator(actor, mediator);
+      if (!created.ok) return data({ intent: "account" as const, error: `account.error.${created.error}` }, { status: 400 });
+      // Shown once, in this response only; it is never stored in plain text.
+      return { intent: "account" as const, userId: created.userId, username: created.username, password: created.password };
+    };
+    // A repeat (a double tap) opens the account made by the first, where the password can be reset.
+    const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), { mediator: mediator.id }, open, (r) =>
+      "userId" in r ? `/admin/users/${r.userId}?again=1` : null,
+    );
+    if (outcome instanceof Response) throw outcome;
+    return outcome;
   }
   const submission = parseWithZod(form, { schema: statusChangeSchema });
   if (submission.status !== "success") return data({ intent: "status" as const, result: submission.reply() }, { status: 400 });
@@ -75,7 +85,7 @@ function StatusForm({ current }: { current: string }) {
 
 export default function MediatorDetail() {
   const { t } = useTranslation();
-  const { profile, account, standing } = useLoaderData<typeof loader>();
+  const { profile, account, standing, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const created = actionData && "password" in actionData ? actionData : null;
   const accountError = actionData && "error" in actionData ? actionData.error : null;
@@ -107,6 +117,7 @@ export default function MediatorDetail() {
         ) : (
           <Form method="post" className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="account" />
+            <OnceField token={once} />
             <p className="text-sm text-stone-600">{t("roster.noAccount")}</p>
             {accountError ? <p className="text-sm text-seal-600">{t(accountError)}</p> : null}
             <SubmitButton>{t("roster.createAccount")}</SubmitButton>

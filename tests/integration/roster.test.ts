@@ -2,6 +2,7 @@ import { AuditEvent, Mediator, MediatorSpecialty, RoleGrant, User } from "~/.ser
 import { getOrgScope } from "~/.server/org";
 import { listRoster } from "~/.server/roster/queries";
 import { rosterFilterSchema } from "~/lib/mediator";
+import { onceToken } from "~/.server/form-once";
 import * as rosterDetail from "~/routes/roster.$id._index";
 import * as rosterEdit from "~/routes/roster.$id.edit";
 import * as rosterNew from "~/routes/roster.new";
@@ -147,6 +148,24 @@ describe("editing and status", () => {
       form: { intent: "account" },
     });
     expect(again.status).toBe(400);
+  });
+
+  it("two taps on 开通账号 at once open one account; with the page's token the repeat leads to it", async () => {
+    const free = await Mediator.findAll({ where: { orgUnitId: ids.county1Mediator.orgUnitId, userId: null }, order: [["id", "ASC"]], limit: 2 });
+    const tap = (m: Mediator, form: Record<string, string>) =>
+      callRoute(rosterDetail.action as never, { url: `/roster/${m.id}`, params: { id: String(m.id) }, cookie: ids.cookies.county, form: { intent: "account", ...form } });
+    const users = await User.count();
+    // An old page without the token: the second request finds the account made by the first.
+    const plain = await Promise.all([tap(free[0], {}), tap(free[0], {})]);
+    expect(plain.map((o) => o.status).sort()).toEqual([200, 400]);
+    expect(await User.count()).toBe(users + 1);
+    // The page's one-time token: the repeat is sent to the account, where the password can be reset.
+    const once = onceToken();
+    const sent = await Promise.all([tap(free[1], { once }), tap(free[1], { once })]);
+    expect(await User.count()).toBe(users + 2);
+    const userId = (await Mediator.findByPk(free[1].id))!.userId;
+    expect(sent.find((o) => o.status === 200)!.body).toMatchObject({ userId, password: expect.any(String) });
+    expect(sent.find((o) => o.status === 302)).toEqual({ status: 302, location: `/admin/users/${userId}?again=1` });
   });
 });
 
