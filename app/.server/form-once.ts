@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { redirect } from "@remix-run/node";
 import { Op, UniqueConstraintError } from "sequelize";
 import { getSequelize } from "./db/connection";
 import { FormSubmission } from "./db/models";
@@ -49,8 +50,9 @@ const redirectTo = (thrown: unknown) =>
 
 /**
  * Runs a create action's write once per (user, token, content). `content` is what the user sent,
- * as plain data (files by name and size). A repeat gets a redirect to where the first one led: its
- * redirect, or for an action that answers with a page, the place `leadsTo` names for its result.
+ * as plain data (files by name and size). A repeat is thrown a redirect (as actions throw them) to
+ * where the first one led: its redirect, or for an action that answers with a page, the place
+ * `leadsTo` names for its result.
  */
 export async function submitOnce<T>(
   userId: number,
@@ -58,11 +60,11 @@ export async function submitOnce<T>(
   content: unknown,
   run: () => Promise<T>,
   leadsTo: (result: T) => string | null = redirectTo,
-): Promise<T | Response> {
+): Promise<T> {
   if (typeof token !== "string" || !TOKEN.test(token)) return run();
   const claimed = await claim(userId, token, digestOf(content));
   if (claimed.kind === "other") return run();
-  if (claimed.kind === "repeat") return new Response(null, { status: 302, headers: { Location: claimed.location } });
+  if (claimed.kind === "repeat") throw redirect(claimed.location);
   let location: string | null = null;
   try {
     const result = await run();

@@ -41,11 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   // A repeat of the same form (a double tap) opens the account made by the first one, where the
   // password can be reset: the first answer, with the password, may never have been seen.
-  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, create, (r) =>
+  return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, create, (r) =>
     "created" in r && r.created ? `/admin/users/${r.created.id}?again=1` : null,
   );
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
 }
 
 export default function NewAccount() {

@@ -41,13 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
+  return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
     const result = await assignCourse(actor, submission.value);
     if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
     throw redirect(`/courses/assignments?year=${submission.value.year}`);
   });
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
 }
 
 export default function Assignments() {

@@ -27,13 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await submitOnce(user.id, form.get(ONCE_FIELD), submission.value, async () => {
+  return submitOnce(user.id, form.get(ONCE_FIELD), submission.value, async () => {
     const created = await createEvent(user, submission.value, clientIp(request));
     if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.errors as unknown as Record<string, string[]> }) }, { status: 400 });
     throw redirect(`/events/${created.event.id}`);
   });
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
 }
 
 export default function NewEvent() {

@@ -35,13 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseExerciseForm(form);
   if (!parsed.ok) return { values, errors: parsed.errors };
   const content = { values, materials: materials.map((f) => [f.name, f.bytes.length]) };
-  const outcome = await submitOnce(user.id, once, content, async () => {
+  return submitOnce(user.id, once, content, async () => {
     const created = await createExercise(user, parsed.input, materials);
     if (!created.ok) return { values, errors: created.errors };
     throw redirect(`/exercises/${created.exercise.id}?created=1`);
   });
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
 }
 
 export default function NewExercise() {

@@ -39,11 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { intent: "account" as const, userId: created.userId, username: created.username, password: created.password };
     };
     // A repeat (a double tap) opens the account made by the first, where the password can be reset.
-    const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), { mediator: mediator.id }, open, (r) =>
+    return submitOnce(actor.id, form.get(ONCE_FIELD), { mediator: mediator.id }, open, (r) =>
       "userId" in r ? `/admin/users/${r.userId}?again=1` : null,
     );
-    if (outcome instanceof Response) throw outcome;
-    return outcome;
   }
   const submission = parseWithZod(form, { schema: statusChangeSchema });
   if (submission.status !== "success") return data({ intent: "status" as const, result: submission.reply() }, { status: 400 });

@@ -19,13 +19,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
+  return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
     const result = await createMediator(actor, submission.value);
     if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }) }, { status: 400 });
     throw redirect(`/roster/${result.value.id}`);
   });
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
 }
 
 export default function NewMediator() {

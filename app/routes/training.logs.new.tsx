@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
+import { onceToken, submitOnce } from "~/.server/form-once";
 import { readLogForm } from "~/.server/training/log-form";
 import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
@@ -24,13 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { submission, files, once } = read;
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const content = { ...submission.value, files: files.map((f) => [f.name, f.bytes.length]) };
-  const outcome = await submitOnce(user.id, once, content, async () => {
+  return submitOnce(user.id, once, content, async () => {
     const saved = await saveLog(user, submission.value, files);
     if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
     throw redirect(`/training/logs/${saved.log.id}`);
   });
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
 }
 
 export default function NewLog() {

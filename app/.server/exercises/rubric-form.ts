@@ -22,7 +22,5 @@ export async function rubricAction(request: Request, actor: { id: number; scopes
   };
   // A new rubric is made once per form (a double tap does not make two); an edit may be saved again.
   if (target.id) return save();
-  const outcome = await submitOnce(actor.id, form.get(ONCE_FIELD), checked.input, save);
-  if (outcome instanceof Response) throw outcome;
-  return outcome;
+  return submitOnce(actor.id, form.get(ONCE_FIELD), checked.input, save);
 }
