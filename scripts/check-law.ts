@@ -1,85 +1,70 @@
 /**
- * Checks content/law/articles.json against the verbatim statutes: every cited article's text must
- * equal the statute's article, paragraph for paragraph. The statutes are not part of this
- * repository; point LAW_DIR at them (default ../shared/law beside the checkout, as CI has it).
- *   npx tsx scripts/check-law.ts
+ * The law table (content/law/articles.json) against the verbatim statutes in ../shared/law.
+ *   npm run check:law             every article in the table must equal the statute's article
+ *   npm run check:law -- --write  rebuild the table from the citations in content/ (every
+ *                                 <LawRef law article /> in a lesson, every `law:` of a question)
+ * Text is compared and stored after one punctuation normalisation (`displayText`): ASCII colons,
+ * semicolons, commas and parentheses between Chinese characters become their full-width forms, and
+ * full-width digits become ASCII. Any change of words is still a difference.
+ * Point LAW_DIR at the statutes (default ../shared/law beside the checkout, as CI has it).
  */
 import fs from "node:fs";
 import path from "node:path";
+import { LAW_FILES, articlesOf, collectCitations, displayText } from "./lib/content/statutes";
 
 const root = path.resolve(import.meta.dirname, "..");
 const lawDir = path.resolve(process.env.LAW_DIR ?? path.join(root, "../shared/law"));
-const FILES: Record<string, string> = {
-  人民调解法: "renmin-tiaojie-fa.md",
-  民法典: "minfadian.md",
-  民事诉讼法: "minshi-susong-fa.md",
-  劳动争议调解仲裁法: "laodong-zhengyi-tiaojie-zhongcai-fa.md",
-  道路交通安全法: "daolu-jiaotong-anquan-fa.md",
-  医疗纠纷预防和处理条例: "yiliao-jiufen-tiaoli.md",
-  司法确认程序规定: "sifa-queren-chengxu-guiding-2011.md",
-  民诉法解释: "minshi-susong-fa-jieshi-2022.md",
-  特邀调解规定: "teyao-tiaojie-guiding-2016.md",
-};
-
-const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 一千零七十九 → 1079 */
-export function chineseNumber(text: string): number {
-  let total = 0;
-  let digit = 0;
-  for (const ch of text) {
-    if (ch in DIGITS) digit = DIGITS[ch];
-    else if (ch in UNITS) {
-      total += (digit || 1) * UNITS[ch];
-      digit = 0;
-    }
-  }
-  return total + digit;
-}
-
-/** Article number → its paragraphs joined with "\n", from the verbatim blocks of one statute file. */
-function articlesOf(file: string): Map<string, string> {
-  const text = fs.readFileSync(file, "utf8");
-  const verbatim = [...text.matchAll(/<!-- BEGIN VERBATIM[^>]*-->([\s\S]*?)<!-- END VERBATIM/g)].map((m) => m[1]).join("\n");
-  const articles = new Map<string, string[]>();
-  let current: string[] | null = null;
-  for (const raw of verbatim.split("\n")) {
-    const line = raw.replace(/[\u200b\ufeff]/g, "").trim();
-    const start = /^第([零一二三四五六七八九十百千]+)条(\s|$)/.exec(line);
-    if (start) {
-      current = [line];
-      articles.set(String(chineseNumber(start[1])), current);
-    } else if (/^#|^<!--/.test(line)) {
-      current = null;
-    } else if (line && current) {
-      current.push(line);
-    }
-  }
-  return new Map([...articles].map(([n, lines]) => [n, lines.join("\n")]));
-}
+const tableFile = path.join(root, "content/law/articles.json");
+type Table = Record<string, { title: string; articles: Record<string, string> }>;
 
 if (!fs.existsSync(lawDir)) {
   console.log(`Statutes not found at ${lawDir}; set LAW_DIR to check the law table.`);
   process.exit(0);
 }
-const table = JSON.parse(fs.readFileSync(path.join(root, "content/law/articles.json"), "utf8")) as Record<string, { articles: Record<string, string> }>;
-let checked = 0;
+const sources = new Map<string, Map<string, string>>();
+const source = (law: string) => {
+  if (!sources.has(law)) sources.set(law, articlesOf(path.join(lawDir, LAW_FILES[law].file)));
+  return sources.get(law)!;
+};
+const norm = (s: string) => displayText(s).split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
 const problems: string[] = [];
-for (const [law, { articles }] of Object.entries(table)) {
-  const file = FILES[law];
-  if (!file) {
-    // Laws we cite by name only (their text is not kept) carry no articles to check.
-    if (Object.keys(articles).length > 0) problems.push(`${law}: no statute file known for this law`);
+
+if (process.argv.includes("--write")) {
+  const cited = collectCitations(path.join(root, "content"));
+  const table: Table = {};
+  for (const [law, articles] of [...cited].sort(([a], [b]) => a.localeCompare(b, "zh"))) {
+    if (!LAW_FILES[law]) {
+      problems.push(`${law}: no statute file known for this law (cited in ${[...articles.values()][0]})`);
+      continue;
+    }
+    const entry = (table[law] = { title: LAW_FILES[law].title, articles: {} as Record<string, string> });
+    for (const [number, where] of [...articles].sort(([a], [b]) => Number(a) - Number(b))) {
+      const text = source(law).get(number);
+      if (text) entry.articles[number] = norm(text);
+      else problems.push(`${law} 第${number}条: not in ${LAW_FILES[law].file} (cited in ${where})`);
+    }
+  }
+  if (!problems.length) fs.writeFileSync(tableFile, `${JSON.stringify(table, null, 1)}\n`);
+  for (const p of problems) console.error(`✖ ${p}`);
+  const count = Object.values(table).reduce((n, t) => n + Object.keys(t.articles).length, 0);
+  console.log(problems.length ? `Law table not written: ${problems.length} problems.` : `Law table written: ${count} articles of ${Object.keys(table).length} statutes.`);
+  process.exit(problems.length ? 1 : 0);
+}
+
+const table = JSON.parse(fs.readFileSync(tableFile, "utf8")) as Table;
+let checked = 0;
+for (const [law, { title, articles }] of Object.entries(table)) {
+  const known = LAW_FILES[law];
+  if (!known) {
+    problems.push(`${law}: no statute file known for this law`);
     continue;
   }
-  const source = articlesOf(path.join(lawDir, file));
+  if (title !== known.title) problems.push(`${law}: title "${title}" is not "${known.title}"`);
   for (const [number, text] of Object.entries(articles)) {
     checked++;
-    const expected = source.get(number);
-    const norm = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
-    if (!expected) problems.push(`${law} 第${number}条: not in ${file}`);
-    else if (norm(expected) !== norm(text)) problems.push(`${law} 第${number}条: text differs from ${file}`);
+    const expected = source(law).get(number);
+    if (!expected) problems.push(`${law} 第${number}条: not in ${known.file}`);
+    else if (norm(expected) !== text) problems.push(`${law} 第${number}条: text differs from ${known.file} (run npm run check:law -- --write)`);
   }
 }
 for (const p of problems) console.error(`✖ ${p}`);
