@@ -5,6 +5,7 @@ import { generateOneTimePassword, hashPassword } from "./auth/password";
 import { destroyAllSessions } from "./auth/session";
 import { getSequelize } from "./db/connection";
 import { Mediator, OrgUnit, RoleGrant, User } from "./db/models";
+import { withinScopes } from "./access";
 import type { OrgScope } from "./org";
 
 /**
@@ -24,7 +25,7 @@ export async function usernameTaken(username: string, transaction?: Transaction)
 export async function orgInScopes(scopes: OrgScope[], orgUnitId: number) {
   getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path", "kind"] });
-  return unit && scopes.some((s) => s.contains(unit.path)) ? unit : null;
+  return unit && withinScopes(scopes, unit.path) ? unit : null;
 }
 
 export function canGrant(actor: AccountActor, role: Role) {
@@ -136,19 +137,26 @@ export async function listAccounts(scopes: OrgScope[], options: { q?: string; pa
   return { total: count, pageCount: Math.max(1, Math.ceil(count / PAGE)), rows };
 }
 
-/** One account visible to the actor, with whether they may change it; null → 404. */
-export async function getAccountForAdmin(actor: AccountActor, userId: number) {
+/** An account by the id in a URL, with its grants and the nodes they sit on; null for an unknown id. */
+export async function findAccount(id: string | number | undefined) {
   getSequelize();
+  const userId = Number(id);
   if (!Number.isSafeInteger(userId) || userId <= 0) return null;
   const user = await User.findByPk(userId, {
     include: [{ model: RoleGrant, as: "grants", include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] }],
   });
   if (!user) return null;
   const grants = user.get("grants") as (RoleGrant & { orgUnit?: OrgUnit })[];
-  const inside = grants.map((g) => actor.scopes.some((s) => s.contains((g.get("orgUnit") as OrgUnit).path)));
-  if (!inside.some(Boolean)) return null;
-  const manageable = user.id !== actor.id && inside.every(Boolean) && (actor.isSysadmin || !grants.some((g) => g.role === "sysadmin"));
-  return { user, grants, manageable };
+  return { user, grants, orgPaths: grants.map((g) => (g.get("orgUnit") as OrgUnit).path) };
+}
+
+/** An admin may change an account only when all its grants lie in their subtree, and never their own. */
+export function manageableBy(actor: AccountActor, account: { user: User; grants: RoleGrant[]; orgPaths: readonly string[] }) {
+  return (
+    account.user.id !== actor.id &&
+    account.orgPaths.every((path) => withinScopes(actor.scopes, path)) &&
+    (actor.isSysadmin || !account.grants.some((g) => g.role === "sysadmin"))
+  );
 }
 
 async function recordAccountChange(

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { changeOwnPassword } from "~/.server/auth/account";
-import { requireUser } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { clientIp } from "~/.server/auth/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
 import { PASSWORD_MIN_LENGTH, msg } from "~/lib/validation";
@@ -23,12 +23,12 @@ const schema = z
 
 /** Any signed-in user, for their own account only. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "account:self");
   return { mustChange: user.mustChangePassword, changed: new URL(request.url).searchParams.has("changed") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "account:self");
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return data({ result: submission.reply({ resetForm: false }) }, { status: 400 });
   const result = await changeOwnPassword({

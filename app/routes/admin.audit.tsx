@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listAuditEvents } from "~/.server/audit-log";
 import { AUDIT_ACTIONS } from "~/lib/audit";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
 import { isIsoDate } from "~/lib/validation";
@@ -19,7 +19,7 @@ const filterSchema = z.object({
 
 /** Bureau admins: the audit log of their subtree. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "audit:read");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { filter, events: await listAuditEvents(actor.scopes, { ...filter, actor: filter.actor || undefined }) };
 }

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import {
   addGrant,
-  getAccountForAdmin,
+  findAccount,
+  manageableBy,
   removeGrant,
   resetPassword,
   setAccountStatus,
   signOutEverywhere,
 } from "~/.server/accounts";
-import { requireAdmin } from "~/.server/auth/admin";
-import { forbidden, notFound } from "~/.server/auth/guards";
+import { forbidden, notFound, requireAccess } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
 import { SubmitButton, inputClass } from "~/components/form";
@@ -19,10 +19,8 @@ import { grantSchema, reasonSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
 
 async function load(request: Request, id: string | undefined) {
-  const { actor } = await requireAdmin(request);
-  const account = await getAccountForAdmin(actor, Number(id));
-  if (!account) throw notFound();
-  return { actor, ...account };
+  const { actor, target: account } = await requireAccess(request, "account:manage", () => findAccount(id));
+  return { actor, ...account, manageable: manageableBy(actor, account) };
 }
 
 /** Bureau admins: an account with a grant in their subtree; changes only when all its grants are theirs. */

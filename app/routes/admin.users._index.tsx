@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listAccounts } from "~/.server/accounts";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import type { OrgUnit, RoleGrant } from "~/.server/db/models";
 import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
@@ -15,7 +15,7 @@ const filterSchema = z.object({
 
 /** Bureau admins: accounts with a grant in their subtree. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "account:manage");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = await listAccounts(actor.scopes, filter);
   return {

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccount } from "~/.server/accounts";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
@@ -12,7 +12,7 @@ import { newAccountSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "account:manage");
   return {
     orgs: await orgOptions(actor.scopes, { limit: 1000 }),
     roles: ROLES.filter((r) => r !== "sysadmin" || actor.isSysadmin),
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "account:manage");
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: newAccountSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });

@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { nodeDashboard } from "~/.server/compliance/dashboard";
 import { mediatorRows } from "~/.server/compliance/mediators";
-import { complianceTarget } from "~/.server/compliance/target";
 import { EmploymentBreakdown, FormBreakdown, MonthlyTrend } from "~/components/ComplianceCharts";
 import { MediatorTable } from "~/components/MediatorTable";
 import { SubmitButton, inputClass } from "~/components/form";
@@ -16,8 +15,7 @@ const sortSchema = z.object({ sort: z.enum(SORT_KEYS).catch("name"), dir: z.enum
 
 /** Bureau admins: a node's training year, its child nodes (sortable, drill-down) or, at a committee, its mediators. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
-  const { node, year, trail } = await complianceTarget(request, actor.scopes);
+  const { actor, node, year, trail } = await requireComplianceTarget(request, "compliance:read");
   const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const dashboard = await nodeDashboard(node, year);
   const mediators = dashboard.children.length ? [] : await mediatorRows(node, year, { state: "all" }, 500, 0, todayInChina());

@@ -1,9 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { REMINDER_LIMIT, countMediators, mediatorRows, sendReminders } from "~/.server/compliance/mediators";
-import { complianceTarget } from "~/.server/compliance/target";
 import { MediatorTable } from "~/components/MediatorTable";
 import { Pagination } from "~/components/Pagination";
 import { SubmitButton, inputClass } from "~/components/form";
@@ -15,8 +14,7 @@ const PRINT_LIMIT = 2000;
 
 /** Bureau admins: the mediators of a node for a year, behind by default, filterable; `?print=1` is the notice list. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
-  const { node, year } = await complianceTarget(request, actor.scopes);
+  const { actor, node, year } = await requireComplianceTarget(request, "compliance:read");
   const params = new URL(request.url).searchParams;
   const query = listQuerySchema.parse(Object.fromEntries(params));
   const print = params.get("print") === "1";
@@ -42,8 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** "Send reminders" to the mediators the filters list (all pages). */
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAdmin(request);
-  const { node, year } = await complianceTarget(request, actor.scopes);
+  const { actor, node, year } = await requireComplianceTarget(request, "compliance:remind");
   const form = await request.formData();
   const query = listQuerySchema.parse({ state: form.get("state") ?? undefined, employment: form.get("employment") || undefined });
   const result = await sendReminders(actor, node, year, query, todayInChina());

@@ -1,25 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAdmin } from "~/.server/auth/admin";
-import { complianceTarget } from "~/.server/compliance/target";
+import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { TrainingPolicy } from "~/.server/db/models";
-import type { OrgScope } from "~/.server/org";
 import { orgOptions } from "~/.server/roster/scope";
 import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/policies";
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
 
 /** Which node and year the admin is looking at; 404 for a node outside their subtree. */
-async function target(request: Request, scopes: OrgScope[]) {
-  const { node, year } = await complianceTarget(request, scopes);
-  return { unit: node, year };
-}
-
 /** Bureau admins: the training policy in force at a node of their subtree for a year, and its own override. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
-  const { unit, year } = await target(request, actor.scopes);
+  const { actor, node: unit, year } = await requireComplianceTarget(request, "compliance:read");
   const [policy, own, orgs] = await Promise.all([
     effectivePolicy(unit.path, year),
     TrainingPolicy.findOne({ where: { orgUnitId: unit.id, year }, attributes: ["id"] }),
@@ -29,8 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAdmin(request);
-  const { unit, year } = await target(request, actor.scopes);
+  const { actor, node: unit, year } = await requireComplianceTarget(request, "compliance:policy");
   const form = await request.formData();
   const back = `/compliance/policy?org=${unit.id}&year=${year}`;
   if (form.get("intent") === "clear") {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/.server/auth/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { getCourse, getLesson } from "~/.server/courses/catalog";
 import { enrol, markLessonRead, progressIn } from "~/.server/courses/progress";
 import { renderMdx } from "~/.server/courses/render";
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 /** Any signed-in user reads lessons; marks and completion need an enrolment. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, lesson, index } = find(params);
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "course:study");
   const progress = await progressIn(user.id, course);
   const neighbour = (i: number) => (course.lessons[i] ? { slug: course.lessons[i].slug, title: course.lessons[i].title } : null);
   return {
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course, lesson } = find(params);
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "course:study");
   const intent = (await request.formData()).get("intent");
   const here = `/courses/${course.slug}/${lesson.slug}`;
   if (intent === "enrol") {

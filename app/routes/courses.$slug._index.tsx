@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/.server/auth/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { getCurrentUser } from "~/.server/auth/session";
 import { getCourse } from "~/.server/courses/catalog";
 import { enrol, progressIn } from "~/.server/courses/progress";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const course = getCourse(params.slug);
   if (!course) throw notFound();
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "course:study");
   await enrol(user.id, course.slug);
   throw redirect(`/courses/${course.slug}/${course.lessons[0].slug}`);
 }

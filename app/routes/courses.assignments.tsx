@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { assignCourse, assignmentsWithCompletion } from "~/.server/courses/assignments";
 import { listCourses } from "~/.server/courses/catalog";
@@ -24,7 +24,7 @@ const schema = z
 
 /** Bureau admins: assign courses to their subtree for a year, and follow completion. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "course:assign");
   const year = Number(new URL(request.url).searchParams.get("year")) || currentYearInChina();
   const orgs = (await orgOptions(actor.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee");
   return {
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "course:assign");
   const form = await request.formData();
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -2,7 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventRegistration, EventTrainer, TrainingEventFile, User } from "~/.server/db/models";
-import { requireVisibleEvent } from "~/.server/events/access";
+import { can } from "~/.server/access";
+import { findEvent } from "~/.server/events/events";
+import { requireAccess } from "~/.server/web/guards";
 import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
 import { clientIp } from "~/.server/auth/session";
 import { requiredText } from "~/lib/validation";
@@ -11,7 +13,9 @@ import { SubmitButton, inputClass, useErrorText } from "~/components/form";
 
 /** An event: audience members register or cancel; organisers see the roster and tick attendance. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, event, organiser } = await requireVisibleEvent(request, params.id);
+  const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
+  const { event } = target;
+  const organiser = can(user, "event:run", target);
   const registrations = await EventRegistration.findAll({
     where: { eventId: event.id },
     include: [{ model: User, as: "user", attributes: ["displayName"] }],
@@ -39,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, organiser } = await requireVisibleEvent(request, params.id);
+  const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
+  const { event } = target;
+  const organiser = can(user, "event:run", target);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "register") await register(user.id, event.id);

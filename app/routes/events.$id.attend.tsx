@@ -1,18 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireVisibleEvent } from "~/.server/events/access";
+import { findEvent } from "~/.server/events/events";
+import { requireAccess } from "~/.server/web/guards";
 import { checkIn } from "~/.server/events/events";
 import { SubmitButton, inputClass } from "~/components/form";
 
 /** A mediator in the audience checks in from their phone with the code shown at the venue. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireVisibleEvent(request, params.id);
+  const { event } = (await requireAccess(request, "event:read", (user) => findEvent(user, params.id))).target;
   return { id: event.id, title: event.title };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireVisibleEvent(request, params.id);
+  const { user, target: { event } } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
   const code = String((await request.formData()).get("code") ?? "");
   const result = await checkIn(user, event, code);
   if (!result.ok) return data({ error: `events.checkinError.${result.error}` }, { status: result.error === "rateLimited" ? 429 : 400 });

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireVisibleEvent } from "~/.server/events/access";
+import { findEvent } from "~/.server/events/events";
+import { requireAccess } from "~/.server/web/guards";
 import { eventIcs } from "~/.server/events/ics";
 
 /** The event as an .ics file, for whoever may see the event. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireVisibleEvent(request, params.id);
+  const { event } = (await requireAccess(request, "event:read", (user) => findEvent(user, params.id))).target;
   return new Response(eventIcs(event, new URL(request.url).hostname), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

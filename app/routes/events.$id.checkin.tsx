@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { forbidden } from "~/.server/auth/guards";
-import { requireVisibleEvent } from "~/.server/events/access";
+import { findEvent } from "~/.server/events/events";
+import { requireAccess, requireCan } from "~/.server/web/guards";
 import { CODE_PERIOD_MS, checkinCode } from "~/.server/events/checkin-code";
 
 /** The page an organiser projects at the venue; it reloads itself so the code keeps up. */
 export const meta: MetaFunction = () => [{ httpEquiv: "refresh", content: "15" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, organiser } = await requireVisibleEvent(request, params.id);
-  if (!organiser) throw forbidden();
+  const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
+  requireCan(user, "event:run", target);
+  const { event } = target;
   const link = new URL(`/events/${event.id}/attend`, request.url).toString();
   return {
     title: event.title,

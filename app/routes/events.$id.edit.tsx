@@ -2,10 +2,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden } from "~/.server/auth/guards";
 import { clientIp } from "~/.server/auth/session";
-import { requireVisibleEvent } from "~/.server/events/access";
-import { cancelEvent, organiserScopes, toChinaLocal, trainerOptions, updateEvent } from "~/.server/events/events";
+import { requireAccess, requireCan } from "~/.server/web/guards";
+import { cancelEvent, findEvent, organiserScopes, toChinaLocal, trainerOptions, updateEvent } from "~/.server/events/events";
 import { EventForm } from "~/components/EventForm";
 import { EventTrainer, OrgUnit } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
@@ -14,9 +13,9 @@ import { eventSchema } from "~/lib/event";
 import { requiredText } from "~/lib/validation";
 
 async function requireOrganiser(request: Request, id: string | undefined) {
-  const found = await requireVisibleEvent(request, id);
-  if (!found.organiser) throw forbidden();
-  return found;
+  const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, id));
+  requireCan(user, "event:run", target);
+  return { user, event: target.event };
 }
 
 /** Organisers edit or cancel an event. */

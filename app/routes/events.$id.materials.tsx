@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { forbidden } from "~/.server/auth/guards";
-import { requireVisibleEvent } from "~/.server/events/access";
+import { findEvent } from "~/.server/events/events";
+import { requireAccess, requireCan } from "~/.server/web/guards";
 import { addMaterials } from "~/.server/events/materials";
 import { filesFrom, readMultipart, tooLargeError } from "~/.server/uploads";
 
 /** Organisers upload materials; the form lives on the event's edit page. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, organiser } = await requireVisibleEvent(request, params.id);
-  if (!organiser) throw forbidden();
+  const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
+  requireCan(user, "event:run", target);
+  const { event } = target;
   const form = await readMultipart(request);
   if (!form) return data({ error: tooLargeError }, { status: 413 });
   const result = await addMaterials(event, await filesFrom(form));

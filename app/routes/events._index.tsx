@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/.server/auth/guards";
+import { can } from "~/.server/access";
+import { requireAccess } from "~/.server/web/guards";
 import { EventRegistration } from "~/.server/db/models";
-import { organiserScopes, visibleEvents } from "~/.server/events/events";
-import { scopesOf } from "~/.server/auth/guards";
+import { visibleEvents } from "~/.server/events/events";
 import { MonthCalendar } from "~/components/MonthCalendar";
 import { todayInChina } from "~/lib/dates";
 
 /** Signed-in users: events for their area (mediators) or that they organise (trainers, admins). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "event:read");
   const url = new URL(request.url);
   const view = url.searchParams.get("view") === "month" ? "month" : "list";
   const asked = url.searchParams.get("month");
@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view,
     month,
     calendar: events.filter((e) => day(e.startsAt).startsWith(month)).map((e) => ({ id: e.id, title: e.title, day: day(e.startsAt) })),
-    canCreate: organiserScopes(user).length > 0,
-    canReport: scopesOf(user, "bureau_admin").length > 0,
+    canCreate: can(user, "event:create"),
+    canReport: can(user, "event:report"),
     events: events.map((e) => ({
       id: e.id,
       title: e.title,

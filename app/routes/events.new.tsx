@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireGrant } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { clientIp } from "~/.server/auth/session";
 import { createEvent, trainerOptions } from "~/.server/events/events";
@@ -12,18 +12,18 @@ import { eventSchema } from "~/lib/event";
 
 /** Trainers and bureau admins create events for their subtree. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const { user, scopes } = await requireAccess(request, "event:create");
   const trainers = new Map<number, string>();
-  for (const scope of user.scopes) for (const tr of await trainerOptions(scope.path)) trainers.set(tr.id, tr.name);
+  for (const scope of scopes) for (const tr of await trainerOptions(scope.path)) trainers.set(tr.id, tr.name);
   return {
-    orgs: (await orgOptions(user.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee"),
+    orgs: (await orgOptions(scopes, { limit: 1000 })).filter((o) => o.kind !== "committee"),
     trainers: [...trainers].map(([id, name]) => ({ id, name })),
     once: onceToken(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const { user, scopes } = await requireAccess(request, "event:create");
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

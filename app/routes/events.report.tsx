@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import { defaultPeriod, eventReport } from "~/.server/events/report";
 import { inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
@@ -15,7 +15,7 @@ export const periodSchema = z.object({
 
 /** Bureau admins: events held in their subtree in a period — sessions, 人次, hours, by form. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "event:report");
   const parsed = periodSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const period = { ...defaultPeriod(currentYearInChina()), ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v)) } as { from: string; to: string };
   return { period, report: await eventReport(actor.scopes, period.from, period.to) };

@@ -1,8 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser, scopesOf } from "~/.server/auth/guards";
-import { clientIp } from "~/.server/auth/session";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { ExerciseSubmission, type ExerciseFile, type SubmissionFile } from "~/.server/db/models";
 import { exerciseFor } from "~/.server/exercises/exercises";
 import { releaseAll, submissionCounts } from "~/.server/exercises/grading";
@@ -16,10 +15,7 @@ import { ErrorList, inputClass } from "~/components/form";
 
 /** An exercise: its brief and rubric; for its audience, my submission; for staff, counts and release. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const scopes = scopesOf(user, ["trainer", "bureau_admin"]);
-  const found = await exerciseFor({ id: user.id, scopes }, Number(params.id));
-  if (!found) throw notFound();
+  const { user, scopes, target: found } = await requireAccess(request, "exercise:read", (user, scopes) => exerciseFor({ id: user.id, scopes }, Number(params.id)));
   const { exercise, staff, member } = found;
   const mine = member ? await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId: user.id }, include: ["files"] }) : null;
   const released = mine?.state === "released";
@@ -60,15 +56,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** intent=draft|submit (audience) or release-all (staff). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const scopes = scopesOf(user, ["trainer", "bureau_admin"]);
-  const found = await exerciseFor({ id: user.id, scopes }, Number(params.id));
-  if (!found) throw notFound();
+  const { user, actor, target: found } = await requireAccess(request, "exercise:read", (user, scopes) => exerciseFor({ id: user.id, scopes }, Number(params.id)));
   const form = await readMultipart(request);
   if (!form) return { errors: { files: [tooLargeError] } as Record<string, string[]>, body: "" };
   if (form.get("intent") === "release-all") {
     if (!found.staff) throw notFound();
-    const count = await releaseAll({ id: user.id, scopes, ip: clientIp(request) }, found.exercise.id);
+    const count = await releaseAll(actor, found.exercise.id);
     throw redirect(`/exercises/${found.exercise.id}?done=released-${count}`);
   }
   if (!found.member) throw notFound();

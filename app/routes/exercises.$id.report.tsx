@@ -1,17 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireGrant } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { exerciseFor } from "~/.server/exercises/exercises";
 import { exerciseReport } from "~/.server/exercises/report";
 import { ScoreDistribution } from "~/components/ScoreDistribution";
 
 /** Staff of the exercise: results over their subtree, the score distribution, means per criterion. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const found = await exerciseFor(user, Number(params.id));
-  if (!found?.staff) throw notFound();
-  const report = await exerciseReport(user.scopes, found.exercise);
+  const { scopes, target: found } = await requireAccess(request, "exercise:grade", (user, scopes) => exerciseFor({ id: user.id, scopes }, Number(params.id)));
+  const report = await exerciseReport(scopes, found.exercise);
   return { exercise: { id: found.exercise.id, title: found.exercise.title }, report: { ...report, rows: undefined } };
 }
 

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser, scopesOf } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { exerciseLists } from "~/.server/exercises/exercises";
 import { DateTime } from "~/components/DateTime";
 
 /** 实训作业: the exercises set for me, and for trainers and admins the ones they manage. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const scopes = scopesOf(user, ["trainer", "bureau_admin"]);
+  const { user, scopes } = await requireAccess(request, "exercise:read");
   const { mine, managed } = await exerciseLists({ id: user.id, scopes });
   return {
     canSet: scopes.length > 0,

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireGrant } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { listCourses } from "~/.server/courses/catalog";
 import { createExercise, parseExerciseForm } from "~/.server/exercises/exercises";
@@ -13,8 +13,8 @@ import { ErrorList, OnceField, SubmitButton, inputClass } from "~/components/for
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const [rubrics, orgs] = await Promise.all([rubricLibrary(user.scopes), orgOptions(user.scopes, { limit: 500 })]);
+  const { scopes } = await requireAccess(request, "exercise:set");
+  const [rubrics, orgs] = await Promise.all([rubricLibrary(scopes), orgOptions(scopes, { limit: 500 })]);
   return {
     rubrics: rubrics.map((r) => ({ id: r.id, title: r.title, maxPoints: r.maxPoints })),
     orgs: orgs.filter((o) => o.kind !== "committee" || o.level <= 2),
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const { actor } = await requireAccess(request, "exercise:set");
   const form = await readMultipart(request);
   if (!form) return { values: {} as Record<string, string>, errors: { materials: [tooLargeError] } as Record<string, string[]> };
   const materials = await filesFrom(form, "materials");
@@ -35,8 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseExerciseForm(form);
   if (!parsed.ok) return { values, errors: parsed.errors };
   const content = { values, materials: materials.map((f) => [f.name, f.bytes.length]) };
-  return submitOnce(user.id, once, content, async () => {
-    const created = await createExercise(user, parsed.input, materials);
+  return submitOnce(actor.id, once, content, async () => {
+    const created = await createExercise(actor, parsed.input, materials);
     if (!created.ok) return { values, errors: created.errors };
     throw redirect(`/exercises/${created.exercise.id}?created=1`);
   });

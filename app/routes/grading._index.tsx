@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireGrant } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { exerciseLists } from "~/.server/exercises/exercises";
 import { nextUngraded, submissionQueue } from "~/.server/exercises/grading";
 import { answerQueue, nextWaiting } from "~/.server/grading/answers";
@@ -19,15 +19,15 @@ const filterSchema = z.object({
 
 /** Trainers and bureau admins: written quiz answers of mediators in their subtree, waiting or graded. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const { user, scopes, actor } = await requireAccess(request, "exercise:grade");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const quizId = filter.quiz || undefined;
   const [queue, next, exerciseQueue, nextSubmission, exercises] = await Promise.all([
-    answerQueue(user.scopes, { state: filter.state, quizId }),
-    nextWaiting(user.scopes, quizId),
-    submissionQueue(user.scopes, { exerciseId: filter.exercise, state: filter.submissions }),
-    nextUngraded(user.scopes, filter.exercise),
-    exerciseLists({ id: user.id, scopes: user.scopes }),
+    answerQueue(scopes, { state: filter.state, quizId }),
+    nextWaiting(scopes, quizId),
+    submissionQueue(scopes, { exerciseId: filter.exercise, state: filter.submissions }),
+    nextUngraded(scopes, filter.exercise),
+    exerciseLists({ id: user.id, scopes: scopes }),
   ]);
   return {
     filter,

@@ -1,17 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireGrant } from "~/.server/auth/guards";
-import { clientIp } from "~/.server/auth/session";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { answerForGrading, gradeAnswer, gradeSchema, nextWaiting } from "~/.server/grading/answers";
 import { DateTime } from "~/components/DateTime";
 import { ErrorList, SubmitButton, inputClass, useErrorText } from "~/components/form";
 
 /** One written answer beside its reference answer; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const answer = await answerForGrading(user.scopes, Number(params.id));
-  if (!answer) throw notFound();
+  const { target } = await requireAccess(request, "answer:grade", (_, scopes) => answerForGrading(scopes, Number(params.id)));
+  const { orgPath: _, ...answer } = target;
   return { answer, saved: new URL(request.url).searchParams.get("saved") };
 }
 
@@ -20,7 +18,7 @@ type ActionData = { errors: Record<string, string[]>; attempted?: { score: strin
 
 /** Saves the grade (optimistic lock on the version the grader saw), then on to the next waiting answer. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const { scopes, actor } = await requireAccess(request, "answer:grade");
   const id = Number(params.id);
   const parsed = gradeSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
@@ -28,13 +26,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
     return Response.json({ errors } satisfies ActionData, { status: 400 });
   }
-  const result = await gradeAnswer({ id: user.id, scopes: user.scopes, ip: clientIp(request) }, id, parsed.data);
+  const result = await gradeAnswer(actor, id, parsed.data);
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
     const field = result.error === "scoreRange" ? "score" : result.error === "reasonRequired" ? "reason" : "form";
     return Response.json({ errors: { [field]: [`grading.error.${result.error}`] }, attempted: { score: String(parsed.data.score), comment: parsed.data.comment } } satisfies ActionData, { status: result.error === "conflict" ? 409 : 400 });
   }
-  const next = await nextWaiting(user.scopes, undefined, id);
+  const next = await nextWaiting(scopes, undefined, id);
   throw redirect(next ? `/grading/answers/${next}?saved=${id}` : `/grading?saved=${id}`);
 }
 

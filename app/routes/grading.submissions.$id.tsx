@@ -1,8 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireGrant } from "~/.server/auth/guards";
-import { clientIp } from "~/.server/auth/session";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { gradeFromForm, nextUngraded, saveGrade, submissionForGrading } from "~/.server/exercises/grading";
 import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
@@ -12,9 +11,7 @@ import type { RubricGrade } from "~/lib/rubric";
 
 /** A submission beside the exercise's rubric; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const found = await submissionForGrading(user.scopes, Number(params.id));
-  if (!found) throw notFound();
+  const { target: found } = await requireAccess(request, "exercise:grade", (_, scopes) => submissionForGrading(scopes, Number(params.id)));
   const { submission: s, exercise: e } = found;
   return {
     submission: {
@@ -38,19 +35,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** intent=save (draft grade), release, or return; then on to the next ungraded submission. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
   const id = Number(params.id);
-  const found = await submissionForGrading(user.scopes, id);
-  if (!found) throw notFound();
+  const { scopes, actor, target: found } = await requireAccess(request, "exercise:grade", (_, scopes) => submissionForGrading(scopes, id));
   const input = gradeFromForm(await request.formData(), found.exercise);
-  const result = await saveGrade({ id: user.id, scopes: user.scopes, ip: clientIp(request) }, id, input);
+  const result = await saveGrade(actor, id, input);
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
     // The grader's own picks and comments come back with the error, so nothing typed is lost.
     return Response.json({ error: `grading.error.${result.error}`, attempted: { grade: input.grade, overallComment: input.overallComment } }, { status: result.error === "conflict" ? 409 : 400 });
   }
   if (input.intent === "save") throw redirect(`/grading/submissions/${id}?saved=${result.state}`);
-  const next = await nextUngraded(user.scopes, found.exercise.id, id);
+  const next = await nextUngraded(scopes, found.exercise.id, id);
   throw redirect(next ? `/grading/submissions/${next}?saved=${result.state}` : `/grading?exercise=${found.exercise.id}&saved=${result.state}`);
 }
 

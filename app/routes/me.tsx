@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { profileView } from "~/.server/roster/profile";
 import { getMediatorOfUser } from "~/.server/roster/queries";
 import { MediatorProfile } from "~/components/MediatorProfile";
 
 /** 我的档案: any signed-in user sees their own account, and their roster profile when they have one. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "account:self");
   const mediator = await getMediatorOfUser(user.id);
   return {
     account: {

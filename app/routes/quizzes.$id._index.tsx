@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/.server/auth/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { getCourse } from "~/.server/courses/catalog";
 import { attemptsOf, closeExpired, startAttempt, windowState } from "~/.server/quizzes/attempts";
@@ -12,7 +12,7 @@ import { SubmitButton } from "~/components/form";
 
 /** A quiz's rules and the user's own attempts; any signed-in user may look, mediators may start. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "quiz:take");
   const quiz = getQuiz(params.id);
   if (!quiz) throw notFound();
   const at = now();
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Start (or resume) an attempt: mediators only, inside the window and the attempt limit. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "quiz:take");
   const quiz = getQuiz(params.id);
   if (!quiz) throw notFound();
   const result = await startAttempt(user.id, quiz, now());

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireGrant } from "~/.server/auth/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { getQuiz } from "~/.server/quizzes/bank";
 import { quizReport } from "~/.server/quizzes/report";
 
 /** Trainers and bureau admins: a quiz's results over the mediators of their subtree, with item analysis. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
+  const { scopes } = await requireAccess(request, "quiz-report:read");
   const quiz = getQuiz(params.id);
   if (!quiz) throw notFound();
-  return { quiz: { id: quiz.id, title: quiz.title, passMark: quiz.passMark }, report: await quizReport(quiz, user.scopes) };
+  return { quiz: { id: quiz.id, title: quiz.title, passMark: quiz.passMark }, report: await quizReport(quiz, scopes) };
 }
 
 export default function QuizReportPage() {

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser, scopesOf } from "~/.server/auth/guards";
+import { can } from "~/.server/access";
+import { requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { quizCards, type QuizCard } from "~/.server/quizzes/overview";
 
 /** 测验与考试: every quiz with the signed-in user's own standing; trainers and admins also reach reports. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "quiz:take");
   const cards = await quizCards(user.id, now());
-  return { cards, canReport: scopesOf(user, ["trainer", "bureau_admin"]).length > 0 };
+  return { cards, canReport: can(user, "quiz-report:read") };
 }
 
 function Card({ card, canReport }: { card: QuizCard; canReport: boolean }) {

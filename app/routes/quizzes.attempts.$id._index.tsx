@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/.server/auth/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { saveAnswers, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
 import { getQuiz } from "~/.server/quizzes/bank";
-import { openOwnAttempt, takingView } from "~/.server/quizzes/views";
+import { ownAttemptTarget, takingView } from "~/.server/quizzes/views";
 import { QuizQuestion } from "~/components/QuizQuestion";
 import { QuizTimer } from "~/components/QuizTimer";
 
@@ -17,11 +17,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 /** Taking an attempt: only its owner, only while it is in progress (else on to the result). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const id = Number(params.id);
   const at = now();
-  const attempt = await openOwnAttempt(user.id, id, at);
-  if (!attempt) throw notFound();
+  const { attempt } = (await requireAccess(request, "attempt:open", (user) => ownAttemptTarget(user.id, id, at))).target;
   if (attempt.state !== "in_progress") throw redirect(`/quizzes/attempts/${id}/result`);
   return {
     id,
@@ -49,7 +47,7 @@ function answersFrom(form: FormData): RawAnswers | null {
 
 /** intent=answer (autosave of one question), save (the whole page), submit. Owner only. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "quiz:take");
   const id = Number(params.id);
   // The domain functions check that the attempt is this user's (404 otherwise).
   const form = await request.formData();

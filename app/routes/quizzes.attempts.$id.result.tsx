@@ -1,20 +1,18 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/.server/auth/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { getQuiz } from "~/.server/quizzes/bank";
-import { openOwnAttempt, resultView } from "~/.server/quizzes/views";
+import { ownAttemptTarget, resultView } from "~/.server/quizzes/views";
 import { DateTime } from "~/components/DateTime";
 import type { ReviewedItem, ShownItem } from "~/lib/quiz-view";
 
 /** An attempt's result, owner only, with exactly the review its policy allows now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const id = Number(params.id);
   const at = now();
-  const attempt = await openOwnAttempt(user.id, id, at);
-  if (!attempt) throw notFound();
+  const { attempt } = (await requireAccess(request, "attempt:open", (user) => ownAttemptTarget(user.id, id, at))).target;
   if (attempt.state === "in_progress") throw redirect(`/quizzes/attempts/${id}`);
   const quiz = getQuiz(attempt.quizId);
   return {

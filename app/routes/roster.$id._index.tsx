@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccountForMediator } from "~/.server/accounts";
-import { requireMediatorForAdmin } from "~/.server/auth/admin";
+import { findMediator } from "~/.server/roster/queries";
+import { requireAccess } from "~/.server/web/guards";
 import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import type { User } from "~/.server/db/models";
 import { changeMediatorStatus } from "~/.server/roster/mutations";
@@ -18,7 +19,7 @@ import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
 
 /** Bureau admins over the mediator's committee; anyone else gets 404 (never the data). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { mediator } = await requireMediatorForAdmin(request, params.id);
+  const { target: mediator } = await requireAccess(request, "roster:read", () => findMediator(params.id));
   const account = mediator.get("user") as User | null;
   return {
     standing: await mediatorStanding(mediator, currentYearInChina()),
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
+  const { actor, target: mediator } = await requireAccess(request, "roster:write", () => findMediator(params.id));
   const form = await request.formData();
   if (form.get("intent") === "account") {
     const open = async () => {

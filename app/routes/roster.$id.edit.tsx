@@ -2,7 +2,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMediatorForAdmin } from "~/.server/auth/admin";
+import { findMediator } from "~/.server/roster/queries";
+import { requireAccess } from "~/.server/web/guards";
 import type { MediatorSpecialty } from "~/.server/db/models";
 import { updateMediator } from "~/.server/roster/mutations";
 import { orgOptions } from "~/.server/roster/scope";
@@ -10,7 +11,7 @@ import { MediatorForm } from "~/components/MediatorForm";
 import { maskIdCard, mediatorSchema, type MediatorInput } from "~/lib/mediator";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
+  const { actor, target: mediator } = await requireAccess(request, "roster:write", () => findMediator(params.id));
   const defaultValue: Partial<MediatorInput> = {
     name: mediator.name,
     gender: mediator.gender,
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, mediator } = await requireMediatorForAdmin(request, params.id);
+  const { actor, target: mediator } = await requireAccess(request, "roster:write", () => findMediator(params.id));
   const submission = parseWithZod(await request.formData(), { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await updateMediator(actor, mediator, submission.value);

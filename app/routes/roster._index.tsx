@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAdmin } from "~/.server/auth/admin";
-import { notFound } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
+import { notFound } from "~/.server/web/guards";
 import { listRoster } from "~/.server/roster/queries";
 import { orgOptions } from "~/.server/roster/scope";
 import { inputClass } from "~/components/form";
@@ -12,7 +12,7 @@ import { EMPLOYMENT_KINDS, MEDIATOR_STATUSES, rosterFilterSchema } from "~/lib/m
 
 /** Bureau admins (and sysadmins): the roster of their subtree, filtered on the server. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "roster:read");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = rosterFilterSchema.parse(params);
   const [page, orgs] = await Promise.all([listRoster(actor.scopes, filter), orgOptions(actor.scopes, { limit: 1000 })]);

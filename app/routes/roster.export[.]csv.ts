@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { download } from "~/.server/http";
+import { download } from "~/.server/web/http";
 import { rosterToCsv } from "~/.server/roster/export";
-import { exportName, rosterForExport } from "~/.server/roster/export-request";
+import { requireAccess } from "~/.server/web/guards";
+import { exportName, rosterForExport } from "~/.server/web/roster-export";
 
 /** Bureau admins: the filtered roster as CSV (UTF-8 with BOM, formula-safe). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return download(rosterToCsv(await rosterForExport(request)), exportName("csv"), "text/csv; charset=utf-8");
+  const { scopes } = await requireAccess(request, "roster:read");
+  return download(rosterToCsv(await rosterForExport(scopes, request)), exportName("csv"), "text/csv; charset=utf-8");
 }

@@ -8,14 +8,14 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
 import { SubmitButton, useErrorText } from "~/components/form";
 
 const SHOWN = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  await requireAccess(request, "roster:write");
   return null;
 }
 
@@ -24,7 +24,7 @@ const fail = (errors: ImportError[], status = 400) => data<Result>({ created: 0,
 
 /** Bureau admins: upload a filled template; every row is checked before anything is written. */
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "roster:write");
   const tooLarge: ImportError = { row: 0, column: null, message: `import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}` };
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail([tooLarge], 413);
   let form: FormData;

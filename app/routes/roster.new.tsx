@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAdmin } from "~/.server/auth/admin";
+import { requireAccess } from "~/.server/web/guards";
 import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
 import { createMediator } from "~/.server/roster/mutations";
 import { orgOptions } from "~/.server/roster/scope";
@@ -10,12 +10,12 @@ import { MediatorForm } from "~/components/MediatorForm";
 import { mediatorSchema } from "~/lib/mediator";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "roster:write");
   return { committees: await orgOptions(actor.scopes, { committeesOnly: true }), once: onceToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAdmin(request);
+  const { actor } = await requireAccess(request, "roster:write");
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

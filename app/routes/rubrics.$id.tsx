@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, notFound, requireGrant } from "~/.server/auth/guards";
+import { requireAccess, requireCan } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
 import { rubricAction } from "~/.server/exercises/rubric-form";
 import { getRubric } from "~/.server/exercises/rubrics";
@@ -10,9 +10,7 @@ import { RubricTable } from "~/components/RubricTable";
 
 /** A rubric of the library: editable by staff of its own node's subtree, read-only for those below. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const found = await getRubric(user.scopes, Number(params.id));
-  if (!found) throw notFound();
+  const { target: found } = await requireAccess(request, "rubric:read", (_, scopes) => getRubric(scopes, Number(params.id)));
   const r = found.rubric;
   return {
     editable: found.editable,
@@ -23,11 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const found = await getRubric(user.scopes, Number(params.id));
-  if (!found) throw notFound();
-  if (!found.editable) throw forbidden();
-  return rubricAction(request, user, { id: found.rubric.id, orgUnitId: found.rubric.orgUnitId });
+  const { user, actor, target: found } = await requireAccess(request, "rubric:read", (_, scopes) => getRubric(scopes, Number(params.id)));
+  requireCan(user, "rubric:write", found);
+  return rubricAction(request, actor, { id: found.rubric.id, orgUnitId: found.rubric.orgUnitId });
 }
 
 export default function RubricPage() {

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireGrant } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
 
 /** Trainers and bureau admins: the rubric library of their nodes (their own, their ancestors', their subtree's). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  const rubrics = await rubricLibrary(user.scopes);
+  const { scopes } = await requireAccess(request, "rubric:read");
+  const rubrics = await rubricLibrary(scopes);
   return {
     rubrics: rubrics.map((r) => ({ id: r.id, title: r.title, maxPoints: r.maxPoints, criteria: r.criteria.length, org: (r.get("orgUnit") as OrgUnit).name })),
   };

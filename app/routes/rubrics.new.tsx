@@ -1,20 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireGrant } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { onceToken } from "~/.server/form-once";
 import { rubricAction } from "~/.server/exercises/rubric-form";
 import { RubricEditor } from "~/components/RubricEditor";
 
 /** A new rubric in the library of the trainer's (first) node. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireGrant(request, ["trainer", "bureau_admin"]);
+  await requireAccess(request, "rubric:write");
   return { once: onceToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireGrant(request, ["trainer", "bureau_admin"]);
-  return rubricAction(request, user, { orgUnitId: user.scopes[0].rootId });
+  const { actor, scopes } = await requireAccess(request, "rubric:write");
+  return rubricAction(request, actor, { orgUnitId: scopes[0].rootId });
 }
 
 export default function NewRubric() {

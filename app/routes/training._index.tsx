@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { logsOfUser, mediatorOf } from "~/.server/training/logs";
 import { effectivePolicy } from "~/.server/training/policies";
 import { mediatorStanding } from "~/.server/training/standing";
@@ -11,7 +11,7 @@ import { currentYearInChina } from "~/lib/dates";
 
 /** 我的培训: any signed-in user's own ledger for this year, and their practical-training logs. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "account:self");
   const year = currentYearInChina();
   const [logs, mediator] = await Promise.all([logsOfUser(user.id), mediatorOf(user.id)]);
   // The rules in force are looked up once for both the meters and the year's standing.

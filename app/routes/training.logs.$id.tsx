@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { TrainingLogFile } from "~/.server/db/models";
 import { clientIp } from "~/.server/auth/session";
-import { requireVisibleLog } from "~/.server/training/access";
+import { requireAccess } from "~/.server/web/guards";
 import { readLogForm } from "~/.server/training/log-form";
-import { canDecide, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
+import { canDecide, findLog, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
 import { SubmitButton, inputClass, useErrorText } from "~/components/form";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
@@ -13,7 +13,7 @@ import { requiredText } from "~/lib/validation";
 
 /** A log: its author edits it while draft or returned; its supervisor or an admin verifies or returns it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, log } = await requireVisibleLog(request, params.id);
+  const { user, target: { log } } = await requireAccess(request, "log:read", () => findLog(params.id));
   const editable = log.authorUserId === user.id && (log.status === "draft" || log.status === "rejected");
   return {
     log: {
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, log } = await requireVisibleLog(request, params.id);
+  const { user, target: { log } } = await requireAccess(request, "log:read", () => findLog(params.id));
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const read = await readLogForm(request);
     if (read.tooLarge) return data({ result: { status: "error" as const, error: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } } }, { status: 413 });

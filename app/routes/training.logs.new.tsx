@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/.server/auth/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { onceToken, submitOnce } from "~/.server/form-once";
 import { readLogForm } from "~/.server/training/log-form";
 import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
@@ -10,13 +10,13 @@ import { MAX_FILE_BYTES } from "~/lib/training-log";
 
 /** A signed-in user with a roster record logs their practical training. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "log:write");
   const mediator = await mediatorOf(user.id);
   return { hasProfile: Boolean(mediator), supervisors: mediator ? await supervisorOptions(mediator.orgPath) : [], once: onceToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireAccess(request, "log:write");
   const read = await readLogForm(request);
   if (read.tooLarge) {
     return data({ result: { status: "error" as const, error: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } } }, { status: 413 });

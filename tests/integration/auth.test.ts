@@ -1,6 +1,6 @@
-import { getAccountForAdmin, resetPassword, setAccountStatus, signOutEverywhere, type AccountActor } from "~/.server/accounts";
+import { findAccount, resetPassword, setAccountStatus, signOutEverywhere, type AccountActor } from "~/.server/accounts";
 import { audit } from "~/.server/audit";
-import { requireUser } from "~/.server/auth/guards";
+import { requireUser } from "~/.server/web/guards";
 import { login } from "~/.server/auth/login";
 import { LIMITS } from "~/.server/auth/rate-limit";
 import { getCurrentUser } from "~/.server/auth/session";
@@ -98,7 +98,7 @@ describe("sessions end when they should", () => {
   it("disabling a user ends their sessions at once", async () => {
     const cookie = await cookieFor("demo_mediator");
     expect(await getCurrentUser(requestWith(cookie))).not.toBeNull();
-    const account = (await getAccountForAdmin(countyAdmin, ids.mediatorUser.id))!;
+    const account = (await findAccount(ids.mediatorUser.id))!;
     await setAccountStatus(countyAdmin, account.user, "disabled", "离职");
     expect(await getCurrentUser(requestWith(cookie))).toBeNull();
     expect(await Session.count({ where: { userId: ids.mediatorUser.id } })).toBe(0);
@@ -200,7 +200,7 @@ describe("the audit log", () => {
     expect(await AuditEvent.count()).toBe(before);
     expect((await User.findOne({ where: { username: "demo_trainer" } }))!.displayName).not.toBe("回滚测试");
 
-    const account = (await getAccountForAdmin(countyAdmin, ids.mediatorUser.id))!;
+    const account = (await findAccount(ids.mediatorUser.id))!;
     await setAccountStatus(countyAdmin, account.user, "disabled", "测试停用");
     const row = await AuditEvent.findOne({ where: { action: "user.disabled" }, order: [["id", "DESC"]] });
     expect(row).toMatchObject({ actorUserId: countyAdmin.id, reason: "测试停用", targetId: String(ids.mediatorUser.id) });

@@ -1,30 +1,22 @@
-import { z } from "zod";
-import { currentYearInChina } from "~/lib/dates";
-import { notFound } from "../auth/guards";
+import { withinScopes } from "../access";
 import { OrgUnit } from "../db/models";
 import type { OrgScope } from "../org";
+import { pathIds } from "../org";
 import type { Node } from "./dashboard";
 
-const querySchema = z.object({
-  org: z.coerce.number().int().positive().optional().catch(undefined),
-  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-});
+/** A node a compliance page can be about, by id; null when there is no such node. */
+export async function complianceNode(id: number | undefined): Promise<Node | null> {
+  if (!id) return null;
+  const unit = await OrgUnit.findByPk(id, { attributes: ["id", "name", "path", "kind"] });
+  return unit && { id: unit.id, name: unit.name, path: unit.path, kind: unit.kind };
+}
 
-/**
- * The node and year a compliance page is about (`?org=&year=`): the admin's own top node and the
- * current year by default; 404 for a node outside their subtree or one that does not exist.
- */
-export async function complianceTarget(request: Request, scopes: OrgScope[]): Promise<{ node: Node; year: number; trail: Node[] }> {
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!scopes.length) throw notFound();
-  const unit = await OrgUnit.findByPk(query.org ?? scopes[0].rootId, { attributes: ["id", "name", "path", "kind"] });
-  if (!unit || !scopes.some((s) => s.contains(unit.path))) throw notFound();
-  // The way down from the admin's own top node, for the breadcrumb.
-  const ids = unit.path.split("/").filter(Boolean).map(Number);
+/** The way down to the node from the admin's own top node, for the breadcrumb. */
+export async function complianceTrail(scopes: OrgScope[], node: Node): Promise<Node[]> {
+  const ids = pathIds(node.path);
   const above = await OrgUnit.findAll({ where: { id: ids }, attributes: ["id", "name", "path", "kind"] });
-  const trail = ids
-    .map((id) => above.find((u) => u.id === id)!)
-    .filter((u) => u && scopes.some((s) => s.contains(u.path)))
+  return ids
+    .map((id) => above.find((u) => u.id === id))
+    .filter((u): u is OrgUnit => Boolean(u) && withinScopes(scopes, u!.path))
     .map((u) => ({ id: u.id, name: u.name, path: u.path, kind: u.kind }));
-  return { node: { id: unit.id, name: unit.name, path: unit.path, kind: unit.kind }, year: query.year ?? currentYearInChina(), trail };
 }

@@ -4,6 +4,7 @@ import { getSequelize } from "../db/connection";
 import { CourseAssignment, Mediator, OrgUnit } from "../db/models";
 import { pathRange, type OrgScope } from "../org";
 import { getCourse } from "./catalog";
+import { withinScopes } from "../access";
 
 export type AssignInput = { courseSlug: string; orgUnitId: number; year: number; dueOn: string };
 export type AssignActor = { id: number; scopes: OrgScope[]; ip: string };
@@ -13,7 +14,7 @@ export async function assignCourse(actor: AssignActor, input: AssignInput) {
   const sequelize = getSequelize();
   if (!getCourse(input.courseSlug)) return { ok: false as const, field: "courseSlug", error: "validation.choice" };
   const org = await OrgUnit.findByPk(input.orgUnitId, { attributes: ["id", "path"] });
-  if (!org || !actor.scopes.some((s) => s.contains(org.path))) return { ok: false as const, field: "orgUnitId", error: "validation.unknownCommittee" };
+  if (!org || !withinScopes(actor.scopes, org.path)) return { ok: false as const, field: "orgUnitId", error: "validation.unknownCommittee" };
   try {
     const assignment = await sequelize.transaction(async (transaction) => {
       const created = await CourseAssignment.create({ ...input, createdBy: actor.id }, { transaction });

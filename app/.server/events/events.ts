@@ -3,7 +3,7 @@ import type { EventInput } from "~/lib/event";
 import { chinaLocalToDate } from "~/lib/event";
 import { audit } from "../audit";
 import type { CurrentUser } from "../auth/session";
-import { scopesOf } from "../auth/guards";
+import { can, scopesFor, withinScopes, type Target } from "../access";
 import { getSequelize } from "../db/connection";
 import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
 import { recordTraining, setTrainingHours } from "../training/ledger";
@@ -11,7 +11,7 @@ import { isValidCode } from "./checkin-code";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
 
 /** Organisers: trainers and bureau admins, for their own subtrees. */
-export const organiserScopes = (user: CurrentUser) => scopesOf(user, ["trainer", "bureau_admin"]);
+export const organiserScopes = (user: CurrentUser) => scopesFor(user, "event:create");
 
 /** Trainer accounts that may teach an event for this audience: trainer grants above or inside it. */
 export async function trainerOptions(audiencePath: string) {
@@ -47,7 +47,7 @@ async function specialtyMatches(event: TrainingEvent, mediatorId: number) {
 export async function createEvent(user: CurrentUser, input: EventInput, ip: string) {
   const sequelize = getSequelize();
   const audience = await OrgUnit.findByPk(input.audienceOrgUnitId, { attributes: ["id", "path"] });
-  if (!audience || !organiserScopes(user).some((s) => s.contains(audience.path))) {
+  if (!audience || !withinScopes(organiserScopes(user), audience.path)) {
     return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
   }
   let event: TrainingEvent;
@@ -103,20 +103,37 @@ export async function visibleEvents(user: CurrentUser, from: Date) {
   return visible;
 }
 
-/** May this user see (and register for) the event? */
-export async function canSeeEvent(user: CurrentUser, event: TrainingEvent) {
+/**
+ * What the access table needs to know of an event for this user: its audience node, its trainers,
+ * and whether the user belongs to its audience — a non-mediator grant at or under the audience
+ * node, or a roster entry under it with a matching specialty when the event names specialties.
+ */
+export async function eventFacts(user: CurrentUser, event: TrainingEvent, options = { trainers: true }): Promise<Target | null> {
   const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
-  if (!audience) return false;
-  if (organiserScopes(user).some((s) => s.contains(audience.path))) return true;
-  if (user.grants.some((g) => g.role !== "mediator" && g.orgPath.startsWith(audience.path))) return true;
-  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["id", "orgPath"] });
-  return Boolean(mediator?.orgPath.startsWith(audience.path)) && (await specialtyMatches(event, mediator!.id));
+  if (!audience) return null;
+  const trainers = options.trainers ? await EventTrainer.findAll({ where: { eventId: event.id }, attributes: ["userId"] }) : [];
+  let member = user.grants.some((g) => g.role !== "mediator" && g.orgPath.startsWith(audience.path));
+  if (!member) {
+    const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["id", "orgPath"] });
+    member = Boolean(mediator?.orgPath.startsWith(audience.path)) && (await specialtyMatches(event, mediator!.id));
+  }
+  return { orgPath: audience.path, namedIds: trainers.map((t) => t.userId), audience: member };
 }
 
-export async function canOrganise(user: CurrentUser, event: TrainingEvent) {
-  if ((await EventTrainer.count({ where: { eventId: event.id, userId: user.id } })) > 0) return true;
-  const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
-  return Boolean(audience && organiserScopes(user).some((s) => s.contains(audience.path)));
+/** An event by the id in a URL with its access facts for the user; null for an unknown id. */
+export async function findEvent(user: CurrentUser, id: string | undefined) {
+  getSequelize();
+  const n = Number(id);
+  const event = Number.isSafeInteger(n) && n > 0 ? await TrainingEvent.findByPk(n) : null;
+  const facts = event && (await eventFacts(user, event));
+  return event && facts ? { event, ...facts } : null;
+}
+
+/** May this user see (and register for) the event? */
+export async function canSeeEvent(user: CurrentUser, event: TrainingEvent) {
+  // Seeing an event needs no trainer list: "event:read" names nobody.
+  const facts = await eventFacts(user, event, { trainers: false });
+  return Boolean(facts && can(user, "event:read", facts));
 }
 
 /**
@@ -233,7 +250,7 @@ export function toChinaLocal(date: Date): string {
  */
 export async function updateEvent(user: CurrentUser, event: TrainingEvent, input: EventInput, ip: string) {
   const audience = await OrgUnit.findByPk(input.audienceOrgUnitId, { attributes: ["id", "path"] });
-  if (!audience || !organiserScopes(user).some((s) => s.contains(audience.path))) {
+  if (!audience || !withinScopes(organiserScopes(user), audience.path)) {
     return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
   }
   try {

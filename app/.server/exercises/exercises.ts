@@ -1,3 +1,4 @@
+import { withinScopes } from "../access";
 import { Op } from "sequelize";
 import { z } from "zod";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
@@ -70,7 +71,7 @@ export async function createExercise(
   let ownerOrgId = actor.scopes[0]?.rootId;
   if (input.audience.startsWith("org:")) {
     const org = await OrgUnit.findByPk(Number(input.audience.slice(4)), { attributes: ["id", "path"] });
-    if (!org || !actor.scopes.some((s) => s.contains(org.path))) errors.audience = ["exercise.audienceOutside"];
+    if (!org || !withinScopes(actor.scopes, org.path)) errors.audience = ["exercise.audienceOutside"];
     else audienceOrgUnitId = ownerOrgId = org.id;
   } else {
     audienceCourseSlug = input.audience.slice(7);
@@ -108,7 +109,7 @@ export async function createExercise(
 }
 
 /** Staff see an exercise whose owner node lies in their scopes. */
-const staffCan = (scopes: OrgScope[], ownerPath: string) => scopes.some((s) => s.contains(ownerPath));
+const staffCan = (scopes: OrgScope[], ownerPath: string) => withinScopes(scopes, ownerPath);
 
 /**
  * Whether a mediator (their org path, the courses they are enrolled in) belongs to the exercise's
@@ -137,7 +138,10 @@ async function pathsOf(exercise: Exercise) {
   return { owner, audience };
 }
 
-/** An exercise as this user may see it: as staff (trainer/admin over its node), as audience, or not at all (null). */
+/**
+ * An exercise as this user may see it: as staff (trainer/admin over its node), as audience, or not
+ * at all (null). `orgPath` and `audience` are its facts for the access table.
+ */
 export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: number) {
   getSequelize();
   const exercise = Number.isSafeInteger(id) ? await Exercise.findByPk(id, { include: ["files"] }) : null;
@@ -147,7 +151,7 @@ export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: 
   const { path, courses } = await membership(user.id);
   const member = memberOf(path, courses, exercise, owner.path, audience?.path ?? null);
   if (!staff && !member) return null;
-  return { exercise, staff, member, audienceName: audience?.name ?? null };
+  return { exercise, staff, member, audienceName: audience?.name ?? null, orgPath: owner.path, audience: member };
 }
 
 /** How many exercises each list shows, latest due first. */

@@ -1,3 +1,4 @@
+import { withinScopes } from "../access";
 import { Op, type Transaction, type WhereOptions } from "sequelize";
 import { scoreOf, type RubricGrade } from "~/lib/rubric";
 import { todayInChina } from "~/lib/dates";
@@ -83,11 +84,12 @@ export async function submissionForGrading(scopes: OrgScope[], id: number) {
   const submission = Number.isSafeInteger(id)
     ? await ExerciseSubmission.findByPk(id, { include: [{ model: Exercise, as: "exercise" }, { model: Mediator, as: "mediator", attributes: ["name"] }, { model: SubmissionFile, as: "files" }] })
     : null;
-  if (!submission || submission.state === "draft" || !submission.orgPath || !scopes.some((s) => s.contains(submission.orgPath!))) return null;
+  if (!submission || submission.state === "draft" || !submission.orgPath || !withinScopes(scopes, submission.orgPath)) return null;
   const exercise = submission.get("exercise") as Exercise;
   return {
     submission,
     exercise,
+    orgPath: submission.orgPath,
     name: shownName(exercise, submission, (submission.get("mediator") as Mediator | null)?.name ?? null),
     bodyHtml: renderMarkdown(submission.body),
     files: (submission.get("files") as SubmissionFile[]).map((f) => ({ id: f.id, name: f.originalName, size: f.size })),

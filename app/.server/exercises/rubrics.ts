@@ -1,3 +1,4 @@
+import { withinScopes } from "../access";
 import { getSequelize } from "../db/connection";
 import { OrgUnit, Rubric } from "../db/models";
 import type { OrgScope } from "../org";
@@ -13,13 +14,14 @@ export async function rubricLibrary(scopes: OrgScope[]) {
   return rubrics.filter((r) => visible(scopes, (r.get("orgUnit") as OrgUnit).path));
 }
 
-const visible = (scopes: OrgScope[], path: string) => scopes.some((s) => s.contains(path) || s.path.startsWith(path));
+const visible = (scopes: OrgScope[], path: string) => withinScopes(scopes, path) || scopes.some((s) => s.path.startsWith(path));
 
 export async function getRubric(scopes: OrgScope[], id: number) {
   getSequelize();
   const rubric = Number.isSafeInteger(id) ? await Rubric.findByPk(id, { include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] }) : null;
   if (!rubric || !visible(scopes, (rubric.get("orgUnit") as OrgUnit).path)) return null;
-  return { rubric, editable: scopes.some((s) => s.contains((rubric.get("orgUnit") as OrgUnit).path)) };
+  const orgPath = (rubric.get("orgUnit") as OrgUnit).path;
+  return { rubric, orgPath, editable: withinScopes(scopes, orgPath) };
 }
 
 /**
@@ -63,6 +65,6 @@ export async function saveRubric(actor: { id: number; scopes: OrgScope[] }, inpu
     return found.rubric.update(values);
   }
   const org = await OrgUnit.findByPk(target.orgUnitId, { attributes: ["id", "path"] });
-  if (!org || !actor.scopes.some((s) => s.contains(org.path))) return null;
+  if (!org || !withinScopes(actor.scopes, org.path)) return null;
   return Rubric.create({ ...values, orgUnitId: org.id, createdBy: actor.id });
 }

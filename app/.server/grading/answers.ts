@@ -1,3 +1,4 @@
+import { withinScopes } from "../access";
 import { QueryTypes } from "sequelize";
 import { z } from "zod";
 import type { Question } from "~/lib/quiz";
@@ -94,11 +95,13 @@ export async function answerForGrading(scopes: OrgScope[], itemId: number) {
   const item = await QuizAttemptItem.findByPk(itemId);
   if (!item) return null;
   const attempt = await QuizAttempt.findByPk(item.attemptId, { include: ["mediator"] });
-  if (!attempt || attempt.state === "in_progress" || !attempt.orgPath || !scopes.some((s) => s.contains(attempt.orgPath!))) return null;
+  if (!attempt || attempt.state === "in_progress" || !attempt.orgPath || !withinScopes(scopes, attempt.orgPath)) return null;
   const question = (await questionsByVersion([item])).get(versionKey(item.questionId, item.questionVersion)) as Question;
   if (question.type !== "short") return null;
   const mediator = attempt.get("mediator") as { name: string } | null;
   return {
+    /** For the access table only; not shown. */
+    orgPath: attempt.orgPath,
     itemId: item.id,
     version: item.lockVersion,
     attempt: { id: attempt.id, quizId: attempt.quizId, number: attempt.number, state: attempt.state, submittedAt: attempt.submittedAt?.toISOString() ?? null },

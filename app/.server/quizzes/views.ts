@@ -35,6 +35,12 @@ export async function openOwnAttempt(userId: number, attemptId: number, at: Date
   return ownAttempt(userId, attemptId);
 }
 
+/** The same, with its owner for the access table. */
+export async function ownAttemptTarget(userId: number, attemptId: number, at: Date) {
+  const attempt = await openOwnAttempt(userId, attemptId, at);
+  return attempt && { attempt, ownerId: attempt.userId };
+}
+
 async function itemsWithQuestions(attemptId: number) {
   const items = await QuizAttemptItem.findAll({ where: { attemptId }, order: [["position", "ASC"]] });
   const questions = await questionsByVersion(items);

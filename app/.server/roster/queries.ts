@@ -93,6 +93,19 @@ export async function exportRoster(scopes: OrgScope[], filter: RosterFilter) {
 }
 
 /** One mediator, only when inside the scopes (otherwise null, so callers answer 404). */
+/** A roster entry by the id in a URL, with its committee, specialties and account; null for an unknown id. */
+export async function findMediator(id: string | number | undefined) {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) return null;
+  return Mediator.findByPk(n, {
+    include: [
+      { model: OrgUnit, as: "committee" },
+      { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },
+      { model: User, as: "user", attributes: ["id", "username", "status"] },
+    ],
+  });
+}
+
 export async function getMediatorInScopes(scopes: OrgScope[], id: number) {
   getSequelize();
   if (!Number.isSafeInteger(id) || id <= 0) return null;

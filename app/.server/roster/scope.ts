@@ -2,13 +2,14 @@ import { Op } from "sequelize";
 import { getSequelize } from "../db/connection";
 import { OrgUnit } from "../db/models";
 import { scopeFromPath, type OrgScope } from "../org";
+import { withinScopes } from "../access";
 
 /** The admin's scopes narrowed to one org node, when that node lies inside them; null otherwise. */
 export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Promise<OrgScope[] | null> {
   if (orgUnitId === undefined) return scopes;
   getSequelize();
   const node = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
-  if (!node || !scopes.some((s) => s.contains(node.path))) return null;
+  if (!node || !withinScopes(scopes, node.path)) return null;
   return [scopeFromPath(node.id, node.path)];
 }
 
@@ -16,7 +17,7 @@ export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Prom
 export async function committeeInScopes(scopes: OrgScope[], orgUnitId: number) {
   getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId);
-  if (!unit || unit.kind !== "committee" || !scopes.some((s) => s.contains(unit.path))) return null;
+  if (!unit || unit.kind !== "committee" || !withinScopes(scopes, unit.path)) return null;
   return unit;
 }
 

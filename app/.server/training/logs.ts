@@ -3,7 +3,7 @@ import { MAX_FILES, type LogStatus, type TrainingLogInput } from "~/lib/training
 import zhCN from "~/locales/zh-CN/common.json";
 import { audit } from "../audit";
 import type { CurrentUser } from "../auth/session";
-import { scopesOf } from "../auth/guards";
+import { can, scopesFor, type Target } from "../access";
 import { getSequelize } from "../db/connection";
 import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, User } from "../db/models";
 import { orgPathInScopes } from "../org";
@@ -80,15 +80,22 @@ export async function saveLog(
   return { ok: true, log };
 }
 
-/** Who may decide on a log: the trainer named as supervisor, or an admin over the mediator's org. */
-export function canDecide(user: CurrentUser, log: Pick<TrainingLog, "supervisorUserId" | "orgPath">) {
-  const supervisor = log.supervisorUserId === user.id && user.grants.some((g) => g.role === "trainer");
-  return supervisor || scopesOf(user, "bureau_admin").some((s) => s.contains(log.orgPath));
-}
+/** A log's facts for the access table: its author, its supervisor, the mediator's place in the tree. */
+export const logFacts = (log: Pick<TrainingLog, "authorUserId" | "supervisorUserId" | "orgPath">): Target => ({
+  ownerId: log.authorUserId,
+  namedIds: log.supervisorUserId ? [log.supervisorUserId] : [],
+  orgPath: log.orgPath,
+});
 
-/** Who may see a log and its files: its author, whoever may decide on it. */
-export function canView(user: CurrentUser, log: TrainingLog) {
-  return log.authorUserId === user.id || canDecide(user, log);
+/** Who may decide on a log: the trainer named as supervisor, or an admin over the mediator's org. */
+export const canDecide = (user: CurrentUser, log: Pick<TrainingLog, "authorUserId" | "supervisorUserId" | "orgPath">) => can(user, "log:verify", logFacts(log));
+
+/** A log with its evidence files by the id in a URL, and its access facts; null for an unknown id. */
+export async function findLog(id: string | undefined) {
+  getSequelize();
+  const n = Number(id);
+  const log = Number.isSafeInteger(n) && n > 0 ? await TrainingLog.findByPk(n, { include: [{ model: TrainingLogFile, as: "files" }] }) : null;
+  return log && { log, ...logFacts(log) };
 }
 
 const typeLabel = (type: string) => (zhCN.training.logType as Record<string, string>)[type] ?? type;
@@ -179,7 +186,7 @@ export async function rejectLog(user: CurrentUser, log: TrainingLog, reason: str
 export async function verificationQueue(user: CurrentUser, filter: { status: LogStatus; type?: string }) {
   getSequelize();
   const who: WhereOptions[] = [{ supervisorUserId: user.id }];
-  const adminScopes = scopesOf(user, "bureau_admin");
+  const adminScopes = scopesFor(user, "log:verify");
   if (adminScopes.length) who.push(orgPathInScopes(adminScopes));
   const logs = await TrainingLog.findAll({
     where: { [Op.and]: [{ [Op.or]: who }, { status: filter.status }, filter.type ? { type: filter.type } : {}] },

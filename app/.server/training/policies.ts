@@ -5,6 +5,7 @@ import { getSequelize } from "../db/connection";
 import { OrgUnit, TrainingPolicy } from "../db/models";
 import { pathIds, type OrgScope } from "../org";
 import { refreshSubtreeYear } from "./rollup";
+import { withinScopes } from "../access";
 
 export type EffectivePolicy = Policy & { source: { orgUnitId: number; name: string } | null };
 
@@ -30,7 +31,7 @@ export async function effectivePolicy(orgPath: string, year: number): Promise<Ef
 export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number, input: PolicyInput) {
   const sequelize = getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
-  if (!unit || !actor.scopes.some((s) => s.contains(unit.path))) return { ok: false as const, error: "notFound" as const };
+  if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
   const policy = policyFromInput(input);
   await sequelize.transaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
@@ -47,7 +48,7 @@ export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: st
 export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number) {
   const sequelize = getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
-  if (!unit || !actor.scopes.some((s) => s.contains(unit.path))) return { ok: false as const, error: "notFound" as const };
+  if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
   await sequelize.transaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
     if (!existing) return;

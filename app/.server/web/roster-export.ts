@@ -1,13 +1,12 @@
 import { rosterFilterSchema } from "~/lib/mediator";
-import { requireAdmin } from "../auth/admin";
-import { notFound } from "../auth/guards";
-import { exportRoster } from "./queries";
+import type { OrgScope } from "../org";
+import { exportRoster } from "../roster/queries";
+import { notFound } from "./guards";
 
 /** The filtered roster an export URL asks for, inside the admin's subtree (404 for a foreign org filter). */
-export async function rosterForExport(request: Request) {
-  const { actor } = await requireAdmin(request);
+export async function rosterForExport(scopes: OrgScope[], request: Request) {
   const filter = rosterFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const rows = await exportRoster(actor.scopes, filter);
+  const rows = await exportRoster(scopes, filter);
   if (!rows) throw notFound();
   return rows;
 }

@@ -1,0 +1,147 @@
+import type { Role } from "~/lib/roles";
+import { scopeFromPath, type OrgScope } from "./org";
+
+/**
+ * The one permission table: every action the app knows, who may do it and over what.
+ *
+ * A rule is a list of clauses; the action is allowed when any clause holds:
+ * - `role(roles, "org")`: the user holds one of the roles on a node whose subtree contains the
+ *   target's org path (a grant covers its node's whole subtree and nothing else);
+ * - `role(roles, "upward")`: as "org", and also records on an ancestor of one of those nodes (a
+ *   library shared downward, such as rubrics);
+ * - `role(roles, "anywhere")`: holding one of the roles anywhere is enough;
+ * - `named(roles)`: the user is named on the record (an event's trainers, a log's supervisor) and
+ *   holds one of the roles somewhere;
+ * - `own`: the record belongs to the user;
+ * - `audience`: the user belongs to the record's audience (its loader decides, since it knows how);
+ * - `signedIn`: any account.
+ *
+ * Sysadmin counts as a bureau admin over its node: it is in ADMIN, not a special case elsewhere.
+ * Later issues add their actions here and nothing else.
+ */
+type Clause =
+  | { by: "role"; roles: readonly Role[]; over: "org" | "upward" | "anywhere" }
+  | { by: "named"; roles: readonly Role[] }
+  | { by: "own" }
+  | { by: "audience" }
+  | { by: "signedIn" };
+type Rule = readonly Clause[];
+
+const ADMIN: readonly Role[] = ["bureau_admin", "sysadmin"];
+const STAFF: readonly Role[] = ["trainer", "bureau_admin", "sysadmin"];
+const TRAINER: readonly Role[] = ["trainer"];
+
+const role = (roles: readonly Role[], over: "org" | "upward" | "anywhere" = "org"): Clause => ({ by: "role", roles, over });
+const named = (roles: readonly Role[]): Clause => ({ by: "named", roles });
+const own: Clause = { by: "own" };
+const audience: Clause = { by: "audience" };
+
+const signedIn: Rule = [{ by: "signedIn" }];
+const admins: Rule = [role(ADMIN)];
+const staff: Rule = [role(STAFF)];
+
+export const ACCESS = {
+  // Own account, record, training year and messages
+  "account:self": signedIn,
+  // Accounts, roster, audit: bureau admins over their subtree
+  "account:manage": admins,
+  "account:grant-sysadmin": [role(["sysadmin"])],
+  "audit:read": admins,
+  "roster:read": admins,
+  "roster:write": admins,
+  // Courses and quizzes
+  "course:study": signedIn,
+  "course:assign": admins,
+  "quiz:take": signedIn,
+  "attempt:open": [own],
+  "quiz-report:read": staff,
+  "answer:grade": staff,
+  // Training events
+  "event:read": [role(STAFF), audience],
+  "event:create": staff,
+  "event:run": [role(STAFF), named(TRAINER)],
+  "event:report": admins,
+  // Practical-training logs
+  "log:write": signedIn,
+  "log:read": [own, named(TRAINER), role(ADMIN)],
+  "log:verify": [named(TRAINER), role(ADMIN)],
+  // Exercises, rubrics, grading
+  "exercise:read": [role(STAFF), audience],
+  "exercise:set": staff,
+  "exercise:grade": staff,
+  "submission:own": [own],
+  "rubric:read": [role(STAFF, "upward")],
+  "rubric:write": staff,
+  // Training compliance
+  "compliance:read": admins,
+  "compliance:policy": admins,
+  "compliance:remind": admins,
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof ACCESS;
+
+/** What the access check needs to know about a record; a loader fills in what applies. */
+export type Target = {
+  /** Where the record sits in the org tree ("/1/4/17/"). */
+  orgPath?: string | null;
+  /** A record that sits at several nodes (an account with grants in several places): inside when any is. */
+  orgPaths?: readonly string[];
+  /** The user the record belongs to. */
+  ownerId?: number | null;
+  /** Users named on the record (an event's trainers, a log's supervisor). */
+  namedIds?: readonly number[];
+  /** Whether the user belongs to the record's audience. */
+  audience?: boolean;
+};
+
+/** The parts of a signed-in user the table reads. */
+export type Principal = { id: number; grants: readonly { role: Role; orgUnitId: number; orgPath: string }[] };
+
+const rule = (action: Action): Rule => ACCESS[action];
+const holds = (user: Principal, roles: readonly Role[]) => user.grants.some((g) => roles.includes(g.role));
+
+/** The subtrees over which the user may do this action by role (empty: none). */
+export function scopesFor(user: Principal, action: Action): OrgScope[] {
+  const roles = new Set(rule(action).flatMap((c) => (c.by === "role" ? c.roles : [])));
+  return user.grants.filter((g) => roles.has(g.role)).map((g) => scopeFromPath(g.orgUnitId, g.orgPath));
+}
+
+/** True when one of the scopes covers the node with this path. */
+export const withinScopes = (scopes: readonly OrgScope[], path: string) => scopes.some((s) => s.contains(path));
+
+/**
+ * Whether the user may try this action at all: holds a role of one of its clauses, or the action
+ * is open to a record's owner or audience. Who may not try gets 403; who may, but whose target
+ * does not qualify (or does not exist), gets 404.
+ */
+export function mayTry(user: Principal, action: Action): boolean {
+  return rule(action).some((c) => (c.by === "role" || c.by === "named" ? holds(user, c.roles) : true));
+}
+
+function clauseHolds(user: Principal, clause: Clause, target: Target): boolean {
+  switch (clause.by) {
+    case "signedIn":
+      return true;
+    case "own":
+      return target.ownerId != null && target.ownerId === user.id;
+    case "audience":
+      return target.audience === true;
+    case "named":
+      return Boolean(target.namedIds?.includes(user.id)) && holds(user, clause.roles);
+    case "role": {
+      if (clause.over === "anywhere") return holds(user, clause.roles);
+      const paths = [target.orgPath, ...(target.orgPaths ?? [])].filter((p): p is string => Boolean(p));
+      const grants = user.grants.filter((g) => clause.roles.includes(g.role));
+      return paths.some((path) => grants.some((g) => path.startsWith(g.orgPath) || (clause.over === "upward" && g.orgPath.startsWith(path))));
+    }
+  }
+}
+
+/**
+ * May the user do the action on this target? Without a target: may they do it by role somewhere
+ * (for a list page, a link, a button).
+ */
+export function can(user: Principal, action: Action, target?: Target): boolean {
+  if (!target) return rule(action).some((c) => c.by === "signedIn" || (c.by === "role" && holds(user, c.roles)));
+  return rule(action).some((c) => clauseHolds(user, c, target));
+}
