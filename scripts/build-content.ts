@@ -1,6 +1,7 @@
 /**
- * `npm run build` step: compile content/courses/**.mdx with mdx-bundler and validate the question banks
- * and quizzes (content/questions, content/quizzes) into build/content/courses.json.
+ * `npm run build` step: compile content/courses/**.mdx with mdx-bundler, render each lesson and course
+ * introduction to HTML in every language (react-dom/server with the lesson components), and validate
+ * the question banks and quizzes (content/questions, content/quizzes) into build/content/courses.json.
  * Options: --content DIR (default content/), --out FILE (default build/content/courses.json).
  */
 import path from "node:path";

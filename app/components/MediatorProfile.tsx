@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ProfileView } from "~/.server/roster/profile";
+import type { ProfileView } from "~/lib/mediator";
 
 /** The roster profile as a definition list; shared by the bureau's detail page and 我的档案. */
 export function MediatorProfile({ profile }: { profile: ProfileView }) {

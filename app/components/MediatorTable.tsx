@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { MediatorLine } from "~/.server/compliance/mediators";
+import type { MediatorLine } from "~/lib/compliance";
 
 /** Active mediators with their year: practical trainings and hours against the rules in force, state and pre-service. */
 export function MediatorTable({ rows, caption, withPhone = false }: { rows: MediatorLine[]; caption: string; withPhone?: boolean }) {

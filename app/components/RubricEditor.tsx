@@ -1,12 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { EditableRubric } from "~/lib/rubric";
 import { ErrorList, OnceField, SubmitButton, inputClass } from "./form";
 
-export type EditableRubric = {
-  title: string;
-  description: string;
-  criteria: { name: string; description: string; levels: { name: string; points: string | number; description: string }[] }[];
-};
 
 const blankLevel = { name: "", points: "", description: "" };
 const blankCriterion = () => ({ name: "", description: "", levels: [blankLevel, blankLevel, blankLevel, blankLevel] });

@@ -28,3 +28,23 @@ export function sortChildren<T extends { name: string } & Record<SortKey, unknow
     return sign * (x - y);
   });
 }
+
+/**
+ * One active mediator of a subtree with the year's trainings against the rules in force (the
+ * server's mediatorRows), and, for one appointed this year, the pre-service training due.
+ */
+export type MediatorLine = {
+  id: number;
+  name: string;
+  employment: string;
+  phone: string | null;
+  userId: number | null;
+  committee: string;
+  records: number;
+  practical: number;
+  hours: number;
+  minPractical: number;
+  minHours: number;
+  state: "none" | "compliant" | "behind";
+  preService: { due: string; hours: number; required: number; state: "done" | "pending" | "overdue" } | null;
+};

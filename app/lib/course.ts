@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DISPUTE_CATEGORIES } from "./categories";
+import type { Locale } from "../i18n";
 import type { Question, Quiz } from "./quiz";
 
 /** 岗前 pre-service, 年度 annual, 分类 specialised. */
@@ -43,18 +44,25 @@ export type SectionComponent = (typeof SECTION_COMPONENTS)[number];
 
 export type TocEntry = { id: string; text?: string; section?: SectionComponent };
 
+/** A lesson or course introduction as HTML, rendered by the content build once per language. */
+export type RenderedHtml = Record<Locale, string>;
+
 export type CompiledLesson = {
   slug: string;
   title: string;
   summary: string | null;
   minutes: number;
+  /** The mdx-bundler output; only the content build and its tests run it. */
   code: string;
+  html: RenderedHtml;
   toc: TocEntry[];
 };
 
 export type CompiledCourse = z.infer<typeof courseFrontmatterSchema> & {
   slug: string;
+  /** course.mdx compiled (code) and rendered (html), like a lesson. */
   intro: string;
+  introHtml: RenderedHtml;
   lessons: CompiledLesson[];
 };
 

@@ -65,3 +65,25 @@ export function yearsOfService(appointedOn: string | null, today = new Date()): 
 
 /** ID-card numbers are only ever shown like this. */
 export const maskIdCard = (last4: string | null) => (last4 ? `${"*".repeat(14)}${last4}` : "");
+
+/** A roster profile as the pages show it (the server's profileView): the ID number only masked, the org chain for context. */
+export type ProfileView = {
+  id: number;
+  name: string;
+  gender: (typeof GENDERS)[number];
+  birthYear: number | null;
+  phone: string | null;
+  idCard: string;
+  education: Education | null;
+  committee: string;
+  orgChain: string[];
+  employment: Employment;
+  appointedOn: string | null;
+  yearsOfService: number | null;
+  specialties: string[];
+  isExpert: boolean;
+  status: MediatorStatus;
+  statusChangedOn: string | null;
+  statusReason: string | null;
+  gradeLevel: string | null;
+};

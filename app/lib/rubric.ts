@@ -4,6 +4,12 @@ import { z } from "zod";
 export type RubricLevel = { id: string; name: string; points: number; description: string };
 export type RubricCriterion = { id: string; name: string; description: string; levels: RubricLevel[] };
 export type Rubric = { title: string; description: string; criteria: RubricCriterion[]; maxPoints: number };
+/** The rubric editor's form value: as typed (points may be text), before validation. */
+export type EditableRubric = {
+  title: string;
+  description: string;
+  criteria: { name: string; description: string; levels: { name: string; points: string | number; description: string }[] }[];
+};
 /** A grade: per criterion the level picked (null: not yet) and a comment. */
 export type RubricGrade = Record<string, { levelId: string | null; comment: string }>;
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { getCourse, getLesson } from "~/.server/courses/catalog";
 import { enrol, markLessonRead, progressIn } from "~/.server/courses/progress";
-import { renderMdx } from "~/.server/courses/render";
+import { htmlIn } from "~/.server/courses/rendered";
 import { i18next } from "~/.server/i18n";
 import { SubmitButton } from "~/components/form";
 import { LessonHtml } from "~/components/LessonHtml";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug: lesson.slug,
       title: lesson.title,
       minutes: lesson.minutes,
-      html: await renderMdx(lesson.code, await i18next.getLocale(request)),
+      html: htmlIn(lesson.html, await i18next.getLocale(request)),
       toc: lesson.toc,
       number: index + 1,
     },

@@ -5,7 +5,7 @@ import { notFound, requireAccess } from "~/.server/web/guards";
 import { getCurrentUser } from "~/.server/auth/session";
 import { getCourse } from "~/.server/courses/catalog";
 import { enrol, progressIn } from "~/.server/courses/progress";
-import { renderMdx } from "~/.server/courses/render";
+import { htmlIn } from "~/.server/courses/rendered";
 import { courseQuizPassed } from "~/.server/courses/quiz-gate";
 import { i18next } from "~/.server/i18n";
 import { quizOfCourse } from "~/.server/quizzes/bank";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       category: course.category,
       kind: course.kind,
       hours: course.hours,
-      intro: await renderMdx(course.intro, await i18next.getLocale(request)),
+      intro: htmlIn(course.introHtml, await i18next.getLocale(request)),
       lessons: course.lessons.map((l) => ({ slug: l.slug, title: l.title, minutes: l.minutes, summary: l.summary })),
     },
   };

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { getMDXComponent } from "mdx-bundler/client";
 import { createElement } from "react";
-import { renderToString } from "react-dom/server";
+import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { createInstance } from "i18next";
 import i18n from "~/i18n";
@@ -67,6 +67,30 @@ describe("the content build", () => {
     expect(result.stderr).toContain('<LawRef law="人民调解法" article="99" /> is not in content/law/articles.json');
   });
 
+  it("fails on a lesson that uses a component the lessons do not have, naming the file", () => {
+    const dir = fixture({ "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 10\n---\n\n<Quiz>\n\n张某与李某……\n\n</Quiz>\n" });
+    const result = build(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${path.join(dir, "courses/demo/01-first.mdx")}: does not render`);
+    expect(result.stderr).toContain("Quiz");
+    expect(fs.existsSync(result.out)).toBe(false);
+  });
+
+  it("writes each lesson's and introduction's HTML in both languages next to the compiled code", () => {
+    const result = build(fixture({}));
+    expect(result.status).toBe(0);
+    const course = (JSON.parse(fs.readFileSync(result.out, "utf8")) as ContentBundle).courses[0];
+    const lesson = course.lessons[0];
+    expect(lesson.code.length).toBeGreaterThan(0);
+    expect(Object.keys(lesson.html).sort()).toEqual(["en", "zh-CN"]);
+    expect(lesson.html["zh-CN"]).toContain('<h2 id="s1">小标题</h2>');
+    expect(lesson.html["zh-CN"]).toContain('<h2 id="s2-title" class="mb-2 text-lg font-semibold text-brand-800">案情</h2>');
+    expect(lesson.html["zh-CN"]).toContain("<p>张某与李某……</p>");
+    expect(lesson.html.en).toContain(">The case</h2>");
+    expect(lesson.html.en).toContain("<p>张某与李某……</p>");
+    expect(course.introHtml).toEqual({ "zh-CN": "<p>课程简介。</p>", en: "<p>课程简介。</p>" });
+  });
+
   it("fails on a lesson file named outside the NN-slug pattern and on a missing field", () => {
     expect(build(fixture({ "courses/demo/first.mdx": "---\ntitle: x\nminutes: 1\n---\n" })).stderr).toContain("NN-<slug>.mdx");
     expect(build(fixture({ "courses/demo/02-second.mdx": "---\ntitle: 第二课\n---\n" })).stderr).toContain('frontmatter field "minutes"');
@@ -85,19 +109,32 @@ describe("the real courses", () => {
     expect(bundle.courses.filter((c) => c.kind === "pre_service").length).toBeGreaterThanOrEqual(1);
   });
 
-  it("every lesson renders with the case-study components and shows the cited articles' text", async () => {
-    const instance = createInstance();
-    await instance.use(initReactI18next).init({ ...i18n, lng: "zh-CN" });
-    let citations = 0;
+  it("every lesson comes rendered in both languages with the case-study components, as they render its code, with the cited articles' text", async () => {
+    const instances = await Promise.all(
+      (["zh-CN", "en"] as const).map(async (lng) => {
+        const instance = createInstance();
+        await instance.use(initReactI18next).init({ ...i18n, lng });
+        return [lng, instance] as const;
+      }),
+    );
+    const citations = { "zh-CN": 0, en: 0 };
     for (const course of bundle.courses) {
-      for (const code of [course.intro, ...course.lessons.map((l) => l.code)]) {
+      const pages = [{ code: course.intro, html: course.introHtml }, ...course.lessons];
+      for (const { code, html } of pages) {
         const Component = getMDXComponent(code);
-        const html = renderToString(createElement(I18nextProvider, { i18n: instance }, createElement(Component, { components: mdxComponents as never })));
-        expect(html.length).toBeGreaterThan(100);
-        citations += (html.match(/<figure/g) ?? []).length;
+        for (const [lng, instance] of instances) {
+          const expected = renderToStaticMarkup(createElement(I18nextProvider, { i18n: instance }, createElement(Component, { components: mdxComponents as never })));
+          expect(html[lng]).toBe(expected);
+          expect(html[lng].length).toBeGreaterThan(100);
+          citations[lng] += (html[lng].match(/<figure/g) ?? []).length;
+        }
       }
-      for (const lesson of course.lessons) expect(lesson.toc.length).toBeGreaterThan(0);
+      for (const lesson of course.lessons) {
+        expect(lesson.toc.length).toBeGreaterThan(0);
+        expect(lesson.html["zh-CN"]).not.toBe(lesson.html.en);
+      }
     }
-    expect(citations).toBeGreaterThan(100);
+    expect(citations["zh-CN"]).toBeGreaterThan(100);
+    expect(citations.en).toBe(citations["zh-CN"]);
   });
 });

@@ -2,6 +2,7 @@ import { CourseEnrolment, LessonProgress, Mediator, TrainingRecord, User } from 
 import { assignCourse, assignmentsForUser, assignmentsWithCompletion } from "~/.server/courses/assignments";
 import { getCourse, listCourses } from "~/.server/courses/catalog";
 import { enrol, markLessonRead, progressByCourse } from "~/.server/courses/progress";
+import { localeCookie } from "~/.server/i18n";
 import { getOrgScope } from "~/.server/org";
 import * as lessonRoute from "~/routes/courses.$slug.$lesson";
 import * as courseRoute from "~/routes/courses.$slug._index";
@@ -68,6 +69,29 @@ describe("reading a course", () => {
     // A trainer has no roster entry: progress counts, but nothing lands on a mediator's record.
     const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
     expect((await progressByCourse(trainer.id, listCourses()))["neighbourhood"].read).toBe(1);
+  });
+
+  it("serves the lesson's HTML as the content build rendered it, in the reader's language", async () => {
+    const params = { slug: "labour", lesson: "unpaid-wages" };
+    const page = async (cookie: string) => {
+      const outcome = await callRoute(lessonRoute.loader as never, { url: "/courses/labour/unpaid-wages", params, cookie });
+      expect(outcome.status).toBe(200);
+      return (outcome.body as { lesson: { html: string } }).lesson.html;
+    };
+    const zh = await page(ids.cookies.mediator!);
+    // The case text inside <CaseFacts>, under the section's label and with a cited article's text.
+    expect(zh).toContain("至3月底共拖欠十四名工人1月至3月工资186400元");
+    expect(zh).toMatch(/<h2 id="s\d+-title"[^>]*>案情<\/h2>/);
+    expect(zh).toContain("<figure");
+    const english = `${ids.cookies.mediator}; ${(await localeCookie.serialize("en")).split(";")[0]}`;
+    const en = await page(english);
+    expect(en).toContain("至3月底共拖欠十四名工人1月至3月工资186400元");
+    expect(en).toMatch(/<h2 id="s\d+-title"[^>]*>The case<\/h2>/);
+    expect(en).toBe(getCourse("labour")!.lessons.find((l) => l.slug === "unpaid-wages")!.html.en);
+
+    const overview = await callRoute(courseRoute.loader as never, { url: "/courses/labour", params: { slug: "labour" } });
+    expect((overview.body as { course: { intro: string } }).course.intro).toBe(getCourse("labour")!.introHtml["zh-CN"]);
+    expect(getCourse("labour")!.introHtml["zh-CN"]).toContain("<p>");
   });
 
   it("answers 404 for an unknown course or lesson", async () => {

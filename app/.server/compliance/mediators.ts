@@ -5,7 +5,7 @@ import { getSequelize } from "../db/connection";
 import { pathRange } from "../org";
 import { Notification } from "../db/models";
 import { policyLookup } from "../training/rollup";
-import type { ListQuery, StateFilter } from "~/lib/compliance";
+import type { ListQuery, MediatorLine, StateFilter } from "~/lib/compliance";
 import type { Node } from "./dashboard";
 
 /**
@@ -43,7 +43,7 @@ export async function mediatorRows(
   limit: number,
   offset: number,
   today: string,
-) {
+): Promise<MediatorLine[]> {
   const { sql, replacements } = whereOf(node, year, query, " JOIN org_units o ON o.id = m.org_unit_id");
   const rows = (await getSequelize().query(
     `SELECT m.id, m.name, m.employment, m.phone, m.user_id, m.org_path, m.appointed_on, o.name AS committee,
@@ -83,7 +83,6 @@ export async function mediatorRows(
     };
   });
 }
-export type MediatorLine = Awaited<ReturnType<typeof mediatorRows>>[number];
 
 export async function countMediators(node: Node, year: number, query: Pick<ListQuery, "state" | "employment">) {
   const { sql, replacements } = whereOf(node, year, query);

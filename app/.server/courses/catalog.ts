@@ -4,8 +4,9 @@ import type { CompiledCourse, CompiledLesson, ContentBundle } from "~/lib/course
 
 /**
  * The compiled courses, read once from the content build (build/content/courses.json, or
- * CONTENT_BUNDLE). Routes never compile MDX. Outside production the file is re-read when it
- * changes, so `npm run dev` shows an edited lesson after its recompile.
+ * CONTENT_BUNDLE), each lesson with its HTML already rendered in every language (see
+ * ./rendered). Routes never compile, evaluate or render MDX. Outside production the file is
+ * re-read when it changes, so `npm run dev` shows an edited lesson after its recompile.
  */
 let loaded: { bundle: ContentBundle; mtimeMs: number; file: string } | undefined;
 

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { ONCE_FIELD, submitOnce } from "../form-once";
-import type { EditableRubric } from "~/components/RubricEditor";
+import type { EditableRubric } from "~/lib/rubric";
 import type { OrgScope } from "../org";
 import { rubricFromForm, saveRubric, validateRubric } from "./rubrics";
 

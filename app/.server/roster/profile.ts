@@ -1,9 +1,9 @@
-import { maskIdCard, yearsOfService } from "~/lib/mediator";
+import { maskIdCard, yearsOfService, type ProfileView } from "~/lib/mediator";
 import type { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
 import { getAncestry } from "../org";
 
 /** What a profile page shows: no ID number, only its masked form; the org chain for context. */
-export async function profileView(mediator: Mediator) {
+export async function profileView(mediator: Mediator): Promise<ProfileView> {
   const committee = mediator.get("committee") as OrgUnit;
   const chain = await getAncestry(committee);
   return {
@@ -27,4 +27,3 @@ export async function profileView(mediator: Mediator) {
     gradeLevel: mediator.gradeLevel,
   };
 }
-export type ProfileView = Awaited<ReturnType<typeof profileView>>;

@@ -15,6 +15,7 @@ import {
 import { loadLawTable, type LawTable } from "./law-table";
 import { BankError, loadQuestions, loadQuizzes } from "./questions";
 import { remarkLawRefs, remarkToc } from "./remark-plugins";
+import { renderHtml } from "./render";
 
 /** Bump when the plugins change what they emit, so cached compilations are not reused. */
 const PIPELINE_VERSION = "1";
@@ -65,9 +66,20 @@ async function compileFile(file: string, table: LawTable, tableHash: string, cac
   return compiled;
 }
 
+/** Renders one compiled file in every language; a lesson that cannot render (say, an unknown component) fails the build. */
+async function render(file: string, code: string) {
+  try {
+    return await renderHtml(code);
+  } catch (error) {
+    throw new ContentError(`${file}: does not render: ${(error as Error).message}`);
+  }
+}
+
 /**
- * Compiles every course under content/courses into one bundle: validated metadata and compiled
- * code per lesson, plus the question banks and quizzes. Any bad file throws ContentError naming the file and the field or line.
+ * Compiles every course under content/courses into one bundle: validated metadata, compiled code
+ * and its HTML in each language per lesson, plus the question banks and quizzes. Any bad file
+ * throws ContentError naming the file and the field or line. The HTML is rendered on every build
+ * (it depends on the components and the locale files too), the compiled code comes from the cache.
  */
 export async function compileContent(options: { contentDir: string; cacheDir?: string | null; only?: string[] }): Promise<ContentBundle> {
   const coursesDir = path.join(options.contentDir, "courses");
@@ -91,11 +103,12 @@ export async function compileContent(options: { contentDir: string; cacheDir?: s
       if (!match) throw new ContentError(`${file}: lesson files are named NN-<slug>.mdx`);
       const lesson = await compileFile(file, table, tableHash, cacheDir);
       const fm = validate(lessonFrontmatterSchema, lesson.frontmatter, file);
-      lessons.push({ slug: match[2], title: fm.title, summary: fm.summary ?? null, minutes: fm.minutes, code: lesson.code, toc: lesson.toc });
+      const html = await render(file, lesson.code);
+      lessons.push({ slug: match[2], title: fm.title, summary: fm.summary ?? null, minutes: fm.minutes, code: lesson.code, html, toc: lesson.toc });
     }
     if (lessons.length === 0) throw new ContentError(`${dir}: a course needs at least one lesson`);
     if (new Set(lessons.map((l) => l.slug)).size !== lessons.length) throw new ContentError(`${dir}: two lessons share a slug`);
-    courses.push({ ...meta, slug, intro: course.code, lessons });
+    courses.push({ ...meta, slug, intro: course.code, introHtml: await render(courseFile, course.code), lessons });
   }
   courses.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
   let questions, quizzes;
