@@ -188,8 +188,9 @@ export async function computeYears(
       preserviceDone: pre?.done ?? false,
     });
   }
-  // A year without any training is simply absent (the roster rollup counts the mediator).
-  return { years, rows: rows.filter((r) => r.records > 0 || r.preserviceHours > 0) };
+  // A year without any training is simply absent (the roster rollup counts the mediator), unless
+  // it is the appointment year of a pre-service requirement already met (one of 0 hours).
+  return { years, rows: rows.filter((r) => r.records > 0 || r.preserviceHours > 0 || r.preserviceDone) };
 }
 
 async function storedYears(ids: number[], years: number[] | null, transaction?: Transaction): Promise<MediatorYear[]> {
