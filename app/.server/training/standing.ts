@@ -43,6 +43,7 @@ export async function mediatorStanding(
       windowLines = records.map((r) => ({ day: dayOf(r.occurredOn) ?? "", hours: Number(r.hours) }));
     }
   }
+  // An appointment more than a year before (or after) `year` has no window in it: passed as none.
   const y = mediatorYear({ year, policy, lines, appointedOn: appointmentPolicy ? appointedOn : null, appointmentPolicy, windowLines, today });
   return {
     year,
