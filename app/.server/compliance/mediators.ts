@@ -1,11 +1,12 @@
 import { Op, QueryTypes } from "sequelize";
 import { audit } from "../audit";
-import { addDays, dayOf } from "~/lib/dates";
+import { dayOf } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
 import { pathRange } from "../org";
 import { Notification } from "../db/models";
 import { policyLookup } from "../training/rollup";
 import type { ListQuery, MediatorLine, StateFilter } from "~/lib/compliance";
+import { preServiceDue, preServiceState } from "../training/year-rules";
 import type { Node } from "./dashboard";
 
 /**
@@ -57,7 +58,7 @@ export async function mediatorRows(
     const records = Number(r.records ?? 0);
     const appointedOn = dayOf(r.appointed_on);
     const newcomer = Boolean(appointedOn && appointedOn.startsWith(String(year)));
-    const due = newcomer ? addDays(appointedOn!, policy.preserviceDays) : null;
+    const due = newcomer ? preServiceDue(policy, appointedOn!) : null;
     const preDone = Boolean(Number(r.preservice_done ?? 0));
     return {
       id: Number(r.id),
@@ -77,7 +78,7 @@ export async function mediatorRows(
             due: due!,
             hours: Number(r.preservice_hours ?? 0),
             required: policy.preserviceHours,
-            state: preDone ? "done" : today <= due! ? "pending" : "overdue",
+            state: preServiceState(preDone, due!, today),
           }
         : null,
     };

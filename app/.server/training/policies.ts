@@ -1,11 +1,12 @@
 import { Op } from "sequelize";
-import { DEFAULT_POLICY, policyFromInput, type PolicyInput, type TrainingPolicy as Policy } from "~/lib/policy";
+import { policyFromInput, type PolicyInput, type TrainingPolicy as Policy } from "~/lib/policy";
 import { audit } from "../audit";
 import { getSequelize } from "../db/connection";
 import { OrgUnit, TrainingPolicy } from "../db/models";
 import { pathIds, type OrgScope } from "../org";
 import { refreshSubtreeYear } from "./rollup";
 import { withinScopes } from "../access";
+import { policyInForce } from "./year-rules";
 
 export type EffectivePolicy = Policy & { source: { orgUnitId: number; name: string } | null };
 
@@ -17,14 +18,10 @@ export async function effectivePolicy(orgPath: string, year: number): Promise<Ef
   getSequelize();
   const ids = pathIds(orgPath);
   const rows = await TrainingPolicy.findAll({ where: { orgUnitId: { [Op.in]: ids }, year } });
-  for (const id of [...ids].reverse()) {
-    const row = rows.find((r) => r.orgUnitId === id);
-    if (row) {
-      const unit = await OrgUnit.findByPk(id, { attributes: ["id", "name"] });
-      return { minPractical: row.minPractical, minHours: row.minHours, preserviceHours: row.preserviceHours, preserviceDays: row.preserviceDays, practical: row.practical, source: { orgUnitId: id, name: unit?.name ?? "" } };
-    }
-  }
-  return { ...DEFAULT_POLICY, source: null };
+  const { policy, sourceId } = policyInForce(rows, ids, year);
+  if (sourceId === null) return { ...policy, source: null };
+  const unit = await OrgUnit.findByPk(sourceId, { attributes: ["id", "name"] });
+  return { ...policy, source: { orgUnitId: sourceId, name: unit?.name ?? "" } };
 }
 
 /** Sets (or replaces) a node's own policy for a year; admins over the node only; audited with the old and new values. */

@@ -1,9 +1,10 @@
 import { QueryTypes, type Transaction } from "sequelize";
-import { addDays, dayOf } from "~/lib/dates";
-import { DEFAULT_POLICY, isPracticalUnder, type TrainingPolicy } from "~/lib/policy";
+import { dayOf, todayInChina } from "~/lib/dates";
+import type { TrainingPolicy } from "~/lib/policy";
 import { accumulate } from "../db/accumulate";
 import { getSequelize } from "../db/connection";
 import { pathIds, pathRange } from "../org";
+import { mediatorYear, policyIndex, type LedgerLine } from "./year-rules";
 
 /**
  * The compliance rollups (migration 0015), recomputed for the mediators a write touches and
@@ -14,8 +15,6 @@ import { pathIds, pathRange } from "../org";
  *   the roster hooks in ./roster-hooks.ts).
  * Every function runs in the caller's transaction.
  */
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 type Roster = { id: number; orgPath: string; employment: string; active: boolean; appointedOn: string | null };
 export type MediatorYear = {
@@ -33,7 +32,7 @@ export type MediatorYear = {
   preserviceDone: boolean;
 };
 
-/** The policy in force at a path for a year, from one read of the year's policies. */
+/** The policy in force at a path for a year (./year-rules.ts), from one read of the years' policies. */
 export async function policyLookup(years: number[], transaction?: Transaction) {
   const rows = years.length
     ? ((await getSequelize().query(
@@ -51,24 +50,18 @@ export async function policyLookup(years: number[], transaction?: Transaction) {
         practical: unknown;
       }[])
     : [];
-  const byKey = new Map<string, TrainingPolicy>();
-  for (const r of rows) {
-    const practical = typeof r.practical === "string" ? JSON.parse(r.practical) : r.practical;
-    byKey.set(`${r.org_unit_id}|${r.year}`, {
+  const inForce = policyIndex(
+    rows.map((r) => ({
+      orgUnitId: Number(r.org_unit_id),
+      year: Number(r.year),
       minPractical: Number(r.min_practical),
       minHours: Number(r.min_hours),
       preserviceHours: Number(r.preservice_hours),
       preserviceDays: Number(r.preservice_days),
-      practical,
-    });
-  }
-  return (path: string, year: number): TrainingPolicy => {
-    for (const id of pathIds(path).reverse()) {
-      const p = byKey.get(`${id}|${year}`);
-      if (p) return p;
-    }
-    return DEFAULT_POLICY;
-  };
+      practical: typeof r.practical === "string" ? JSON.parse(r.practical) : r.practical,
+    })),
+  );
+  return (path: string, year: number): TrainingPolicy => inForce(pathIds(path), year).policy;
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
@@ -152,55 +145,52 @@ export async function computeYears(
     }
   }
 
-  const rows = new Map<string, MediatorYear>();
-  const rowFor = (m: Roster, year: number) => {
+  // The year's ledger summary per mediator and year, then the rules (./year-rules.ts) on it.
+  const summaries = new Map<string, { mediator: Roster; year: number; lines: LedgerLine[] }>();
+  const summaryOf = (m: Roster, year: number) => {
     const key = `${m.id}|${year}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = {
-        mediatorId: m.id,
-        year,
-        orgPath: m.orgPath,
-        employment: m.employment,
-        active: m.active,
-        records: 0,
-        practical: 0,
-        hours: 0,
-        compliant: false,
-        newcomer: false,
-        preserviceHours: 0,
-        preserviceDone: false,
-      };
-      rows.set(key, row);
-    }
-    return row;
+    const found = summaries.get(key) ?? { mediator: m, year, lines: [] };
+    summaries.set(key, found);
+    return found;
   };
   for (const s of stats) {
     const m = roster.get(Number(s.mediator_id));
-    const records = Number(s.records);
-    if (!m || records <= 0) continue;
-    const row = rowFor(m, Number(s.year));
-    row.records += records;
-    row.hours = round1(row.hours + Number(s.hours));
-    if (isPracticalUnder(policyOf(m.orgPath, row.year), s)) row.practical += records;
+    if (m) summaryOf(m, Number(s.year)).lines.push({ source: s.source, form: s.form, records: Number(s.records), hours: Number(s.hours) });
   }
-  for (const m of newcomers) {
-    const year = Number(m.appointedOn!.slice(0, 4));
-    const policy = policyOf(m.orgPath, year);
-    const due = addDays(m.appointedOn!, policy.preserviceDays);
-    const row = rowFor(m, year);
-    row.newcomer = true;
-    row.preserviceHours = round1(
-      (windowLines.get(m.id) ?? []).filter((l) => l.day >= m.appointedOn! && l.day <= due).reduce((n, l) => n + l.hours, 0),
-    );
-    row.preserviceDone = row.preserviceHours >= policy.preserviceHours;
+  // The appointment year holds the pre-service figures, with or without other training.
+  for (const m of newcomers) summaryOf(m, Number(m.appointedOn!.slice(0, 4)));
+  const today = todayInChina();
+  const rows: MediatorYear[] = [];
+  for (const { mediator: m, year, lines } of summaries.values()) {
+    const y = mediatorYear({
+      year,
+      policy: policyOf(m.orgPath, year),
+      lines,
+      appointedOn: m.appointedOn,
+      appointmentPolicy: m.appointedOn ? policyOf(m.orgPath, Number(m.appointedOn.slice(0, 4))) : undefined,
+      windowLines: windowLines.get(m.id),
+      today,
+    });
+    // Only the appointment year's row holds the pre-service figures.
+    const pre = y.newcomer ? y.preService : null;
+    rows.push({
+      mediatorId: m.id,
+      year,
+      orgPath: m.orgPath,
+      employment: m.employment,
+      active: m.active,
+      records: y.records,
+      practical: y.practical,
+      hours: y.hours,
+      compliant: y.state === "compliant",
+      newcomer: y.newcomer,
+      preserviceHours: pre?.hours ?? 0,
+      preserviceDone: pre?.done ?? false,
+    });
   }
-  for (const row of rows.values()) {
-    const policy = policyOf(row.orgPath, row.year);
-    row.compliant = row.records > 0 && row.practical >= policy.minPractical && row.hours >= policy.minHours;
-  }
-  // A year without any training is simply absent (the roster rollup counts the mediator).
-  return { years, rows: [...rows.values()].filter((r) => r.records > 0 || r.preserviceHours > 0) };
+  // A year without any training is simply absent (the roster rollup counts the mediator), unless
+  // it is the appointment year of a pre-service requirement already met (one of 0 hours).
+  return { years, rows: rows.filter((r) => r.records > 0 || r.preserviceHours > 0 || r.preserviceDone) };
 }
 
 async function storedYears(ids: number[], years: number[] | null, transaction?: Transaction): Promise<MediatorYear[]> {

@@ -1,18 +1,17 @@
 import { Op, QueryTypes } from "sequelize";
-import { isPracticalUnder } from "~/lib/policy";
-import { addDays, todayInChina } from "~/lib/dates";
+import { dayOf, todayInChina } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
 import { TrainingRecord } from "../db/models";
 import { effectivePolicy, type EffectivePolicy } from "./policies";
+import { mediatorYear, preServiceDue, preServiceTouches, type DatedLine } from "./year-rules";
 
-/** 达标 compliant / 未达标 behind / 未参训 no training yet this year. */
-export type YearState = "compliant" | "behind" | "none";
-export type PreServiceState = "done" | "pending" | "overdue";
+export type { PreServiceState, YearState } from "./year-rules";
 
 /**
  * A mediator's training year, read from the ledger summaries: practical trainings and hours under
  * the policy in force at their committee, hours by source and by form, the year's state, and for
- * a new mediator the pre-service training (hours within N days of appointment).
+ * a new mediator the pre-service training (hours within N days of appointment, under the rules of
+ * the appointment year), shown for every year the window reaches into. The rules are ./year-rules.ts.
  */
 export async function mediatorStanding(
   mediator: { id: number; orgPath: string; appointedOn: string | null },
@@ -26,28 +25,37 @@ export async function mediatorStanding(
     replacements: [mediator.id, year],
     type: QueryTypes.SELECT,
   })) as { source: string; form: string; records: number | string; hours: number | string }[];
-  const lines = rows.map((r) => ({ source: r.source, form: r.form, records: Number(r.records), hours: Number(r.hours) })).filter((r) => r.records > 0);
-  const round1 = (n: number) => Math.round(n * 10) / 10;
-  const practical = lines.filter((l) => isPracticalUnder(policy, l)).reduce((n, l) => n + l.records, 0);
-  const hours = round1(lines.reduce((n, l) => n + l.hours, 0));
-  const records = lines.reduce((n, l) => n + l.records, 0);
-  const sum = (key: "source" | "form") => {
-    const out: Record<string, number> = {};
-    for (const l of lines) out[l[key]] = round1((out[l[key]] ?? 0) + l.hours);
-    return out;
-  };
-  const state: YearState = records === 0 ? "none" : practical >= policy.minPractical && hours >= policy.minHours ? "compliant" : "behind";
+  const lines = rows.map((r) => ({ source: r.source, form: r.form, records: Number(r.records), hours: Number(r.hours) }));
 
-  let preService: { due: string; hours: number; required: number; state: PreServiceState } | null = null;
-  if (mediator.appointedOn) {
-    const due = addDays(mediator.appointedOn, policy.preserviceDays);
-    // Shown for the year the window touches.
-    if (due >= `${year}-01-01` && mediator.appointedOn <= `${year}-12-31`) {
-      const done = (await TrainingRecord.sum("hours", { where: { mediatorId: mediator.id, occurredOn: { [Op.gte]: mediator.appointedOn, [Op.lte]: due } } })) ?? 0;
-      const got = round1(Number(done));
-      preService = { due, hours: got, required: policy.preserviceHours, state: got >= policy.preserviceHours ? "done" : today <= due ? "pending" : "overdue" };
+  const appointedOn = mediator.appointedOn;
+  let appointmentPolicy: EffectivePolicy | undefined;
+  let windowLines: DatedLine[] = [];
+  if (appointedOn) {
+    const appointed = Number(appointedOn.slice(0, 4));
+    // The window lasts at most a year: only the appointment year and the next can see it.
+    appointmentPolicy = appointed === year ? policy : appointed === year - 1 ? await effectivePolicy(mediator.orgPath, appointed) : undefined;
+    const due = appointmentPolicy ? preServiceDue(appointmentPolicy, appointedOn) : null;
+    if (due && preServiceTouches(appointedOn, due, year)) {
+      const records = await TrainingRecord.findAll({
+        where: { mediatorId: mediator.id, occurredOn: { [Op.gte]: appointedOn, [Op.lte]: due } },
+        attributes: ["occurredOn", "hours"],
+      });
+      windowLines = records.map((r) => ({ day: dayOf(r.occurredOn) ?? "", hours: Number(r.hours) }));
     }
   }
-  return { year, practical, hours, records, bySource: sum("source"), byForm: sum("form"), state, targets: { practical: policy.minPractical, hours: policy.minHours }, policySource: policy.source?.name ?? null, preService };
+  // An appointment more than a year before (or after) `year` has no window in it: passed as none.
+  const y = mediatorYear({ year, policy, lines, appointedOn: appointmentPolicy ? appointedOn : null, appointmentPolicy, windowLines, today });
+  return {
+    year,
+    practical: y.practical,
+    hours: y.hours,
+    records: y.records,
+    bySource: y.bySource,
+    byForm: y.byForm,
+    state: y.state,
+    targets: y.targets,
+    policySource: policy.source?.name ?? null,
+    preService: y.preService ? { due: y.preService.due, hours: y.preService.hours, required: y.preService.required, state: y.preService.state } : null,
+  };
 }
 export type Standing = Awaited<ReturnType<typeof mediatorStanding>>;

@@ -1,7 +1,7 @@
-import { isPracticalUnder } from "~/lib/policy";
 import { Mediator } from "../db/models";
 import { trainingOfUser } from "./ledger";
 import { effectivePolicy, type EffectivePolicy } from "./policies";
+import { yearFigures } from "./year-rules";
 
 /**
  * A user's year: its ledger lines, practical-training count and hours, against the policy in
@@ -10,11 +10,16 @@ import { effectivePolicy, type EffectivePolicy } from "./policies";
 export async function yearSummary(userId: number, year: number, inForce?: EffectivePolicy) {
   const [records, mediator] = await Promise.all([trainingOfUser(userId, year), inForce ? null : Mediator.findOne({ where: { userId }, attributes: ["orgPath"] })]);
   const policy = inForce ?? (await effectivePolicy(mediator?.orgPath ?? "/", year));
+  // Each ledger line counts once, by the same rules as the year's standing (./year-rules.ts).
+  const figures = yearFigures(
+    policy,
+    records.map((r) => ({ source: r.source, form: r.form, records: 1, hours: Number(r.hours) })),
+  );
   return {
     year,
-    practical: records.filter((r) => isPracticalUnder(policy, r)).length,
-    hours: Math.round(records.reduce((sum, r) => sum + r.hours, 0) * 10) / 10,
-    targets: { practical: policy.minPractical, hours: policy.minHours },
+    practical: figures.practical,
+    hours: figures.hours,
+    targets: figures.targets,
     policySource: policy.source?.name ?? null,
     records: records.map((r) => ({ id: r.id, source: r.source, form: r.form, title: r.title, occurredOn: r.occurredOn, hours: r.hours })),
   };
