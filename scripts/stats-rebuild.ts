@@ -1,11 +1,20 @@
 /**
- * `npm run stats:rebuild`: recomputes the training summaries (mediator_year_stats, org_month_stats)
- * from the ledger, after reporting any line where they disagreed with it. Exit code 0 either way.
+ * `npm run stats:rebuild`: first repairs course completions a crash may have lost (every lesson read
+ * and the quiz passed but no completion, or a completion without its ledger line), then recomputes
+ * the training summaries (mediator_year_stats, org_month_stats) from the ledger, after reporting any
+ * line where they disagreed with it. Exit code 0 either way.
  */
 import { closeSequelize, getSequelize } from "../app/.server/db/connection";
+import { repairCompletions } from "../app/.server/courses/completion";
 import { rebuildStats } from "../app/.server/training/stats";
 
 getSequelize();
+const repairs = await repairCompletions();
+for (const r of repairs.slice(0, 50)) {
+  console.log(`✚ enrolment ${r.enrolmentId} (user ${r.userId}, ${r.courseSlug}): wrote the missing ${r.wrote}, ${r.hours} h on ${r.occurredOn}`);
+}
+if (repairs.length > 50) console.log(`… and ${repairs.length - 50} more`);
+console.log(repairs.length ? `Repaired ${repairs.length} course completions.` : "Course completions: nothing missing.");
 const problems = await rebuildStats();
 for (const p of problems.slice(0, 50)) console.log(`✖ ${p}`);
 if (problems.length > 50) console.log(`… and ${problems.length - 50} more`);

@@ -135,7 +135,7 @@ describe("time limits on the server's clock", () => {
     setClock(() => late);
     expect(await saveAnswers(takers[0].userId, started.attemptId, raw, late)).toEqual({ ok: false, error: "closed" });
     const submitted = await submitAttempt(takers[0].userId, started.attemptId, raw, late);
-    expect(submitted).toEqual({ ok: true, late: true, already: false });
+    expect(submitted).toEqual({ ok: true, late: true, already: false, courseCompleted: false });
     const attempt = (await QuizAttempt.findByPk(started.attemptId))!;
     const items = await QuizAttemptItem.findAll({ where: { attemptId: attempt.id } });
     expect(items.filter((i) => i.answer !== null)).toHaveLength(5);

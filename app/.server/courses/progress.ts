@@ -1,11 +1,9 @@
-import { Op, QueryTypes, UniqueConstraintError, type Transaction } from "sequelize";
+import { QueryTypes, UniqueConstraintError } from "sequelize";
 import type { CompiledCourse } from "~/lib/course";
-import { todayInChina } from "~/lib/dates";
 import { getSequelize } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { CourseEnrolment, LessonProgress } from "../db/models";
-import { recordTraining } from "../training/ledger";
-import { courseQuizPassed } from "./quiz-gate";
+import { completeLocked } from "./completion";
 
 /** Enrols the user (again: nothing changes). */
 export async function enrol(userId: number, courseSlug: string): Promise<CourseEnrolment> {
@@ -59,60 +57,25 @@ export async function progressByCourse(userId: number, courses: CompiledCourse[]
 export type MarkResult = { ok: true; completedNow: boolean } | { ok: false; error: "notEnrolled" | "unknownLesson" };
 
 /**
- * Marks a lesson read (twice counts once). When that was the last lesson and the quiz gate is
- * passed, completes the course and writes its one training record, in the same transaction.
+ * Marks a lesson read (twice counts once). When every lesson is then read and the quiz gate is
+ * passed, completes the course and writes its one training record, in the same transaction: the
+ * enrolment is locked before the lesson is written and the quiz is looked at (./completion.ts).
  */
 export async function markLessonRead(userId: number, course: CompiledCourse, lessonSlug: string): Promise<MarkResult> {
   const sequelize = getSequelize();
   if (!course.lessons.some((l) => l.slug === lessonSlug)) return { ok: false, error: "unknownLesson" };
-  const enrolment = await CourseEnrolment.findOne({ where: { userId, courseSlug: course.slug } });
-  if (!enrolment) return { ok: false, error: "notEnrolled" };
-  const quizPassed = await courseQuizPassed(userId, course.slug);
+  const found = await CourseEnrolment.findOne({ where: { userId, courseSlug: course.slug }, attributes: ["id"] });
+  if (!found) return { ok: false, error: "notEnrolled" };
   return sequelize.transaction(async (transaction) => {
+    const enrolment = (await CourseEnrolment.findByPk(found.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const already = await LessonProgress.findOne({ where: { enrolmentId: enrolment.id, lessonSlug }, transaction });
     if (!already) {
-      // A double submit races here; the unique key keeps one row and the loser carries on.
+      // With the enrolment locked, a double submit waits here and then finds the row; the unique key stays as a guard.
       await LessonProgress.create({ enrolmentId: enrolment.id, lessonSlug, readAt: new Date() }, { transaction }).catch((error) => {
         if (!(error instanceof UniqueConstraintError)) throw error;
       });
     }
-    const completedNow = quizPassed && (await completeIfDone(enrolment.id, userId, course, transaction));
+    const completedNow = await completeLocked(enrolment, userId, course, transaction);
     return { ok: true as const, completedNow };
   });
-}
-
-/**
- * Completes the course when every lesson is read (the caller has checked the quiz gate) and writes
- * its one training record, in the caller's transaction. True when it completed now.
- */
-async function completeIfDone(enrolmentId: number, userId: number, course: CompiledCourse, transaction: Transaction): Promise<boolean> {
-  const fresh = (await CourseEnrolment.findByPk(enrolmentId, { transaction, lock: transaction.LOCK.UPDATE }))!;
-  if (fresh.completedAt) return false;
-  const read = await LessonProgress.count({
-    where: { enrolmentId, lessonSlug: { [Op.in]: course.lessons.map((l) => l.slug) } },
-    transaction,
-  });
-  if (read < course.lessons.length) return false;
-  await fresh.update({ completedAt: new Date() }, { transaction });
-  await recordTraining(
-    {
-      source: "course",
-      sourceId: enrolmentId,
-      userId,
-      occurredOn: todayInChina(),
-      hours: course.hours,
-      form: "online_course",
-      kind: course.kind,
-      title: course.title,
-    },
-    transaction,
-  );
-  return true;
-}
-
-/** After the course quiz is passed: completes the course if every lesson was already read. */
-export async function completeAfterQuiz(userId: number, course: CompiledCourse): Promise<boolean> {
-  const enrolment = await CourseEnrolment.findOne({ where: { userId, courseSlug: course.slug }, attributes: ["id"] });
-  if (!enrolment) return false;
-  return getSequelize().transaction((transaction) => completeIfDone(enrolment.id, userId, course, transaction));
 }

@@ -1,14 +1,16 @@
+import type { Transaction } from "sequelize";
 import { getSequelize } from "../db/connection";
 import { QuizAttempt } from "../db/models";
 import { quizOfCourse } from "../quizzes/bank";
 
 /**
  * The completion hook for course quizzes: a course completes when every lesson is read AND its
- * quiz is passed. A course without a quiz completes on reading alone.
+ * quiz is passed. A course without a quiz completes on reading alone. Completion asks it inside
+ * its transaction, after locking the enrolment (./completion.ts).
  */
-export async function courseQuizPassed(userId: number, courseSlug: string): Promise<boolean> {
+export async function courseQuizPassed(userId: number, courseSlug: string, transaction?: Transaction): Promise<boolean> {
   const quiz = quizOfCourse(courseSlug);
   if (!quiz) return true;
   getSequelize();
-  return (await QuizAttempt.count({ where: { userId, quizId: quiz.id, passed: true } })) > 0;
+  return (await QuizAttempt.count({ where: { userId, quizId: quiz.id, passed: true }, transaction })) > 0;
 }

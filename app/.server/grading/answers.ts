@@ -8,7 +8,7 @@ import { parseDbDate } from "../db/dates";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { pathRange, type OrgScope } from "../org";
 import { getQuiz, questionsByVersion, versionKey } from "../quizzes/bank";
-import { afterGrading } from "../quizzes/completion";
+import { completeOnPass } from "../quizzes/completion";
 import { percentOf } from "../quizzes/scoring";
 
 /**
@@ -133,7 +133,8 @@ export type GradeResult =
 /**
  * Grades (or regrades) one written answer. The attempt row is locked; an answer changed since the
  * grader opened it is refused as a conflict; a change to an attempt already final needs a reason.
- * The grade and its audit row are written together; the attempt is finalised when nothing waits.
+ * The grade and its audit row are written together; the attempt is finalised when nothing waits,
+ * and a passed course quiz then completes the course, all in the same transaction.
  */
 export async function gradeAnswer(actor: { id: number; scopes: OrgScope[]; ip?: string }, itemId: number, input: GradeInput): Promise<GradeResult> {
   const current = await answerForGrading(actor.scopes, itemId);
@@ -166,10 +167,10 @@ export async function gradeAnswer(actor: { id: number; scopes: OrgScope[]; ip?: 
     const score = Math.round(items.reduce((s, i) => s + (i.score ?? 0), 0) * 100) / 100;
     const percent = percentOf(score, attempt.maxScore);
     await attempt.update({ state: "graded", score, percent, passed: percent >= attempt.settings.passMark }, { transaction });
+    await completeOnPass(attempt, transaction);
     return { ok: true as const, attempt };
   });
   if (!outcome.ok) return outcome;
-  if (outcome.attempt) await afterGrading(outcome.attempt);
   return { ok: true, attemptGraded: Boolean(outcome.attempt) };
 }
 

@@ -7,7 +7,7 @@ import type { ClosedBy } from "../db/models/Quiz";
 import { currentQuestions, ensureQuestionVersions, questionsByVersion, versionKey } from "./bank";
 import { drawQuestions, optionOrder } from "./draw";
 import { percentOf, scoreAnswer } from "./scoring";
-import { afterGrading } from "./completion";
+import { completeOnPass } from "./completion";
 
 /** A submit or autosave arriving this long after the deadline still counts (network delay). */
 export const LATE_GRACE_MS = 5_000;
@@ -208,12 +208,12 @@ export async function saveAnswers(userId: number, attemptId: number, raw: RawAns
   });
 }
 
-export type SubmitResult = { ok: true; late: boolean; already: boolean } | { ok: false; error: AnswerError };
+export type SubmitResult = { ok: true; late: boolean; already: boolean; courseCompleted: boolean } | { ok: false; error: AnswerError };
 
 /**
  * Submits: saves the answers sent with it (unless the deadline has passed — then only the answers
  * saved before it count) and grades on the server, exactly once: a second submit finds the attempt
- * closed and changes nothing.
+ * closed and changes nothing. A passed course quiz completes the course in the same transaction.
  */
 export async function submitAttempt(userId: number, attemptId: number, raw: RawAnswers | null, at: Date = now()): Promise<SubmitResult> {
   const loaded = await loadItems(attemptId);
@@ -221,13 +221,13 @@ export async function submitAttempt(userId: number, attemptId: number, raw: RawA
   const check = raw ? parseAll(raw, loaded.items, loaded.questions) : { ok: true as const, parsed: [] };
   if (!check.ok) return check;
   const outcome = await grade(attemptId, loaded.items, loaded.questions, at, (attempt) => (isPast(attempt.deadlineAt, at) ? null : check.parsed));
-  if (outcome.graded) await afterGrading(outcome.graded);
-  return { ok: true, late: outcome.late, already: !outcome.graded };
+  return { ok: true, late: outcome.late, already: !outcome.graded, courseCompleted: outcome.courseCompleted };
 }
 
 /**
  * Grades an attempt in one transaction, if it is still in progress. `answersToSave` decides, with
- * the attempt locked, which answers (if any) are written first.
+ * the attempt locked, which answers (if any) are written first. A pass of a course quiz completes
+ * the course in the same transaction (./completion.ts).
  */
 async function grade(
   attemptId: number,
@@ -235,10 +235,10 @@ async function grade(
   questions: Map<string, Question>,
   at: Date,
   answersToSave: (attempt: QuizAttempt) => { item: ItemRow; answer: string[] | null }[] | null,
-): Promise<{ graded: QuizAttempt | null; late: boolean }> {
+): Promise<{ graded: QuizAttempt | null; late: boolean; courseCompleted: boolean }> {
   return getSequelize().transaction(async (transaction) => {
     const attempt = await lockAttempt(attemptId, transaction);
-    if (!attempt || attempt.state !== "in_progress") return { graded: null, late: false };
+    if (!attempt || attempt.state !== "in_progress") return { graded: null, late: false, courseCompleted: false };
     const toSave = answersToSave(attempt);
     const late = toSave === null;
     if (toSave?.length) await writeAnswers(attemptId, toSave, at, transaction);
@@ -270,7 +270,8 @@ async function grade(
     );
     if (changed !== 1) throw new Error(`attempt ${attemptId} was graded concurrently`);
     attempt.set({ ...result, gradings: attempt.gradings + 1 }, { raw: true });
-    return { graded: attempt, late };
+    const courseCompleted = await completeOnPass(attempt, transaction);
+    return { graded: attempt, late, courseCompleted };
   });
 }
 
@@ -290,10 +291,7 @@ export async function closeExpired(filter: { quizId?: string; userId?: number; a
     const loaded = await loadItems(id);
     if (!loaded) continue;
     const outcome = await grade(id, loaded.items, loaded.questions, at, () => null);
-    if (outcome.graded) {
-      closed++;
-      await afterGrading(outcome.graded);
-    }
+    if (outcome.graded) closed++;
   }
   return closed;
 }

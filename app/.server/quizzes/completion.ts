@@ -1,11 +1,19 @@
+import type { Transaction } from "sequelize";
 import { getCourse } from "../courses/catalog";
-import { completeAfterQuiz } from "../courses/progress";
-import type { QuizAttempt } from "../db/models";
+import { completeIfDone } from "../courses/completion";
+import { CourseEnrolment, type QuizAttempt } from "../db/models";
 
-/** Runs after an attempt is graded (outside its transaction): a passed course quiz may complete the course. */
-export async function afterGrading(attempt: QuizAttempt): Promise<void> {
+/**
+ * In the transaction that graded an attempt (a submit, a timeout, a trainer's last grade): a passed
+ * course quiz completes the course if every lesson is read, with its ledger line, so a crash leaves
+ * neither the pass nor the completion. True when the course completed now.
+ */
+export async function completeOnPass(attempt: QuizAttempt, transaction: Transaction): Promise<boolean> {
   const slug = attempt.settings.course;
-  if (!attempt.passed || !slug) return;
+  if (!attempt.passed || !slug) return false;
   const course = getCourse(slug);
-  if (course) await completeAfterQuiz(attempt.userId, course);
+  if (!course) return false;
+  const enrolment = await CourseEnrolment.findOne({ where: { userId: attempt.userId, courseSlug: slug }, attributes: ["id"], transaction });
+  if (!enrolment) return false;
+  return completeIfDone(enrolment.id, attempt.userId, course, transaction, { quizPassed: true });
 }
