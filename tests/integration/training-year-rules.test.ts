@@ -1,5 +1,6 @@
 import { QueryTypes } from "sequelize";
-import { mediatorRows, type MediatorLine } from "~/.server/compliance/mediators";
+import { mediatorRows } from "~/.server/compliance/mediators";
+import type { MediatorLine } from "~/lib/compliance";
 import { getSequelize } from "~/.server/db/connection";
 import { Mediator, User } from "~/.server/db/models";
 import { createOrgUnit, scopeFromPath } from "~/.server/org";
