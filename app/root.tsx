@@ -13,7 +13,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { getCurrentUser } from "~/.server/auth/session";
+import { getCurrentUser } from "~/.server/web/session";
 import { i18next } from "~/.server/i18n";
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";

@@ -4,11 +4,10 @@
  * the training summaries (mediator_year_stats, org_month_stats) from the ledger, after reporting any
  * line where they disagreed with it. Exit code 0 either way.
  */
-import { closeSequelize, getSequelize } from "../app/.server/db/connection";
+import { closeSequelize } from "../app/.server/db/connection";
 import { repairCompletions } from "../app/.server/courses/completion";
 import { rebuildStats } from "../app/.server/training/stats";
 
-getSequelize();
 const repairs = await repairCompletions();
 for (const r of repairs.slice(0, 50)) {
   console.log(`✚ enrolment ${r.enrolmentId} (user ${r.userId}, ${r.courseSlug}): wrote the missing ${r.wrote}, ${r.hours} h on ${r.occurredOn}`);

@@ -2,8 +2,8 @@ import { Op, type Transaction } from "sequelize";
 import type { Role } from "~/lib/roles";
 import { audit } from "./audit";
 import { generateOneTimePassword, hashPassword } from "./auth/password";
-import { destroyAllSessions } from "./auth/session";
-import { getSequelize } from "./db/connection";
+import { destroyAllSessions } from "./auth/users";
+import { getSequelize, inTransaction } from "./db/connection";
 import { Mediator, OrgUnit, RoleGrant, User } from "./db/models";
 import { withinScopes } from "./access";
 import type { OrgScope } from "./org";
@@ -18,12 +18,10 @@ export type AccountActor = { id: number; scopes: OrgScope[]; isSysadmin: boolean
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
 
 export async function usernameTaken(username: string, transaction?: Transaction) {
-  getSequelize();
   return (await User.count({ where: { username: normaliseUsername(username) }, transaction })) > 0;
 }
 
 export async function orgInScopes(scopes: OrgScope[], orgUnitId: number) {
-  getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path", "kind"] });
   return unit && withinScopes(scopes, unit.path) ? unit : null;
 }
@@ -41,7 +39,6 @@ export async function createAccount(
   input: NewAccount,
   transaction?: Transaction,
 ): Promise<{ ok: true; user: User; password: string } | { ok: false; error: AccountError }> {
-  const sequelize = getSequelize();
   if (!canGrant(actor, input.role)) return { ok: false, error: "roleNotAllowed" };
   if (!(await orgInScopes(actor.scopes, input.orgUnitId))) return { ok: false, error: "outOfScope" };
   if (await usernameTaken(input.username, transaction)) return { ok: false, error: "usernameTaken" };
@@ -74,15 +71,14 @@ export async function createAccount(
     );
     return user;
   };
-  const user = transaction ? await run(transaction) : await sequelize.transaction(run);
+  const user = await inTransaction(run, transaction);
   return { ok: true, user, password };
 }
 
 /** Opens an account for a roster entry: the phone number as username when free, a mediator grant on their committee. */
 export async function createAccountForMediator(actor: AccountActor, mediator: Mediator) {
-  const sequelize = getSequelize();
   if (mediator.userId) return { ok: false as const, error: "hasAccount" as const };
-  return sequelize.transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     // Read again under a lock: two requests at once must not both find the entry without an account.
     const fresh = await Mediator.findByPk(mediator.id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!fresh || fresh.userId) return { ok: false as const, error: "hasAccount" as const };
@@ -110,7 +106,6 @@ const PAGE = 50;
 
 /** Accounts with at least one grant inside the scopes. */
 export async function listAccounts(scopes: OrgScope[], options: { q?: string; page: number }) {
-  getSequelize();
   const q = options.q?.replace(/[\\%_]/g, "").trim();
   const where = {
     id: {
@@ -139,7 +134,6 @@ export async function listAccounts(scopes: OrgScope[], options: { q?: string; pa
 
 /** An account by the id in a URL, with its grants and the nodes they sit on; null for an unknown id. */
 export async function findAccount(id: string | number | undefined) {
-  getSequelize();
   const userId = Number(id);
   if (!Number.isSafeInteger(userId) || userId <= 0) return null;
   const user = await User.findByPk(userId, {
@@ -185,7 +179,7 @@ async function recordAccountChange(
 
 /** Disabling ends every session of the account at once. */
 export async function setAccountStatus(actor: AccountActor, user: User, status: "active" | "disabled", reason: string) {
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const before = { status: user.status };
     await user.update({ status }, { transaction });
     if (status === "disabled") await destroyAllSessions(user.id, { transaction });
@@ -201,7 +195,7 @@ export async function setAccountStatus(actor: AccountActor, user: User, status: 
 export async function resetPassword(actor: AccountActor, user: User) {
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await user.update({ passwordHash, mustChangePassword: true }, { transaction });
     await destroyAllSessions(user.id, { transaction });
     await recordAccountChange(actor, user, "user.password_reset", transaction);
@@ -210,7 +204,7 @@ export async function resetPassword(actor: AccountActor, user: User) {
 }
 
 export async function signOutEverywhere(actor: AccountActor, user: User) {
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await destroyAllSessions(user.id, { transaction });
     await recordAccountChange(actor, user, "user.signed_out_everywhere", transaction);
   });
@@ -221,7 +215,7 @@ export async function addGrant(actor: AccountActor, user: User, role: Role, orgU
   if (!(await orgInScopes(actor.scopes, orgUnitId))) return { ok: false as const, error: "outOfScope" as const };
   const exists = await RoleGrant.count({ where: { userId: user.id, role, orgUnitId } });
   if (exists) return { ok: true as const };
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await RoleGrant.create({ userId: user.id, role, orgUnitId }, { transaction });
     await recordAccountChange(actor, user, "grant.added", transaction, { after: { role, orgUnitId }, orgUnitId });
   });
@@ -231,7 +225,7 @@ export async function addGrant(actor: AccountActor, user: User, role: Role, orgU
 export async function removeGrant(actor: AccountActor, user: User, grantId: number) {
   const grant = await RoleGrant.findOne({ where: { id: grantId, userId: user.id } });
   if (!grant) return false;
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await grant.destroy({ transaction });
     await recordAccountChange(actor, user, "grant.removed", transaction, {
       before: { role: grant.role, orgUnitId: grant.orgUnitId },

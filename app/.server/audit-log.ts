@@ -1,5 +1,4 @@
 import { Op, type WhereOptions } from "sequelize";
-import { getSequelize } from "./db/connection";
 import { AuditEvent, User } from "./db/models";
 import { inScope, type OrgScope } from "./org";
 
@@ -9,7 +8,6 @@ export type AuditFilter = { action?: string; actor?: string; from?: string; to?:
 
 /** Audit events that belong to org units inside the scopes, newest first. */
 export async function listAuditEvents(scopes: OrgScope[], filter: AuditFilter) {
-  getSequelize();
   const and: WhereOptions[] = [
     scopes.length === 1
       ? { orgUnitId: { [Op.in]: inScope(scopes[0]) } }

@@ -1,5 +1,4 @@
 import type { Transaction } from "sequelize";
-import { getSequelize } from "./db/connection";
 import { AuditEvent } from "./db/models";
 
 export type AuditEntry = {
@@ -22,7 +21,6 @@ const summary = (value: Record<string, unknown> | null | undefined) =>
  * audit row. A transaction is required on purpose.
  */
 export async function audit(entry: AuditEntry, transaction: Transaction): Promise<void> {
-  getSequelize();
   await AuditEvent.create(
     {
       at: new Date(),

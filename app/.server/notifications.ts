@@ -1,5 +1,4 @@
 import type { Transaction } from "sequelize";
-import { getSequelize } from "./db/connection";
 import { Notification } from "./db/models";
 
 /** Leaves a message for a user, in the caller's transaction (it exists only if the change does). */
@@ -9,14 +8,12 @@ export async function notify(userId: number, kind: string, params: Record<string
 
 /** The user's unread messages, newest first. */
 export async function unreadNotifications(userId: number) {
-  getSequelize();
   const rows = await Notification.findAll({ where: { userId, readAt: null }, order: [["createdAt", "DESC"]], limit: 20 });
   return rows.map((n) => ({ id: n.id, kind: n.kind, params: n.params, link: n.link, createdAt: n.createdAt.toISOString() }));
 }
 
 /** Marks one of the user's own messages read; another user's id changes nothing. */
 export async function markRead(userId: number, id: number): Promise<boolean> {
-  getSequelize();
   if (!Number.isSafeInteger(id)) return false;
   const [changed] = await Notification.update({ readAt: new Date() }, { where: { id, userId, readAt: null } });
   return changed === 1;

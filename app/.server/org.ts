@@ -1,6 +1,6 @@
 import { Op, type Transaction, type WhereOptions } from "sequelize";
 import { ALLOWED_PARENT, type CommitteeKind, type OrgKind } from "~/lib/org";
-import { getSequelize } from "./db/connection";
+import { getSequelize, inTransaction } from "./db/connection";
 import { OrgUnit } from "./db/models";
 
 /**
@@ -37,7 +37,6 @@ export function scopeFromPath(rootId: number, path: string): OrgScope {
 
 /** The scope of a node, or null when there is no such node. */
 export async function getOrgScope(orgUnitId: number): Promise<OrgScope | null> {
-  getSequelize();
   const root = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   return root ? scopeFromPath(root.id, root.path) : null;
 }
@@ -101,12 +100,11 @@ export async function createOrgUnit(input: NewOrgUnit, transaction?: Transaction
     await unit.save({ transaction: t });
     return unit;
   };
-  return transaction ? run(transaction) : getSequelize().transaction(run);
+  return inTransaction(run, transaction);
 }
 
 /** The node and its ancestors, root first (for breadcrumbs and policy inheritance). */
 export async function getAncestry(unit: Pick<OrgUnit, "path">): Promise<OrgUnit[]> {
-  getSequelize();
   const ids = unit.path.split("/").filter(Boolean).map(Number);
   const rows = await OrgUnit.findAll({ where: { id: ids } });
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is OrgUnit => Boolean(r));

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
 import fs from "node:fs";
 import path from "node:path";
@@ -41,43 +40,8 @@ export function removeUpload(storedName: string) {
   if (/^[0-9a-f-]{36}\.(jpg|png|pdf)$/.test(storedName)) fs.rmSync(path.join(uploadDir(), storedName), { force: true });
 }
 
-/** The non-empty files of a multipart form field, as name and bytes. */
-export async function filesFrom(form: FormData, field = "files") {
-  const files: { name: string; bytes: Uint8Array }[] = [];
-  for (const entry of form.getAll(field)) {
-    if (entry instanceof Blob && entry.size > 0) {
-      files.push({ name: (entry as File).name || "file", bytes: new Uint8Array(await entry.arrayBuffer()) });
-    }
-  }
-  return files;
-}
-
-/** Serves a stored upload inline, never cached, never sniffed as another type; null when missing. */
-export function uploadResponse(file: { storedName: string; mime: string; originalName: string }): Response | null {
-  const bytes = readUpload(file.storedName);
-  if (!bytes) return null;
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": file.mime,
-      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-}
-
 export type Upload = { name: string; bytes: Uint8Array };
 export type StoredUpload = { storedName: string; originalName: string; mime: string; size: number };
-
-/** A multipart form read in memory; null when one part is over MAX_FILE_BYTES (nothing read further). */
-export async function readMultipart(request: Request): Promise<FormData | null> {
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES + 1 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return null;
-    throw error;
-  }
-}
 
 export const tooLargeError = `training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`;
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { changeOwnPassword } from "~/.server/auth/account";
 import { requireAccess } from "~/.server/web/guards";
-import { clientIp } from "~/.server/auth/session";
+import { clientIp } from "~/.server/web/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
 import { PASSWORD_MIN_LENGTH, msg } from "~/lib/validation";
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccount } from "~/.server/accounts";
 import { requireAccess } from "~/.server/web/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { newAccountSchema } from "~/lib/account";

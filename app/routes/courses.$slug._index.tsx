@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
-import { getCurrentUser } from "~/.server/auth/session";
+import { getCurrentUser } from "~/.server/web/session";
 import { getCourse } from "~/.server/courses/catalog";
 import { enrol, progressIn } from "~/.server/courses/progress";
 import { htmlIn } from "~/.server/courses/rendered";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { getCurrentUser } from "~/.server/auth/session";
+import { getCurrentUser } from "~/.server/web/session";
 import { assignmentsForUser } from "~/.server/courses/assignments";
 import { listCourses } from "~/.server/courses/catalog";
 import { progressByCourse } from "~/.server/courses/progress";

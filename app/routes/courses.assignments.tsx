@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAccess } from "~/.server/web/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import { assignCourse, assignmentsWithCompletion } from "~/.server/courses/assignments";
 import { listCourses } from "~/.server/courses/catalog";
 import { orgOptions } from "~/.server/roster/scope";

@@ -6,7 +6,7 @@ import { can } from "~/.server/access";
 import { findEvent } from "~/.server/events/events";
 import { requireAccess } from "~/.server/web/guards";
 import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
-import { clientIp } from "~/.server/auth/session";
+import { clientIp } from "~/.server/web/session";
 import { requiredText } from "~/lib/validation";
 import { data } from "@remix-run/node";
 import { SubmitButton, inputClass, useErrorText } from "~/components/form";

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { clientIp } from "~/.server/auth/session";
+import { clientIp } from "~/.server/web/session";
 import { requireAccess, requireCan } from "~/.server/web/guards";
 import { cancelEvent, findEvent, organiserScopes, toChinaLocal, trainerOptions, updateEvent } from "~/.server/events/events";
 import { EventForm } from "~/components/EventForm";

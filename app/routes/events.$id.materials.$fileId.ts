@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { TrainingEventFile } from "~/.server/db/models";
 import { findEvent } from "~/.server/events/events";
-import { uploadResponse } from "~/.server/uploads";
+import { uploadResponse } from "~/.server/web/uploads";
 
 /** A material of an event, for whoever may see the event. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

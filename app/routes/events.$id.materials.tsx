@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { findEvent } from "~/.server/events/events";
 import { requireAccess, requireCan } from "~/.server/web/guards";
 import { addMaterials } from "~/.server/events/materials";
-import { filesFrom, readMultipart, tooLargeError } from "~/.server/uploads";
+import { tooLargeError } from "~/.server/uploads";
+import { filesFrom, readMultipart } from "~/.server/web/uploads";
 
 /** Organisers upload materials; the form lives on the event's edit page. */
 export async function action({ request, params }: ActionFunctionArgs) {

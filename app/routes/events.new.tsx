@@ -3,8 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
-import { clientIp } from "~/.server/auth/session";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
+import { clientIp } from "~/.server/web/session";
 import { createEvent, trainerOptions } from "~/.server/events/events";
 import { EventForm } from "~/components/EventForm";
 import { orgOptions } from "~/.server/roster/scope";

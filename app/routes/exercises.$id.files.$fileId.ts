@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { ExerciseFile } from "~/.server/db/models";
 import { exerciseFor } from "~/.server/exercises/exercises";
-import { uploadResponse } from "~/.server/uploads";
+import { uploadResponse } from "~/.server/web/uploads";
 
 /** A case material of an exercise, for its audience and its staff. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { ExerciseSubmission, SubmissionFile } from "~/.server/db/models";
-import { uploadResponse } from "~/.server/uploads";
+import { uploadResponse } from "~/.server/web/uploads";
 
 /** A file of the signed-in user's own submission to this exercise. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

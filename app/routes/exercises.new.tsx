@@ -2,13 +2,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import { listCourses } from "~/.server/courses/catalog";
-import { createExercise, parseExerciseForm } from "~/.server/exercises/exercises";
+import { createExercise } from "~/.server/exercises/exercises";
+import { parseExerciseForm } from "~/.server/web/exercise-form";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
 import { orgOptions } from "~/.server/roster/scope";
-import { filesFrom, readMultipart, tooLargeError } from "~/.server/uploads";
+import { tooLargeError } from "~/.server/uploads";
+import { filesFrom, readMultipart } from "~/.server/web/uploads";
 import { ErrorList, OnceField, SubmitButton, inputClass } from "~/components/form";
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */

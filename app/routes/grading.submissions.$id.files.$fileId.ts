@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { SubmissionFile } from "~/.server/db/models";
 import { submissionForGrading } from "~/.server/exercises/grading";
-import { uploadResponse } from "~/.server/uploads";
+import { uploadResponse } from "~/.server/web/uploads";
 
 /** A file of a submission, for graders whose subtree holds it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
-import { gradeFromForm, nextUngraded, saveGrade, submissionForGrading } from "~/.server/exercises/grading";
+import { nextUngraded, saveGrade, submissionForGrading } from "~/.server/exercises/grading";
+import { gradeFromForm } from "~/.server/web/grade-form";
 import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricGrader } from "~/components/RubricGrader";

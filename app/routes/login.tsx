@@ -4,8 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { login } from "~/.server/auth/login";
-import { clientIp, getCurrentUser } from "~/.server/auth/session";
+import { login } from "~/.server/web/login";
+import { clientIp, getCurrentUser } from "~/.server/web/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
 import { msg, requiredText } from "~/lib/validation";
 import { HoneypotField, honeypotFilled } from "~/utils/honeypot";

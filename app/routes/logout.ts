@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { destroySession } from "~/.server/auth/session";
+import { destroySession } from "~/.server/web/session";
 
 /** POST /logout ends this browser's session. Open to anyone: signing out needs no rights. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { createAccountForMediator } from "~/.server/accounts";
 import { findMediator } from "~/.server/roster/queries";
 import { requireAccess } from "~/.server/web/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import type { User } from "~/.server/db/models";
 import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/form-once";
+import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import { createMediator } from "~/.server/roster/mutations";
 import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess, requireCan } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
-import { rubricAction } from "~/.server/exercises/rubric-form";
+import { rubricAction } from "~/.server/web/rubric-form";
 import { getRubric } from "~/.server/exercises/rubrics";
 import { RubricEditor } from "~/components/RubricEditor";
 import { RubricTable } from "~/components/RubricTable";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { onceToken } from "~/.server/form-once";
-import { rubricAction } from "~/.server/exercises/rubric-form";
+import { onceToken } from "~/.server/web/form-once";
+import { rubricAction } from "~/.server/web/rubric-form";
 import { RubricEditor } from "~/components/RubricEditor";
 
 /** A new rubric in the library of the trainer's (first) node. */

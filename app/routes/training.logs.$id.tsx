@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { TrainingLogFile } from "~/.server/db/models";
-import { clientIp } from "~/.server/auth/session";
+import { clientIp } from "~/.server/web/session";
 import { requireAccess } from "~/.server/web/guards";
-import { readLogForm } from "~/.server/training/log-form";
+import { readLogForm } from "~/.server/web/log-form";
 import { canDecide, findLog, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
 import { SubmitButton, inputClass, useErrorText } from "~/components/form";
 import { TrainingLogForm } from "~/components/TrainingLogForm";

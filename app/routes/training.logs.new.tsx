@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { onceToken, submitOnce } from "~/.server/form-once";
-import { readLogForm } from "~/.server/training/log-form";
+import { onceToken, submitOnce } from "~/.server/web/form-once";
+import { readLogForm } from "~/.server/web/log-form";
 import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { MAX_FILE_BYTES } from "~/lib/training-log";

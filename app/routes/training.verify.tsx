@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAccess } from "~/.server/web/guards";
-import { clientIp } from "~/.server/auth/session";
+import { clientIp } from "~/.server/web/session";
 import type { Mediator } from "~/.server/db/models";
 import { verificationQueue, verifyLogs } from "~/.server/training/logs";
 import { SubmitButton, inputClass } from "~/components/form";

@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
 import { hashPassword } from "../../app/.server/auth/password";
-import { getSequelize } from "../../app/.server/db/connection";
+import { inTransaction } from "../../app/.server/db/connection";
 import { EventRegistration, Mediator, OrgUnit, RoleGrant, TrainingEvent, TrainingLog, User } from "../../app/.server/db/models";
 import { recordTraining } from "../../app/.server/training/ledger";
 import { currentYearInChina, todayInChina } from "../../app/lib/dates";
@@ -84,9 +84,8 @@ const PLAN: Plan[] = [
 
 export async function seedDemoTraining(year = currentYearInChina(), today = todayInChina()) {
   const random = createRandom(1123 + year);
-  const sequelize = getSequelize();
   const passwordHash = await hashPassword(demoPassword());
-  await sequelize.transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const counties = await OrgUnit.findAll({ where: { kind: "county" }, order: [["id", "ASC"]], transaction });
     const author = await User.findOne({ where: { username: "demo_county" }, transaction });
     const people = await Mediator.findAll({ where: { status: "active", userId: { [Op.is]: null } }, order: [["id", "ASC"]], transaction });

@@ -1,7 +1,7 @@
 import type { Transaction } from "sequelize";
 import type { DisputeCategory } from "../../app/lib/categories";
 import type { CommitteeKind } from "../../app/lib/org";
-import { getSequelize } from "../../app/.server/db/connection";
+import { inTransaction } from "../../app/.server/db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../../app/.server/db/models";
 import type { Employment, MediatorStatus } from "../../app/.server/db/models/Mediator";
 import { createOrgUnit } from "../../app/.server/org";
@@ -11,6 +11,7 @@ import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
 import { seedDemoQuizzes } from "./demo-quizzes";
 import { seedDemoRubrics } from "./demo-rubrics";
 import { createRandom, makeName, type Random } from "./names";
+import { addMediator } from "../../app/.server/roster/entries";
 
 /**
  * The demo dataset: 江源省 → 云溪市 → two counties (青山县, 临河区) → three townships each →
@@ -168,7 +169,7 @@ async function seedCommittee(
     const year = random.int(2009, 2026);
     const employment = employmentFor(random, kind);
     const status = statusFor(random);
-    const mediator = await Mediator.create(
+    const mediator = await addMediator(
       {
         orgUnitId: unit.id,
         name: person,
@@ -187,7 +188,7 @@ async function seedCommittee(
               statusReason: status === "suspended" ? "因病休养，暂停调解工作" : "村（居）委会换届，不再担任调解员",
             }),
       },
-      { transaction },
+      transaction,
     );
     await MediatorSpecialty.bulkCreate(
       specialtiesFor(random, committee).map((category) => ({ mediatorId: mediator.id, category })),
@@ -199,11 +200,10 @@ async function seedCommittee(
 
 /** Seeds the demo dataset into an empty database, all in one transaction. Does nothing otherwise. */
 export async function seedDemo(): Promise<SeedSummary> {
-  const sequelize = getSequelize();
   if ((await OrgUnit.count()) > 0) return { created: false, orgUnits: 0, mediators: 0 };
   const random = createRandom(20261123);
   const usedNames = new Set<string>();
-  const summary = await sequelize.transaction(async (transaction) => {
+  const summary = await inTransaction(async (transaction) => {
     let mediators = 0;
     const province = await createOrgUnit({ parentId: null, kind: "province", name: "江源省" }, transaction);
     const city = await createOrgUnit({ parentId: province.id, kind: "city", name: "云溪市" }, transaction);

@@ -50,7 +50,7 @@ if (/^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? "")) {
 process.env.APP_SECRET ??= crypto.randomBytes(24).toString("hex");
 
 const { createMigratedDatabase } = await import("../../tests/support/db");
-const { getSequelize } = await import("../../app/.server/db/connection");
+const { getSequelize, inTransaction } = await import("../../app/.server/db/connection");
 const { childrenOf, nodeDashboard } = await import("../../app/.server/compliance/dashboard");
 const { compareStats, rebuildStats } = await import("../../app/.server/training/stats");
 const { DEFAULT_POLICY } = await import("../../app/lib/policy");
@@ -109,7 +109,7 @@ function tableWriter(table: string, columns: string[]) {
     const batch = statements;
     statements = [];
     if (batch.length) {
-      await sequelize.transaction(async (transaction) => {
+      await inTransaction(async (transaction) => {
         for (const sql of batch) await sequelize.query(sql, { transaction });
       });
     }

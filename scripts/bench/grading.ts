@@ -39,8 +39,9 @@ process.env.CONTENT_BUNDLE ??= path.resolve(import.meta.dirname, "../../build/co
 
 const { closeSequelize, getSequelize } = await import("../../app/.server/db/connection");
 const { Exercise, ExerciseSubmission, Mediator, OrgUnit, User } = await import("../../app/.server/db/models");
+const { addMediators } = await import("../../app/.server/roster/entries");
 const { nextUngraded, submissionQueue } = await import("../../app/.server/exercises/grading");
-const { createSession } = await import("../../app/.server/auth/session");
+const { createSession } = await import("../../app/.server/web/session");
 const { getOrgScope } = await import("../../app/.server/org");
 const gradingPage = await import("../../app/routes/grading._index");
 const { migrateUp } = await import("../../db/migrator");
@@ -69,7 +70,7 @@ try {
   for (let from = 0; from < SUBMISSIONS; from += 1000) {
     const n = Math.min(1000, SUBMISSIONS - from);
     const users = await User.bulkCreate(Array.from({ length: n }, (_, i) => ({ username: `bench_${tag}_${from + i}`, displayName: `学员${from + i}`, passwordHash: "-", passwordChangedAt: null, phone: null })));
-    const mediators = await Mediator.bulkCreate(
+    const mediators = await addMediators(
       users.map((u, i) => {
         const c = committees[(from + i) % committees.length];
         return { orgUnitId: c.id, orgPath: c.path, name: `学员${from + i}`, gender: "female", employment: "part_time", userId: u.id };

@@ -54,14 +54,14 @@ try {
   // The candidates: accounts with mediator records in one committee, each with a session.
   const { getSequelize, closeSequelize } = await import("../../app/.server/db/connection");
   const { Mediator, OrgUnit, QuizAttempt, QuizAttemptItem, User } = await import("../../app/.server/db/models");
-  const { createSession } = await import("../../app/.server/auth/session");
-  getSequelize();
+  const { addMediators } = await import("../../app/.server/roster/entries");
+  const { createSession } = await import("../../app/.server/web/session");
   const committee = (await OrgUnit.findOne({ where: { kind: "committee" } }))!;
   const tag = crypto.randomBytes(3).toString("hex");
   const users = await User.bulkCreate(
     Array.from({ length: candidates }, (_, i) => ({ username: `bench_${tag}_${i}`, displayName: `考生${i + 1}`, passwordHash: "-", passwordChangedAt: null, phone: null })),
   );
-  await Mediator.bulkCreate(users.map((u, i) => ({ orgUnitId: committee.id, orgPath: committee.path, name: `考生${i + 1}`, gender: "male", employment: "part_time", userId: u.id })));
+  await addMediators(users.map((u, i) => ({ orgUnitId: committee.id, orgPath: committee.path, name: `考生${i + 1}`, gender: "male", employment: "part_time", userId: u.id })));
   const cookies = await Promise.all(users.map(async (u) => (await createSession(u.id, new Request(origin))).split(";")[0]));
   const bundle: ContentBundle = JSON.parse(fs.readFileSync(path.join(root, "build/content/courses.json"), "utf8"));
   const key = new Map(bundle.questions.map((q) => [q.id, q]));

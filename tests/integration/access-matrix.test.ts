@@ -67,7 +67,7 @@ import { getQuiz } from "~/.server/quizzes/bank";
 import { startAttempt } from "~/.server/quizzes/attempts";
 import { TrainingEvent } from "~/.server/db/models";
 import { saveLog } from "~/.server/training/logs";
-import { getCurrentUser } from "~/.server/auth/session";
+import { getCurrentUser } from "~/.server/web/session";
 import { BASE } from "../support/personas";
 import fsSync from "node:fs";
 import os from "node:os";

@@ -1,10 +1,10 @@
 import { findAccount, resetPassword, setAccountStatus, signOutEverywhere, type AccountActor } from "~/.server/accounts";
 import { audit } from "~/.server/audit";
 import { requireUser } from "~/.server/web/guards";
-import { login } from "~/.server/auth/login";
+import { login } from "~/.server/web/login";
 import { LIMITS } from "~/.server/auth/rate-limit";
-import { getCurrentUser } from "~/.server/auth/session";
-import { getSequelize } from "~/.server/db/connection";
+import { getCurrentUser } from "~/.server/web/session";
+import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { AuditEvent, Session, User } from "~/.server/db/models";
 import { getOrgScope } from "~/.server/org";
 import * as loginRoute from "~/routes/login";
@@ -191,7 +191,7 @@ describe("the audit log", () => {
   it("writes the audit row with the change, and none when the change rolls back", async () => {
     const before = await AuditEvent.count();
     await expect(
-      getSequelize().transaction(async (transaction) => {
+      inTransaction(async (transaction) => {
         await User.update({ displayName: "回滚测试" }, { where: { username: "demo_trainer" }, transaction });
         await audit({ actorUserId: null, action: "user.updated", targetType: "user", targetId: 1 }, transaction);
         throw new Error("roll back");

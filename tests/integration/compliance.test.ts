@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { getSequelize } from "~/.server/db/connection";
+import { inTransaction } from "~/.server/db/connection";
 import { Mediator, Notification } from "~/.server/db/models";
 import { nodeDashboard, type Node } from "~/.server/compliance/dashboard";
 import { sortChildren } from "~/lib/compliance";
@@ -15,6 +15,7 @@ import * as reportRoute from "~/routes/compliance.report[.]xlsx";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { callRoute, seedWithPersonas } from "../support/personas";
 import { createTakers } from "../support/quiz-takers";
+import { changeMediator } from "~/.server/roster/entries";
 
 /**
  * A hand-built township (测试镇, under 青山县) with two committees and a ledger whose figures are
@@ -51,7 +52,7 @@ const write = (
   hours: number,
   form: string,
 ) =>
-  getSequelize().transaction((t) =>
+  inTransaction((t) =>
     recordTraining(
       { source, sourceId, userId: people[who].userId, occurredOn, hours, form: form as never, kind: null, title: "测试培训" },
       t,
@@ -70,8 +71,8 @@ beforeAll(async () => {
   );
   [people.a1, people.a2, people.a3] = await createTakers(3, villageA.id);
   [people.b1, people.b2, people.b3, people.n1] = await createTakers(4, villageB.id);
-  await (await Mediator.findByPk(people.a1.mediatorId))!.update({ employment: "full_time" });
-  await (await Mediator.findByPk(people.n1.mediatorId))!.update({ appointedOn: "2026-03-01" });
+  await changeMediator((await Mediator.findByPk(people.a1.mediatorId))!, { employment: "full_time" });
+  await changeMediator((await Mediator.findByPk(people.n1.mediatorId))!, { appointedOn: "2026-03-01" });
   await write("a1", "event", "a1-drill", "2026-03-10", 4, "drill");
   await write("a1", "event", "a1-lecture", "2026-05-01", 16, "lecture");
   await write("a2", "event", "a2-lecture", "2026-06-01", 6, "lecture");
@@ -81,7 +82,7 @@ beforeAll(async () => {
   await write("b2", "exercise", "b2-ex", "2026-02-02", 21, "drill");
   await write("b3", "event", "b3-drill", "2026-04-04", 5, "drill");
   await write("n1", "course", "n1-course", "2026-04-01", 10, "online_course");
-  await (await Mediator.findByPk(people.b3.mediatorId))!.update({ status: "dismissed" });
+  await changeMediator((await Mediator.findByPk(people.b3.mediatorId))!, { status: "dismissed" });
 });
 afterAll(() => db.drop());
 
@@ -157,7 +158,7 @@ describe("compliance figures", () => {
 
   it("follows a move to another committee, a rule change for the year and a returned log", async () => {
     const a2 = (await Mediator.findByPk(people.a2.mediatorId))!;
-    await a2.update({ orgUnitId: villageB.id });
+    await changeMediator(a2, { orgUnitId: villageB.id });
     let d = await nodeDashboard(township, Y);
     expect(d.children.map((c) => [c.active, c.trained])).toEqual([
       [2, 1],
@@ -176,10 +177,10 @@ describe("compliance figures", () => {
     d = await nodeDashboard(township, Y);
     expect(d.totals.compliant).toBe(4); // a1, a2, b2, n1 — not b1 (2 h)
     await clearPolicy(actor, township.id, Y);
-    await getSequelize().transaction((t) => removeTraining("log", "b1-log", t));
+    await inTransaction((t) => removeTraining("log", "b1-log", t));
     d = await nodeDashboard(township, Y);
     expect(d.totals).toMatchObject({ compliant: 2, trained: 4, practical: 2, records: 6 });
-    await a2.update({ orgUnitId: villageA.id });
+    await changeMediator(a2, { orgUnitId: villageA.id });
     await write("b1", "log", "b1-log", "2026-12-31", 2, "observation");
     expect(await compareStats()).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { eventReport, eventReportXlsx } from "~/.server/events/report";
 import { getOrgScope } from "~/.server/org";
 import ExcelJS from "exceljs";
 import { AuditEvent } from "~/.server/db/models";
-import { getCurrentUser } from "~/.server/auth/session";
+import { getCurrentUser } from "~/.server/web/session";
 import * as newEvent from "~/routes/events.new";
 import { createMigratedDatabase, dialect, type TestDatabase } from "../support/db";
 import { BASE, callRoute, seedWithPersonas } from "../support/personas";

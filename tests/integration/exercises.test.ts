@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { AuditEvent, Exercise, ExerciseSubmission, Rubric, SubmissionFile, TrainingRecord, User } from "~/.server/db/models";
-import { createExercise, exerciseFor, parseExerciseForm } from "~/.server/exercises/exercises";
+import { createExercise, exerciseFor } from "~/.server/exercises/exercises";
+import { parseExerciseForm } from "~/.server/web/exercise-form";
 import { nextUngraded, releaseAll, saveGrade, submissionForGrading, submissionQueue, type GradeInput } from "~/.server/exercises/grading";
 import { saveSubmission } from "~/.server/exercises/submissions";
 import { getOrgScope, type OrgScope } from "~/.server/org";
@@ -261,7 +262,7 @@ describe("through the pages", () => {
     body.set("body", "我的方案");
     body.append("files", new Blob([new Uint8Array(10 * 1024 * 1024 + 10)]), "大文件.pdf");
     const user = (await User.findByPk(taker.userId))!;
-    const { createSession } = await import("~/.server/auth/session");
+    const { createSession } = await import("~/.server/web/session");
     const cookie = (await createSession(user.id, new Request(BASE))).split(";")[0];
     const result = await exerciseRoute.action({ request: new Request(`${BASE}/exercises/${exercise.id}`, { method: "POST", body, headers: { Cookie: cookie } }), params: { id: String(exercise.id) }, context: {} });
     expect(result).toMatchObject({ errors: { files: ["training.fileTooLarge|10"] } });

@@ -1,5 +1,5 @@
 import { Exercise, FormSubmission, Rubric, TrainingEvent, User } from "~/.server/db/models";
-import { onceToken, submitOnce } from "~/.server/form-once";
+import { onceToken, submitOnce } from "~/.server/web/form-once";
 import * as newAccount from "~/routes/admin.users.new";
 import * as newEvent from "~/routes/events.new";
 import * as newExercise from "~/routes/exercises.new";

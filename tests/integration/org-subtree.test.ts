@@ -1,8 +1,9 @@
 import { Op } from "sequelize";
-import { getSequelize } from "~/.server/db/connection";
+import { inTransaction } from "~/.server/db/connection";
 import { Mediator, OrgUnit } from "~/.server/db/models";
 import { OrgTreeError, createOrgUnit, getAncestry, getOrgScope, inScope } from "~/.server/org";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { addMediator } from "~/.server/roster/entries";
 
 let db: TestDatabase;
 /** id → parent id, to compute the expected subtrees independently of the stored paths. */
@@ -13,7 +14,7 @@ const counties: OrgUnit[] = [];
 beforeAll(async () => {
   db = await createMigratedDatabase();
   // 1 city, 12 counties, 6 townships each, 4 committees each: 1 + 12 + 72 + 288 = 373 nodes.
-  await getSequelize().transaction(async (t) => {
+  await inTransaction(async (t) => {
     city = await createOrgUnit({ parentId: null, kind: "city", name: "测试市" }, t);
     parentOf.set(city.id, null);
     for (let c = 1; c <= 12; c++) {
@@ -29,10 +30,8 @@ beforeAll(async () => {
             t,
           );
           parentOf.set(committee.id, township.id);
-          await Mediator.create(
-            { orgUnitId: committee.id, name: `调解员${committee.id}`, gender: "female", birthYear: 1980, employment: "part_time", appointedOn: null },
-            { transaction: t },
-          );
+          await addMediator(
+            { orgUnitId: committee.id, name: `调解员${committee.id}`, gender: "female", birthYear: 1980, employment: "part_time", appointedOn: null }, t);
         }
       }
     }

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { Op } from "sequelize";
-import { getSequelize } from "~/.server/db/connection";
+import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { AuditEvent, Mediator, MediatorSpecialty, OrgUnit, User } from "~/.server/db/models";
 import { createOrgUnit, getOrgScope } from "~/.server/org";
 import { rosterToCsv, rosterToXlsx } from "~/.server/roster/export";
@@ -11,6 +11,7 @@ import { createMediator, idCardHash, type Actor } from "~/.server/roster/mutatio
 import { exportRoster } from "~/.server/roster/queries";
 import { rosterFilterSchema } from "~/lib/mediator";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { addMediator } from "~/.server/roster/entries";
 
 process.env.APP_SECRET = "roster-excel-test-secret";
 process.env.BCRYPT_ROUNDS = "4";
@@ -29,7 +30,7 @@ const RIVER = "河湾村人民调解委员会";
 
 beforeAll(async () => {
   db = await createMigratedDatabase();
-  await getSequelize().transaction(async (t) => {
+  await inTransaction(async (t) => {
     const city = await createOrgUnit({ parentId: null, kind: "city", name: "云溪市" }, t);
     const county = await createOrgUnit({ parentId: city.id, kind: "county", name: "青山县" }, t);
     const sibling = await createOrgUnit({ parentId: city.id, kind: "county", name: "临河区" }, t);
@@ -486,7 +487,7 @@ describe("export", () => {
 
   it("writes CSV with a BOM and CRLF, quoted per RFC 4180 and safe from formula injection", async () => {
     const dangerous = '=HYPERLINK("http://evil.example/?x=1","点我")';
-    await Mediator.create({
+    await addMediator({
       orgUnitId: units.csv.id,
       name: dangerous,
       gender: "male",
@@ -496,7 +497,7 @@ describe("export", () => {
       phone: "13722220001",
       idCardLast4: "1234",
     });
-    await Mediator.create({
+    await addMediator({
       orgUnitId: units.csv.id,
       name: "@SUM(1+1)",
       gender: "female",

@@ -2,7 +2,7 @@ import { AuditEvent, Mediator, MediatorSpecialty, RoleGrant, User } from "~/.ser
 import { getOrgScope } from "~/.server/org";
 import { listRoster } from "~/.server/roster/queries";
 import { rosterFilterSchema } from "~/lib/mediator";
-import { onceToken } from "~/.server/form-once";
+import { onceToken } from "~/.server/web/form-once";
 import * as rosterDetail from "~/routes/roster.$id._index";
 import * as rosterEdit from "~/routes/roster.$id.edit";
 import * as rosterNew from "~/routes/roster.new";

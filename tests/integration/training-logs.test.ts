@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { AuditEvent, TrainingLog, TrainingLogFile, TrainingRecord, User } from "~/.server/db/models";
 import { verifyLogs } from "~/.server/training/logs";
-import { getCurrentUser } from "~/.server/auth/session";
+import { getCurrentUser } from "~/.server/web/session";
 import * as newLog from "~/routes/training.logs.new";
 import * as logDetail from "~/routes/training.logs.$id";
 import * as logFile from "~/routes/training.logs.$id.files.$fileId";

@@ -4,13 +4,14 @@ import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/poli
 import { yearSummary } from "~/.server/training/summary";
 import { mediatorStanding } from "~/.server/training/standing";
 import { recordTraining, removeTraining } from "~/.server/training/ledger";
-import { getSequelize } from "~/.server/db/connection";
+import { inTransaction } from "~/.server/db/connection";
 import { Mediator } from "~/.server/db/models";
 import { createTakers } from "../support/quiz-takers";
 import { DEFAULT_POLICY, policyInputSchema, type PolicyInput } from "~/lib/policy";
 import * as policyRoute from "~/routes/compliance.policy";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { callRoute, seedWithPersonas } from "../support/personas";
+import { changeMediator } from "~/.server/roster/entries";
 
 let db: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
@@ -77,12 +78,12 @@ describe("a mediator's year under the rules in force (county 1 in 2026: 2 practi
   it("goes from 未参训 to 未达标 to 达标 as the ledger fills, counting only what the rules call practical", async () => {
     const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
     const mediator = (await Mediator.findByPk(taker.mediatorId))!;
-    await mediator.update({ appointedOn: "2026-03-01" });
+    await changeMediator(mediator, { appointedOn: "2026-03-01" });
     const standing = () => mediatorStanding(mediator, 2026, "2026-04-15");
     expect(await standing()).toMatchObject({ state: "none", practical: 0, hours: 0, preService: { due: "2026-04-30", hours: 0, required: 12, state: "pending" } });
 
     const write = (sourceId: string, source: "course" | "event" | "log", form: string, occurredOn: string, hours: number) =>
-      getSequelize().transaction((t) => recordTraining({ source, sourceId, userId: taker.userId, occurredOn, hours, form: form as never, kind: null, title: "测试" }, t));
+      inTransaction((t) => recordTraining({ source, sourceId, userId: taker.userId, occurredOn, hours, form: form as never, kind: null, title: "测试" }, t));
     await write("st-1", "course", "online_course", "2026-03-10", 4);
     await write("st-2", "event", "drill", "2026-04-01", 3);
     await write("st-3", "event", "lecture", "2026-04-20", 2);
@@ -94,7 +95,7 @@ describe("a mediator's year under the rules in force (county 1 in 2026: 2 practi
     await write("st-5", "course", "online_course", "2026-09-01", 13);
     expect(await standing()).toMatchObject({ state: "compliant", practical: 2, hours: 24 });
     // A log taken back no longer counts; a record in another year counts there.
-    await getSequelize().transaction((t) => removeTraining("log", "st-4", t));
+    await inTransaction((t) => removeTraining("log", "st-4", t));
     await write("st-6", "log", "observation", "2027-01-05", 2);
     expect(await standing()).toMatchObject({ state: "behind", practical: 1, hours: 22 });
     expect((await mediatorStanding(mediator, 2027, "2027-02-01")).records).toBe(1);

@@ -1,5 +1,5 @@
 import { QueryTypes } from "sequelize";
-import { getSequelize } from "~/.server/db/connection";
+import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { Mediator, TrainingRecord } from "~/.server/db/models";
 import { scopeFromPath } from "~/.server/org";
 import { clearPolicy, setPolicy } from "~/.server/training/policies";
@@ -8,6 +8,7 @@ import { compareStats, rebuildStats } from "~/.server/training/stats";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { seedWithPersonas } from "../support/personas";
 import { createTakers } from "../support/quiz-takers";
+import { changeMediator } from "~/.server/roster/entries";
 
 let db: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
@@ -49,13 +50,13 @@ describe("training summaries", () => {
           if (op < 0.6 || existing.length < 5) {
             const taker = pick(takers);
             const day = `${pick([2025, 2026, 2027])}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
-            return sequelize.transaction((t) =>
+            return inTransaction((t) =>
               recordTraining({ source: pick(sources), sourceId: `prop-${next++}`, userId: taker.userId, occurredOn: day, hours: Math.round(random() * 80) / 10 + 0.5, form: pick(forms), kind: null, title: "随机记录" }, t),
             );
           }
           const victim = pick(existing);
-          if (op < 0.8) return sequelize.transaction((t) => removeTraining(victim.source, victim.sourceId, t));
-          return sequelize.transaction(async (t) => {
+          if (op < 0.8) return inTransaction((t) => removeTraining(victim.source, victim.sourceId, t));
+          return inTransaction(async (t) => {
             const record = await TrainingRecord.findByPk(victim.id, { transaction: t, lock: t.LOCK.UPDATE });
             if (record) await setTrainingHours(record, Math.round(random() * 60) / 10, t);
           });
@@ -74,7 +75,6 @@ describe("training summaries", () => {
     const root = scopeFromPath(1, "/1/");
     const actor = { id: ids.mediatorUser.id, scopes: [root] };
     const nodes = (await getSequelize().query("SELECT id, path FROM org_units WHERE kind <> 'committee'", { type: QueryTypes.SELECT })) as { id: number; path: string }[];
-    const sequelize = getSequelize();
     let next = 0;
     for (let round = 0; round < 12; round++) {
       await Promise.all(
@@ -83,18 +83,18 @@ describe("training summaries", () => {
           const taker = pick(takers);
           if (op < 0.5) {
             const day = `${pick([2025, 2026])}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-15`;
-            return sequelize.transaction((t) =>
+            return inTransaction((t) =>
               recordTraining({ source: pick(["event", "log", "course"] as const), sourceId: `roll-${next++}`, userId: taker.userId, occurredOn: day, hours: pick([2, 4, 8, 12]), form: pick(["drill", "lecture", "case_review"] as const), kind: null, title: "随机记录" }, t),
             );
           }
           if (op < 0.75) {
-            return sequelize.transaction(async (t) => {
+            return inTransaction(async (t) => {
               const m = await Mediator.findByPk(taker.mediatorId, { transaction: t, lock: t.LOCK.UPDATE });
               const change = pick(["move", "status", "employment", "appointed"] as const);
-              if (change === "move") await m!.update({ orgUnitId: pick(committees) }, { transaction: t });
-              if (change === "status") await m!.update({ status: m!.status === "active" ? "suspended" : "active" }, { transaction: t });
-              if (change === "employment") await m!.update({ employment: m!.employment === "full_time" ? "part_time" : "full_time" }, { transaction: t });
-              if (change === "appointed") await m!.update({ appointedOn: `${pick([2025, 2026])}-0${1 + Math.floor(random() * 9)}-01` }, { transaction: t });
+              if (change === "move") await changeMediator(m!, { orgUnitId: pick(committees) }, t);
+              if (change === "status") await changeMediator(m!, { status: m!.status === "active" ? "suspended" : "active" }, t);
+              if (change === "employment") await changeMediator(m!, { employment: m!.employment === "full_time" ? "part_time" : "full_time" }, t);
+              if (change === "appointed") await changeMediator(m!, { appointedOn: `${pick([2025, 2026])}-0${1 + Math.floor(random() * 9)}-01` }, t);
             });
           }
           const node = pick(nodes);
@@ -108,7 +108,7 @@ describe("training summaries", () => {
 
   it("a record counts in the year and month of its date, at its committee and every node above", async () => {
     const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
-    await getSequelize().transaction((t) => recordTraining({ source: "log", sourceId: "new-year-eve", userId: taker.userId, occurredOn: "2026-12-31", hours: 3, form: "drill", kind: null, title: "跨年" }, t));
+    await inTransaction((t) => recordTraining({ source: "log", sourceId: "new-year-eve", userId: taker.userId, occurredOn: "2026-12-31", hours: 3, form: "drill", kind: null, title: "跨年" }, t));
     const rows = (await getSequelize().query("SELECT org_unit_id, year, month, records, hours FROM org_month_stats WHERE source = 'log' AND form = 'drill' AND year = 2026 AND month = 12", { type: QueryTypes.SELECT })) as { org_unit_id: number }[];
     const path = ids.townshipMediator.orgPath!;
     for (const id of path.split("/").filter(Boolean).map(Number)) expect(rows.map((r) => Number(r.org_unit_id))).toContain(id);

@@ -1,7 +1,7 @@
 import { QueryTypes } from "sequelize";
 import { mediatorRows } from "~/.server/compliance/mediators";
 import type { MediatorLine } from "~/lib/compliance";
-import { getSequelize } from "~/.server/db/connection";
+import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { Mediator, User } from "~/.server/db/models";
 import { createOrgUnit, scopeFromPath } from "~/.server/org";
 import { recordTraining, removeTraining } from "~/.server/training/ledger";
@@ -14,6 +14,8 @@ import { addDays } from "~/lib/dates";
 import { DEFAULT_POLICY, PRACTICAL_EVENT_FORMS, type PolicyInput } from "~/lib/policy";
 import type { TrainingForm } from "~/lib/training";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { addMediator } from "~/.server/roster/entries";
+import { changeMediator } from "~/.server/roster/entries";
 
 /**
  * The training-year rules (app/.server/training/year-rules.ts) on random fixtures: what 我的培训
@@ -121,7 +123,7 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
       for (let m = 0; m < int(2, 4); m++) {
         const user = await User.create({ username: `rules_${serial++}`, displayName: `李某${m}`, passwordHash: "x", passwordChangedAt: null, phone: null });
         const appointedOn = chance(0.8) ? addDays("2024-11-01", int(0, 1155)) : null;
-        const mediator = await Mediator.create({ orgUnitId: pick(committees).id, name: `李某${m}`, gender: pick(["male", "female"] as const), employment: pick(["full_time", "part_time"] as const), userId: user.id, appointedOn });
+        const mediator = await addMediator({ orgUnitId: pick(committees).id, name: `李某${m}`, gender: pick(["male", "female"] as const), employment: pick(["full_time", "part_time"] as const), userId: user.id, appointedOn });
         people.push({ userId: user.id, mediatorId: mediator.id });
       }
 
@@ -137,13 +139,13 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
           const source = pick(["course", "event", "log", "exercise"] as const);
           const form = pick(source === "event" ? PRACTICAL_EVENT_FORMS : source === "log" ? LOG_FORMS : source === "course" ? COURSE_FORMS : EXERCISE_FORMS);
           const sourceId = `rules-${serial++}`;
-          await sequelize.transaction((t) =>
+          await inTransaction((t) =>
             recordTraining({ source, sourceId, userId: person.userId, occurredOn: day, hours: Math.round((int(1, 16) / 2 + (chance(0.3) ? 0.1 * int(1, 4) : 0)) * 10) / 10, form, kind: null, title: "随机培训记录" }, t),
           );
           written.push({ source, sourceId });
         } else if (roll < 0.58 && written.length) {
           const victim = written.splice(Math.floor(random() * written.length), 1)[0];
-          await sequelize.transaction((t) => removeTraining(victim.source, victim.sourceId, t));
+          await inTransaction((t) => removeTraining(victim.source, victim.sourceId, t));
         } else if (roll < 0.8) {
           const input: PolicyInput = {
             minPractical: int(0, 3),
@@ -160,10 +162,10 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
           expect(await clearPolicy(actor, pick(nodes).id, pick(YEARS))).toEqual({ ok: true });
         } else if (roll < 0.94) {
           const mediator = (await Mediator.findByPk(pick(people).mediatorId))!;
-          await mediator.update({ orgUnitId: pick(committees).id });
+          await changeMediator(mediator, { orgUnitId: pick(committees).id });
         } else {
           const mediator = (await Mediator.findByPk(pick(people).mediatorId))!;
-          await mediator.update({ appointedOn: chance(0.85) ? addDays("2024-11-01", int(0, 1155)) : null });
+          await changeMediator(mediator, { appointedOn: chance(0.85) ? addDays("2024-11-01", int(0, 1155)) : null });
         }
       }
 

@@ -24,7 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (config.dialect === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-test-"));
     const url = `sqlite:${path.join(dir, "test.sqlite")}`;
-    process.env.DATABASE_URL = url;
+    await useDatabase(url);
     return {
       url,
       async drop() {
@@ -41,7 +41,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await connection.end();
   const url = new URL(baseUrl!);
   url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  await useDatabase(url.toString());
   return {
     url: url.toString(),
     async drop() {
@@ -51,6 +51,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.end();
     },
   };
+}
+
+/** Points DATABASE_URL at a database and binds the models to a new connection there. */
+async function useDatabase(url: string) {
+  process.env.DATABASE_URL = url;
+  await closeSequelize();
+  getSequelize();
 }
 
 /** A fresh, fully migrated database for the current test file. */

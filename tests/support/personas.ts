@@ -1,4 +1,4 @@
-import { login } from "~/.server/auth/login";
+import { login } from "~/.server/web/login";
 import { Mediator, OrgUnit, User } from "~/.server/db/models";
 import { seedDemo } from "../../db/seeders/demo";
 import { demoPassword } from "../../db/seeders/demo-accounts";

@@ -3,6 +3,7 @@ import { Mediator, QuizAttemptItem, User } from "~/.server/db/models";
 import { startAttempt, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
 import { currentQuestions, quizOfCourse } from "~/.server/quizzes/bank";
 import type { Question } from "~/lib/quiz";
+import { addMediator } from "~/.server/roster/entries";
 
 /** `n` mediators with accounts in one committee, created directly (no password hashing): quiz takers for tests. */
 export async function createTakers(n: number, orgUnitId: number): Promise<{ userId: number; mediatorId: number }[]> {
@@ -12,7 +13,7 @@ export async function createTakers(n: number, orgUnitId: number): Promise<{ user
   );
   const takers = [];
   for (const [i, user] of users.entries()) {
-    const mediator = await Mediator.create({ orgUnitId, name: `考生${i + 1}`, gender: "female", employment: "part_time", userId: user.id });
+    const mediator = await addMediator({ orgUnitId, name: `考生${i + 1}`, gender: "female", employment: "part_time", userId: user.id });
     takers.push({ userId: user.id, mediatorId: mediator.id });
   }
   return takers;

@@ -1,12 +1,11 @@
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { RoleGrant, User } from "../db/models";
 import { audit } from "../audit";
 import { hashPassword, verifyPassword } from "./password";
-import { destroyAllSessions } from "./session";
+import { destroyAllSessions } from "./users";
 
 /** The org unit an account's audit events belong to: where its first grant sits. */
 export async function homeOrgOf(userId: number): Promise<number | null> {
-  getSequelize();
   const grant = await RoleGrant.findOne({ where: { userId }, order: [["id", "ASC"]] });
   return grant?.orgUnitId ?? null;
 }
@@ -21,13 +20,12 @@ export async function changeOwnPassword(input: {
   next: string;
   ip: string;
 }): Promise<ChangePasswordResult> {
-  const sequelize = getSequelize();
   const user = await User.findByPk(input.userId);
   if (!user || !(await verifyPassword(input.current, user.passwordHash))) return { ok: false, error: "wrongCurrent" };
   if (input.current === input.next) return { ok: false, error: "same" };
   const passwordHash = await hashPassword(input.next);
   const orgUnitId = await homeOrgOf(user.id);
-  await sequelize.transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await user.update({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }, { transaction });
     await destroyAllSessions(user.id, { except: input.sessionId, transaction });
     await audit(

@@ -1,5 +1,4 @@
 import { Op } from "sequelize";
-import { getSequelize } from "../db/connection";
 import { LoginFailure } from "../db/models";
 
 /**
@@ -13,7 +12,6 @@ const bucketFor = (kind: "user" | "ip", key: string) => `${kind}:${key.slice(0, 
 
 /** Minutes until the caller may try again, or 0 when they may try now. */
 export async function loginBlockedFor(username: string, ip: string, now = new Date()): Promise<number> {
-  getSequelize();
   const since = new Date(now.getTime() - WINDOW_MS);
   let waitMs = 0;
   for (const [kind, key] of [["user", username], ["ip", ip]] as const) {
@@ -32,7 +30,6 @@ export async function loginBlockedFor(username: string, ip: string, now = new Da
 }
 
 export async function recordLoginFailure(username: string, ip: string, now = new Date()) {
-  getSequelize();
   await LoginFailure.bulkCreate([
     { bucket: bucketFor("user", username), at: now },
     { bucket: bucketFor("ip", ip), at: now },
@@ -44,6 +41,5 @@ export async function recordLoginFailure(username: string, ip: string, now = new
 }
 
 export async function clearLoginFailures(username: string) {
-  getSequelize();
   await LoginFailure.destroy({ where: { bucket: bucketFor("user", username) } });
 }

@@ -1,7 +1,7 @@
 import { Op, QueryTypes } from "sequelize";
 import { audit } from "../audit";
 import { dayOf } from "~/lib/dates";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { pathRange } from "../org";
 import { Notification } from "../db/models";
 import { policyLookup } from "../training/rollup";
@@ -110,8 +110,7 @@ export async function sendReminders(
   if (total > REMINDER_LIMIT) return { ok: false as const, error: "tooMany" as const, total };
   const rows = await mediatorRows(node, year, query, REMINDER_LIMIT, 0, today);
   const reachable = rows.filter((r) => r.userId && r.state !== "compliant");
-  const sequelize = getSequelize();
-  return sequelize.transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const startOfDay = new Date(`${today}T00:00:00+08:00`);
     const already = new Set<number>();
     for (let i = 0; i < reachable.length; i += 1000) {

@@ -1,6 +1,6 @@
 import { Op, QueryTypes, UniqueConstraintError } from "sequelize";
 import { audit } from "../audit";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { CourseAssignment, Mediator, OrgUnit } from "../db/models";
 import { pathRange, type OrgScope } from "../org";
 import { getCourse } from "./catalog";
@@ -11,12 +11,11 @@ export type AssignActor = { id: number; scopes: OrgScope[]; ip: string };
 
 /** A bureau assigns a course to its subtree for a year; the same course, node and year only once. */
 export async function assignCourse(actor: AssignActor, input: AssignInput) {
-  const sequelize = getSequelize();
   if (!getCourse(input.courseSlug)) return { ok: false as const, field: "courseSlug", error: "validation.choice" };
   const org = await OrgUnit.findByPk(input.orgUnitId, { attributes: ["id", "path"] });
   if (!org || !withinScopes(actor.scopes, org.path)) return { ok: false as const, field: "orgUnitId", error: "validation.unknownCommittee" };
   try {
-    const assignment = await sequelize.transaction(async (transaction) => {
+    const assignment = await inTransaction(async (transaction) => {
       const created = await CourseAssignment.create({ ...input, createdBy: actor.id }, { transaction });
       await audit(
         { actorUserId: actor.id, action: "course.assigned", targetType: "course_assignment", targetId: created.id, orgUnitId: org.id, after: { ...input }, ip: actor.ip },
@@ -66,7 +65,6 @@ export async function assignmentsWithCompletion(scopes: OrgScope[], year: number
 
 /** The courses assigned this year to the subtree the user's roster entry sits in ("assigned to me"). */
 export async function assignmentsForUser(userId: number, year: number) {
-  getSequelize();
   const mediator = await Mediator.findOne({ where: { userId }, attributes: ["orgPath"] });
   if (!mediator?.orgPath) return [];
   const ancestors = mediator.orgPath.split("/").filter(Boolean).map(Number);

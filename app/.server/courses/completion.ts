@@ -1,7 +1,7 @@
 import { Op, QueryTypes, type Transaction } from "sequelize";
 import type { CompiledCourse } from "~/lib/course";
 import { todayInChina } from "~/lib/dates";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { CourseEnrolment, LessonProgress } from "../db/models";
 import { quizOfCourse } from "../quizzes/bank";
@@ -126,7 +126,7 @@ export async function repairCompletions(): Promise<Repair[]> {
       const enrolmentId = num(row.id);
       const userId = num(row.user_id);
       const at = later(dateOrNull(row.last_read), quiz ? await firstPass(userId, quiz.id) : null) ?? new Date();
-      const done = await sequelize.transaction((transaction) => completeIfDone(enrolmentId, userId, course, transaction, { at }));
+      const done = await inTransaction((transaction) => completeIfDone(enrolmentId, userId, course, transaction, { at }));
       if (!done) continue;
       recorded?.add(String(enrolmentId));
       repairs.push({ enrolmentId, userId, courseSlug: course.slug, occurredOn: todayInChina(at), hours: course.hours, wrote: "completion and ledger line" });
@@ -145,7 +145,7 @@ export async function repairCompletions(): Promise<Repair[]> {
     for (const row of completed.filter((e) => !recorded!.has(String(e.id)))) {
       const enrolmentId = num(row.id);
       const userId = num(row.user_id);
-      const written = await sequelize.transaction(async (transaction) => {
+      const written = await inTransaction(async (transaction) => {
         const enrolment = await lockEnrolment(enrolmentId, transaction);
         if (!enrolment?.completedAt) return null;
         const { created } = await writeLedgerLine(enrolmentId, userId, course, enrolment.completedAt, transaction);

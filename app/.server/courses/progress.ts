@@ -1,13 +1,12 @@
 import { QueryTypes, UniqueConstraintError } from "sequelize";
 import type { CompiledCourse } from "~/lib/course";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { CourseEnrolment, LessonProgress } from "../db/models";
 import { completeLocked } from "./completion";
 
 /** Enrols the user (again: nothing changes). */
 export async function enrol(userId: number, courseSlug: string): Promise<CourseEnrolment> {
-  getSequelize();
   const existing = await CourseEnrolment.findOne({ where: { userId, courseSlug } });
   if (existing) return existing;
   try {
@@ -38,7 +37,6 @@ export async function progressIn(userId: number, course: CompiledCourse): Promis
 
 /** Read counts and completion for every course the user is enrolled in, for catalog progress bars. */
 export async function progressByCourse(userId: number, courses: CompiledCourse[]) {
-  getSequelize();
   const enrolments = await CourseEnrolment.findAll({
     where: { userId },
     include: [{ model: LessonProgress, as: "progress", attributes: ["lessonSlug"] }],
@@ -62,11 +60,10 @@ export type MarkResult = { ok: true; completedNow: boolean } | { ok: false; erro
  * enrolment is locked before the lesson is written and the quiz is looked at (./completion.ts).
  */
 export async function markLessonRead(userId: number, course: CompiledCourse, lessonSlug: string): Promise<MarkResult> {
-  const sequelize = getSequelize();
   if (!course.lessons.some((l) => l.slug === lessonSlug)) return { ok: false, error: "unknownLesson" };
   const found = await CourseEnrolment.findOne({ where: { userId, courseSlug: course.slug }, attributes: ["id"] });
   if (!found) return { ok: false, error: "notEnrolled" };
-  return sequelize.transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const enrolment = (await CourseEnrolment.findByPk(found.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const already = await LessonProgress.findOne({ where: { enrolmentId: enrolment.id, lessonSlug }, transaction });
     if (!already) {

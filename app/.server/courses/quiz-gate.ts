@@ -1,5 +1,4 @@
 import type { Transaction } from "sequelize";
-import { getSequelize } from "../db/connection";
 import { QuizAttempt } from "../db/models";
 import { quizOfCourse } from "../quizzes/bank";
 
@@ -11,6 +10,5 @@ import { quizOfCourse } from "../quizzes/bank";
 export async function courseQuizPassed(userId: number, courseSlug: string, transaction?: Transaction): Promise<boolean> {
   const quiz = quizOfCourse(courseSlug);
   if (!quiz) return true;
-  getSequelize();
   return (await QuizAttempt.count({ where: { userId, quizId: quiz.id, passed: true }, transaction })) > 0;
 }

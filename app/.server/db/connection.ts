@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { Sequelize, Transaction, type Options } from "sequelize";
 import { parseDatabaseUrl, type DatabaseConfig } from "./config";
-import { initModels, Mediator } from "./models";
-import { watchRoster } from "../training/roster-hooks";
+import { initModels } from "./models/init";
 
 /**
  * The one owner of the database connection. Both dialects share every model and query;
- * only the connection options differ.
+ * only the connection options differ. The connection is made from DATABASE_URL when this module
+ * is first imported (Sequelize connects on the first query), and every model is bound to it then;
+ * after closeSequelize() the next getSequelize() makes a new one from DATABASE_URL as it is then.
  */
 let current: { sequelize: Sequelize; config: DatabaseConfig } | undefined;
 
@@ -109,17 +110,26 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
     retryDeadlocks(sequelize);
   }
   initModels(sequelize);
-  watchRoster(Mediator);
   return sequelize;
 }
 
-/** The process-wide connection, made on first use from DATABASE_URL. */
+/** The process-wide connection, made from DATABASE_URL (again, after closeSequelize). */
 export function getSequelize(): Sequelize {
   if (!current) {
     const config = parseDatabaseUrl(process.env.DATABASE_URL);
     current = { sequelize: createSequelize(config), config };
   }
   return current.sequelize;
+}
+
+/**
+ * The one way to start a transaction: runs `work` in `within` when the caller already holds one
+ * (so a function can take part in a larger write), in a new managed transaction otherwise
+ * (committed when `work` resolves, rolled back when it throws; on MySQL/MariaDB run again after
+ * a deadlock, on SQLite queued behind this process's other writers).
+ */
+export function inTransaction<T>(work: (transaction: Transaction) => Promise<T>, within?: Transaction | null): Promise<T> {
+  return within ? work(within) : getSequelize().transaction(work);
 }
 
 export function getDatabaseConfig(): DatabaseConfig {
@@ -131,4 +141,12 @@ export async function closeSequelize(): Promise<void> {
   const open = current;
   current = undefined;
   if (open) await open.sequelize.close();
+}
+
+// Bind the models now, so that importing them is enough. A DATABASE_URL that cannot be parsed is
+// reported by the first getSequelize() call (start-up prints it on one line), not at import.
+try {
+  getSequelize();
+} catch {
+  current = undefined;
 }

@@ -2,9 +2,9 @@ import { Op, type Transaction } from "sequelize";
 import type { EventInput } from "~/lib/event";
 import { chinaLocalToDate } from "~/lib/event";
 import { audit } from "../audit";
-import type { CurrentUser } from "../auth/session";
+import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, withinScopes, type Target } from "../access";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
 import { recordTraining, setTrainingHours } from "../training/ledger";
 import { isValidCode } from "./checkin-code";
@@ -45,14 +45,13 @@ async function specialtyMatches(event: TrainingEvent, mediatorId: number) {
 }
 
 export async function createEvent(user: CurrentUser, input: EventInput, ip: string) {
-  const sequelize = getSequelize();
   const audience = await OrgUnit.findByPk(input.audienceOrgUnitId, { attributes: ["id", "path"] });
   if (!audience || !withinScopes(organiserScopes(user), audience.path)) {
     return { ok: false as const, errors: { audienceOrgUnitId: ["validation.unknownCommittee"] } };
   }
   let event: TrainingEvent;
   try {
-    event = await sequelize.transaction(async (transaction) => {
+    event = await inTransaction(async (transaction) => {
     const created = await TrainingEvent.create(
       {
         orgUnitId: audience.id,
@@ -88,7 +87,6 @@ const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number
 
 /** Events whose audience contains the user's committee or grant node, or that they may organise. */
 export async function visibleEvents(user: CurrentUser, from: Date) {
-  getSequelize();
   const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
   const ancestors = [...(mediator?.orgPath ? ancestorIds(mediator.orgPath) : []), ...user.grants.flatMap((g) => ancestorIds(g.orgPath))];
   const scopes = organiserScopes(user);
@@ -122,7 +120,6 @@ export async function eventFacts(user: CurrentUser, event: TrainingEvent, option
 
 /** An event by the id in a URL with its access facts for the user; null for an unknown id. */
 export async function findEvent(user: CurrentUser, id: string | undefined) {
-  getSequelize();
   const n = Number(id);
   const event = Number.isSafeInteger(n) && n > 0 ? await TrainingEvent.findByPk(n) : null;
   const facts = event && (await eventFacts(user, event));
@@ -141,7 +138,7 @@ export async function canSeeEvent(user: CurrentUser, event: TrainingEvent) {
  * (SQLite takes the write lock at BEGIN) so concurrent registrations never overbook.
  */
 export async function register(userId: number, eventId: number) {
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const event = await TrainingEvent.findByPk(eventId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!event || event.status !== "scheduled") return null;
     const existing = await EventRegistration.findOne({ where: { eventId, userId }, transaction });
@@ -163,7 +160,7 @@ async function promoteWaitlist(event: TrainingEvent, transaction: Transaction) {
 
 /** Cancels a registration; the first on the waitlist takes the seat. */
 export async function cancelRegistration(userId: number, eventId: number) {
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const event = await TrainingEvent.findByPk(eventId, { transaction, lock: transaction.LOCK.UPDATE });
     const registration = await EventRegistration.findOne({ where: { eventId, userId }, transaction });
     if (!event || !registration || registration.status === "cancelled" || registration.attendedAt) return false;
@@ -203,7 +200,7 @@ export async function checkIn(user: CurrentUser, event: TrainingEvent, code: str
     return { ok: false, error: "code" };
   }
   await clearLoginFailures(`${bucket}:${user.id}`);
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const registration = await EventRegistration.findOne({ where: { eventId: event.id, userId: user.id }, transaction, lock: transaction.LOCK.UPDATE });
     // Walk-ins who were not registered are recorded too: they were there.
     const row = registration ?? (await EventRegistration.create({ eventId: event.id, userId: user.id, status: "confirmed", registeredAt: new Date() }, { transaction }));
@@ -214,7 +211,7 @@ export async function checkIn(user: CurrentUser, event: TrainingEvent, code: str
 
 /** The trainer ticks attendance on the roster. */
 export async function tickAttendance(event: TrainingEvent, registrationIds: number[]) {
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const rows = await EventRegistration.findAll({ where: { eventId: event.id, id: { [Op.in]: registrationIds }, status: { [Op.ne]: "cancelled" } }, transaction, lock: transaction.LOCK.UPDATE });
     for (const r of rows) await markAttended(event, r, transaction);
   });
@@ -225,7 +222,7 @@ export async function tickAttendance(event: TrainingEvent, registrationIds: numb
  * arrival; the reason goes to the audit log with the old and new hours.
  */
 export async function adjustHours(user: CurrentUser, event: TrainingEvent, registrationId: number, hours: number, reason: string, ip: string) {
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const registration = await EventRegistration.findOne({ where: { id: registrationId, eventId: event.id }, transaction });
     const record = registration ? await TrainingRecord.findOne({ where: { source: "event", sourceId: String(registration.id) }, transaction, lock: transaction.LOCK.UPDATE }) : null;
     if (!record) return false;
@@ -262,7 +259,7 @@ export async function updateEvent(user: CurrentUser, event: TrainingEvent, input
 }
 
 function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: EventInput, ip: string, audience: OrgUnit) {
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const fresh = (await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
     if (input.capacity < confirmed) return { ok: false as const, errors: { capacity: [`events.capacityBelow|${confirmed}`] } };
@@ -297,7 +294,7 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
 
 /** Cancels an event with a reason (audited); registrations stay for the record. */
 export async function cancelEvent(user: CurrentUser, event: TrainingEvent, reason: string, ip: string) {
-  await getSequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await event.update({ status: "cancelled" }, { transaction });
     await audit({ actorUserId: user.id, action: "event.cancelled", targetType: "training_event", targetId: event.id, orgUnitId: event.audienceOrgUnitId, reason, ip }, transaction);
   });

@@ -1,4 +1,4 @@
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { TrainingEventFile, type TrainingEvent } from "../db/models";
 import { uploadError, withStoredUploads } from "../uploads";
 
@@ -11,7 +11,7 @@ export async function addMaterials(event: TrainingEvent, files: { name: string; 
   const error = uploadError(files, { already: existing, max: MAX_MATERIALS });
   if (error) return { ok: false as const, error };
   await withStoredUploads(files, (stored) =>
-    getSequelize().transaction(async (transaction) => {
+    inTransaction(async (transaction) => {
       for (const file of stored) await TrainingEventFile.create({ eventId: event.id, ...file }, { transaction });
     }),
   );

@@ -2,7 +2,7 @@ import { withinScopes } from "../access";
 import { Op } from "sequelize";
 import { z } from "zod";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { CourseEnrolment, Exercise, ExerciseFile, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
 import { uploadError, withStoredUploads, type Upload } from "../uploads";
 import { pathIds, type OrgScope } from "../org";
@@ -36,17 +36,6 @@ export const exerciseSchema = z
 export type ExerciseInput = z.infer<typeof exerciseSchema>;
 export type FieldErrors = Record<string, string[]>;
 
-export function parseExerciseForm(form: FormData): { ok: true; input: ExerciseInput } | { ok: false; errors: FieldErrors } {
-  const raw = Object.fromEntries([...form.entries()].filter(([k]) => k !== "intent").map(([k, v]) => [k, String(v)]));
-  // An empty number field is missing (an error), not 0.
-  const filled = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ""));
-  const parsed = exerciseSchema.safeParse({ anonymous: "false", ...filled });
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return { ok: false, errors };
-}
-
 /**
  * Sets an exercise for a subtree or a course's students. The actor needs trainer or admin rights
  * over the audience node (or, for a course, sets it for their own node's mediators enrolled in it);
@@ -58,7 +47,6 @@ export async function createExercise(
   materials: Upload[] = [],
   at = new Date(),
 ) {
-  const sequelize = getSequelize();
   const errors: FieldErrors = {};
   const fileError = uploadError(materials, { max: 5 });
   if (fileError) errors.materials = [fileError];
@@ -80,7 +68,7 @@ export async function createExercise(
   if (Object.keys(errors).length || !rubric || ownerOrgId === undefined) return { ok: false as const, errors };
   const r = rubric.rubric;
   const exercise = await withStoredUploads(materials, (stored) =>
-    sequelize.transaction(async (transaction) => {
+    inTransaction(async (transaction) => {
       const created = await Exercise.create(
         {
           orgUnitId: ownerOrgId,
@@ -143,7 +131,6 @@ async function pathsOf(exercise: Exercise) {
  * at all (null). `orgPath` and `audience` are its facts for the access table.
  */
 export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: number) {
-  getSequelize();
   const exercise = Number.isSafeInteger(id) ? await Exercise.findByPk(id, { include: ["files"] }) : null;
   if (!exercise) return null;
   const { owner, audience } = await pathsOf(exercise);
@@ -164,7 +151,6 @@ export const LIST_LIMIT = 500;
  * lies in one of their scopes.
  */
 export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
-  getSequelize();
   const { path, courses } = await membership(user.id);
   const ancestors = path ? pathIds(path) : [];
   const order: [string, string][] = [["dueAt", "DESC"], ["id", "DESC"]];

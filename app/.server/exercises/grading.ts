@@ -3,7 +3,7 @@ import { Op, type Transaction, type WhereOptions } from "sequelize";
 import { scoreOf, type RubricGrade } from "~/lib/rubric";
 import { todayInChina } from "~/lib/dates";
 import { audit } from "../audit";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { Exercise, ExerciseSubmission, Mediator, SubmissionFile } from "../db/models";
 import type { SubmissionState } from "../db/models/Exercise";
 import { orgPathInScopes, type OrgScope } from "../org";
@@ -30,7 +30,6 @@ export const shownName = (exercise: Pick<Exercise, "anonymous">, submission: Pic
 
 /** Submissions in the scopes per state (optionally of one exercise). */
 export async function submissionCounts(scopes: OrgScope[], exerciseId?: number): Promise<Record<SubmissionState, number>> {
-  getSequelize();
   const counted = (await ExerciseSubmission.count({ where: queueWhere(scopes, exerciseId), group: ["state"] })) as unknown as { state: SubmissionState; count: number }[];
   return Object.fromEntries(QUEUE_STATES.map((s) => [s, Number(counted.find((c) => c.state === s)?.count ?? 0)])) as Record<SubmissionState, number>;
 }
@@ -69,7 +68,6 @@ export async function submissionQueue(scopes: OrgScope[], filter: { exerciseId?:
 
 /** The oldest submitted, not yet graded submission in the scopes (optionally of one exercise). */
 export async function nextUngraded(scopes: OrgScope[], exerciseId?: number, except?: number): Promise<number | null> {
-  getSequelize();
   const next = await ExerciseSubmission.findOne({
     where: { ...orgPathInScopes(scopes), state: "submitted", ...(exerciseId ? { exerciseId } : {}), ...(except ? { id: { [Op.ne]: except } } : {}) },
     attributes: ["id"],
@@ -80,7 +78,6 @@ export async function nextUngraded(scopes: OrgScope[], exerciseId?: number, exce
 
 /** A submission with its exercise for a grader, or null outside their scopes or still a draft. */
 export async function submissionForGrading(scopes: OrgScope[], id: number) {
-  getSequelize();
   const submission = Number.isSafeInteger(id)
     ? await ExerciseSubmission.findByPk(id, { include: [{ model: Exercise, as: "exercise" }, { model: Mediator, as: "mediator", attributes: ["name"] }, { model: SubmissionFile, as: "files" }] })
     : null;
@@ -99,23 +96,6 @@ export async function submissionForGrading(scopes: OrgScope[], id: number) {
 export type GradeIntent = "save" | "release" | "return";
 export type GradeInput = { grade: RubricGrade; overallComment: string; version: number; intent: GradeIntent; reason: string };
 export type GradeError = "notFound" | "conflict" | "invalidLevel" | "incomplete" | "notGradable" | "alreadyReleased" | "reasonRequired" | "returnNeedsComment";
-
-/** Reads level.<criterion> and comment.<criterion> fields for the exercise's rubric. */
-export function gradeFromForm(form: FormData, exercise: Pick<Exercise, "rubric">): GradeInput {
-  const grade: RubricGrade = {};
-  for (const c of exercise.rubric.criteria) {
-    const level = String(form.get(`level.${c.id}`) ?? "");
-    grade[c.id] = { levelId: level || null, comment: String(form.get(`comment.${c.id}`) ?? "").trim().slice(0, 1000) };
-  }
-  const intent = String(form.get("intent") ?? "save");
-  return {
-    grade,
-    overallComment: String(form.get("overallComment") ?? "").trim().slice(0, 4000),
-    version: Number(form.get("version")),
-    intent: intent === "release" || intent === "return" ? intent : "save",
-    reason: String(form.get("reason") ?? "").trim().slice(0, 500),
-  };
-}
 
 async function credit(submission: ExerciseSubmission, exercise: Exercise, transaction: Transaction) {
   if (submission.passed) {
@@ -139,7 +119,7 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
   const { exercise } = found;
   const scored = scoreOf(exercise.rubric, input.grade);
   if (!scored) return { ok: false, error: "invalidLevel" };
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const submission = (await ExerciseSubmission.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     if (submission.lockVersion !== input.version) return { ok: false as const, error: "conflict" as const };
     if (!["submitted", "graded", "released"].includes(submission.state)) return { ok: false as const, error: "notGradable" as const };
@@ -191,7 +171,6 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
 
 /** Releases every complete, unreleased grade of an exercise in the scopes; returns how many. */
 export async function releaseAll(actor: { id: number; scopes: OrgScope[]; ip?: string }, exerciseId: number): Promise<number> {
-  getSequelize();
   const graded = await ExerciseSubmission.findAll({ where: { ...orgPathInScopes(actor.scopes), exerciseId, state: "graded", score: { [Op.ne]: null } }, attributes: ["id", "grade", "overallComment", "lockVersion"] });
   let released = 0;
   for (const s of graded) {

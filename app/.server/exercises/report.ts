@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
 import { Op } from "sequelize";
-import { getSequelize } from "../db/connection";
 import { Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
 import { orgPathInScopes, type OrgScope } from "../org";
 import { shownName } from "./grading";
@@ -11,7 +10,6 @@ import { shownName } from "./grading";
  * rubric criterion; the same as a workbook with one row per submission.
  */
 export async function exerciseReport(scopes: OrgScope[], exercise: Exercise) {
-  getSequelize();
   const submissions = await ExerciseSubmission.findAll({
     where: { ...orgPathInScopes(scopes), exerciseId: exercise.id, state: { [Op.ne]: "draft" } },
     include: [{ model: Mediator, as: "mediator", attributes: ["name", "orgUnitId"], include: [{ model: OrgUnit, as: "committee", attributes: ["name"] }] }],

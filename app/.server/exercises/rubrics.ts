@@ -1,5 +1,4 @@
 import { withinScopes } from "../access";
-import { getSequelize } from "../db/connection";
 import { OrgUnit, Rubric } from "../db/models";
 import type { OrgScope } from "../org";
 import { rubricInputSchema, withIds, type RubricInput } from "~/lib/rubric";
@@ -9,7 +8,6 @@ import { rubricInputSchema, withIds, type RubricInput } from "~/lib/rubric";
  * trainer sees the rubrics of their own node, its ancestors (e.g. the province's) and its subtree.
  */
 export async function rubricLibrary(scopes: OrgScope[]) {
-  getSequelize();
   const rubrics = await Rubric.findAll({ include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }], order: [["title", "ASC"]] });
   return rubrics.filter((r) => visible(scopes, (r.get("orgUnit") as OrgUnit).path));
 }
@@ -17,30 +15,10 @@ export async function rubricLibrary(scopes: OrgScope[]) {
 const visible = (scopes: OrgScope[], path: string) => withinScopes(scopes, path) || scopes.some((s) => s.path.startsWith(path));
 
 export async function getRubric(scopes: OrgScope[], id: number) {
-  getSequelize();
   const rubric = Number.isSafeInteger(id) ? await Rubric.findByPk(id, { include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] }) : null;
   if (!rubric || !visible(scopes, (rubric.get("orgUnit") as OrgUnit).path)) return null;
   const orgPath = (rubric.get("orgUnit") as OrgUnit).path;
   return { rubric, orgPath, editable: withinScopes(scopes, orgPath) };
-}
-
-/**
- * The editor posts criteria[i].name, criteria[i].levels[j].points …; rows left blank are dropped,
- * so the form can always offer empty rows to fill in.
- */
-export function rubricFromForm(form: FormData): unknown {
-  const value = (key: string) => String(form.get(key) ?? "");
-  const criteria = [];
-  for (let i = 0; i < 12 && form.has(`criteria[${i}].name`); i++) {
-    const levels = [];
-    for (let j = 0; j < 6 && form.has(`criteria[${i}].levels[${j}].name`); j++) {
-      const level = { name: value(`criteria[${i}].levels[${j}].name`), points: value(`criteria[${i}].levels[${j}].points`), description: value(`criteria[${i}].levels[${j}].description`) };
-      if (level.name.trim() || level.description.trim()) levels.push(level);
-    }
-    const criterion = { name: value(`criteria[${i}].name`), description: value(`criteria[${i}].description`), levels };
-    if (criterion.name.trim() || levels.length) criteria.push(criterion);
-  }
-  return { title: value("title"), description: value("description"), criteria };
 }
 
 export type RubricErrors = Record<string, string[]>;
@@ -56,7 +34,6 @@ export function validateRubric(data: unknown): { ok: true; input: RubricInput } 
 }
 
 export async function saveRubric(actor: { id: number; scopes: OrgScope[] }, input: RubricInput, target: { id?: number; orgUnitId: number }) {
-  getSequelize();
   const rubric = withIds(input);
   const values = { title: rubric.title, description: rubric.description || null, criteria: rubric.criteria, maxPoints: rubric.maxPoints };
   if (target.id) {

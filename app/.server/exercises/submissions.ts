@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { UniqueConstraintError } from "sequelize";
 import { z } from "zod";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { Exercise, ExerciseSubmission, Mediator, SubmissionFile } from "../db/models";
 import { uploadError, withStoredUploads, type Upload } from "../uploads";
 
@@ -27,7 +27,6 @@ export async function saveSubmission(
   files: Upload[],
   at = new Date(),
 ): Promise<{ ok: true; submission: ExerciseSubmission } | { ok: false; field: "body" | "files" | "form"; error: string }> {
-  const sequelize = getSequelize();
   const late = at > exercise.dueAt;
   if (input.intent === "submit" && late && exercise.latePolicy === "refuse") return { ok: false, field: "form", error: "exercise.lateRefused" };
   const existing = await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId }, include: ["files"] });
@@ -42,7 +41,7 @@ export async function saveSubmission(
   try {
     // Files go to disk first; their rows are written in the same transaction as the submission.
     const submission = await withStoredUploads(files, (stored) =>
-      sequelize.transaction(async (transaction) => {
+      inTransaction(async (transaction) => {
         const values = {
           body: input.body,
           state:

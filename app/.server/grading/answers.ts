@@ -3,7 +3,7 @@ import { QueryTypes } from "sequelize";
 import { z } from "zod";
 import type { Question } from "~/lib/quiz";
 import { audit } from "../audit";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { pathRange, type OrgScope } from "../org";
@@ -90,7 +90,6 @@ export async function nextWaiting(scopes: OrgScope[], quizId?: string, except?: 
 
 /** One answer with what the grader needs, or null when it is not a written answer in the scopes. */
 export async function answerForGrading(scopes: OrgScope[], itemId: number) {
-  getSequelize();
   if (!Number.isSafeInteger(itemId)) return null;
   const item = await QuizAttemptItem.findByPk(itemId);
   if (!item) return null;
@@ -140,7 +139,7 @@ export async function gradeAnswer(actor: { id: number; scopes: OrgScope[]; ip?: 
   const current = await answerForGrading(actor.scopes, itemId);
   if (!current) return { ok: false, error: "notFound" };
   if (input.score > current.points) return { ok: false, error: "scoreRange" };
-  const outcome = await getSequelize().transaction(async (transaction) => {
+  const outcome = await inTransaction(async (transaction) => {
     const attempt = (await QuizAttempt.findByPk(current.attempt.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const item = (await QuizAttemptItem.findByPk(itemId, { transaction }))!;
     if (item.lockVersion !== input.version) return { ok: false as const, error: "conflict" as const };

@@ -1,7 +1,7 @@
 import { Op, QueryTypes, UniqueConstraintError, type Transaction } from "sequelize";
 import type { AttemptSettings, Question, Quiz } from "~/lib/quiz";
 import { now } from "../clock";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { CourseEnrolment, Mediator, QuizAttempt, QuizAttemptItem } from "../db/models";
 import type { ClosedBy } from "../db/models/Quiz";
 import { currentQuestions, ensureQuestionVersions, questionsByVersion, versionKey } from "./bank";
@@ -37,7 +37,6 @@ export async function startAttempt(
   quiz: Quiz,
   at: Date = now(),
 ): Promise<{ ok: true; attemptId: number; resumed: boolean } | { ok: false; error: StartError }> {
-  const sequelize = getSequelize();
   const window = windowState(quiz, at);
   if (window !== "open") return { ok: false, error: window };
   const mediator = await Mediator.findOne({ where: { userId }, attributes: ["id", "orgPath", "status"] });
@@ -81,7 +80,7 @@ export async function startAttempt(
     timeLimitMinutes: quiz.timeLimitMinutes,
   };
   try {
-    const attemptId = await sequelize.transaction(async (transaction) => {
+    const attemptId = await inTransaction(async (transaction) => {
       const attempt = await QuizAttempt.create(
         {
           quizId: quiz.id,
@@ -200,7 +199,7 @@ export async function saveAnswers(userId: number, attemptId: number, raw: RawAns
   if (!loaded || loaded.userId !== userId) return { ok: false, error: "notFound" };
   const check = parseAll(raw, loaded.items, loaded.questions);
   if (!check.ok) return check;
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const attempt = await lockAttempt(attemptId, transaction);
     if (!attempt || attempt.state !== "in_progress" || isPast(attempt.deadlineAt, at)) return { ok: false as const, error: "closed" as const };
     await writeAnswers(attemptId, check.parsed, at, transaction);
@@ -236,7 +235,7 @@ async function grade(
   at: Date,
   answersToSave: (attempt: QuizAttempt) => { item: ItemRow; answer: string[] | null }[] | null,
 ): Promise<{ graded: QuizAttempt | null; late: boolean; courseCompleted: boolean }> {
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const attempt = await lockAttempt(attemptId, transaction);
     if (!attempt || attempt.state !== "in_progress") return { graded: null, late: false, courseCompleted: false };
     const toSave = answersToSave(attempt);
@@ -280,7 +279,6 @@ async function grade(
  * timer in the server and before any page that shows an attempt's state.
  */
 export async function closeExpired(filter: { quizId?: string; userId?: number; attemptId?: number } = {}, at: Date = now()): Promise<number> {
-  getSequelize();
   const where: Record<string, unknown> = { state: "in_progress", deadlineAt: { [Op.lt]: new Date(at.getTime() - LATE_GRACE_MS) } };
   if (filter.quizId) where.quizId = filter.quizId;
   if (filter.userId) where.userId = filter.userId;
@@ -297,7 +295,6 @@ export async function closeExpired(filter: { quizId?: string; userId?: number; a
 }
 
 export async function attemptsOf(userId: number, quizId: string) {
-  getSequelize();
   return QuizAttempt.findAll({ where: { userId, quizId }, order: [["number", "ASC"]] });
 }
 

@@ -1,7 +1,6 @@
 import { Op } from "sequelize";
 import type { Question, Quiz } from "~/lib/quiz";
 import { getContent } from "../courses/catalog";
-import { getSequelize } from "../db/connection";
 import { QuestionVersion } from "../db/models";
 
 /** Quizzes and questions come from the content build (content/quizzes, content/questions). */
@@ -28,7 +27,6 @@ function currentByKey(): Map<string, Question> {
 export function ensureQuestionVersions(): Promise<void> {
   const bundle = getContent();
   if (stored?.bundle === bundle) return stored.done;
-  getSequelize();
   const rows = currentQuestions().map((q) => ({ questionId: q.id, version: q.version, body: JSON.stringify(q) }));
   const done = QuestionVersion.bulkCreate(rows, { ignoreDuplicates: true }).then(() => undefined);
   stored = { bundle, done };
@@ -48,7 +46,6 @@ export async function questionsByVersion(items: { questionId: string; questionVe
     else missing.push({ questionId: item.questionId, version: item.questionVersion });
   }
   if (missing.length) {
-    getSequelize();
     const rows = await QuestionVersion.findAll({ where: { [Op.or]: missing } });
     for (const row of rows) {
       const q = JSON.parse(row.body) as Question;

@@ -1,6 +1,5 @@
 import type { Quiz } from "~/lib/quiz";
 import { QuizAttempt } from "../db/models";
-import { getSequelize } from "../db/connection";
 import { listQuizzes } from "./bank";
 import { windowState } from "./attempts";
 
@@ -15,7 +14,6 @@ export type QuizCard = Pick<Quiz, "id" | "title" | "course" | "passMark" | "atte
 
 /** Every quiz with the user's own standing: attempts used, best percent, passed, one in progress. */
 export async function quizCards(userId: number, at: Date): Promise<QuizCard[]> {
-  getSequelize();
   const mine = await QuizAttempt.findAll({ where: { userId }, attributes: ["quizId", "state", "percent", "passed"] });
   return listQuizzes().map((q) => {
     const own = mine.filter((a) => a.quizId === q.id);

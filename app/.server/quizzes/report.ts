@@ -1,7 +1,6 @@
 import ExcelJS from "exceljs";
 import { Op } from "sequelize";
 import type { QuestionType, Quiz } from "~/lib/quiz";
-import { getSequelize } from "../db/connection";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { orgPathInScopes, type OrgScope } from "../org";
 import { currentQuestions, questionsByVersion, versionKey } from "./bank";
@@ -68,7 +67,6 @@ export type QuizReport = QuizStats & { questions: Record<string, { stem: string;
 
 /** The report of one quiz over the attempts of mediators inside the scopes. */
 export async function quizReport(quiz: Quiz, scopes: OrgScope[]): Promise<QuizReport> {
-  getSequelize();
   const attempts = await QuizAttempt.findAll({
     where: { quizId: quiz.id, state: { [Op.ne]: "in_progress" }, ...orgPathInScopes(scopes) },
     attributes: ["id", "userId", "state", "percent", "passed"],

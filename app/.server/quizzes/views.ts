@@ -1,6 +1,5 @@
 import type { Question } from "~/lib/quiz";
 import type { AttemptResult, ShownItem } from "~/lib/quiz-view";
-import { getSequelize } from "../db/connection";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { closeExpired, questionOf } from "./attempts";
 import { questionsByVersion } from "./bank";
@@ -20,7 +19,6 @@ function shown(q: Question, item: QuizAttemptItem): ShownItem {
 }
 
 export async function ownAttempt(userId: number, attemptId: number): Promise<QuizAttempt | null> {
-  getSequelize();
   const attempt = Number.isSafeInteger(attemptId) ? await QuizAttempt.findByPk(attemptId) : null;
   return attempt && attempt.userId === userId ? attempt : null;
 }

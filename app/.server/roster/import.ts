@@ -2,9 +2,10 @@ import ExcelJS from "exceljs";
 import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import { mediatorSchema, type MediatorInput } from "~/lib/mediator";
 import { audit } from "../audit";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
 import { idCardHash, type Actor } from "./mutations";
+import { addMediators } from "./entries";
 import {
   CODE_OF,
   EXPORT_EXTRA_HEADERS,
@@ -421,7 +422,7 @@ function commonAncestor(paths: string[]): number | null {
 async function writeRows(actor: Actor, candidates: Candidate[], transaction: Transaction) {
   const specialtyRows: { mediatorId: number; category: string }[] = [];
   for (const part of chunks(candidates, MEDIATOR_CHUNK)) {
-    await Mediator.bulkCreate(
+    await addMediators(
       part.map(({ input, idHash }) => ({
         name: input.name,
         gender: input.gender,
@@ -435,7 +436,7 @@ async function writeRows(actor: Actor, candidates: Candidate[], transaction: Tra
         appointedOn: input.appointedOn,
         isExpert: input.isExpert,
       })),
-      { transaction },
+      transaction,
     );
     // The new ids, found again by (committee, name, phone): phones are unique within the file and
     // no (name, phone) pair was on the roster, so each row matches exactly one new record. This
@@ -492,14 +493,13 @@ async function writeRows(actor: Actor, candidates: Candidate[], transaction: Tra
  * file is written, all of it in one transaction with one audit row.
  */
 export async function importRoster(actor: Actor, buffer: Buffer): Promise<ImportResult> {
-  const sequelize = getSequelize();
   const parsed = await parseWorkbook(buffer);
   if (!parsed.ok) return parsed;
   for (let attempt = 1; ; attempt++) {
     const checked = await validateRows(actor, parsed.rows);
     if (!checked.ok) return checked;
     try {
-      await sequelize.transaction((transaction) => writeRows(actor, checked.candidates, transaction));
+      await inTransaction((transaction) => writeRows(actor, checked.candidates, transaction));
       return { ok: true, created: checked.candidates.length };
     } catch (error) {
       // Someone added one of these ID cards between the checks and the write: check again, so the

@@ -1,11 +1,12 @@
 import type { Transaction } from "sequelize";
 import type { MediatorInput } from "~/lib/mediator";
 import { audit, diff } from "../audit";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { Mediator, MediatorSpecialty } from "../db/models";
 import type { OrgScope } from "../org";
 import { hmac } from "../secret";
 import { committeeInScopes } from "./scope";
+import { addMediator, changeMediator } from "./entries";
 
 export type Actor = { id: number; scopes: OrgScope[]; ip: string };
 export type FieldErrors = Partial<Record<keyof MediatorInput | "form", string[]>>;
@@ -56,7 +57,6 @@ export async function createMediator(
   input: MediatorInput,
   transaction?: Transaction,
 ): Promise<MutationResult<Mediator>> {
-  getSequelize();
   const committee = await committeeInScopes(actor.scopes, input.orgUnitId);
   if (!committee) return { ok: false, errors: { orgUnitId: ["validation.unknownCommittee"] } };
   const attrs = attributesOf(input);
@@ -64,7 +64,7 @@ export async function createMediator(
     return { ok: false, errors: { idCard: ["validation.idCardTaken"] } };
   }
   const run = async (t: Transaction) => {
-    const mediator = await Mediator.create(attrs, { transaction: t });
+    const mediator = await addMediator(attrs, t);
     await MediatorSpecialty.bulkCreate(
       input.specialties.map((category) => ({ mediatorId: mediator.id, category })),
       { transaction: t },
@@ -83,13 +83,12 @@ export async function createMediator(
     );
     return mediator;
   };
-  const mediator = transaction ? await run(transaction) : await getSequelize().transaction(run);
+  const mediator = await inTransaction(run, transaction);
   return { ok: true, value: mediator };
 }
 
 /** Edits a profile inside the admin's scopes; both the old and the new committee must be theirs. */
 export async function updateMediator(actor: Actor, mediator: Mediator, input: MediatorInput): Promise<MutationResult<Mediator>> {
-  const sequelize = getSequelize();
   const committee = await committeeInScopes(actor.scopes, input.orgUnitId);
   if (!committee) return { ok: false, errors: { orgUnitId: ["validation.unknownCommittee"] } };
   const attrs = attributesOf(input);
@@ -98,8 +97,8 @@ export async function updateMediator(actor: Actor, mediator: Mediator, input: Me
   }
   const oldSpecialties = ((mediator.get("specialties") as MediatorSpecialty[] | undefined) ?? []).map((s) => s.category);
   const before = snapshot(mediator, oldSpecialties);
-  await sequelize.transaction(async (transaction) => {
-    await mediator.update(attrs, { transaction });
+  await inTransaction(async (transaction) => {
+    await changeMediator(mediator, attrs, transaction);
     await MediatorSpecialty.destroy({ where: { mediatorId: mediator.id }, transaction });
     await MediatorSpecialty.bulkCreate(
       input.specialties.map((category) => ({ mediatorId: mediator.id, category })),
@@ -131,13 +130,9 @@ export async function changeMediatorStatus(
   mediator: Mediator,
   change: { status: Mediator["status"]; date: string; reason: string },
 ) {
-  const sequelize = getSequelize();
   const before = { status: mediator.status, statusChangedOn: mediator.statusChangedOn };
-  await sequelize.transaction(async (transaction) => {
-    await mediator.update(
-      { status: change.status, statusChangedOn: change.date, statusReason: change.reason },
-      { transaction },
-    );
+  await inTransaction(async (transaction) => {
+    await changeMediator(mediator, { status: change.status, statusChangedOn: change.date, statusReason: change.reason }, transaction);
     await audit(
       {
         actorUserId: actor.id,

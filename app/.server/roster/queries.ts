@@ -107,7 +107,6 @@ export async function findMediator(id: string | number | undefined) {
 }
 
 export async function getMediatorInScopes(scopes: OrgScope[], id: number) {
-  getSequelize();
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const mediator = await Mediator.findOne({
     where: { [Op.and]: [{ id }, orgPathInScopes(scopes)] },
@@ -122,7 +121,6 @@ export async function getMediatorInScopes(scopes: OrgScope[], id: number) {
 
 /** The profile linked to a user account (我的档案). */
 export async function getMediatorOfUser(userId: number) {
-  getSequelize();
   return Mediator.findOne({
     where: { userId },
     include: [

@@ -1,5 +1,4 @@
 import { Op } from "sequelize";
-import { getSequelize } from "../db/connection";
 import { OrgUnit } from "../db/models";
 import { scopeFromPath, type OrgScope } from "../org";
 import { withinScopes } from "../access";
@@ -7,7 +6,6 @@ import { withinScopes } from "../access";
 /** The admin's scopes narrowed to one org node, when that node lies inside them; null otherwise. */
 export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Promise<OrgScope[] | null> {
   if (orgUnitId === undefined) return scopes;
-  getSequelize();
   const node = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!node || !withinScopes(scopes, node.path)) return null;
   return [scopeFromPath(node.id, node.path)];
@@ -15,7 +13,6 @@ export async function narrowScopes(scopes: OrgScope[], orgUnitId?: number): Prom
 
 /** The committee with this id, if it is a committee inside the scopes. */
 export async function committeeInScopes(scopes: OrgScope[], orgUnitId: number) {
-  getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId);
   if (!unit || unit.kind !== "committee" || !withinScopes(scopes, unit.path)) return null;
   return unit;
@@ -23,7 +20,6 @@ export async function committeeInScopes(scopes: OrgScope[], orgUnitId: number) {
 
 /** Org nodes an admin can pick in filters and forms, in tree order; committees can be left out. */
 export async function orgOptions(scopes: OrgScope[], options: { committeesOnly?: boolean; limit?: number } = {}) {
-  getSequelize();
   const rows = await OrgUnit.findAll({
     where: {
       [Op.and]: [

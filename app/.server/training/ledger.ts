@@ -1,6 +1,5 @@
 import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import type { TrainingForm } from "~/lib/training";
-import { getSequelize } from "../db/connection";
 import { Mediator, TrainingRecord } from "../db/models";
 import type { TrainingSource } from "../db/models/TrainingRecord";
 import { refreshMediators } from "./rollup";
@@ -24,7 +23,6 @@ export type LedgerEntry = {
  * have one. A second write for the same (source, sourceId) changes nothing: { created: false }.
  */
 export async function recordTraining(entry: LedgerEntry, transaction: Transaction): Promise<{ created: boolean }> {
-  getSequelize();
   const sourceId = String(entry.sourceId);
   const existing = await TrainingRecord.findOne({ where: { source: entry.source, sourceId }, transaction });
   if (existing) return { created: false };
@@ -86,7 +84,6 @@ export async function setTrainingHours(record: TrainingRecord, hours: number, tr
 
 /** A user's ledger lines for a year, newest first. */
 export async function trainingOfUser(userId: number, year: number) {
-  getSequelize();
   return TrainingRecord.findAll({
     where: { userId, occurredOn: { [Op.gte]: `${year}-01-01`, [Op.lte]: `${year}-12-31` } },
     order: [

@@ -2,9 +2,9 @@ import { Op, type Transaction, type WhereOptions } from "sequelize";
 import { MAX_FILES, type LogStatus, type TrainingLogInput } from "~/lib/training-log";
 import zhCN from "~/locales/zh-CN/common.json";
 import { audit } from "../audit";
-import type { CurrentUser } from "../auth/session";
+import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, type Target } from "../access";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, User } from "../db/models";
 import { orgPathInScopes } from "../org";
 import { uploadError, withStoredUploads, type Upload } from "../uploads";
@@ -14,7 +14,6 @@ export type LogErrors = Record<string, string[]>;
 
 /** Trainers a mediator may name as supervisor: trainer grants over their committee. */
 export async function supervisorOptions(orgPath: string) {
-  getSequelize();
   const ancestors = orgPath.split("/").filter(Boolean).map(Number);
   const grants = await RoleGrant.findAll({
     where: { role: "trainer", orgUnitId: { [Op.in]: ancestors } },
@@ -29,7 +28,6 @@ export async function supervisorOptions(orgPath: string) {
 }
 
 export async function mediatorOf(userId: number) {
-  getSequelize();
   return Mediator.findOne({ where: { userId } });
 }
 
@@ -40,7 +38,6 @@ export async function saveLog(
   files: Upload[],
   existing?: TrainingLog,
 ): Promise<{ ok: true; log: TrainingLog } | { ok: false; errors: LogErrors }> {
-  const sequelize = getSequelize();
   const mediator = await mediatorOf(user.id);
   if (!mediator) return { ok: false, errors: { "": ["training.noProfile"] } };
   if (existing && (existing.authorUserId !== user.id || !["draft", "rejected"].includes(existing.status))) {
@@ -54,7 +51,7 @@ export async function saveLog(
   if (fileError) return { ok: false, errors: { files: [fileError] } };
 
   const log = await withStoredUploads(files, (written) =>
-    sequelize.transaction(async (transaction) => {
+    inTransaction(async (transaction) => {
       const status: LogStatus = input.intent === "submit" ? "submitted" : "draft";
       const values = {
         type: input.type,
@@ -92,7 +89,6 @@ export const canDecide = (user: CurrentUser, log: Pick<TrainingLog, "authorUserI
 
 /** A log with its evidence files by the id in a URL, and its access facts; null for an unknown id. */
 export async function findLog(id: string | undefined) {
-  getSequelize();
   const n = Number(id);
   const log = Number.isSafeInteger(n) && n > 0 ? await TrainingLog.findByPk(n, { include: [{ model: TrainingLogFile, as: "files" }] }) : null;
   return log && { log, ...logFacts(log) };
@@ -153,9 +149,8 @@ async function decide(
 
 /** Verifies submitted logs the user may decide on (one ledger row each, however often). Returns how many changed. */
 export async function verifyLogs(user: CurrentUser, ids: number[], ip: string): Promise<number> {
-  const sequelize = getSequelize();
   let changed = 0;
-  await sequelize.transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     // FOR UPDATE: two verifiers at once must not both see "submitted" (MySQL reads a snapshot otherwise).
     const logs = await TrainingLog.findAll({
       where: { id: { [Op.in]: ids }, status: "submitted" },
@@ -174,7 +169,7 @@ export async function verifyLogs(user: CurrentUser, ids: number[], ip: string): 
 /** Rejects a submitted or verified log with a reason; a verified log's ledger row goes with it. */
 export async function rejectLog(user: CurrentUser, log: TrainingLog, reason: string, ip: string) {
   if (!canDecide(user, log)) return false;
-  return getSequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const fresh = await TrainingLog.findByPk(log.id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!fresh || !["submitted", "verified"].includes(fresh.status)) return false;
     await decide(user, fresh, ip, transaction, { status: "rejected", reason });
@@ -184,7 +179,6 @@ export async function rejectLog(user: CurrentUser, log: TrainingLog, reason: str
 
 /** The verification queue: logs the user supervises, plus all logs in their admin subtrees. */
 export async function verificationQueue(user: CurrentUser, filter: { status: LogStatus; type?: string }) {
-  getSequelize();
   const who: WhereOptions[] = [{ supervisorUserId: user.id }];
   const adminScopes = scopesFor(user, "log:verify");
   if (adminScopes.length) who.push(orgPathInScopes(adminScopes));
@@ -201,7 +195,6 @@ export async function verificationQueue(user: CurrentUser, filter: { status: Log
 }
 
 export async function logsOfUser(userId: number) {
-  getSequelize();
   return TrainingLog.findAll({
     where: { authorUserId: userId },
     order: [

@@ -1,7 +1,7 @@
 import { Op } from "sequelize";
 import { policyFromInput, type PolicyInput, type TrainingPolicy as Policy } from "~/lib/policy";
 import { audit } from "../audit";
-import { getSequelize } from "../db/connection";
+import { inTransaction } from "../db/connection";
 import { OrgUnit, TrainingPolicy } from "../db/models";
 import { pathIds, type OrgScope } from "../org";
 import { refreshSubtreeYear } from "./rollup";
@@ -15,7 +15,6 @@ export type EffectivePolicy = Policy & { source: { orgUnitId: number; name: stri
  * defaults. `source` says where it comes from (null: the defaults).
  */
 export async function effectivePolicy(orgPath: string, year: number): Promise<EffectivePolicy> {
-  getSequelize();
   const ids = pathIds(orgPath);
   const rows = await TrainingPolicy.findAll({ where: { orgUnitId: { [Op.in]: ids }, year } });
   const { policy, sourceId } = policyInForce(rows, ids, year);
@@ -26,11 +25,10 @@ export async function effectivePolicy(orgPath: string, year: number): Promise<Ef
 
 /** Sets (or replaces) a node's own policy for a year; admins over the node only; audited with the old and new values. */
 export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number, input: PolicyInput) {
-  const sequelize = getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
   const policy = policyFromInput(input);
-  await sequelize.transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
     const before = existing ? { minPractical: existing.minPractical, minHours: existing.minHours, preserviceHours: existing.preserviceHours, preserviceDays: existing.preserviceDays, practical: existing.practical } : null;
     if (existing) await existing.update({ ...policy, updatedBy: actor.id }, { transaction });
@@ -43,10 +41,9 @@ export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: st
 
 /** Removes a node's own policy for a year, so it inherits again; audited. */
 export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number) {
-  const sequelize = getSequelize();
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
-  await sequelize.transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
     if (!existing) return;
     await audit({ actorUserId: actor.id, action: "policy.clear", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before: { minPractical: existing.minPractical, minHours: existing.minHours, practical: existing.practical }, after: null, ip: actor.ip ?? null }, transaction);

@@ -1,6 +1,6 @@
 import { QueryTypes, type Transaction } from "sequelize";
 import { accumulate } from "../db/accumulate";
-import { getSequelize } from "../db/connection";
+import { getSequelize, inTransaction } from "../db/connection";
 import { pathIds } from "../org";
 import { compareRollups, rebuildRollups } from "./rollup";
 
@@ -142,7 +142,7 @@ export async function compareStats(transaction?: Transaction): Promise<string[]>
 /** Recomputes both summaries from the ledger in one transaction; returns the differences found first. */
 export async function rebuildStats(): Promise<string[]> {
   const sequelize = getSequelize();
-  return sequelize.transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const problems = await compareStats(transaction);
     const want = await expected(transaction);
     await sequelize.query("DELETE FROM mediator_year_stats", { transaction });

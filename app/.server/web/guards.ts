@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { can, mayTry, scopesFor, type Action, type Target } from "../access";
-import { clientIp, getCurrentUser, type CurrentUser } from "../auth/session";
+import { type CurrentUser } from "../auth/users";
+import { clientIp, getCurrentUser } from "../web/session";
 import type { OrgScope } from "../org";
 
 /**

@@ -1,4 +1,8 @@
-import type { Sequelize } from "sequelize";
+/**
+ * Every model, bound to the process's connection: importing this module opens it (lazily: nothing
+ * connects before the first query), so a model is ready to use wherever it is imported.
+ */
+import "../connection";
 import { Mediator, MediatorSpecialty } from "./Mediator";
 import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
@@ -45,67 +49,3 @@ export {
   User,
 };
 
-/** Binds every model to the connection and declares their associations. */
-export function initModels(sequelize: Sequelize) {
-  OrgUnit.initModel(sequelize);
-  Mediator.initModel(sequelize);
-  MediatorSpecialty.initModel(sequelize);
-  User.initModel(sequelize);
-  RoleGrant.initModel(sequelize);
-  Session.initModel(sequelize);
-  LoginFailure.initModel(sequelize);
-  AuditEvent.initModel(sequelize);
-  FormSubmission.initModel(sequelize);
-  CourseEnrolment.initModel(sequelize);
-  LessonProgress.initModel(sequelize);
-  CourseAssignment.initModel(sequelize);
-  TrainingRecord.initModel(sequelize);
-  TrainingLog.initModel(sequelize);
-  TrainingLogFile.initModel(sequelize);
-  TrainingEvent.initModel(sequelize);
-  EventRegistration.initModel(sequelize);
-  TrainingEventFile.initModel(sequelize);
-  EventTrainer.initModel(sequelize);
-  QuestionVersion.initModel(sequelize);
-  QuizAttempt.initModel(sequelize);
-  QuizAttemptItem.initModel(sequelize);
-  Rubric.initModel(sequelize);
-  Exercise.initModel(sequelize);
-  ExerciseFile.initModel(sequelize);
-  ExerciseSubmission.initModel(sequelize);
-  SubmissionFile.initModel(sequelize);
-  Notification.initModel(sequelize);
-  TrainingPolicy.initModel(sequelize);
-
-  OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
-  OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
-  Mediator.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
-  Mediator.hasMany(MediatorSpecialty, { as: "specialties", foreignKey: "mediatorId" });
-  Mediator.belongsTo(User, { as: "user", foreignKey: "userId" });
-  User.hasMany(RoleGrant, { as: "grants", foreignKey: "userId" });
-  RoleGrant.belongsTo(User, { as: "user", foreignKey: "userId" });
-  RoleGrant.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
-  User.hasOne(Mediator, { as: "mediator", foreignKey: "userId" });
-  AuditEvent.belongsTo(User, { as: "actor", foreignKey: "actorUserId" });
-  CourseEnrolment.hasMany(LessonProgress, { as: "progress", foreignKey: "enrolmentId" });
-  CourseAssignment.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
-  TrainingLog.hasMany(TrainingLogFile, { as: "files", foreignKey: "logId" });
-  TrainingLog.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
-  TrainingLog.belongsTo(User, { as: "supervisor", foreignKey: "supervisorUserId" });
-  TrainingEvent.hasMany(EventRegistration, { as: "registrations", foreignKey: "eventId" });
-  TrainingEvent.hasMany(TrainingEventFile, { as: "files", foreignKey: "eventId" });
-  TrainingEvent.belongsToMany(User, { through: EventTrainer, as: "trainers", foreignKey: "eventId", otherKey: "userId" });
-  TrainingEvent.belongsTo(OrgUnit, { as: "audience", foreignKey: "audienceOrgUnitId" });
-  EventRegistration.belongsTo(User, { as: "user", foreignKey: "userId" });
-  EventRegistration.belongsTo(TrainingEvent, { as: "event", foreignKey: "eventId" });
-  QuizAttempt.hasMany(QuizAttemptItem, { as: "items", foreignKey: "attemptId" });
-  QuizAttempt.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
-  Rubric.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
-  Exercise.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
-  Exercise.hasMany(ExerciseFile, { as: "files", foreignKey: "exerciseId" });
-  Exercise.hasMany(ExerciseSubmission, { as: "submissions", foreignKey: "exerciseId" });
-  ExerciseSubmission.belongsTo(Exercise, { as: "exercise", foreignKey: "exerciseId" });
-  ExerciseSubmission.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
-  ExerciseSubmission.hasMany(SubmissionFile, { as: "files", foreignKey: "submissionId" });
-  SubmissionFile.belongsTo(ExerciseSubmission, { as: "submission", foreignKey: "submissionId" });
-}

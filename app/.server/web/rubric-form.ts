@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
-import { ONCE_FIELD, submitOnce } from "../form-once";
+import { ONCE_FIELD, submitOnce } from "./form-once";
 import type { EditableRubric } from "~/lib/rubric";
 import type { OrgScope } from "../org";
-import { rubricFromForm, saveRubric, validateRubric } from "./rubrics";
+import { saveRubric, validateRubric } from "../exercises/rubrics";
 
 /**
  * The rubric editor's action for new and existing rubrics: "more" redraws the form with another
@@ -23,4 +23,23 @@ export async function rubricAction(request: Request, actor: { id: number; scopes
   // A new rubric is made once per form (a double tap does not make two); an edit may be saved again.
   if (target.id) return save();
   return submitOnce(actor.id, form.get(ONCE_FIELD), checked.input, save);
+}
+
+/**
+ * The editor posts criteria[i].name, criteria[i].levels[j].points …; rows left blank are dropped,
+ * so the form can always offer empty rows to fill in.
+ */
+export function rubricFromForm(form: FormData): unknown {
+  const value = (key: string) => String(form.get(key) ?? "");
+  const criteria = [];
+  for (let i = 0; i < 12 && form.has(`criteria[${i}].name`); i++) {
+    const levels = [];
+    for (let j = 0; j < 6 && form.has(`criteria[${i}].levels[${j}].name`); j++) {
+      const level = { name: value(`criteria[${i}].levels[${j}].name`), points: value(`criteria[${i}].levels[${j}].points`), description: value(`criteria[${i}].levels[${j}].description`) };
+      if (level.name.trim() || level.description.trim()) levels.push(level);
+    }
+    const criterion = { name: value(`criteria[${i}].name`), description: value(`criteria[${i}].description`), levels };
+    if (criterion.name.trim() || levels.length) criteria.push(criterion);
+  }
+  return { title: value("title"), description: value("description"), criteria };
 }

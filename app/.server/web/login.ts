@@ -1,8 +1,7 @@
 import { normaliseUsername } from "../accounts";
-import { getSequelize } from "../db/connection";
 import { User } from "../db/models";
-import { burnPasswordCheck, verifyPassword } from "./password";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./rate-limit";
+import { burnPasswordCheck, verifyPassword } from "../auth/password";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
 import { createSession } from "./session";
 
 export type LoginResult =
@@ -15,7 +14,6 @@ export type LoginResult =
  * password.
  */
 export async function login(request: Request, input: { username: string; password: string; ip: string }): Promise<LoginResult> {
-  getSequelize();
   const username = normaliseUsername(input.username);
   const minutes = await loginBlockedFor(username, input.ip);
   if (minutes > 0) return { ok: false, error: "rateLimited", minutes };

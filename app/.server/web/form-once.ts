@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { Op, UniqueConstraintError } from "sequelize";
-import { getSequelize } from "./db/connection";
-import { FormSubmission } from "./db/models";
+import { FormSubmission } from "../db/models";
 
 /**
  * Create forms carry a one-time token (hidden field `once`, drawn by the page's loader), so that a
@@ -27,7 +26,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Claim = { kind: "mine"; row: FormSubmission } | { kind: "repeat"; location: string } | { kind: "other" };
 
 async function claim(userId: number, token: string, digest: string): Promise<Claim> {
-  getSequelize();
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { MAX_FILE_BYTES, MAX_FILES, trainingLogSchema } from "~/lib/training-log";
-import { ONCE_FIELD } from "../form-once";
-import { filesFrom, readMultipart } from "../uploads";
+import { ONCE_FIELD } from "./form-once";
+import { filesFrom, readMultipart } from "./uploads";
 import type { Upload } from "../uploads";
 
 /**

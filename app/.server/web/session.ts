@@ -5,6 +5,9 @@ import type { Role } from "~/lib/roles";
 import { getSequelize } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { Session } from "../db/models";
+import type { CurrentUser, Grant } from "../auth/users";
+
+export type { CurrentUser, Grant };
 
 /** Idle and absolute session lifetimes; a village office phone stays signed in for a working week. */
 const IDLE_MS = () => Number(process.env.SESSION_IDLE_MINUTES ?? 8 * 60) * 60_000;
@@ -21,19 +24,8 @@ export const sessionCookie = createCookie("academy_session", {
 
 const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-export type Grant = { role: Role; orgUnitId: number; orgPath: string; orgName: string };
-export type CurrentUser = {
-  id: number;
-  username: string;
-  displayName: string;
-  mustChangePassword: boolean;
-  grants: Grant[];
-  sessionId: string;
-};
-
 /** Opens a session for the user; returns the Set-Cookie header value. */
 export async function createSession(userId: number, request: Request): Promise<string> {
-  getSequelize();
   const token = crypto.randomBytes(32).toString("base64url");
   const now = new Date();
   await Session.create({
@@ -149,19 +141,9 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
 export async function destroySession(request: Request): Promise<string> {
   const token = await tokenOf(request);
   if (token) {
-    getSequelize();
     await Session.destroy({ where: { id: digest(token) } });
   }
   return sessionCookie.serialize("", { maxAge: 0 });
-}
-
-/** "Sign out everywhere", also used when an account is disabled or its password reset. */
-export async function destroyAllSessions(userId: number, options: { except?: string; transaction?: import("sequelize").Transaction } = {}) {
-  getSequelize();
-  await Session.destroy({
-    where: { userId, ...(options.except ? { id: { [Op.ne]: options.except } } : {}) },
-    transaction: options.transaction,
-  });
 }
 
 /** The client address as Express saw it (X-Forwarded-For is honoured only with TRUST_PROXY). */
