@@ -32,7 +32,7 @@ function fixture(files: Record<string, string>) {
   made.push(dir);
   const all: Record<string, string> = {
     "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: 2\norder: 1\n---\n\n课程简介。\n",
-    "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 10\n---\n\n## 小标题\n\n<CaseFacts>\n\n张某与李某……\n\n</CaseFacts>\n",
+    "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 90\n---\n\n## 小标题\n\n<CaseFacts>\n\n张某与李某……\n\n</CaseFacts>\n",
     "law/articles.json": JSON.stringify({ 人民调解法: { title: "中华人民共和国人民调解法", articles: { "33": "第三十三条 经人民调解委员会调解达成调解协议后……" } } }),
     ...files,
   };
@@ -94,6 +94,32 @@ describe("the content build", () => {
   it("fails on a lesson file named outside the NN-slug pattern and on a missing field", () => {
     expect(build(fixture({ "courses/demo/first.mdx": "---\ntitle: x\nminutes: 1\n---\n" })).stderr).toContain("NN-<slug>.mdx");
     expect(build(fixture({ "courses/demo/02-second.mdx": "---\ntitle: 第二课\n---\n" })).stderr).toContain('frontmatter field "minutes"');
+  });
+});
+
+describe("credit hours in the content build (1 学时 = 45 minutes)", () => {
+  const course = (hours: number) => `---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: ${hours}\norder: 1\n---\n\n课程简介。\n`;
+  const lesson = (minutes: number) => `---\ntitle: 第一课\nminutes: ${minutes}\n---\n\n## 小标题\n\n正文。\n`;
+
+  it("fails a course that claims more hours than its lessons support, naming the file and both figures", () => {
+    const dir = fixture({ "courses/demo/course.mdx": course(3), "courses/demo/01-first.mdx": lesson(100) });
+    const result = build(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(path.join(dir, "courses/demo/course.mdx"));
+    expect(result.stderr).toContain("claims 3 学时 but its study time supports 2");
+    expect(fs.existsSync(result.out)).toBe(false);
+  });
+
+  it("builds a course whose hours its lessons and quiz minutes cover", () => {
+    // 100 lesson minutes + 10 drawn questions × 2 minutes = 120 minutes → 2.67, floored to 2.5 学时.
+    const quiz = "title: 测验\ncourse: demo\ndraw:\n  - { bank: demo, count: 10 }\npassMark: 70\n";
+    const bank = Array.from({ length: 10 }, (_, i) => `- id: demo-${String(i + 1).padStart(3, "0")}\n  type: true_false\n  category: other\n  difficulty: 1\n  stem: 第${i + 1}题。\n  answer: true\n  explanation: 解析。\n`).join("");
+    const dir = fixture({ "courses/demo/course.mdx": course(2.5), "courses/demo/01-first.mdx": lesson(100), "quizzes/course-demo.yaml": quiz, "questions/demo.yaml": bank });
+    const result = build(dir);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const bundle: ContentBundle = JSON.parse(fs.readFileSync(result.out, "utf8"));
+    expect(bundle.courses[0].hours).toBe(2.5);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type ContentBundle,
   type TocEntry,
 } from "../../../app/lib/course";
+import { creditHoursProblem } from "./hours";
 import { loadLawTable, type LawTable } from "./law-table";
 import { BankError, loadQuestions, loadQuizzes } from "./questions";
 import { remarkLawRefs, remarkToc } from "./remark-plugins";
@@ -117,6 +118,11 @@ export async function compileContent(options: { contentDir: string; cacheDir?: s
     quizzes = loadQuizzes(options.contentDir, questions, courses.map((c) => c.slug));
   } catch (error) {
     throw error instanceof BankError ? new ContentError(error.message) : error;
+  }
+  for (const course of courses) {
+    const quiz = quizzes.find((q) => q.course === course.slug);
+    const problem = creditHoursProblem(path.join(coursesDir, course.slug, "course.mdx"), course.hours, course.lessons.map((l) => l.minutes), quiz?.questionCount ?? 0);
+    if (problem) throw new ContentError(problem);
   }
   const version = crypto.createHash("sha256").update(JSON.stringify([courses, questions, quizzes])).digest("hex").slice(0, 12);
   return { version, courses, questions, quizzes };
