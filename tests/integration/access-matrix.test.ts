@@ -62,6 +62,7 @@ import * as exerciseOwnFile from "~/routes/exercises.$id.my-files.$fileId";
 import * as exerciseReportXlsx from "~/routes/exercises.$id.report[.]xlsx";
 import { createExercise } from "~/.server/exercises/exercises";
 import { saveSubmission } from "~/.server/exercises/submissions";
+import { addMaterials } from "~/.server/events/materials";
 import { listAttachments } from "~/.server/attachments";
 import { ATTACHMENT_OWNERS } from "~/.server/web/attachments";
 import type { OwnerKind } from "~/.server/db/models/Attachment";
@@ -97,7 +98,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number }; submission: { id: number; fileId: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -303,6 +304,12 @@ const ROUTES: Case[] = [
     expect: { ...signedIn(404) },
   },
   {
+    name: "GET /events/:id/materials/:fileId (a handout of the county 1 event)",
+    file: "events.$id.materials.$fileId.ts",
+    call: (ids) => ({ fn: eventMaterial.loader, url: `/events/${ids.event.id}/materials/${ids.event.fileId}`, params: { id: String(ids.event.id), fileId: String(ids.event.fileId) } }),
+    expect: { ...signedIn(200), otherCounty: 404 },
+  },
+  {
     name: "GET /events/:id/calendar.ics",
     file: "events.$id.calendar[.]ics.ts",
     call: (ids) => ({ fn: eventIcs.loader, url: `/events/${ids.event.id}/calendar.ics`, params: { id: String(ids.event.id) } }),
@@ -453,6 +460,12 @@ const ROUTES: Case[] = [
     expect: signedIn(404),
   },
   {
+    name: "GET /exercises/:id/files/:fileId (a case material of the exercise set for 城关镇)",
+    file: "exercises.$id.files.$fileId.ts",
+    call: (ids) => ({ fn: exerciseMaterial.loader, url: `/exercises/${ids.exercise.id}/files/${ids.exercise.fileId}`, params: { id: String(ids.exercise.id), fileId: String(ids.exercise.fileId) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
     name: "GET /exercises/:id/my-files/:fileId (no such file)",
     file: "exercises.$id.my-files.$fileId.ts",
     call: (ids) => ({ fn: exerciseOwnFile.loader, url: `/exercises/${ids.exercise.id}/my-files/999999`, params: { id: String(ids.exercise.id), fileId: "999999" } }),
@@ -554,6 +567,8 @@ beforeAll(async () => {
     description: null,
     createdBy: trainer.id,
   });
+  const handout = await addMaterials(event, [{ name: "讲义.pdf", bytes: new TextEncoder().encode("%PDF-1.4 handout") }], trainer.id);
+  if (!handout.ok) throw new Error(handout.error);
   // An attempt of demo_mediator in progress.
   const attempt = await startAttempt(seeded.mediatorUser.id, getQuiz("practice-mixed")!);
   if (!attempt.ok) throw new Error(attempt.error);
@@ -562,13 +577,14 @@ beforeAll(async () => {
   const exercise = await createExercise(
     { id: trainer.id, scopes: [(await getOrgScope(seeded.county1.id))!] },
     { title: "矩阵测试作业", brief: "写出调解方案。", rubricId: rubric.id, passPercent: 60, audience: `org:${seeded.township.id}`, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16), latePolicy: "accept", resubmissions: 1, hours: 2, form: "drill", anonymous: false },
+    [{ name: "案例材料.pdf", bytes: new TextEncoder().encode("%PDF-1.4 case") }],
   );
   if (!exercise.ok) throw new Error(JSON.stringify(exercise.errors));
   // demo_mediator's submission to it, with one file.
   const submitted = await saveSubmission(seeded.mediatorUser.id, exercise.exercise, { body: "调解方案。", intent: "submit" }, [{ name: "方案.pdf", bytes: new TextEncoder().encode("%PDF-1.4 matrix") }]);
   if (!submitted.ok) throw new Error(submitted.error);
   const [submissionFile] = await listAttachments("submission", submitted.submission.id);
-  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
+  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
 });
 afterAll(async () => {
   await db.drop();
