@@ -69,7 +69,8 @@ export const ACCESS = {
   "exercise:read": [role(STAFF), audience],
   "exercise:set": staff,
   "exercise:grade": staff,
-  "submission:own": [own],
+  // A submission's files: its author, and staff over the mediator once it is no longer a draft (its loader says so)
+  "submission:read": [own, role(STAFF)],
   "rubric:read": [role(STAFF, "upward")],
   "rubric:write": staff,
   // Training compliance

@@ -4,9 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Evidence files: checked by their content (magic bytes), not their name, and stored outside
- * public/ under random names in UPLOAD_DIR (default data/uploads). Only routes that check who is
- * asking hand them out.
+ * Uploaded files: checked by their content (magic bytes), not their name, and stored outside
+ * public/ under random names in UPLOAD_DIR (default data/uploads). Their rows are in the
+ * attachment store (attachments.ts); only web/attachments.ts hands them out, to whoever may see the owner.
  */
 export const uploadDir = () => path.resolve(process.env.UPLOAD_DIR ?? path.join(process.cwd(), "data", "uploads"));
 
@@ -41,39 +41,19 @@ export function removeUpload(storedName: string) {
 }
 
 export type Upload = { name: string; bytes: Uint8Array };
-export type StoredUpload = { storedName: string; originalName: string; mime: string; size: number };
 
 export const tooLargeError = `training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`;
 
-/** The error key for files that must not be stored (too many, too large, not jpg/png/pdf by content), or null. */
-export function uploadError(files: Upload[], options: { already?: number; max: number }): string | null {
-  if (files.length + (options.already ?? 0) > options.max) return `training.tooManyFiles|${options.max}`;
+/**
+ * The error key for files that must not be stored (more than `max` at once, too large, not
+ * jpg/png/pdf by content), or null. What the owner already holds is counted when they are attached
+ * (attachments.ts), under its lock.
+ */
+export function uploadError(files: Upload[], options: { max: number }): string | null {
+  if (files.length > options.max) return `training.tooManyFiles|${options.max}`;
   for (const f of files) {
     if (f.bytes.byteLength > MAX_FILE_BYTES) return tooLargeError;
     if (!detectKind(f.bytes)) return "training.fileType";
   }
   return null;
-}
-
-/**
- * Stores checked files on disk, then runs `write` (which records them in the database); if that
- * throws, the files are removed again, so no file outlives a failed write.
- */
-export async function withStoredUploads<T>(files: Upload[], write: (stored: StoredUpload[]) => Promise<T>): Promise<T> {
-  const stored: StoredUpload[] = [];
-  try {
-    for (const f of files) {
-      const kind = detectKind(f.bytes)!;
-      stored.push({
-        storedName: storeUpload(f.bytes, kind),
-        originalName: f.name.slice(0, 200),
-        mime: kind.mime,
-        size: f.bytes.byteLength,
-      });
-    }
-    return await write(stored);
-  } catch (error) {
-    for (const s of stored) removeUpload(s.storedName);
-    throw error;
-  }
 }

@@ -11,11 +11,17 @@ export function TrainingLogForm({
   defaultValue,
   supervisors,
   once,
+  storedKey,
+  hasStored,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Partial<Omit<TrainingLogInput, "hours">> & { hours?: number | string };
   supervisors: { id: number; name: string }[];
   once?: string;
+  /** Changes when files are stored, so the file input starts empty again (nothing is sent twice). */
+  storedKey?: string;
+  /** The record already has files (listed beside the form): the input adds more. */
+  hasStored?: boolean;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -56,8 +62,9 @@ export function TrainingLogForm({
       </Field>
       <div className="space-y-1">
         <label htmlFor="log-files" className="block text-sm font-medium">{t("training.field.files")}</label>
-        <input id="log-files" type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" className="block w-full text-sm" />
+        <input key={storedKey} id="log-files" type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" className="block w-full text-sm" />
         <p className="text-xs text-stone-500">{t("training.field.filesHint")}</p>
+        {hasStored ? <p className="text-xs text-stone-500">{t("attachment.addMore")}</p> : null}
         <ErrorList errors={fileErrors} />
       </div>
       <div className="flex flex-wrap gap-2">

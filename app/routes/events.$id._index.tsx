@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventRegistration, EventTrainer, TrainingEventFile, User } from "~/.server/db/models";
+import { attachmentViews } from "~/.server/attachments";
+import { EventRegistration, EventTrainer, User } from "~/.server/db/models";
 import { can } from "~/.server/access";
 import { findEvent } from "~/.server/events/events";
 import { requireAccess } from "~/.server/web/guards";
@@ -22,13 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order: [["registeredAt", "ASC"], ["id", "ASC"]],
   });
   const mine = registrations.find((r) => r.userId === user.id);
-  const materials = await TrainingEventFile.findAll({ where: { eventId: event.id }, order: [["id", "ASC"]] });
+  const materials = await attachmentViews("event", event.id);
   const trainerIds = (await EventTrainer.findAll({ where: { eventId: event.id } })).map((t) => t.userId);
   const trainers = trainerIds.length ? (await User.findAll({ where: { id: trainerIds }, attributes: ["displayName"] })).map((u) => u.displayName) : [];
   const confirmed = registrations.filter((r) => r.status === "confirmed").length;
   return {
     cancelled: event.status === "cancelled",
-    materials: materials.map((m) => ({ id: m.id, name: m.originalName, size: m.size })),
+    materials,
     trainers,
     specialties: event.audienceSpecialties ?? [],
     event: { id: event.id, title: event.title, form: event.form, kind: event.kind, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), hours: event.hours, place: event.place, capacity: event.capacity, description: event.description },

@@ -12,7 +12,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { event } = target;
   const form = await readMultipart(request);
   if (!form) return data({ error: tooLargeError }, { status: 413 });
-  const result = await addMaterials(event, await filesFrom(form));
+  const result = await addMaterials(event, await filesFrom(form), user.id);
   if (!result.ok) throw redirect(`/events/${event.id}/edit?materialError=${encodeURIComponent(result.error)}`);
   throw redirect(`/events/${event.id}`);
 }

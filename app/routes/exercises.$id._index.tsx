@@ -1,14 +1,16 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
-import { ExerciseSubmission, type ExerciseFile, type SubmissionFile } from "~/.server/db/models";
+import { attachmentViews, removeAttachment } from "~/.server/attachments";
+import { ExerciseSubmission } from "~/.server/db/models";
 import { exerciseFor } from "~/.server/exercises/exercises";
 import { releaseAll, submissionCounts } from "~/.server/exercises/grading";
 import { saveSubmission, submissionSchema } from "~/.server/exercises/submissions";
 import { renderMarkdown } from "~/.server/markdown";
 import { tooLargeError } from "~/.server/uploads";
-import { filesFrom, readMultipart } from "~/.server/web/uploads";
+import { filesFrom, readForm } from "~/.server/web/uploads";
+import { AttachmentList } from "~/components/AttachmentList";
 import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricTable } from "~/components/RubricTable";
@@ -18,7 +20,7 @@ import { ErrorList, inputClass } from "~/components/form";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scopes, target: found } = await requireAccess(request, "exercise:read", (user, scopes) => exerciseFor({ id: user.id, scopes }, Number(params.id)));
   const { exercise, staff, member } = found;
-  const mine = member ? await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId: user.id }, include: ["files"] }) : null;
+  const mine = member ? await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId: user.id } }) : null;
   const released = mine?.state === "released";
   return {
     exercise: {
@@ -33,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       anonymous: exercise.anonymous,
       rubric: exercise.rubric,
       audience: found.audienceName,
-      materials: (exercise.get("files") as ExerciseFile[]).map((f) => ({ id: f.id, name: f.originalName })),
+      materials: await attachmentViews("exercise", exercise.id),
     },
     staff,
     member,
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           round: mine.round,
           late: mine.late,
           submittedAt: mine.submittedAt?.toISOString() ?? null,
-          files: (mine.get("files") as SubmissionFile[]).map((f) => ({ id: f.id, name: f.originalName })),
+          files: await attachmentViews("submission", mine.id),
           // The grade only once released; a returned submission shows the grader's comment.
           overallComment: released || mine.state === "returned" ? mine.overallComment : null,
           result: released ? { score: mine.score, passed: mine.passed, grade: mine.grade } : null,
@@ -55,10 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** intent=draft|submit (audience) or release-all (staff). */
+/** intent=draft|submit|remove-file (audience) or release-all (staff). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, actor, target: found } = await requireAccess(request, "exercise:read", (user, scopes) => exerciseFor({ id: user.id, scopes }, Number(params.id)));
-  const form = await readMultipart(request);
+  const form = await readForm(request);
   if (!form) return { errors: { files: [tooLargeError] } as Record<string, string[]>, body: "" };
   if (form.get("intent") === "release-all") {
     if (!found.staff) throw notFound();
@@ -66,6 +68,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/exercises/${found.exercise.id}?done=released-${count}`);
   }
   if (!found.member) throw notFound();
+  if (form.get("intent") === "remove-file") {
+    // Only the author's draft: anyone else (and a file the draft does not hold) gets 404.
+    const mine = await ExerciseSubmission.findOne({ where: { exerciseId: found.exercise.id, userId: user.id }, attributes: ["id", "body"] });
+    const removed = mine ? await removeAttachment(user.id, { kind: "submission", id: mine.id }, Number(form.get("attachmentId"))) : "notFound";
+    if (removed === "notFound") throw notFound();
+    if (removed === "notDraft") return withStatus({ errors: { stored: ["attachment.notDraft"] } as Record<string, string[]>, body: mine!.body }, { status: 409 });
+    throw redirect(`/exercises/${found.exercise.id}?done=removed`);
+  }
   const parsed = submissionSchema.safeParse({ body: form.get("body"), intent: form.get("intent") });
   if (!parsed.success) return { errors: { body: parsed.error.issues.map((i) => i.message) } as Record<string, string[]>, body: String(form.get("body") ?? "") };
   const result = await saveSubmission(user.id, found.exercise, parsed.data, await filesFrom(form));
@@ -79,6 +89,7 @@ export default function ExercisePage() {
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   const editable = member && (!mine || mine.state === "draft" || mine.state === "returned");
+  const storedKey = mine?.files.map((f) => f.id).join(",") ?? "";
   return (
     <article className="space-y-5">
       <Link to="/exercises" className="text-sm text-brand-700 underline">{t("exercise.back")}</Link>
@@ -158,22 +169,19 @@ export default function ExercisePage() {
               <ErrorList errors={errors.body} />
               <label className="block text-sm font-medium">
                 {t("exercise.field.files")}
-                <input type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />
+                {/* A new input once files are stored: what was chosen for the draft is not sent again with 提交. */}
+                <input key={storedKey} type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />
               </label>
+              {mine?.files.length ? <p className="text-xs text-stone-500">{t("attachment.addMore")}</p> : null}
               <ErrorList errors={errors.files} />
-              {mine?.files.length ? (
-                <p className="text-sm text-stone-600">
-                  {t("exercise.filesAttachedLabel")}{" "}
-                  {mine.files.map((f, i) => (
-                    <span key={f.id}>{i ? "、" : ""}<a href={`/exercises/${exercise.id}/my-files/${f.id}`} className="text-brand-700 underline">{f.name}</a></span>
-                  ))}
-                </p>
-              ) : null}
               <div className="flex flex-wrap gap-3">
                 <button type="submit" name="intent" value="draft" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("training.saveDraft")}</button>
                 <button type="submit" name="intent" value="submit" className="min-h-11 rounded-md bg-brand-700 px-5 text-white">{t("exercise.submit")}</button>
               </div>
             </Form>
+          ) : null}
+          {mine ? (
+            <AttachmentList files={mine.files} href={(id) => `/exercises/${exercise.id}/my-files/${id}`} removable={mine.state === "draft"} errors={errors.stored} />
           ) : null}
         </section>
       ) : null}

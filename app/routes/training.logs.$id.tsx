@@ -1,17 +1,21 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { TrainingLogFile } from "~/.server/db/models";
+import { attachmentViews, removeAttachment } from "~/.server/attachments";
 import { clientIp } from "~/.server/web/session";
-import { requireAccess } from "~/.server/web/guards";
+import { notFound, requireAccess } from "~/.server/web/guards";
 import { readLogForm } from "~/.server/web/log-form";
 import { canDecide, findLog, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
 import { SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { AttachmentList } from "~/components/AttachmentList";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
 import { requiredText } from "~/lib/validation";
 
-/** A log: its author edits it while draft or returned; its supervisor or an admin verifies or returns it. */
+/**
+ * A log: its author edits it while draft or returned (and removes files while it is a draft); its
+ * supervisor or an admin verifies or returns it.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, target: { log } } = await requireAccess(request, "log:read", () => findLog(params.id));
   const editable = log.authorUserId === user.id && (log.status === "draft" || log.status === "rejected");
@@ -27,9 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reflection: log.reflection,
       status: log.status,
       rejectionReason: log.rejectionReason,
-      files: (log.get("files") as TrainingLogFile[]).map((f) => ({ id: f.id, name: f.originalName, size: f.size })),
+      files: await attachmentViews("log", log.id),
     },
     editable,
+    removable: log.authorUserId === user.id && log.status === "draft",
     canDecide: canDecide(user, log),
     supervisors: editable ? await supervisorOptions(log.orgPath) : [],
   };
@@ -46,6 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/training/logs/${log.id}`);
   }
   const form = await request.formData();
+  if (form.get("intent") === "remove-file") {
+    // Only the author, only while a draft: anyone else (and a file the log does not hold) gets 404.
+    const removed = await removeAttachment(user.id, { kind: "log", id: log.id }, Number(form.get("attachmentId")));
+    if (removed === "notFound") throw notFound();
+    if (removed === "notDraft") return data({ fileError: "attachment.notDraft" }, { status: 409 });
+    throw redirect(`/training/logs/${log.id}`);
+  }
   if (!canDecide(user, log)) return new Response("Forbidden", { status: 403 });
   if (form.get("intent") === "verify") {
     await verifyLogs(user, [log.id], clientIp(request));
@@ -60,9 +72,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LogDetail() {
   const { t } = useTranslation();
   const text = useErrorText();
-  const { log, editable, canDecide, supervisors } = useLoaderData<typeof loader>();
+  const { log, editable, removable, canDecide, supervisors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reasonError = actionData && "reasonError" in actionData ? actionData.reasonError : null;
+  const fileError = actionData && "fileError" in actionData ? actionData.fileError : null;
   return (
     <div className="space-y-5">
       <Link to="/training" className="text-sm text-brand-700 underline">{t("training.back")}</Link>
@@ -76,6 +89,8 @@ export default function LogDetail() {
           <TrainingLogForm
             lastResult={actionData && "result" in actionData ? (actionData.result as never) : undefined}
             supervisors={supervisors}
+            storedKey={log.files.map((f) => f.id).join(",")}
+            hasStored={log.files.length > 0}
             defaultValue={{ ...log, supervisorUserId: log.supervisorUserId ?? undefined, supervisorName: log.supervisorName ?? undefined }}
           />
         </div>
@@ -86,13 +101,7 @@ export default function LogDetail() {
           <div className="sm:col-span-2"><dt className="text-xs text-stone-500">{t("training.field.reflection")}</dt><dd className="whitespace-pre-line">{log.reflection}</dd></div>
         </dl>
       )}
-      {log.files.length ? (
-        <ul className="space-y-1">
-          {log.files.map((f) => (
-            <li key={f.id}><a href={`/training/logs/${log.id}/files/${f.id}`} className="text-brand-700 underline">{f.name}</a> <span className="text-xs text-stone-500">{Math.ceil(f.size / 1024)} KB</span></li>
-          ))}
-        </ul>
-      ) : null}
+      <AttachmentList files={log.files} href={(id) => `/training/logs/${log.id}/files/${id}`} removable={removable} errors={fileError ? [fileError] : undefined} />
       {canDecide && (log.status === "submitted" || log.status === "verified") ? (
         <div className="grid gap-4 sm:grid-cols-2">
           {log.status === "submitted" ? (

@@ -61,6 +61,11 @@ import * as exerciseMaterial from "~/routes/exercises.$id.files.$fileId";
 import * as exerciseOwnFile from "~/routes/exercises.$id.my-files.$fileId";
 import * as exerciseReportXlsx from "~/routes/exercises.$id.report[.]xlsx";
 import { createExercise } from "~/.server/exercises/exercises";
+import { saveSubmission } from "~/.server/exercises/submissions";
+import { addMaterials } from "~/.server/events/materials";
+import { listAttachments } from "~/.server/attachments";
+import { ATTACHMENT_OWNERS } from "~/.server/web/attachments";
+import type { OwnerKind } from "~/.server/db/models/Attachment";
 import { Rubric } from "~/.server/db/models";
 import * as gradingAnswer from "~/routes/grading.answers.$id";
 import { getQuiz } from "~/.server/quizzes/bank";
@@ -93,7 +98,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; event: { id: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -299,6 +304,12 @@ const ROUTES: Case[] = [
     expect: { ...signedIn(404) },
   },
   {
+    name: "GET /events/:id/materials/:fileId (a handout of the county 1 event)",
+    file: "events.$id.materials.$fileId.ts",
+    call: (ids) => ({ fn: eventMaterial.loader, url: `/events/${ids.event.id}/materials/${ids.event.fileId}`, params: { id: String(ids.event.id), fileId: String(ids.event.fileId) } }),
+    expect: { ...signedIn(200), otherCounty: 404 },
+  },
+  {
     name: "GET /events/:id/calendar.ics",
     file: "events.$id.calendar[.]ics.ts",
     call: (ids) => ({ fn: eventIcs.loader, url: `/events/${ids.event.id}/calendar.ics`, params: { id: String(ids.event.id) } }),
@@ -449,10 +460,22 @@ const ROUTES: Case[] = [
     expect: signedIn(404),
   },
   {
+    name: "GET /exercises/:id/files/:fileId (a case material of the exercise set for 城关镇)",
+    file: "exercises.$id.files.$fileId.ts",
+    call: (ids) => ({ fn: exerciseMaterial.loader, url: `/exercises/${ids.exercise.id}/files/${ids.exercise.fileId}`, params: { id: String(ids.exercise.id), fileId: String(ids.exercise.fileId) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
     name: "GET /exercises/:id/my-files/:fileId (no such file)",
     file: "exercises.$id.my-files.$fileId.ts",
     call: (ids) => ({ fn: exerciseOwnFile.loader, url: `/exercises/${ids.exercise.id}/my-files/999999`, params: { id: String(ids.exercise.id), fileId: "999999" } }),
     expect: signedIn(404),
+  },
+  {
+    name: "GET /exercises/:id/my-files/:fileId (demo_mediator's submitted file: its author and staff over 城关镇)",
+    file: "exercises.$id.my-files.$fileId.ts",
+    call: (ids) => ({ fn: exerciseOwnFile.loader, url: `/exercises/${ids.exercise.id}/my-files/${ids.submission.fileId}`, params: { id: String(ids.exercise.id), fileId: String(ids.submission.fileId) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   {
     name: "GET /exercises/:id/report (set for 城关镇)",
@@ -476,7 +499,14 @@ const ROUTES: Case[] = [
     name: "GET /grading/submissions/:id/files/:fileId (no such submission)",
     file: "grading.submissions.$id.files.$fileId.ts",
     call: () => ({ fn: gradingSubmissionFile.loader, url: "/grading/submissions/999999/files/1", params: { id: "999999", fileId: "1" } }),
-    expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
+    // "submission:read" is open to a submission's author, so nobody is refused outright: 404.
+    expect: signedIn(404),
+  },
+  {
+    name: "GET /grading/submissions/:id/files/:fileId (demo_mediator's submitted file)",
+    file: "grading.submissions.$id.files.$fileId.ts",
+    call: (ids) => ({ fn: gradingSubmissionFile.loader, url: `/grading/submissions/${ids.submission.id}/files/${ids.submission.fileId}`, params: { id: String(ids.submission.id), fileId: String(ids.submission.fileId) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
   { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
@@ -521,7 +551,7 @@ beforeAll(async () => {
     [{ name: "现场.png", bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]) }],
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  const file = (await saved.log.reload({ include: ["files"] })).get("files") as { id: number }[];
+  const file = await listAttachments("log", saved.log.id);
   // An event of 青山县 (county 1), organised by its trainer.
   const event = await TrainingEvent.create({
     orgUnitId: seeded.county1.id,
@@ -537,6 +567,8 @@ beforeAll(async () => {
     description: null,
     createdBy: trainer.id,
   });
+  const handout = await addMaterials(event, [{ name: "讲义.pdf", bytes: new TextEncoder().encode("%PDF-1.4 handout") }], trainer.id);
+  if (!handout.ok) throw new Error(handout.error);
   // An attempt of demo_mediator in progress.
   const attempt = await startAttempt(seeded.mediatorUser.id, getQuiz("practice-mixed")!);
   if (!attempt.ok) throw new Error(attempt.error);
@@ -545,9 +577,14 @@ beforeAll(async () => {
   const exercise = await createExercise(
     { id: trainer.id, scopes: [(await getOrgScope(seeded.county1.id))!] },
     { title: "矩阵测试作业", brief: "写出调解方案。", rubricId: rubric.id, passPercent: 60, audience: `org:${seeded.township.id}`, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16), latePolicy: "accept", resubmissions: 1, hours: 2, form: "drill", anonymous: false },
+    [{ name: "案例材料.pdf", bytes: new TextEncoder().encode("%PDF-1.4 case") }],
   );
   if (!exercise.ok) throw new Error(JSON.stringify(exercise.errors));
-  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id } };
+  // demo_mediator's submission to it, with one file.
+  const submitted = await saveSubmission(seeded.mediatorUser.id, exercise.exercise, { body: "调解方案。", intent: "submit" }, [{ name: "方案.pdf", bytes: new TextEncoder().encode("%PDF-1.4 matrix") }]);
+  if (!submitted.ok) throw new Error(submitted.error);
+  const [submissionFile] = await listAttachments("submission", submitted.submission.id);
+  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
 });
 afterAll(async () => {
   await db.drop();
@@ -562,10 +599,13 @@ afterAll(async () => {
 const PUBLIC = ["_index.tsx", "healthz.ts", "language.ts", "login.tsx", "logout.ts", "courses._index.tsx"];
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const routeFiles = fs.readdirSync(ROUTES_DIR);
-/** The actions a route's loader and action ask for, read from its source. */
+/** The actions a route's loader and action ask for, read from its source (a file download asks its owner's read action). */
 const actionsAsked = (file: string) => {
   const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
-  return [...source.matchAll(/require(?:Access|ComplianceTarget|Can)\((?:request|user), "([a-z:-]+)"/g)].map((m) => m[1]);
+  return [
+    ...[...source.matchAll(/require(?:Access|ComplianceTarget|Can)\((?:request|user), "([a-z:-]+)"/g)].map((m) => m[1]),
+    ...[...source.matchAll(/serveAttachment\(request, "([a-z_]+)"/g)].map((m) => ATTACHMENT_OWNERS[m[1] as OwnerKind]?.action ?? `attachment owner ${m[1]}`),
+  ];
 };
 
 describe("access-control matrix", () => {

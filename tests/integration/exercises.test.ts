@@ -2,7 +2,7 @@ import { Op } from "sequelize";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AuditEvent, Exercise, ExerciseSubmission, Rubric, SubmissionFile, TrainingRecord, User } from "~/.server/db/models";
+import { Attachment, AuditEvent, Exercise, ExerciseSubmission, Rubric, TrainingRecord, User } from "~/.server/db/models";
 import { createExercise, exerciseFor } from "~/.server/exercises/exercises";
 import { parseExerciseForm } from "~/.server/web/exercise-form";
 import { nextUngraded, releaseAll, saveGrade, submissionForGrading, submissionQueue, type GradeInput } from "~/.server/exercises/grading";
@@ -15,7 +15,8 @@ import { exerciseReport, exerciseReportXlsx } from "~/.server/exercises/report";
 import * as gradeRoute from "~/routes/grading.submissions.$id";
 import * as materialRoute from "~/routes/exercises.$id.files.$fileId";
 import * as ownFileRoute from "~/routes/exercises.$id.my-files.$fileId";
-import { ExerciseFile } from "~/.server/db/models";
+import * as gradeFileRoute from "~/routes/grading.submissions.$id.files.$fileId";
+import { listAttachments } from "~/.server/attachments";
 import { Mediator } from "~/.server/db/models";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { BASE, callRoute, seedWithPersonas } from "../support/personas";
@@ -124,7 +125,7 @@ describe("submitting", () => {
     expect((await ExerciseSubmission.findOne({ where: { userId } }))!.body).toBe("一、先分开谈话……");
     const submitted = await saveSubmission(userId, exercise, { body: "## 调解方案\n一、分开谈话，了解双方诉求；二、现场指认界址。", intent: "submit" }, [{ name: "现场草图.png", bytes: PNG }]);
     expect(submitted).toMatchObject({ ok: true, submission: { state: "submitted", late: false } });
-    expect(await SubmissionFile.count()).toBe(1);
+    expect(await Attachment.count({ where: { ownerKind: "submission" } })).toBe(1);
     expect(await saveSubmission(userId, exercise, { body: "再改", intent: "submit" }, [])).toEqual({ ok: false, field: "form", error: "exercise.locked" });
   });
 
@@ -221,16 +222,24 @@ describe("files", () => {
     expect(await Exercise.count()).toBe(before);
     const created = await createExercise(trainer, parsed.input, [{ name: "现场照片.png", bytes: PNG }]);
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const material = (await ExerciseFile.findOne({ where: { exerciseId: created.exercise.id } }))!;
+    const material = (await Attachment.findOne({ where: { ownerKind: "exercise", ownerId: created.exercise.id } }))!;
+    expect(material).toMatchObject({ originalName: "现场照片.png", mime: "image/png", uploadedBy: trainer.id });
     const get = (cookie: string | null) => callRoute(materialRoute.loader as never, { url: `/exercises/${created.exercise.id}/files/${material.id}`, params: { id: String(created.exercise.id), fileId: String(material.id) }, cookie });
     expect((await get(ids.cookies.mediator)).status).toBe(200);
     expect((await get(ids.cookies.trainer)).status).toBe(200);
     expect((await get(ids.cookies.otherCounty)).status).toBe(404);
 
-    const own = (await SubmissionFile.findOne({ include: [{ model: ExerciseSubmission, as: "submission", where: { userId: ids.mediatorUser.id } }] as never }))!;
+    const submission = (await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId: ids.mediatorUser.id } }))!;
+    const [own] = await listAttachments("submission", submission.id);
     const ownGet = (cookie: string | null) => callRoute(ownFileRoute.loader as never, { url: `/exercises/${exercise.id}/my-files/${own.id}`, params: { id: String(exercise.id), fileId: String(own.id) }, cookie });
     expect((await ownGet(ids.cookies.mediator)).status).toBe(200);
-    expect((await ownGet(ids.cookies.trainer)).status).toBe(404);
+    // Whoever may read the submission may download its files, whichever URL names them: its graders too, no one else.
+    expect((await ownGet(ids.cookies.trainer)).status).toBe(200);
+    expect((await ownGet(ids.cookies.otherCounty)).status).toBe(404);
+    expect((await ownGet(ids.cookies.reviewer)).status).toBe(404);
+    // The file under another exercise's URL: not found.
+    const elsewhere = await callRoute(ownFileRoute.loader as never, { url: `/exercises/${created.exercise.id}/my-files/${own.id}`, params: { id: String(created.exercise.id), fileId: String(own.id) }, cookie: ids.cookies.mediator });
+    expect(elsewhere.status).toBe(404);
   });
 });
 
@@ -303,6 +312,83 @@ describe("through the pages", () => {
   });
 });
 
+describe("a submission's files", () => {
+  const PHOTO = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4, 4, 4]);
+  const PLAN = new TextEncoder().encode("%PDF-1.4\n% (调解方案)\n");
+  let cookie: string;
+  let userId: number;
+  beforeAll(async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    userId = taker.userId;
+    const { createSession } = await import("~/.server/web/session");
+    cookie = (await createSession(userId, new Request(BASE))).split(";")[0];
+  });
+  /** Posts the exercise page's form as the browser does (multipart), or a small plain form. */
+  const post = async (who: string, values: Record<string, string>, files: { name: string; bytes: Uint8Array }[] = [], multipart = true) => {
+    let body: FormData | URLSearchParams;
+    if (multipart) {
+      body = new FormData();
+      for (const [k, v] of Object.entries(values)) body.set(k, v);
+      for (const f of files) body.append("files", new Blob([f.bytes as BlobPart]), f.name);
+    } else body = new URLSearchParams(values);
+    try {
+      const result = await exerciseRoute.action({ request: new Request(`${BASE}/exercises/${exercise.id}`, { method: "POST", body, headers: { Cookie: who } }), params: { id: String(exercise.id) }, context: {} });
+      const wrapped = result as { type?: string; init?: { status?: number } };
+      return { status: wrapped?.type === "DataWithResponseInit" ? wrapped.init?.status : 200, result };
+    } catch (thrown) {
+      if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location") };
+      throw thrown;
+    }
+  };
+  const mine = async () => (await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId } }))!;
+  const names = async () => (await listAttachments("submission", (await mine()).id)).map((a) => a.originalName);
+
+  it("a file chosen once is stored once: draft, then 提交 with the same file still chosen", async () => {
+    expect((await post(cookie, { intent: "draft", body: "一、分别听取双方陈述。" }, [{ name: "现场草图.png", bytes: PHOTO }, { name: "调解方案.pdf", bytes: PLAN }])).location).toBe(`/exercises/${exercise.id}?done=draft`);
+    expect(await names()).toEqual(["现场草图.png", "调解方案.pdf"]);
+    const page = await callRoute(exerciseRoute.loader as never, { url: `/exercises/${exercise.id}`, params: { id: String(exercise.id) }, cookie });
+    expect((page.body as { mine: { files: { name: string }[] } }).mine.files.map((f) => f.name)).toEqual(["现场草图.png", "调解方案.pdf"]);
+
+    // 删除 on the draft: not for another mediator, a grader or a file of another record; then for the author.
+    const [photo, plan] = await listAttachments("submission", (await mine()).id);
+    expect((await post(ids.cookies.mediator!, { intent: "remove-file", attachmentId: String(photo.id) }, [], false)).status).toBe(404);
+    expect((await post(ids.cookies.trainer!, { intent: "remove-file", attachmentId: String(photo.id) }, [], false)).status).toBe(404);
+    expect((await post(cookie, { intent: "remove-file", attachmentId: "999999" }, [], false)).status).toBe(404);
+    expect((await post(cookie, { intent: "remove-file", attachmentId: String(photo.id) }, [], false)).location).toBe(`/exercises/${exercise.id}?done=removed`);
+    expect(await names()).toEqual(["调解方案.pdf"]);
+
+    // The stale form is sent with 提交, the pdf still in its file input: still one copy.
+    expect((await post(cookie, { intent: "submit", body: "一、分别听取双方陈述；二、现场指认界址。" }, [{ name: "调解方案.pdf", bytes: PLAN }])).location).toBe(`/exercises/${exercise.id}?done=submit`);
+    expect((await mine()).state).toBe("submitted");
+    expect(await names()).toEqual(["调解方案.pdf"]);
+
+    // Submitted: the author can no longer remove it.
+    expect((await post(cookie, { intent: "remove-file", attachmentId: String(plan.id) }, [], false)).status).toBe(409);
+    expect(await names()).toEqual(["调解方案.pdf"]);
+
+    // The grader sees it once, and downloads it: sniffed type, attachment, RFC 5987 name, nosniff.
+    const graded = await callRoute(gradeRoute.loader as never, { url: `/grading/submissions/${(await mine()).id}`, params: { id: String((await mine()).id) }, cookie: ids.cookies.trainer });
+    expect((graded.body as { submission: { files: { name: string }[] } }).submission.files.map((f) => f.name)).toEqual(["调解方案.pdf"]);
+    const download = (await gradeFileRoute.loader({ request: new Request(`${BASE}/grading/submissions/${(await mine()).id}/files/${plan.id}`, { headers: { Cookie: ids.cookies.trainer! } }), params: { id: String((await mine()).id), fileId: String(plan.id) }, context: {} } as never)) as Response;
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Type")).toBe("application/pdf");
+    expect(download.headers.get("Content-Disposition")).toBe(`attachment; filename="____.pdf"; filename*=UTF-8''%E8%B0%83%E8%A7%A3%E6%96%B9%E6%A1%88.pdf`);
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(PLAN))).toBe(true);
+    const foreign = await callRoute(gradeFileRoute.loader as never, { url: `/grading/submissions/${(await mine()).id}/files/${plan.id}`, params: { id: String((await mine()).id), fileId: String(plan.id) }, cookie: ids.cookies.otherCounty });
+    expect(foreign.status).toBe(404);
+  });
+
+  it("a draft's files are its author's alone: graders get 404 until it is submitted", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const draft = await saveSubmission(taker.userId, exercise, { body: "草稿", intent: "draft" }, [{ name: "草图.png", bytes: PHOTO }]);
+    if (!draft.ok) throw new Error(draft.error);
+    const [file] = await listAttachments("submission", draft.submission.id);
+    const get = (who: string | null) => callRoute(gradeFileRoute.loader as never, { url: `/grading/submissions/${draft.submission.id}/files/${file.id}`, params: { id: String(draft.submission.id), fileId: String(file.id) }, cookie: who });
+    expect((await get(ids.cookies.trainer)).status).toBe(404);
+    expect((await get(ids.cookies.sysadmin)).status).toBe(404);
+  });
+});
 
 describe("the exercise lists", () => {
   it("are selected in the database, so exercises elsewhere never crowd out one's own", async () => {

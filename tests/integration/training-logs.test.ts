@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AuditEvent, TrainingLog, TrainingLogFile, TrainingRecord, User } from "~/.server/db/models";
+import { Attachment, AuditEvent, TrainingLog, TrainingRecord, User } from "~/.server/db/models";
+import { listAttachments } from "~/.server/attachments";
 import { verifyLogs } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/web/session";
 import * as newLog from "~/routes/training.logs.new";
@@ -21,7 +22,7 @@ let uploads: string;
 let seededLogs = 0;
 let seededPractical = 0;
 /** The log these tests create (the seed has demo logs of its own). */
-const theLog = async () => (await TrainingLog.findOne({ where: { place: "青山县人民法院第二法庭", reflection: REFLECTION }, include: ["files"] }))!;
+const theLog = async () => (await TrainingLog.findOne({ where: { place: "青山县人民法院第二法庭", reflection: REFLECTION } }))!;
 beforeAll(async () => {
   uploads = fs.mkdtempSync(path.join(os.tmpdir(), "academy-uploads-"));
   process.env.UPLOAD_DIR = uploads;
@@ -107,7 +108,7 @@ describe("practical-training logs", () => {
     expect(outcome.status).toBe(302);
     const log = await theLog();
     expect(log.status).toBe("submitted");
-    const files = log.get("files") as TrainingLogFile[];
+    const files = await listAttachments("log", log.id);
     expect(files.map((f) => f.mime).sort()).toEqual(["application/pdf", "image/png"]);
     expect(fs.readdirSync(uploads)).toHaveLength(2);
     for (const f of files) expect(f.storedName).not.toContain("庭审");
@@ -162,5 +163,79 @@ describe("practical-training logs", () => {
     expect(await TrainingLog.findByPk(log.id)).toMatchObject({ status: "submitted", occurredOn: "2026-10-13" });
     const byOther = await postLog(`/training/logs/${log.id}`, ids.cookies.county, { ...(await good()), intent: "submit" }, [], { id: String(log.id) });
     expect(byOther.status).toBe(400);
+  });
+});
+
+describe("a log's files while it is a draft", () => {
+  const PHOTO = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 8, 7, 6]);
+  const NOTE = new TextEncoder().encode("%PDF-1.4\n% 调解笔录\n");
+  const fields = async () => ({ ...(await good()), place: "城关镇人民调解委员会调解室" });
+  const remove = (cookie: string | null, logId: number, attachmentId: number) =>
+    callRoute(logDetail.action as never, { url: `/training/logs/${logId}`, params: { id: String(logId) }, cookie, form: { intent: "remove-file", attachmentId: String(attachmentId) } });
+  const onDisk = (names: string[]) => names.filter((n) => fs.existsSync(path.join(uploads, n)));
+
+  it("a file saved with the draft is not stored again on submit; the author removes files only while it is a draft", async () => {
+    const created = await postLog("/training/logs/new", ids.cookies.mediator, { ...(await fields()), intent: "draft" }, [
+      { name: "调解现场.png", bytes: PHOTO },
+      { name: "调解笔录.pdf", bytes: NOTE },
+    ]);
+    expect(created.status).toBe(302);
+    const logId = Number(created.location!.split("/").pop());
+    const stored = await listAttachments("log", logId);
+    expect(stored.map((a) => [a.originalName, a.mime, a.uploadedBy])).toEqual([
+      ["调解现场.png", "image/png", ids.mediatorUser.id],
+      ["调解笔录.pdf", "application/pdf", ids.mediatorUser.id],
+    ]);
+    const page = await callRoute(logDetail.loader as never, { url: `/training/logs/${logId}`, params: { id: String(logId) }, cookie: ids.cookies.mediator });
+    expect(page.body).toMatchObject({ removable: true, log: { files: [{ name: "调解现场.png" }, { name: "调解笔录.pdf" }] } });
+
+    // Nobody but the author removes a file: the supervisor and an admin over the mediator see the log, and get 404.
+    for (const cookie of [ids.cookies.trainer, ids.cookies.county, ids.cookies.otherCounty]) expect((await remove(cookie, logId, stored[0].id)).status).toBe(404);
+    expect((await remove(ids.cookies.mediator, logId, 999999)).status).toBe(404);
+    expect((await remove(ids.cookies.mediator, logId, stored[0].id)).status).toBe(302);
+    expect((await listAttachments("log", logId)).map((a) => a.originalName)).toEqual(["调解笔录.pdf"]);
+    expect(onDisk(stored.map((a) => a.storedName))).toEqual([stored[1].storedName]);
+
+    // The same form sent again with 提交, the pdf still chosen in its file input: one copy, the grader sees it once.
+    const before = fs.readdirSync(uploads).length;
+    const submitted = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "submit" }, [{ name: "调解笔录.pdf", bytes: NOTE }], { id: String(logId) });
+    expect(submitted.status).toBe(302);
+    expect((await TrainingLog.findByPk(logId))!.status).toBe("submitted");
+    expect((await listAttachments("log", logId)).map((a) => a.originalName)).toEqual(["调解笔录.pdf"]);
+    expect(fs.readdirSync(uploads)).toHaveLength(before);
+
+    // Submitted: the author can no longer remove it.
+    expect((await remove(ids.cookies.mediator, logId, stored[1].id)).status).toBe(409);
+    expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(1);
+    expect(onDisk([stored[1].storedName])).toHaveLength(1);
+  });
+
+  it("counts stored and new files together against the limit", async () => {
+    const created = await postLog("/training/logs/new", ids.cookies.mediator, { ...(await fields()), intent: "draft" }, Array.from({ length: 4 }, (_, i) => ({ name: `照片${i}.png`, bytes: Uint8Array.from([...PHOTO, i]) })));
+    const logId = Number(created.location!.split("/").pop());
+    const two = [0, 1].map((i) => ({ name: `补充${i}.png`, bytes: Uint8Array.from([...PHOTO, 50 + i]) }));
+    const over = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, two, { id: String(logId) });
+    expect(over.errors).toEqual({ files: ["training.tooManyFiles|5"] });
+    expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(4);
+    // One more fits; resending one already stored alongside it is no extra file.
+    const fits = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, [two[0], { name: "照片0.png", bytes: Uint8Array.from([...PHOTO, 0]) }], { id: String(logId) });
+    expect(fits.status).toBe(302);
+    expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(5);
+  });
+
+  it("serves evidence as a download: the sniffed type, attachment with an RFC 5987 name, nosniff, no caching", async () => {
+    const log = await theLog();
+    const [file] = await listAttachments("log", log.id);
+    const request = new Request(`${BASE}/training/logs/${log.id}/files/${file.id}`, { headers: { Cookie: ids.cookies.trainer! } });
+    const response = (await logFile.loader({ request, params: { id: String(log.id), fileId: String(file.id) }, context: {} } as never)) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe(file.mime);
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="${file.originalName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    // Another log's id with this file's id: not found.
+    const other = (await TrainingLog.findOne({ where: { id: { [(await import("sequelize")).Op.ne]: log.id }, authorUserId: log.authorUserId } }))!;
+    const wrong = await callRoute(logFile.loader as never, { url: `/training/logs/${other.id}/files/${file.id}`, params: { id: String(other.id), fileId: String(file.id) }, cookie: ids.cookies.mediator });
+    expect(wrong.status).toBe(404);
   });
 });

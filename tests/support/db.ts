@@ -57,7 +57,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 async function useDatabase(url: string) {
   process.env.DATABASE_URL = url;
   await closeSequelize();
-  getSequelize();
 }
 
 /** A fresh, fully migrated database for the current test file. */

@@ -3,13 +3,16 @@ import { Op } from "sequelize";
 import { z } from "zod";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { inTransaction } from "../db/connection";
-import { CourseEnrolment, Exercise, ExerciseFile, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
-import { uploadError, withStoredUploads, type Upload } from "../uploads";
+import { withAttachments } from "../attachments";
+import { CourseEnrolment, Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
+import { uploadError, type Upload } from "../uploads";
 import { pathIds, type OrgScope } from "../org";
 import { getCourse } from "../courses/catalog";
 import { getRubric } from "./rubrics";
 
 const CHINA_OFFSET = "+08:00";
+/** Case materials per exercise. */
+export const MAX_MATERIALS = 5;
 
 export const exerciseSchema = z
   .object({
@@ -48,7 +51,7 @@ export async function createExercise(
   at = new Date(),
 ) {
   const errors: FieldErrors = {};
-  const fileError = uploadError(materials, { max: 5 });
+  const fileError = uploadError(materials, { max: MAX_MATERIALS });
   if (fileError) errors.materials = [fileError];
   const rubric = await getRubric(actor.scopes, input.rubricId);
   if (!rubric) errors.rubricId = ["exercise.rubricUnknown"];
@@ -67,7 +70,7 @@ export async function createExercise(
   }
   if (Object.keys(errors).length || !rubric || ownerOrgId === undefined) return { ok: false as const, errors };
   const r = rubric.rubric;
-  const exercise = await withStoredUploads(materials, (stored) =>
+  const exercise = await withAttachments((attach) =>
     inTransaction(async (transaction) => {
       const created = await Exercise.create(
         {
@@ -89,7 +92,7 @@ export async function createExercise(
         },
         { transaction },
       );
-      for (const file of stored) await ExerciseFile.create({ exerciseId: created.id, ...file }, { transaction });
+      await attach(transaction, { kind: "exercise", id: created.id }, materials, { max: MAX_MATERIALS, uploadedBy: actor.id });
       return created;
     }),
   );
@@ -131,7 +134,7 @@ async function pathsOf(exercise: Exercise) {
  * at all (null). `orgPath` and `audience` are its facts for the access table.
  */
 export async function exerciseFor(user: { id: number; scopes: OrgScope[] }, id: number) {
-  const exercise = Number.isSafeInteger(id) ? await Exercise.findByPk(id, { include: ["files"] }) : null;
+  const exercise = Number.isSafeInteger(id) ? await Exercise.findByPk(id) : null;
   if (!exercise) return null;
   const { owner, audience } = await pathsOf(exercise);
   const staff = staffCan(user.scopes, owner.path);

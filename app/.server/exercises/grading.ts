@@ -4,7 +4,8 @@ import { scoreOf, type RubricGrade } from "~/lib/rubric";
 import { todayInChina } from "~/lib/dates";
 import { audit } from "../audit";
 import { inTransaction } from "../db/connection";
-import { Exercise, ExerciseSubmission, Mediator, SubmissionFile } from "../db/models";
+import { attachmentViews } from "../attachments";
+import { Exercise, ExerciseSubmission, Mediator } from "../db/models";
 import type { SubmissionState } from "../db/models/Exercise";
 import { orgPathInScopes, type OrgScope } from "../org";
 import { renderMarkdown } from "../markdown";
@@ -79,7 +80,7 @@ export async function nextUngraded(scopes: OrgScope[], exerciseId?: number, exce
 /** A submission with its exercise for a grader, or null outside their scopes or still a draft. */
 export async function submissionForGrading(scopes: OrgScope[], id: number) {
   const submission = Number.isSafeInteger(id)
-    ? await ExerciseSubmission.findByPk(id, { include: [{ model: Exercise, as: "exercise" }, { model: Mediator, as: "mediator", attributes: ["name"] }, { model: SubmissionFile, as: "files" }] })
+    ? await ExerciseSubmission.findByPk(id, { include: [{ model: Exercise, as: "exercise" }, { model: Mediator, as: "mediator", attributes: ["name"] }] })
     : null;
   if (!submission || submission.state === "draft" || !submission.orgPath || !withinScopes(scopes, submission.orgPath)) return null;
   const exercise = submission.get("exercise") as Exercise;
@@ -89,7 +90,7 @@ export async function submissionForGrading(scopes: OrgScope[], id: number) {
     orgPath: submission.orgPath,
     name: shownName(exercise, submission, (submission.get("mediator") as Mediator | null)?.name ?? null),
     bodyHtml: renderMarkdown(submission.body),
-    files: (submission.get("files") as SubmissionFile[]).map((f) => ({ id: f.id, name: f.originalName, size: f.size })),
+    files: await attachmentViews("submission", submission.id),
   };
 }
 

@@ -5,9 +5,10 @@ import { audit } from "../audit";
 import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, type Target } from "../access";
 import { inTransaction } from "../db/connection";
-import { Mediator, RoleGrant, TrainingLog, TrainingLogFile, User } from "../db/models";
+import { AttachmentLimitError, withAttachments } from "../attachments";
+import { Mediator, RoleGrant, TrainingLog, User } from "../db/models";
 import { orgPathInScopes } from "../org";
-import { uploadError, withStoredUploads, type Upload } from "../uploads";
+import { uploadError, type Upload } from "../uploads";
 import { recordTraining, removeTraining } from "./ledger";
 
 export type LogErrors = Record<string, string[]>;
@@ -46,35 +47,45 @@ export async function saveLog(
   if (input.supervisorUserId && !(await supervisorOptions(mediator.orgPath)).some((s) => s.id === input.supervisorUserId)) {
     return { ok: false, errors: { supervisorUserId: ["validation.choice"] } };
   }
-  const stored = existing ? await TrainingLogFile.count({ where: { logId: existing.id } }) : 0;
-  const fileError = uploadError(files, { already: stored, max: MAX_FILES });
+  const fileError = uploadError(files, { max: MAX_FILES });
   if (fileError) return { ok: false, errors: { files: [fileError] } };
 
-  const log = await withStoredUploads(files, (written) =>
-    inTransaction(async (transaction) => {
-      const status: LogStatus = input.intent === "submit" ? "submitted" : "draft";
-      const values = {
-        type: input.type,
-        occurredOn: input.occurredOn,
-        hours: input.hours,
-        place: input.place,
-        supervisorUserId: input.supervisorUserId ?? null,
-        supervisorName: input.supervisorUserId ? null : (input.supervisorName ?? null),
-        reflection: input.reflection,
-        status,
-        submittedAt: status === "submitted" ? new Date() : null,
-      };
-      const log = existing
-        ? await existing.update(values, { transaction })
-        : await TrainingLog.create(
-            { ...values, mediatorId: mediator.id, authorUserId: user.id, orgPath: mediator.orgPath },
-            { transaction },
-          );
-      for (const file of written) await TrainingLogFile.create({ logId: log.id, ...file }, { transaction });
-      return log;
-    }),
-  );
-  return { ok: true, log };
+  const notEditable = new Error("not editable");
+  try {
+    // A file already attached to this log (saved with the draft) is not stored again on submit.
+    const log = await withAttachments((attach) =>
+      inTransaction(async (transaction) => {
+        const status: LogStatus = input.intent === "submit" ? "submitted" : "draft";
+        const values = {
+          type: input.type,
+          occurredOn: input.occurredOn,
+          hours: input.hours,
+          place: input.place,
+          supervisorUserId: input.supervisorUserId ?? null,
+          supervisorName: input.supervisorUserId ? null : (input.supervisorName ?? null),
+          reflection: input.reflection,
+          status,
+          submittedAt: status === "submitted" ? new Date() : null,
+        };
+        // Locked and read again: a log submitted meanwhile (a second tab, a double tap) stays as it is.
+        const current = existing ? await TrainingLog.findByPk(existing.id, { transaction, lock: transaction.LOCK.UPDATE }) : null;
+        if (existing && (!current || !["draft", "rejected"].includes(current.status))) throw notEditable;
+        const log = current
+          ? await current.update(values, { transaction })
+          : await TrainingLog.create(
+              { ...values, mediatorId: mediator.id, authorUserId: user.id, orgPath: mediator.orgPath },
+              { transaction },
+            );
+        await attach(transaction, { kind: "log", id: log.id }, files, { max: MAX_FILES, uploadedBy: user.id });
+        return log;
+      }),
+    );
+    return { ok: true, log };
+  } catch (thrown) {
+    if (thrown instanceof AttachmentLimitError) return { ok: false, errors: { files: [thrown.error] } };
+    if (thrown === notEditable) return { ok: false, errors: { "": ["training.notEditable"] } };
+    throw thrown;
+  }
 }
 
 /** A log's facts for the access table: its author, its supervisor, the mediator's place in the tree. */
@@ -87,10 +98,10 @@ export const logFacts = (log: Pick<TrainingLog, "authorUserId" | "supervisorUser
 /** Who may decide on a log: the trainer named as supervisor, or an admin over the mediator's org. */
 export const canDecide = (user: CurrentUser, log: Pick<TrainingLog, "authorUserId" | "supervisorUserId" | "orgPath">) => can(user, "log:verify", logFacts(log));
 
-/** A log with its evidence files by the id in a URL, and its access facts; null for an unknown id. */
-export async function findLog(id: string | undefined) {
+/** A log by the id in a URL, and its access facts; null for an unknown id. */
+export async function findLog(id: string | number | undefined) {
   const n = Number(id);
-  const log = Number.isSafeInteger(n) && n > 0 ? await TrainingLog.findByPk(n, { include: [{ model: TrainingLogFile, as: "files" }] }) : null;
+  const log = Number.isSafeInteger(n) && n > 0 ? await TrainingLog.findByPk(n) : null;
   return log && { log, ...logFacts(log) };
 }
 

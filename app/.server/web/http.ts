@@ -1,13 +1,20 @@
-/** A file download response with a UTF-8 file name (RFC 6266/5987), never cached by proxies. */
+/**
+ * A file download response with a UTF-8 file name (RFC 6266/5987: an ASCII fallback, then the
+ * name itself), never cached by proxies, never sniffed as another type than the one given.
+ */
 export function download(body: Buffer, filename: string, contentType: string): Response {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_");
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": contentType,
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(filename)}`,
       "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
     },
   });
 }
+
+/** RFC 5987 value-chars: encodeURIComponent leaves ' ( ) * unescaped, which the attr-char set does not allow. */
+const encodeRfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

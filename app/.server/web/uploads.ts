@@ -1,6 +1,6 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
-import { readUpload, type Upload } from "../uploads";
+import type { Upload } from "../uploads";
 
 /** A multipart form read in memory; null when one part is over MAX_FILE_BYTES (nothing read further). */
 export async function readMultipart(request: Request): Promise<FormData | null> {
@@ -23,16 +23,7 @@ export async function filesFrom(form: FormData, field = "files") {
   return files;
 }
 
-/** Serves a stored upload inline, never cached, never sniffed as another type; null when missing. */
-export function uploadResponse(file: { storedName: string; mime: string; originalName: string }): Response | null {
-  const bytes = readUpload(file.storedName);
-  if (!bytes) return null;
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": file.mime,
-      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+/** A form that may be multipart (with files) or plain (a small form beside it, such as removing a file); null as readMultipart. */
+export async function readForm(request: Request): Promise<FormData | null> {
+  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data") ? readMultipart(request) : request.formData();
 }

@@ -8,7 +8,7 @@ import {
 } from "sequelize";
 import type { TrainingForm } from "~/lib/training";
 import type { Rubric as RubricSnapshot, RubricCriterion, RubricGrade } from "~/lib/rubric";
-import { decimalColumn, uploadColumns, jsonColumn, nullableDecimalColumn } from "./columns";
+import { decimalColumn, jsonColumn, nullableDecimalColumn } from "./columns";
 
 
 /** A rubric in the library of an org node (shared with everything below it). */
@@ -91,22 +91,6 @@ export class Exercise extends Model<InferAttributes<Exercise>, InferCreationAttr
   }
 }
 
-export class ExerciseFile extends Model<InferAttributes<ExerciseFile>, InferCreationAttributes<ExerciseFile>> {
-  declare id: CreationOptional<number>;
-  declare exerciseId: number;
-  declare storedName: string;
-  declare originalName: string;
-  declare mime: string;
-  declare size: number;
-  declare createdAt: CreationOptional<Date>;
-
-  static initModel(sequelize: Sequelize) {
-    ExerciseFile.init(
-      { id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true }, exerciseId: { type: DataTypes.INTEGER, allowNull: false }, ...uploadColumns() },
-      { sequelize, tableName: "exercise_files", modelName: "ExerciseFile", updatedAt: false },
-    );
-  }
-}
 
 /** draft → submitted → graded (a grader's draft) → released; or submitted/graded → returned → submitted again. */
 export type SubmissionState = "draft" | "submitted" | "graded" | "returned" | "released";
@@ -164,19 +148,3 @@ export class ExerciseSubmission extends Model<InferAttributes<ExerciseSubmission
   }
 }
 
-export class SubmissionFile extends Model<InferAttributes<SubmissionFile>, InferCreationAttributes<SubmissionFile>> {
-  declare id: CreationOptional<number>;
-  declare submissionId: number;
-  declare storedName: string;
-  declare originalName: string;
-  declare mime: string;
-  declare size: number;
-  declare createdAt: CreationOptional<Date>;
-
-  static initModel(sequelize: Sequelize) {
-    SubmissionFile.init(
-      { id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true }, submissionId: { type: DataTypes.INTEGER, allowNull: false }, ...uploadColumns() },
-      { sequelize, tableName: "submission_files", modelName: "SubmissionFile", updatedAt: false },
-    );
-  }
-}

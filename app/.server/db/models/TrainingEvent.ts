@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
-import { decimalColumn, uploadColumns } from "./columns";
+import { decimalColumn } from "./columns";
 
 /** A training event (培训活动) for an org subtree, with capacity and a waitlist. */
 export class TrainingEvent extends Model<InferAttributes<TrainingEvent>, InferCreationAttributes<TrainingEvent>> {
@@ -92,26 +92,6 @@ export class EventRegistration extends Model<InferAttributes<EventRegistration>,
 }
 
 /** A material file of an event, stored like log evidence (outside public/, random name). */
-export class TrainingEventFile extends Model<InferAttributes<TrainingEventFile>, InferCreationAttributes<TrainingEventFile>> {
-  declare id: CreationOptional<number>;
-  declare eventId: number;
-  declare storedName: string;
-  declare originalName: string;
-  declare mime: string;
-  declare size: number;
-  declare createdAt: CreationOptional<Date>;
-
-  static initModel(sequelize: Sequelize) {
-    TrainingEventFile.init(
-      {
-        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-        eventId: { type: DataTypes.INTEGER, allowNull: false },
-        ...uploadColumns(),
-      },
-      { sequelize, tableName: "training_event_files", modelName: "TrainingEventFile", updatedAt: false },
-    );
-  }
-}
 
 /** The trainers who teach an event (they may also run its check-in and attendance). */
 export class EventTrainer extends Model<InferAttributes<EventTrainer>, InferCreationAttributes<EventTrainer>> {

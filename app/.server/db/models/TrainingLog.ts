@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
-import { decimalColumn, uploadColumns } from "./columns";
+import { decimalColumn } from "./columns";
 import type { LogStatus, LogType } from "~/lib/training-log";
 
 /** A practical-training log (实训记录): draft → submitted → verified, or rejected with a reason. */
@@ -57,24 +57,3 @@ export class TrainingLog extends Model<InferAttributes<TrainingLog>, InferCreati
   }
 }
 
-/** An evidence file of a log, stored outside public/ under a random name. */
-export class TrainingLogFile extends Model<InferAttributes<TrainingLogFile>, InferCreationAttributes<TrainingLogFile>> {
-  declare id: CreationOptional<number>;
-  declare logId: number;
-  declare storedName: string;
-  declare originalName: string;
-  declare mime: string;
-  declare size: number;
-  declare createdAt: CreationOptional<Date>;
-
-  static initModel(sequelize: Sequelize) {
-    TrainingLogFile.init(
-      {
-        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-        logId: { type: DataTypes.INTEGER, allowNull: false },
-        ...uploadColumns(),
-      },
-      { sequelize, tableName: "training_log_files", modelName: "TrainingLogFile", updatedAt: false },
-    );
-  }
-}

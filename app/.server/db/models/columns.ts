@@ -11,7 +11,7 @@ export function decimalColumn(name: string, precision: number, scale: number) {
   };
 }
 
-/** The columns every stored upload record has (log evidence, event materials). */
+/** The columns of a stored upload (models/Attachment.ts). */
 export function uploadColumns() {
   return {
     storedName: { type: DataTypes.STRING(64), allowNull: false },

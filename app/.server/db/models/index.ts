@@ -9,22 +9,22 @@ import { AuditEvent } from "./AuditEvent";
 import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
-import { TrainingLog, TrainingLogFile } from "./TrainingLog";
+import { TrainingLog } from "./TrainingLog";
 import { QuestionVersion, QuizAttempt, QuizAttemptItem } from "./Quiz";
 import { Notification } from "./Notification";
 import { FormSubmission } from "./FormSubmission";
 import { TrainingPolicy } from "./TrainingPolicy";
-import { Exercise, ExerciseFile, ExerciseSubmission, Rubric, SubmissionFile } from "./Exercise";
-import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
+import { Exercise, ExerciseSubmission, Rubric } from "./Exercise";
+import { EventRegistration, EventTrainer, TrainingEvent } from "./TrainingEvent";
+import { Attachment } from "./Attachment";
 
 export {
+  Attachment,
   AuditEvent,
   Exercise,
-  ExerciseFile,
   ExerciseSubmission,
   FormSubmission,
   Rubric,
-  SubmissionFile,
   CourseAssignment,
   CourseEnrolment,
   EventRegistration,
@@ -41,9 +41,7 @@ export {
   RoleGrant,
   Session,
   TrainingEvent,
-  TrainingEventFile,
   TrainingLog,
-  TrainingLogFile,
   TrainingPolicy,
   TrainingRecord,
   User,
