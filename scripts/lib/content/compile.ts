@@ -112,6 +112,8 @@ export async function compileContent(options: { contentDir: string; cacheDir?: s
     courses.push({ ...meta, slug, intro: course.code, introHtml: await render(courseFile, course.code), lessons });
   }
   courses.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+  const sameOrder = courses.find((c, i) => i > 0 && courses[i - 1].order === c.order);
+  if (sameOrder) throw new ContentError(`content/courses/${sameOrder.slug}/course.mdx: order ${sameOrder.order} is already taken by another course`);
   let questions, quizzes;
   try {
     questions = loadQuestions(options.contentDir, table);
