@@ -1,15 +1,22 @@
 import type { Transaction } from "sequelize";
+import type { NotificationSubject } from "~/lib/notifications";
 import { Notification } from "./db/models";
 
+/** The stored form of a subject. */
+export const subjectColumns = (subject: NotificationSubject | null) => ({
+  subjectType: subject?.type ?? null,
+  subjectId: subject?.id == null ? null : String(subject.id),
+});
+
 /** Leaves a message for a user, in the caller's transaction (it exists only if the change does). */
-export async function notify(userId: number, kind: string, params: Record<string, string | number>, link: string | null, transaction: Transaction) {
-  await Notification.create({ userId, kind, params, link }, { transaction });
+export async function notify(userId: number, kind: string, params: Record<string, string | number>, subject: NotificationSubject | null, transaction: Transaction) {
+  await Notification.create({ userId, kind, params, ...subjectColumns(subject) }, { transaction });
 }
 
 /** The user's unread messages, newest first. */
 export async function unreadNotifications(userId: number) {
   const rows = await Notification.findAll({ where: { userId, readAt: null }, order: [["createdAt", "DESC"]], limit: 20 });
-  return rows.map((n) => ({ id: n.id, kind: n.kind, params: n.params, link: n.link, createdAt: n.createdAt.toISOString() }));
+  return rows.map((n) => ({ id: n.id, kind: n.kind, params: n.params, subject: { type: n.subjectType, id: n.subjectId }, createdAt: n.createdAt.toISOString() }));
 }
 
 /** Marks one of the user's own messages read; another user's id changes nothing. */

@@ -5,6 +5,7 @@ import { i18next } from "~/.server/i18n";
 import { getCurrentUser } from "~/.server/web/session";
 import { unreadNotifications } from "~/.server/notifications";
 import { getOverview } from "~/.server/overview";
+import { notificationLink } from "~/lib/notifications";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data?.description ?? "" },
@@ -18,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const AUDIENCES = ["mediator", "trainer", "bureau"] as const;
+/** The page builds each message's link from what it is about. */
+const link = (n: { subject: { type: string | null; id: string | null } }) => notificationLink(n.subject);
 
 export default function Home() {
   const { t } = useTranslation();
@@ -30,7 +33,7 @@ export default function Home() {
           <ul className="mt-2 space-y-2">
             {notifications.map((n) => (
               <li key={n.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-                <span>{n.link ? <Link to={n.link} className="underline">{t(`notification.${n.kind}`, n.params)}</Link> : t(`notification.${n.kind}`, n.params)}</span>
+                <span>{link(n) ? <Link to={link(n)!} className="underline">{t(`notification.${n.kind}`, n.params)}</Link> : t(`notification.${n.kind}`, n.params)}</span>
                 <Form method="post" action={`/notifications/${n.id}`}>
                   <button type="submit" className="min-h-11 rounded border border-amber-700 px-3 text-amber-900">{t("notification.markRead")}</button>
                 </Form>

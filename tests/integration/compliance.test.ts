@@ -1,3 +1,4 @@
+import { notificationLink } from "~/lib/notifications";
 import ExcelJS from "exceljs";
 import { inTransaction } from "~/.server/db/connection";
 import { Mediator, Notification } from "~/.server/db/models";
@@ -225,7 +226,7 @@ describe("the mediator list, reminders and the report", () => {
     expect(first).toEqual({ ok: true, sent: 4, skipped: 0 });
     const note = (await Notification.findOne({ where: { userId: people.a3.userId, kind: "trainingReminder" } }))!;
     expect(note.params).toMatchObject({ year: Y, practical: 0, minPractical: 1, hours: 0, minHours: 20 });
-    expect(note.link).toBe("/training");
+    expect(notificationLink({ type: note.subjectType, id: note.subjectId })).toBe("/training");
     expect(await Notification.count({ where: { userId: people.a1.userId, kind: "trainingReminder" } })).toBe(0);
     const again = await sendReminders({ id: ids.mediatorUser.id }, township, Y, { state: "notCompliant" }, "2026-11-23");
     expect(again).toEqual({ ok: true, sent: 0, skipped: 4 });

@@ -192,7 +192,7 @@ describe("grading with the rubric", () => {
     // The mediator is told on their home page; only they can mark it read.
     const { unreadNotifications, markRead } = await import("~/.server/notifications");
     const messages = await unreadNotifications(ids.mediatorUser.id);
-    expect(messages).toEqual([expect.objectContaining({ kind: "exerciseRegraded", params: { title: exercise.title, score: 0, max: 60 }, link: `/exercises/${exercise.id}` })]);
+    expect(messages).toEqual([expect.objectContaining({ kind: "exerciseRegraded", params: { title: exercise.title, score: 0, max: 60 }, subject: { type: "exercise", id: String(exercise.id) } })]);
     expect(await markRead(trainer.id, messages[0].id)).toBe(false);
     expect(await markRead(ids.mediatorUser.id, messages[0].id)).toBe(true);
     expect(await unreadNotifications(ids.mediatorUser.id)).toEqual([]);

@@ -6,6 +6,7 @@ import { createMigrator, migrateUp } from "../../db/migrator";
 import { migrations } from "../../db/migrations";
 import type { Migration } from "../../db/migrations/types";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { notificationLink } from "~/lib/notifications";
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -63,6 +64,34 @@ describe("migrations", () => {
     expect(await tables()).toEqual(before);
     const executed = await createMigrator(getSequelize(), [...migrations, broken]).executed();
     expect(executed.map((m) => m.name)).not.toContain("9999-broken");
+  });
+
+  it("0019 turns stored links into subjects and back (up → down → up)", async () => {
+    const sequelize = getSequelize();
+    const migrator = createMigrator(sequelize);
+    await migrator.up({ to: "0017-attachments" });
+    const at = "2026-11-02 09:30:00.000";
+    await sequelize.query("INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张某', 'x', ?, ?)", { replacements: [at, at] });
+    const [{ id: userId }] = (await sequelize.query("SELECT id FROM users", { type: QueryTypes.SELECT })) as { id: number }[];
+    const note = (kind: string, link: string | null) =>
+      sequelize.query("INSERT INTO notifications (user_id, kind, params, link, created_at) VALUES (?, ?, '{}', ?, ?)", { replacements: [userId, kind, link, at] });
+    await note("exerciseRegraded", "/exercises/12");
+    await note("trainingReminder", "/training");
+    await note("other", null);
+    const rows = async () =>
+      (await sequelize.query("SELECT kind, subject_type, subject_id FROM notifications ORDER BY id", { type: QueryTypes.SELECT })) as Record<string, unknown>[];
+    await migrator.up({ to: "0019-notification-subjects" });
+    const subjects = [
+      { kind: "exerciseRegraded", subject_type: "exercise", subject_id: "12" },
+      { kind: "trainingReminder", subject_type: "training_year", subject_id: null },
+      { kind: "other", subject_type: null, subject_id: null },
+    ];
+    expect(await rows()).toEqual(subjects);
+    expect(subjects.map((r) => notificationLink({ type: r.subject_type, id: r.subject_id }))).toEqual(["/exercises/12", "/training", null]);
+    await migrator.down({ to: "0019-notification-subjects" });
+    expect(((await sequelize.query("SELECT link FROM notifications ORDER BY id", { type: QueryTypes.SELECT })) as { link: string | null }[]).map((r) => r.link)).toEqual(["/exercises/12", "/training", null]);
+    await migrator.up({ to: "0019-notification-subjects" });
+    expect(await rows()).toEqual(subjects);
   });
 
   it("0017 moves the four file tables into attachments and back, with their rows (up → down → up)", async () => {
@@ -136,18 +165,18 @@ describe("migrations", () => {
     const before = await oldRows();
     expect(before).toHaveLength(6);
 
-    await migrator.up();
+    await migrator.up({ to: "0017-attachments" });
     expect(await attachments()).toEqual(expected);
     expect((await tables()).filter((t) => OLD.includes(t))).toEqual([]);
     const indexes = (await sequelize.getQueryInterface().showIndex("attachments")) as { name: string }[];
     expect(indexes.map((i) => i.name)).toContain("attachments_owner");
 
-    await migrator.down();
+    await migrator.down({ to: "0017-attachments" });
     expect((await tables()).filter((t) => OLD.includes(t))).toEqual(OLD);
     expect(await tables()).not.toContain("attachments");
     expect(await oldRows()).toEqual(before);
 
-    await migrator.up();
+    await migrator.up({ to: "0017-attachments" });
     expect(await attachments()).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@ import { policyLookup } from "../training/rollup";
 import type { ListQuery, MediatorLine, StateFilter } from "~/lib/compliance";
 import { preServiceDue, preServiceState } from "../training/year-rules";
 import type { Node } from "./dashboard";
+import { subjectColumns } from "../notifications";
 
 /**
  * The active mediators of a subtree with their year (from mediator_years), filtered by state and
@@ -129,7 +130,7 @@ export async function sendReminders(
           userId: r.userId!,
           kind: "trainingReminder",
           params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours },
-          link: "/training",
+          ...subjectColumns({ type: "training_year", id: year }),
         })),
         { transaction },
       );

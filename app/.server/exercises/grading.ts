@@ -164,7 +164,7 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
     if (state === "released") await credit(submission, exercise, transaction);
     // A grade changed after release: the mediator is told, with the new score.
     if (released) {
-      await notify(submission.userId, "exerciseRegraded", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, `/exercises/${exercise.id}`, transaction);
+      await notify(submission.userId, "exerciseRegraded", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, { type: "exercise", id: exercise.id }, transaction);
     }
     return { ok: true as const, state };
   });

@@ -14,7 +14,9 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
   declare userId: number;
   declare kind: string;
   declare params: Record<string, string | number>;
-  declare link: string | null;
+  /** What the message is about (app/lib/notifications.ts builds the link from it). */
+  declare subjectType: string | null;
+  declare subjectId: string | null;
   declare readAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 
@@ -25,7 +27,8 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
         userId: { type: DataTypes.INTEGER, allowNull: false },
         kind: { type: DataTypes.STRING(40), allowNull: false },
         params: jsonColumn("params"),
-        link: { type: DataTypes.STRING(255), allowNull: true },
+        subjectType: { type: DataTypes.STRING(20), allowNull: true },
+        subjectId: { type: DataTypes.STRING(64), allowNull: true },
         readAt: { type: DataTypes.DATE(3), allowNull: true },
         createdAt: DataTypes.DATE(3),
       },

@@ -1,0 +1,26 @@
+/**
+ * What a notification is about. It stores this, never a URL; the page that lists messages builds
+ * the link here, so renaming a route never breaks an old notification.
+ */
+export const NOTIFICATION_SUBJECTS = ["exercise", "log", "event", "course", "training_year"] as const;
+export type NotificationSubjectType = (typeof NOTIFICATION_SUBJECTS)[number];
+export type NotificationSubject = { type: NotificationSubjectType; id: string | number | null };
+
+export function notificationLink(subject: { type: string | null; id: string | null } | null): string | null {
+  if (!subject?.type) return null;
+  const id = subject.id ? encodeURIComponent(subject.id) : null;
+  switch (subject.type) {
+    case "exercise":
+      return id && `/exercises/${id}`;
+    case "log":
+      return id && `/training/logs/${id}`;
+    case "event":
+      return id && `/events/${id}`;
+    case "course":
+      return id && `/courses/${id}`;
+    case "training_year":
+      return "/training";
+    default:
+      return null;
+  }
+}
