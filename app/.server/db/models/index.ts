@@ -12,9 +12,12 @@ import { FormSubmission } from "./FormSubmission";
 import { TrainingPolicy } from "./TrainingPolicy";
 import { Exercise, ExerciseFile, ExerciseSubmission, Rubric, SubmissionFile } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent, TrainingEventFile } from "./TrainingEvent";
+import { CaseFile, CaseFileAssistant } from "./CaseFile";
 
 export {
   AuditEvent,
+  CaseFile,
+  CaseFileAssistant,
   Exercise,
   ExerciseFile,
   ExerciseSubmission,
@@ -76,6 +79,8 @@ export function initModels(sequelize: Sequelize) {
   SubmissionFile.initModel(sequelize);
   Notification.initModel(sequelize);
   TrainingPolicy.initModel(sequelize);
+  CaseFile.initModel(sequelize);
+  CaseFileAssistant.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -108,4 +113,7 @@ export function initModels(sequelize: Sequelize) {
   ExerciseSubmission.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
   ExerciseSubmission.hasMany(SubmissionFile, { as: "files", foreignKey: "submissionId" });
   SubmissionFile.belongsTo(ExerciseSubmission, { as: "submission", foreignKey: "submissionId" });
+  CaseFile.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
+  CaseFile.belongsTo(Mediator, { as: "primaryMediator", foreignKey: "primaryMediatorId" });
+  CaseFile.hasMany(CaseFileAssistant, { as: "assistants", foreignKey: "caseFileId" });
 }
