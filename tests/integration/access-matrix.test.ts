@@ -82,6 +82,8 @@ import * as caseEdit from "~/routes/cases.$id.edit";
 import * as caseImport from "~/routes/cases.import";
 import * as caseTemplate from "~/routes/cases.template[.]xlsx";
 import * as caseImportErrors from "~/routes/cases.import-errors.$token";
+import * as caseStats from "~/routes/cases.stats";
+import * as caseStatsXlsx from "~/routes/cases.stats[.]xlsx";
 import { createCaseFile } from "~/.server/cases/register";
 import { caseFileSchema } from "~/lib/case-file";
 import { createAccount } from "~/.server/accounts";
@@ -542,6 +544,19 @@ const ROUTES: Case[] = [
   },
   { name: "GET /cases/import", file: "cases.import.tsx", call: () => ({ fn: caseImport.loader, url: "/cases/import" }), expect: admins() },
   { name: "GET /cases/template.xlsx", file: "cases.template[.]xlsx.ts", call: () => ({ fn: caseTemplate.loader, url: "/cases/template.xlsx" }), expect: admins() },
+  { name: "GET /cases/stats", file: "cases.stats.tsx", call: () => ({ fn: caseStats.loader, url: "/cases/stats" }), expect: admins() },
+  {
+    name: "GET /cases/stats?org=<county 2>",
+    file: "cases.stats.tsx",
+    call: (ids) => ({ fn: caseStats.loader, url: `/cases/stats?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "GET /cases/stats.xlsx?org=<county 2>",
+    file: "cases.stats[.]xlsx.ts",
+    call: (ids) => ({ fn: caseStatsXlsx.loader, url: `/cases/stats.xlsx?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
   {
     name: "GET /cases/import-errors/:token (none kept)",
     file: "cases.import-errors.$token.ts",

@@ -216,3 +216,30 @@ describe("the rollups", () => {
     expect(await compareCaseRollups()).toEqual([]);
   });
 });
+
+describe("the node page and its export", () => {
+  it("drills down county → township → committee → mediator, and exports the same figures", async () => {
+    const node = (o: OrgUnit) => ({ id: o.id, name: o.name, path: o.path, kind: o.kind });
+    const county2024 = await nodeCaseStats(node(u.county), 2024);
+    const townships = county2024.children.map((c) => c.name);
+    expect(townships).toEqual(["东镇", "西镇"]);
+    const east = county2024.children.find((c) => c.name === "东镇")!;
+    const town = await nodeCaseStats(node(u.town), 2024);
+    expect(east).toMatchObject(town.totals);
+    expect(town.totals.handled).toBeGreaterThan(0);
+    expect(town.children.map((c) => c.name)).toEqual(["东村人民调解委员会"]);
+    const committee = await nodeCaseStats(node(u.east), 2024);
+    expect(committee.mediators.map((m) => m.name)).toEqual(["王建国", "李秀英"]);
+    expect(committee.mediators[1].handled).toBe((await mediatorCaseYears(m.li.id)).find((y) => y.year === 2024)!.handled);
+
+    const { caseReportXlsx } = await import("~/.server/cases/report");
+    const ExcelJS = (await import("exceljs")).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await caseReportXlsx(node(u.county), county2024, "2026-12-01")) as never);
+    expect(book.worksheets.map((s) => s.name)).toEqual(["汇总", "下级单位", "调解员"]);
+    expect(book.getWorksheet("汇总")!.getRow(4).getCell(2).value).toBe(county2024.totals.handled);
+    const people = book.getWorksheet("调解员")!;
+    expect(people.getRow(1).getCell(1).value).toBe("姓名");
+    expect(people.actualRowCount).toBeGreaterThan(1);
+  });
+});

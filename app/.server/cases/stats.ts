@@ -76,3 +76,24 @@ export async function nodeCaseStats(node: Node, year: number) {
   };
 }
 export type NodeCaseStats = Awaited<ReturnType<typeof nodeCaseStats>>;
+
+/** A mediator's years for the profile pages, with the last three years' total. */
+export async function mediatorCaseSummary(mediatorId: number, thisYear: number) {
+  const years = await mediatorCaseYears(mediatorId);
+  return { years, total: years.length ? overYears(years, thisYear - 2, thisYear) : null };
+}
+
+export type SubtreeMediatorRow = CaseFigures & { id: number; name: string; committee: string };
+
+/** Every mediator of the subtree with files closed in the year, in tree order, a page at a time (for the export). */
+export async function subtreeMediatorRows(path: string, year: number, limit: number, offset: number): Promise<SubtreeMediatorRow[]> {
+  const to = `${path.slice(0, -1)}0`;
+  const rows = (await getSequelize().query(
+    `SELECT m.id, m.name, o.name AS committee, y.handled, y.successful, y.oral, y.confirmed, y.followed_up, y.assisted
+       FROM mediator_case_years y JOIN mediators m ON m.id = y.mediator_id JOIN org_units o ON o.id = m.org_unit_id
+      WHERE y.year = ? AND m.org_path >= ? AND m.org_path < ?
+      ORDER BY m.org_path, m.id LIMIT ? OFFSET ?`,
+    { replacements: [year, path, to, limit, offset], type: QueryTypes.SELECT },
+  )) as Record<string, unknown>[];
+  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), committee: String(r.committee), ...caseFigures(read(r)) }));
+}
