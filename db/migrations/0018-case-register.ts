@@ -49,6 +49,8 @@ const migration: Migration = {
     await queryInterface.addIndex("case_files", ["org_unit_id", "file_no"], { name: "case_files_number", unique: true, transaction });
     await queryInterface.addIndex("case_files", ["org_path", "closed_on"], { name: "case_files_scope", transaction });
     await queryInterface.addIndex("case_files", ["primary_mediator_id", "closed_on"], { name: "case_files_mediator", transaction });
+    // The register list, newest first, for a wide scope (a city or province): read by date, filtered by path.
+    await queryInterface.addIndex("case_files", ["closed_on", "id"], { name: "case_files_closed", transaction });
     await queryInterface.createTable(
       "case_file_assistants",
       {
