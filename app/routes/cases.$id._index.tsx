@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/.server/access";
-import { AuditEvent } from "~/.server/db/models";
-import { findCaseFile } from "~/.server/cases/register";
+import { caseHistory, findCaseFile } from "~/.server/cases/register";
 import { requireAccess } from "~/.server/web/guards";
 import { DateTime } from "~/components/DateTime";
 import { dayOf } from "~/lib/dates";
@@ -12,11 +11,7 @@ import { dayOf } from "~/lib/dates";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, target } = await requireAccess(request, "case:read", () => findCaseFile(params.id));
   const f = target.file;
-  const history = await AuditEvent.findAll({
-    where: { targetType: "case_file", targetId: String(f.id) },
-    order: [["at", "DESC"]],
-    limit: 50,
-  });
+  const history = await caseHistory(f.id);
   return {
     file: {
       id: f.id,
@@ -40,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       voidReason: f.voidReason,
     },
     canEdit: can(user, "case:write", { orgPath: f.orgPath }),
-    history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, before: h.beforeSummary, after: h.afterSummary })),
+    history,
   };
 }
 

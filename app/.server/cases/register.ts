@@ -4,7 +4,7 @@ import { dayOf } from "~/lib/dates";
 import { withinScopes } from "../access";
 import { audit, diff } from "../audit";
 import { getSequelize } from "../db/connection";
-import { CaseFile, CaseFileAssistant, Mediator, OrgUnit } from "../db/models";
+import { AuditEvent, CaseFile, CaseFileAssistant, Mediator, OrgUnit } from "../db/models";
 import { orgPathInScopes, type OrgScope } from "../org";
 import { factsOf, shiftCases, type CaseFacts } from "./rollup";
 
@@ -272,4 +272,11 @@ export async function mediatorOptions(scopes: OrgScope[], limit = 1500) {
     limit,
   });
   return people.map((m) => ({ id: m.id, name: m.name, committeeId: m.orgUnitId, committee: (m.get("committee") as OrgUnit).name, active: m.status === "active" }));
+}
+
+/** A file's entry, corrections and review marks, newest first. */
+export async function caseHistory(id: number) {
+  getSequelize();
+  const rows = await AuditEvent.findAll({ where: { targetType: "case_file", targetId: String(id) }, order: [["at", "DESC"]], limit: 50 });
+  return rows.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, before: h.beforeSummary, after: h.afterSummary }));
 }
