@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { correctCaseFile, findCaseFile, mediatorOptions } from "~/.server/cases/register";
+import { correctCaseFile, findCaseFile, mediatorChoices } from "~/.server/cases/register";
 import { orgOptions } from "~/.server/roster/scope";
 import { CaseFileForm } from "~/components/CaseFileForm";
 import { caseCorrectionSchema, caseFileSchema, type CaseFileInput } from "~/lib/case-file";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fileNo: f.fileNo,
     defaultValue,
     committees: await orgOptions(actor.scopes, { committeesOnly: true }),
-    mediators: await mediatorOptions(actor.scopes),
+    mediators: (await mediatorChoices(actor.scopes, f.orgUnitId)).mediators,
   };
 }
 

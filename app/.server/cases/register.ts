@@ -5,7 +5,7 @@ import { withinScopes } from "../access";
 import { audit, diff } from "../audit";
 import { getSequelize } from "../db/connection";
 import { AuditEvent, CaseFile, CaseFileAssistant, Mediator, OrgUnit } from "../db/models";
-import { orgPathInScopes, type OrgScope } from "../org";
+import { orgPathInScopes, scopeFromPath, type OrgScope } from "../org";
 import { factsOf, shiftCases, type CaseFacts } from "./rollup";
 
 /**
@@ -279,4 +279,22 @@ export async function caseHistory(id: number) {
   getSequelize();
   const rows = await AuditEvent.findAll({ where: { targetType: "case_file", targetId: String(id) }, order: [["at", "DESC"]], limit: 50 });
   return rows.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, before: h.beforeSummary, after: h.afterSummary }));
+}
+
+const CHOICES = 1500;
+
+/**
+ * Who the form offers as mediators: everyone in the scopes when that is a manageable list;
+ * otherwise the mediators around the chosen committee (its township or bureau, as far as the
+ * scopes reach), and none until a committee is chosen.
+ */
+export async function mediatorChoices(scopes: OrgScope[], committeeId?: number) {
+  getSequelize();
+  const total = await Mediator.count({ where: orgPathInScopes(scopes) });
+  if (total <= CHOICES) return { needsCommittee: false, mediators: await mediatorOptions(scopes, CHOICES) };
+  const committee = committeeId ? await OrgUnit.findByPk(committeeId, { attributes: ["id", "kind", "path", "parentId"] }) : null;
+  if (!committee || committee.kind !== "committee" || !withinScopes(scopes, committee.path)) return { needsCommittee: true, mediators: [] };
+  const parent = committee.parentId ? await OrgUnit.findByPk(committee.parentId, { attributes: ["id", "path"] }) : null;
+  const around = parent && withinScopes(scopes, parent.path) ? scopeFromPath(parent.id, parent.path) : scopeFromPath(committee.id, committee.path);
+  return { needsCommittee: false, mediators: await mediatorOptions([around], CHOICES) };
 }
