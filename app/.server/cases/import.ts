@@ -6,6 +6,7 @@ import { caseFileSchema, type CaseFileInput } from "~/lib/case-file";
 import zhCN from "~/locales/zh-CN/common.json";
 import { withinScopes } from "../access";
 import { audit } from "../audit";
+import { commonAncestor } from "../org";
 import { getSequelize } from "../db/connection";
 import { CaseFile, CaseFileAssistant, OrgUnit } from "../db/models";
 import { annotatedCopy, chunks, readSheet, rowErrors, text, toBoolean, toIsoDate, toNumber, type ImportError, type ParsedRow } from "../excel/workbook";
@@ -200,18 +201,6 @@ async function validateRows(actor: Actor, rows: ParsedRow<CaseColumnKey>[]): Pro
 
 const FILE_CHUNK = 500;
 
-/** The deepest org node above all these paths. */
-function commonAncestor(paths: string[]): number | null {
-  if (!paths.length) return null;
-  let prefix = paths[0].split("/").filter(Boolean);
-  for (const p of paths.slice(1)) {
-    const ids = p.split("/").filter(Boolean);
-    let i = 0;
-    while (i < prefix.length && i < ids.length && prefix[i] === ids[i]) i++;
-    prefix = prefix.slice(0, i);
-  }
-  return prefix.length ? Number(prefix[prefix.length - 1]) : null;
-}
 
 async function writeRows(actor: Actor, candidates: Candidate[], transaction: Transaction) {
   const now = new Date();

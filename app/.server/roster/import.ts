@@ -1,6 +1,7 @@
 import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import { mediatorSchema, type MediatorInput } from "~/lib/mediator";
 import { audit } from "../audit";
+import { commonAncestor } from "../org";
 import { getSequelize } from "../db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
 import {
@@ -206,18 +207,6 @@ async function validateRows(
 const MEDIATOR_CHUNK = 1000;
 const SPECIALTY_CHUNK = 2000;
 
-/** The deepest org node above all these paths ("/1/4/17/" and "/1/4/20/" → 4). */
-function commonAncestor(paths: string[]): number | null {
-  if (paths.length === 0) return null;
-  let prefix = paths[0].split("/").filter(Boolean);
-  for (const p of paths.slice(1)) {
-    const ids = p.split("/").filter(Boolean);
-    let i = 0;
-    while (i < prefix.length && i < ids.length && prefix[i] === ids[i]) i++;
-    prefix = prefix.slice(0, i);
-  }
-  return prefix.length ? Number(prefix[prefix.length - 1]) : null;
-}
 
 async function writeRows(actor: Actor, candidates: Candidate[], transaction: Transaction) {
   const specialtyRows: { mediatorId: number; category: string }[] = [];
