@@ -2,11 +2,13 @@
  * `npm run stats:rebuild`: first repairs course completions a crash may have lost (every lesson read
  * and the quiz passed but no completion, or a completion without its ledger line), then recomputes
  * the training summaries (mediator_year_stats, org_month_stats) from the ledger, after reporting any
- * line where they disagreed with it. Exit code 0 either way.
+ * line where they disagreed with it, and the case-register rollups (mediator_case_years,
+ * org_case_years) from the register. Exit code 0 either way.
  */
-import { closeSequelize } from "../app/.server/db/connection";
+import { closeSequelize, inTransaction } from "../app/.server/db/connection";
 import { repairCompletions } from "../app/.server/courses/completion";
 import { rebuildStats } from "../app/.server/training/stats";
+import { compareCaseRollups, rebuildCaseRollups } from "../app/.server/cases/rollup";
 
 const repairs = await repairCompletions();
 for (const r of repairs.slice(0, 50)) {
@@ -18,4 +20,8 @@ const problems = await rebuildStats();
 for (const p of problems.slice(0, 50)) console.log(`✖ ${p}`);
 if (problems.length > 50) console.log(`… and ${problems.length - 50} more`);
 console.log(problems.length ? `Rebuilt the training summaries; ${problems.length} differences were corrected.` : "Rebuilt the training summaries; they already agreed with the ledger.");
+const caseProblems = await compareCaseRollups();
+for (const p of caseProblems.slice(0, 50)) console.log(`✖ ${p}`);
+if (caseProblems.length) await inTransaction((t) => rebuildCaseRollups(t));
+console.log(caseProblems.length ? `Rebuilt the case rollups; ${caseProblems.length} differences were corrected.` : "Case rollups already agreed with the register.");
 await closeSequelize();

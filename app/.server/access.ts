@@ -77,6 +77,12 @@ export const ACCESS = {
   "compliance:read": admins,
   "compliance:policy": admins,
   "compliance:remind": admins,
+  // Case register (调解案件台账): entered and imported by the admins of a committee, township or
+  // bureau (a bureau_admin grant on that node), over their subtree; its figures likewise.
+  "case:read": admins,
+  "case:write": admins,
+  "case:import": admins,
+  "case-stats:read": admins,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACCESS;

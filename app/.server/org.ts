@@ -25,6 +25,19 @@ export function pathRange(path: string): { from: string; to: string } {
 /** The ids of a path's nodes, root first: "/1/4/17/" → [1, 4, 17]. */
 export const pathIds = (path: string) => path.split("/").filter(Boolean).map(Number);
 
+/** The deepest org node above all these paths ("/1/4/17/" and "/1/4/20/" → 4). */
+export function commonAncestor(paths: string[]): number | null {
+  if (paths.length === 0) return null;
+  let prefix = paths[0].split("/").filter(Boolean);
+  for (const p of paths.slice(1)) {
+    const ids = p.split("/").filter(Boolean);
+    let i = 0;
+    while (i < prefix.length && i < ids.length && prefix[i] === ids[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix.length ? Number(prefix[prefix.length - 1]) : null;
+}
+
 export function scopeFromPath(rootId: number, path: string): OrgScope {
   const { from, to } = pathRange(path);
   return {

@@ -1,8 +1,15 @@
 import { useTranslation } from "react-i18next";
+import type { CaseFigures } from "~/lib/case-file";
 import type { ProfileView } from "~/lib/mediator";
+import { MediatorCaseFigures } from "./CaseFigures";
 
-/** The roster profile as a definition list; shared by the bureau's detail page and 我的档案. */
-export function MediatorProfile({ profile }: { profile: ProfileView }) {
+export type ProfileCases = { years: (CaseFigures & { year: number })[]; total: CaseFigures | null };
+
+/**
+ * The roster profile as a definition list, and below it (when given) the case figures from the
+ * register; shared by the bureau's detail page and 我的档案.
+ */
+export function MediatorProfile({ profile, cases }: { profile: ProfileView; cases?: ProfileCases }) {
   const { t } = useTranslation();
   const rows: [string, string][] = [
     [t("roster.field.gender"), t(`gender.${profile.gender}`)],
@@ -20,7 +27,7 @@ export function MediatorProfile({ profile }: { profile: ProfileView }) {
     [t("roster.field.status"), t(`mediatorStatus.${profile.status}`) + (profile.statusChangedOn ? ` (${profile.statusChangedOn})` : "")],
   ];
   if (profile.statusReason && profile.status !== "active") rows.push([t("roster.field.statusReason"), profile.statusReason]);
-  return (
+  const list = (
     <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
       {rows.map(([label, value]) => (
         <div key={label} className="border-b border-stone-100 pb-2">
@@ -29,5 +36,12 @@ export function MediatorProfile({ profile }: { profile: ProfileView }) {
         </div>
       ))}
     </dl>
+  );
+  if (!cases) return list;
+  return (
+    <div className="space-y-4">
+      {list}
+      <MediatorCaseFigures years={cases.years} total={cases.total} />
+    </div>
   );
 }

@@ -18,6 +18,8 @@ const NAV: NavItem[] = [
   { to: "/training/verify", key: "nav.verify", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/grading", key: "nav.grading", roles: ["trainer", "bureau_admin", "sysadmin"] },
   { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/cases", key: "nav.cases", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/cases/stats", key: "nav.caseStats", roles: ["bureau_admin", "sysadmin"] },
   { to: "/compliance", key: "nav.compliance", roles: ["bureau_admin", "sysadmin"] },
   { to: "/compliance/policy", key: "nav.policy", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
@@ -56,7 +58,7 @@ export function SiteHeader() {
           <ul className="flex gap-1 overflow-x-auto">
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/" || item.to === "/compliance"} className={linkClass}>
+                <NavLink to={item.to} end={item.to === "/" || item.to === "/compliance" || item.to === "/cases"} className={linkClass}>
                   {t(item.key)}
                 </NavLink>
               </li>

@@ -19,4 +19,9 @@ export const AUDIT_ACTIONS = [
   "event.hours_adjusted",
   "event.updated",
   "event.cancelled",
+  "case.created",
+  "case.corrected",
+  "case.imported",
+  "case.voided",
+  "case.restored",
 ] as const;

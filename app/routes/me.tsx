@@ -5,6 +5,8 @@ import { requireAccess } from "~/.server/web/guards";
 import { profileView } from "~/.server/roster/profile";
 import { getMediatorOfUser } from "~/.server/roster/queries";
 import { MediatorProfile } from "~/components/MediatorProfile";
+import { mediatorCaseSummary } from "~/.server/cases/stats";
+import { currentYearInChina } from "~/lib/dates";
 
 /** 我的档案: any signed-in user sees their own account, and their roster profile when they have one. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,12 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       grants: user.grants.map((g) => ({ role: g.role, orgName: g.orgName })),
     },
     profile: mediator ? await profileView(mediator) : null,
+    cases: mediator ? await mediatorCaseSummary(mediator.id, currentYearInChina()) : null,
   };
 }
 
 export default function MyProfile() {
   const { t } = useTranslation();
-  const { account, profile } = useLoaderData<typeof loader>();
+  const { account, profile, cases } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">{t("me.title")}</h1>
@@ -41,7 +44,7 @@ export default function MyProfile() {
       {profile ? (
         <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="profile">
           <h2 id="profile" className="mb-4 text-lg font-semibold">{t("me.profile")}</h2>
-          <MediatorProfile profile={profile} />
+          <MediatorProfile profile={profile} cases={cases ?? undefined} />
           <p className="mt-4 text-sm text-stone-500">{t("me.correctionHint")}</p>
         </section>
       ) : null}

@@ -11,6 +11,7 @@ import type { User } from "~/.server/db/models";
 import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
 import { mediatorStanding } from "~/.server/training/standing";
+import { mediatorCaseSummary } from "~/.server/cases/stats";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { MediatorProfile } from "~/components/MediatorProfile";
 import { TrainingStanding } from "~/components/TrainingStanding";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     standing: await mediatorStanding(mediator, currentYearInChina()),
     profile: await profileView(mediator),
+    cases: await mediatorCaseSummary(mediator.id, currentYearInChina()),
     account: account ? { id: account.id, username: account.username, status: account.status } : null,
     once: account ? undefined : onceToken(),
   };
@@ -84,7 +86,7 @@ function StatusForm({ current }: { current: string }) {
 
 export default function MediatorDetail() {
   const { t } = useTranslation();
-  const { profile, account, standing, once } = useLoaderData<typeof loader>();
+  const { profile, cases, account, standing, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const created = actionData && "password" in actionData ? actionData : null;
   const accountError = actionData && "error" in actionData ? actionData.error : null;
@@ -96,7 +98,7 @@ export default function MediatorDetail() {
         <Link to={`/roster/${profile.id}/edit`} className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300 hover:bg-stone-50">{t("roster.edit")}</Link>
       </div>
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
-        <MediatorProfile profile={profile} />
+        <MediatorProfile profile={profile} cases={cases} />
       </section>
       <TrainingStanding standing={standing} />
 

@@ -8,6 +8,7 @@ import { createOrgUnit } from "../../app/.server/org";
 import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
 import { currentYearInChina } from "../../app/lib/dates";
 import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
+import { seedDemoCases } from "./demo-cases";
 import { seedDemoQuizzes } from "./demo-quizzes";
 import { seedDemoRubrics } from "./demo-rubrics";
 import { createRandom, makeName, type Random } from "./names";
@@ -225,6 +226,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     await seedDemoAccounts(transaction);
     await seedDemoCourses(transaction, currentYearInChina());
     await seedDemoRubrics(transaction);
+    await seedDemoCases(transaction);
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
   await seedDemoQuizzes();

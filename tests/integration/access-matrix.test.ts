@@ -80,6 +80,17 @@ import * as rosterImport from "~/routes/roster.import";
 import * as rosterTemplate from "~/routes/roster.template[.]xlsx";
 import * as rosterExportXlsx from "~/routes/roster.export[.]xlsx";
 import * as rosterExportCsv from "~/routes/roster.export[.]csv";
+import * as caseList from "~/routes/cases._index";
+import * as caseNew from "~/routes/cases.new";
+import * as caseDetail from "~/routes/cases.$id._index";
+import * as caseEdit from "~/routes/cases.$id.edit";
+import * as caseImport from "~/routes/cases.import";
+import * as caseTemplate from "~/routes/cases.template[.]xlsx";
+import * as caseImportErrors from "~/routes/cases.import-errors.$token";
+import * as caseStats from "~/routes/cases.stats";
+import * as caseStatsXlsx from "~/routes/cases.stats[.]xlsx";
+import { createCaseFile } from "~/.server/cases/register";
+import { caseFileSchema } from "~/lib/case-file";
 import { createAccount } from "~/.server/accounts";
 import { Mediator, User } from "~/.server/db/models";
 import { getOrgScope } from "~/.server/org";
@@ -98,7 +109,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number }; cases: { township: number; county2: number } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -528,6 +539,60 @@ const ROUTES: Case[] = [
     expect: admins({ township: "redirect", county: "redirect", otherCounty: 404, sysadmin: "redirect" }),
   },
   { name: "GET /admin/audit", file: "admin.audit.tsx", call: () => ({ fn: adminAudit.loader, url: "/admin/audit" }), expect: admins() },
+  // Case register: admins over the file's committee; 404 for a file of another subtree.
+  { name: "GET /cases", file: "cases._index.tsx", call: () => ({ fn: caseList.loader, url: "/cases" }), expect: admins() },
+  {
+    name: "GET /cases?org=<county 2>",
+    file: "cases._index.tsx",
+    call: (ids) => ({ fn: caseList.loader, url: `/cases?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  { name: "GET /cases/new", file: "cases.new.tsx", call: () => ({ fn: caseNew.loader, url: "/cases/new" }), expect: admins() },
+  {
+    name: "GET /cases/:id (township file)",
+    file: "cases.$id._index.tsx",
+    call: (ids) => ({ fn: caseDetail.loader, url: `/cases/${ids.cases.township}`, params: { id: String(ids.cases.township) } }),
+    expect: admins({ otherCounty: 404 }),
+  },
+  {
+    name: "GET /cases/:id (county 2 file)",
+    file: "cases.$id._index.tsx",
+    call: (ids) => ({ fn: caseDetail.loader, url: `/cases/${ids.cases.county2}`, params: { id: String(ids.cases.county2) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "GET /cases/:id/edit (county 2 file)",
+    file: "cases.$id.edit.tsx",
+    call: (ids) => ({ fn: caseEdit.loader, url: `/cases/${ids.cases.county2}/edit`, params: { id: String(ids.cases.county2) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "POST /cases/:id/edit (county 2 file, no reason)",
+    file: "cases.$id.edit.tsx",
+    call: (ids) => ({ fn: caseEdit.action, url: `/cases/${ids.cases.county2}/edit`, params: { id: String(ids.cases.county2) }, form: { fileNo: "矩阵" } }),
+    expect: admins({ township: 404, county: 404, otherCounty: 400, sysadmin: 400 }),
+  },
+  { name: "GET /cases/import", file: "cases.import.tsx", call: () => ({ fn: caseImport.loader, url: "/cases/import" }), expect: admins() },
+  { name: "GET /cases/template.xlsx", file: "cases.template[.]xlsx.ts", call: () => ({ fn: caseTemplate.loader, url: "/cases/template.xlsx" }), expect: admins() },
+  { name: "GET /cases/stats", file: "cases.stats.tsx", call: () => ({ fn: caseStats.loader, url: "/cases/stats" }), expect: admins() },
+  {
+    name: "GET /cases/stats?org=<county 2>",
+    file: "cases.stats.tsx",
+    call: (ids) => ({ fn: caseStats.loader, url: `/cases/stats?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "GET /cases/stats.xlsx?org=<county 2>",
+    file: "cases.stats[.]xlsx.ts",
+    call: (ids) => ({ fn: caseStatsXlsx.loader, url: `/cases/stats.xlsx?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "GET /cases/import-errors/:token (none kept)",
+    file: "cases.import-errors.$token.ts",
+    call: () => ({ fn: caseImportErrors.loader, url: "/cases/import-errors/00000000000000000000000000000000", params: { token: "00000000000000000000000000000000" } }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
+  },
 ];
 
 let db: TestDatabase;
@@ -584,7 +649,15 @@ beforeAll(async () => {
   const submitted = await saveSubmission(seeded.mediatorUser.id, exercise.exercise, { body: "调解方案。", intent: "submit" }, [{ name: "方案.pdf", bytes: new TextEncoder().encode("%PDF-1.4 matrix") }]);
   if (!submitted.ok) throw new Error(submitted.error);
   const [submissionFile] = await listAttachments("submission", submitted.submission.id);
-  ids = { ...seeded, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
+  // One register file under 城关镇 (county 1) and one in county 2.
+  const sysadmin = { id: trainer.id, scopes: [(await getOrgScope(seeded.county1.parentId!))!] };
+  const caseFile = async (mediator: Mediator, fileNo: string) => {
+    const made = await createCaseFile(sysadmin, caseFileSchema.parse({ fileNo, orgUnitId: mediator.orgUnitId, primaryMediatorId: mediator.id, category: "traffic", source: "application", receivedOn: "2026-03-01", closedOn: "2026-03-05", outcome: "success", agreementForm: "written", parties: 2, summary: "张某与李某因车辆刮擦发生纠纷，经调解达成赔偿协议。" }));
+    if (!made.ok) throw new Error(JSON.stringify(made.errors));
+    return made.file.id;
+  };
+  const cases = { township: await caseFile(seeded.townshipMediator, "矩阵〔2026〕1号"), county2: await caseFile(seeded.county2Mediator, "矩阵〔2026〕2号") };
+  ids = { ...seeded, cases, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
 });
 afterAll(async () => {
   await db.drop();

@@ -78,3 +78,43 @@ describe("the demo seed", () => {
     expect([await OrgUnit.count(), await Mediator.count()]).toEqual(before);
   });
 });
+
+describe("the demo case registers", () => {
+  it("cover every committee for three years with the reported mix, and the rollups agree with the register", async () => {
+    const { CaseFile } = await import("~/.server/db/models");
+    const { compareCaseRollups } = await import("~/.server/cases/rollup");
+    const thisYear = (await import("~/lib/dates")).currentYearInChina();
+    const files = await CaseFile.findAll({ attributes: ["orgUnitId", "category", "outcome", "agreementForm", "confirmation", "closedOn"] });
+    const committees = await OrgUnit.findAll({ where: { kind: "committee" } });
+    for (const c of committees) expect(files.some((f) => f.orgUnitId === c.id && String(f.closedOn).startsWith(String(thisYear - 2)))).toBe(true);
+    const success = files.filter((f) => f.outcome === "success");
+    expect(success.length / files.length).toBeGreaterThan(0.93);
+    const oral = success.filter((f) => f.agreementForm === "oral").length / success.length;
+    expect(oral).toBeGreaterThan(0.2);
+    expect(oral).toBeLessThan(0.4);
+    expect(files.some((f) => f.confirmation === "confirmed")).toBe(true);
+    const byCategory = new Map<string, number>();
+    for (const f of files) byCategory.set(f.category, (byCategory.get(f.category) ?? 0) + 1);
+    const top = [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c]) => c);
+    expect(top).toEqual(expect.arrayContaining(["traffic", "labour"]));
+    expect(top.some((c) => c === "forest_land" || c === "housing_homestead")).toBe(true);
+    expect(await compareCaseRollups()).toEqual([]);
+  });
+
+  it("give demo_mediator figures that meet 四级 and miss 三级", async () => {
+    const { mediatorCaseSummary } = await import("~/.server/cases/stats");
+    const { yearsOfService } = await import("~/lib/mediator");
+    const user = (await User.findOne({ where: { username: "demo_mediator" } }))!;
+    const mediator = (await Mediator.findOne({ where: { userId: user.id } }))!;
+    const { total } = await mediatorCaseSummary(mediator.id, (await import("~/lib/dates")).currentYearInChina());
+    // 四级 (Guangdong's rule): ≥ 2 years of service, ≥ 50 disputes, oral ≤ 30 %, success ≥ 85 %.
+    expect(yearsOfService(mediator.appointedOn)).toBeGreaterThanOrEqual(2);
+    expect(total!.handled).toBeGreaterThanOrEqual(50);
+    expect(total!.oralShare!).toBeLessThanOrEqual(30);
+    expect(total!.successRate!).toBeGreaterThanOrEqual(85);
+    // …but not the higher level's bar (100 disputes, success ≥ 90 %, oral ≤ 20 %).
+    expect(total!.handled).toBeLessThan(100);
+    expect(total!.successRate!).toBeLessThan(90);
+    expect(total!.oralShare!).toBeGreaterThan(20);
+  });
+});

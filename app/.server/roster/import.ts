@@ -1,219 +1,48 @@
-import ExcelJS from "exceljs";
 import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import { mediatorSchema, type MediatorInput } from "~/lib/mediator";
 import { audit } from "../audit";
+import { commonAncestor } from "../org";
 import { inTransaction } from "../db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
-import { idCardHash, type Actor } from "./mutations";
 import { addMediators } from "./entries";
 import {
-  CODE_OF,
-  EXPORT_EXTRA_HEADERS,
-  HEADER_OF,
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_ROWS,
-  NO,
-  ROSTER_COLUMNS,
-  YES,
-  unneutralise,
-  type RosterColumnKey,
-} from "./sheet";
+  chunks,
+  readSheet,
+  rowErrors,
+  text,
+  toBoolean,
+  toIsoDate,
+  type ImportError,
+  type ParsedRow,
+  type Raw,
+} from "../excel/workbook";
+import { idCardHash, type Actor } from "./mutations";
+import { CODE_OF, EXPORT_EXTRA_HEADERS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NO, ROSTER_COLUMNS, YES, type RosterColumnKey } from "./sheet";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
+export type { ImportError };
 
 /**
- * The roster import: reads a filled-in template (or our own .xlsx export), validates every row
- * first, then writes everything in one transaction with one audit row.
+ * The roster import: reads a filled-in template (or our own .xlsx export) with the shared reader
+ * (../excel/workbook.ts), validates every row first, then writes everything in one transaction
+ * with one audit row.
  */
-
-/** Guard against zip bombs: a 10,000-row roster unpacks to a few MB of XML. */
-const MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
-/** Rows (including blank formatted ones) exceljs may materialise before giving up. */
-const MAX_SHEET_ROWS = 100_000;
 
 const SPECIALTY_SPLIT = /[、,，;；\s]+/;
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-// ---------------------------------------------------------------------------------------------
-// Reading the file
-
-export type ImportError = { row: number; column: string | null; message: string };
 export type ImportResult = { ok: true; created: number } | { ok: false; errors: ImportError[] };
 
-type Raw = string | number | boolean | Date | null;
-type ParsedRow = { row: number; cells: Record<RosterColumnKey, Raw> };
-type Parsed = { ok: true; rows: ParsedRow[] } | { ok: false; errors: ImportError[] };
-
-const fileError = (message: string, column: string | null = null, row = 0): { ok: false; errors: ImportError[] } => ({
-  ok: false,
-  errors: [{ row, column, message }],
-});
-
-/**
- * Reads the central directory of a zip: entry names and the total unpacked size. Null when the
- * bytes are not a well-formed zip.
- */
-function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number } | null {
-  const EOCD = 0x06054b50;
-  const CDH = 0x02014b50;
-  let eocd = -1;
-  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
-    if (buffer.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = buffer.readUInt16LE(eocd + 10);
-  const cdOffset = buffer.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || cdOffset === 0xffffffff || cdOffset >= buffer.length) return null;
-  const names = new Set<string>();
-  let unpacked = 0;
-  let at = cdOffset;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== CDH) return null;
-    let size = buffer.readUInt32LE(at + 24);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    const end = at + 46 + nameLength + extraLength + commentLength;
-    if (end > buffer.length) return null;
-    names.add(buffer.toString("utf8", at + 46, at + 46 + nameLength));
-    if (size === 0xffffffff) {
-      // ZIP64: the real size is the first field of the 0x0001 extra block.
-      size = Number.POSITIVE_INFINITY;
-      for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength; ) {
-        const id = buffer.readUInt16LE(x);
-        const length = buffer.readUInt16LE(x + 2);
-        if (id === 0x0001 && length >= 8 && x + 12 <= buffer.length) {
-          size = Number(buffer.readBigUInt64LE(x + 4));
-          break;
-        }
-        x += 4 + length;
-      }
-    }
-    unpacked += size;
-    at = end;
-  }
-  return { names, unpacked };
-}
-
-/** A cell's value reduced to text, number, boolean or date; blank text becomes null. */
-function rawValue(value: ExcelJS.CellValue | undefined): Raw {
-  if (value == null) return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value === "string") {
-    const text = unneutralise(value.trim());
-    return text === "" ? null : text;
-  }
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "boolean") return value;
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) return rawValue(value.richText.map((r) => r.text).join(""));
-    if ("formula" in value || "sharedFormula" in value) return rawValue((value as { result?: ExcelJS.CellValue }).result);
-    if ("hyperlink" in value && "text" in value) return rawValue(value.text as ExcelJS.CellValue);
-    if ("error" in value) return String(value.error);
-  }
-  return null;
-}
-
-/** Header text compared without any whitespace (line breaks, full-width spaces). */
-const headerText = (value: ExcelJS.CellValue) => {
-  const raw = rawValue(value);
-  return raw == null ? "" : String(raw).replace(/\s+/g, "");
-};
-
-async function parseWorkbook(buffer: Buffer): Promise<Parsed> {
-  if (buffer.length > MAX_IMPORT_BYTES) return fileError(`import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}`);
-  // Every xlsx is a zip: local file header "PK\x03\x04".
-  if (buffer.length < 30 || buffer.readUInt32LE(0) !== 0x04034b50) return fileError("import.notXlsx");
-  const zip = inspectZip(buffer);
-  if (!zip || !zip.names.has("xl/workbook.xml")) return fileError("import.notXlsx");
-  if (zip.unpacked > MAX_UNCOMPRESSED_BYTES) return fileError(`import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}`);
-
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs expands every data-validation / conditional-format range cell by cell when reading,
-    // which hangs on whole-column ranges; neither matters for the import.
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer, {
-      ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst"],
-      maxRows: MAX_SHEET_ROWS,
-    } as Partial<ExcelJS.XlsxReadOptions>);
-  } catch (error) {
-    if (error instanceof Error && /^Max row count/.test(error.message)) {
-      return fileError(`import.tooManyRows|${MAX_IMPORT_ROWS}`);
-    }
-    return fileError("import.notXlsx");
-  }
-  const sheet = workbook.getWorksheet("花名册") ?? workbook.worksheets.find((s) => s.name !== "填写说明");
-  if (!sheet) return fileError("import.notXlsx");
-  if (sheet.actualRowCount === 0) return fileError("import.empty");
-
-  // Header row: every template column exactly once, in any order; our export's extras are ignored.
-  const header = sheet.getRow(1);
-  const known = new Map<string, RosterColumnKey>(ROSTER_COLUMNS.map((c) => [c.header, c.key]));
-  const columnOf = new Map<RosterColumnKey, number>();
-  const errors: ImportError[] = [];
-  for (let col = 1; col <= Math.max(header.cellCount, sheet.columnCount); col++) {
-    const text = headerText(header.getCell(col).value);
-    if (!text || (EXPORT_EXTRA_HEADERS as readonly string[]).includes(text)) continue;
-    const key = known.get(text);
-    if (!key || columnOf.has(key)) {
-      errors.push({ row: 1, column: text, message: "import.wrongHeaders" });
-      continue;
-    }
-    columnOf.set(key, col);
-  }
-  for (const c of ROSTER_COLUMNS) {
-    if (!columnOf.has(c.key)) errors.push({ row: 1, column: c.header, message: "import.wrongHeaders" });
-  }
-  if (errors.length) return { ok: false, errors };
-
-  const rows: ParsedRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = {} as Record<RosterColumnKey, Raw>;
-    let blank = true;
-    for (const c of ROSTER_COLUMNS) {
-      const value = rawValue(row.getCell(columnOf.get(c.key)!).value);
-      cells[c.key] = value;
-      if (value !== null) blank = false;
-    }
-    if (!blank) rows.push({ row: rowNumber, cells });
+const parseWorkbook = (buffer: Buffer) =>
+  readSheet<RosterColumnKey>(buffer, {
+    sheetName: "花名册",
+    otherSheets: ["填写说明"],
+    columns: ROSTER_COLUMNS,
+    ignoredHeaders: EXPORT_EXTRA_HEADERS,
+    maxRows: MAX_IMPORT_ROWS,
   });
-  if (rows.length === 0) return fileError("import.empty");
-  if (rows.length > MAX_IMPORT_ROWS) return fileError(`import.tooManyRows|${MAX_IMPORT_ROWS}`);
-  return { ok: true, rows };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cell values → the form's input
-
-const text = (raw: Raw): string | undefined => {
-  if (raw === null) return undefined;
-  if (raw instanceof Date) return isoDate(raw);
-  if (typeof raw === "number") return Number.isInteger(raw) ? raw.toFixed(0) : String(raw);
-  return String(raw);
-};
-
-/** A date cell, "2019-03-01", "2019/3/1", "2019.3.1", "2019年3月1日", 20190301 or an Excel serial. */
-function toIsoDate(raw: Raw): string | undefined {
-  if (raw === null) return undefined;
-  if (raw instanceof Date) return isoDate(raw);
-  if (typeof raw === "number") {
-    if (Number.isInteger(raw) && raw >= 1900_01_01 && raw <= 2999_12_31) {
-      const s = String(raw);
-      return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-    }
-    if (raw >= 1 && raw < 2_958_466) return isoDate(new Date(Date.UTC(1899, 11, 30) + Math.floor(raw) * 86_400_000));
-    return String(raw);
-  }
-  const value = String(raw).trim();
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(value);
-  if (m) return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
-  return value;
-}
 
 function toYear(raw: Raw): unknown {
   if (raw === null) return undefined;
@@ -223,15 +52,6 @@ function toYear(raw: Raw): unknown {
     return m ? Number(m[1]) : raw;
   }
   return String(raw);
-}
-
-function toBoolean(raw: Raw): boolean | null {
-  if (raw === null) return false;
-  if (typeof raw === "boolean") return raw;
-  const value = String(raw).trim();
-  if (value === YES || value.toLowerCase() === "true") return true;
-  if (value === NO || value.toLowerCase() === "false") return false;
-  return null;
 }
 
 const REQUIRED: RosterColumnKey[] = ["name", "gender", "birthYear", "phone", "committee", "employment", "appointedOn"];
@@ -252,12 +72,6 @@ const COLUMN_OF_FIELD: Record<keyof MediatorInput, RosterColumnKey> = {
 };
 
 type CommitteeMatch = { id: number; name: string; path: string };
-
-const chunks = <T>(items: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 /** Committees inside the admin's scopes with these names (exact match), looked up in batches. */
 async function committeesByName(actor: Actor, names: string[]): Promise<Map<string, CommitteeMatch[]>> {
@@ -286,15 +100,11 @@ type Candidate = { row: number; input: MediatorInput; committee: CommitteeMatch;
 /** Validates every row; returns the clean rows or every error found, nothing written. */
 async function validateRows(
   actor: Actor,
-  rows: ParsedRow[],
+  rows: ParsedRow<RosterColumnKey>[],
 ): Promise<{ ok: true; candidates: Candidate[] } | { ok: false; errors: ImportError[] }> {
-  const errorsByRow = new Map<number, Map<RosterColumnKey, string>>();
-  const fail = (row: number, column: RosterColumnKey, message: string) => {
-    const forRow = errorsByRow.get(row) ?? new Map<RosterColumnKey, string>();
-    if (!forRow.has(column)) forRow.set(column, message);
-    errorsByRow.set(row, forRow);
-  };
-  const hasError = (row: number, column: RosterColumnKey) => Boolean(errorsByRow.get(row)?.has(column));
+  const errors = rowErrors(ROSTER_COLUMNS);
+  const fail = errors.fail;
+  const hasError = errors.has;
 
   const committeeNames = [...new Set(rows.map((r) => text(r.cells.committee)).filter((n): n is string => Boolean(n)))];
   const committees = await committeesByName(actor, committeeNames);
@@ -316,7 +126,7 @@ async function validateRows(
       else committee = matches[0];
     }
 
-    const isExpert = toBoolean(cells.isExpert);
+    const isExpert = toBoolean(cells.isExpert, YES, NO);
     if (isExpert === null) fail(row, "isExpert", "import.invalidChoice");
 
     const idText = text(cells.idCard)?.replace(/\s+/g, "");
@@ -388,15 +198,7 @@ async function validateRows(
     if (c.name && c.phone && onRoster.has(`${c.name}\u0000${c.phone}`)) fail(c.row, "name", "import.alreadyOnRoster");
   }
 
-  if (errorsByRow.size > 0) {
-    const order = new Map(ROSTER_COLUMNS.map((c, i) => [c.key, i]));
-    const errors: ImportError[] = [];
-    for (const row of [...errorsByRow.keys()].sort((a, b) => a - b)) {
-      const forRow = [...errorsByRow.get(row)!.entries()].sort((a, b) => order.get(a[0])! - order.get(b[0])!);
-      for (const [column, message] of forRow) errors.push({ row, column: HEADER_OF[column], message });
-    }
-    return { ok: false, errors };
-  }
+  if (errors.count > 0) return { ok: false, errors: errors.list() };
   return { ok: true, candidates };
 }
 
@@ -406,18 +208,6 @@ async function validateRows(
 const MEDIATOR_CHUNK = 1000;
 const SPECIALTY_CHUNK = 2000;
 
-/** The deepest org node above all these paths ("/1/4/17/" and "/1/4/20/" → 4). */
-function commonAncestor(paths: string[]): number | null {
-  if (paths.length === 0) return null;
-  let prefix = paths[0].split("/").filter(Boolean);
-  for (const p of paths.slice(1)) {
-    const ids = p.split("/").filter(Boolean);
-    let i = 0;
-    while (i < prefix.length && i < ids.length && prefix[i] === ids[i]) i++;
-    prefix = prefix.slice(0, i);
-  }
-  return prefix.length ? Number(prefix[prefix.length - 1]) : null;
-}
 
 async function writeRows(actor: Actor, candidates: Candidate[], transaction: Transaction) {
   const specialtyRows: { mediatorId: number; category: string }[] = [];

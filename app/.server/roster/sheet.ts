@@ -2,6 +2,9 @@ import ExcelJS from "exceljs";
 import { DISPUTE_CATEGORIES, type DisputeCategory } from "~/lib/categories";
 import { EDUCATION_LEVELS, EMPLOYMENT_KINDS, GENDERS, type Education, type MediatorStatus } from "~/lib/mediator";
 import zhCN from "~/locales/zh-CN/common.json";
+import { MAX_IMPORT_BYTES, neutralise, styleHeader, unneutralise } from "../excel/workbook";
+
+export { MAX_IMPORT_BYTES, neutralise, styleHeader, unneutralise };
 
 /**
  * The roster (花名册) spreadsheet's shared vocabulary: its columns, the Chinese labels (from the
@@ -30,7 +33,6 @@ export type RosterColumnKey = (typeof ROSTER_COLUMNS)[number]["key"];
 /** Columns our export adds after the template columns; the import ignores them. */
 export const EXPORT_EXTRA_HEADERS = ["状态", "任职年限"] as const;
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
 
 export const YES = zhCN.form.yes;
@@ -65,29 +67,7 @@ export const CODE_OF = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Formula injection
-
-/** A text cell starting with = + - @ (or tab / CR) would be a formula in Excel: prefix a quote. */
-export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-/** The inverse, for our own exports coming back in. */
-export const unneutralise = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
-
-// ---------------------------------------------------------------------------------------------
 // The 花名册 sheet (template and xlsx export)
-
-export function styleHeader(sheet: ExcelJS.Worksheet) {
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: "middle", horizontal: "center" };
-  header.height = 20;
-  header.eachCell((cell) => {
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7F0E8" } };
-    cell.border = { bottom: { style: "thin", color: { argb: "FF9CA3AF" } } };
-  });
-  sheet.views = [{ state: "frozen", ySplit: 1, xSplit: 0, topLeftCell: "A2", activeCell: "A2" }];
-}
 
 export function addRosterSheet(workbook: ExcelJS.Workbook, extraHeaders: readonly string[] = []) {
   const sheet = workbook.addWorksheet("花名册", { properties: { defaultRowHeight: 18 } });

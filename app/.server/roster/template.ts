@@ -10,9 +10,9 @@ import {
   SPECIALTY_SEPARATOR,
   YES,
   addRosterSheet,
-  styleHeader,
   type RosterColumnKey,
 } from "./sheet";
+import { addInstructionsSheet, columnRules } from "../excel/workbook";
 
 /**
  * The roster import template (花名册导入模板): the 花名册 sheet with drop-downs and input hints,
@@ -20,17 +20,6 @@ import {
  */
 
 const labelList = (labels: Record<string, string>) => Object.values(labels);
-
-type SheetWithValidations = ExcelJS.Worksheet & {
-  // Present at runtime in exceljs 4 (worksheet-level, by range) but missing from its typings.
-  dataValidations: {
-    add(
-      range: string,
-      validation: Omit<ExcelJS.DataValidation, "type"> & { type: ExcelJS.DataValidation["type"] | "any" },
-    ): void;
-  };
-};
-
 
 const EXAMPLE: Record<RosterColumnKey, string> = {
   name: "王秀兰",
@@ -74,71 +63,20 @@ function instructions(maxBirthYear: number): Record<RosterColumnKey, { required:
   };
 }
 
-function addInstructionsSheet(workbook: ExcelJS.Workbook, maxBirthYear: number) {
-  const sheet = workbook.addWorksheet("填写说明");
-  sheet.columns = [
-    { header: "列名", key: "column", width: 16 },
-    { header: "是否必填", key: "required", width: 10 },
-    { header: "填写说明", key: "text", width: 90 },
-    { header: "示例", key: "example", width: 24 },
-  ];
-  styleHeader(sheet);
-  const notes = instructions(maxBirthYear);
-  for (const c of ROSTER_COLUMNS) {
-    sheet.addRow({ column: c.header, required: notes[c.key].required ? "必填" : "选填", text: notes[c.key].text, example: EXAMPLE[c.key] });
-  }
-  sheet.getColumn("text").alignment = { wrapText: true, vertical: "top" };
-  sheet.addRow([]);
-  const general = [
-    "请在“花名册”工作表中从第 2 行起每行填写一名调解员，不要修改、删除或调换第 1 行的列名。",
-    `一次最多导入 ${MAX_IMPORT_ROWS} 行，文件不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。`,
-    "导入前会检查所有行：只要有一处错误，就不会导入任何一行，并列出每个错误所在的行号和列名。",
-    "已在花名册中的身份证号，或姓名与手机号码都相同的人员，不会重复导入。",
-    "下面是一行填写示例：",
-  ];
-  for (const line of general) {
-    const row = sheet.addRow([line]);
-    sheet.mergeCells(row.number, 1, row.number, 4);
-  }
-  const exampleHeader = sheet.addRow(ROSTER_COLUMNS.map((c) => c.header));
-  exampleHeader.font = { bold: true };
-  sheet.addRow(ROSTER_COLUMNS.map((c) => EXAMPLE[c.key]));
-  return sheet;
-}
-
 /** The import template: header row, drop-downs where Excel has them, and a 填写说明 sheet. */
 export async function buildTemplate(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = zhCN.app.name;
   workbook.created = new Date();
   const maxBirthYear = new Date().getFullYear() - 16;
-  const sheet = addRosterSheet(workbook) as SheetWithValidations;
-  const col = (key: RosterColumnKey) => sheet.getColumn(key).letter;
-  const range = (key: RosterColumnKey) => `${col(key)}2:${col(key)}${MAX_IMPORT_ROWS + 1}`;
-  const list = (key: RosterColumnKey, values: string[], required: boolean) =>
-    sheet.dataValidations.add(range(key), {
-      type: "list",
-      allowBlank: !required,
-      formulae: [`"${values.join(",")}"`],
-      showErrorMessage: true,
-      errorStyle: "stop",
-      errorTitle: HEADER_OF[key],
-      error: `请从下拉列表中选择：${values.join("、")}`,
-    });
+  const sheet = addRosterSheet(workbook);
+  const rules = columnRules(sheet, MAX_IMPORT_ROWS);
+  const list = (key: RosterColumnKey, values: string[], required: boolean) => rules.list(key, HEADER_OF[key], values, required);
   list("gender", labelList(LABELS.gender), true);
   list("education", labelList(LABELS.education), false);
   list("employment", labelList(LABELS.employment), true);
   list("isExpert", [YES, NO], false);
-  sheet.dataValidations.add(range("birthYear"), {
-    type: "whole",
-    operator: "between",
-    allowBlank: false,
-    formulae: [1930, maxBirthYear],
-    showErrorMessage: true,
-    errorStyle: "stop",
-    errorTitle: HEADER_OF.birthYear,
-    error: `请输入 1930 至 ${maxBirthYear} 之间的四位年份`,
-  });
+  rules.whole("birthYear", HEADER_OF.birthYear, 1930, maxBirthYear, `请输入 1930 至 ${maxBirthYear} 之间的四位年份`);
   const prompts: Partial<Record<RosterColumnKey, string>> = {
     phone: "11 位手机号或带区号的固定电话",
     idCard: "选填。18 位，末位可为 X",
@@ -146,15 +84,12 @@ export async function buildTemplate(): Promise<Buffer> {
     appointedOn: "如 2019-03-01，不能晚于今天",
     specialties: `多个用“、”分隔。可选：${labelList(LABELS.category).join("、")}`,
   };
-  for (const [key, prompt] of Object.entries(prompts) as [RosterColumnKey, string][]) {
-    sheet.dataValidations.add(range(key), {
-      type: "any",
-      formulae: [],
-      showInputMessage: true,
-      promptTitle: HEADER_OF[key],
-      prompt: prompt.slice(0, 250),
-    });
-  }
-  addInstructionsSheet(workbook, maxBirthYear);
+  for (const [key, prompt] of Object.entries(prompts) as [RosterColumnKey, string][]) rules.prompt(key, HEADER_OF[key], prompt);
+  addInstructionsSheet(workbook, ROSTER_COLUMNS, instructions(maxBirthYear), EXAMPLE, [
+    "请在“花名册”工作表中从第 2 行起每行填写一名调解员，不要修改、删除或调换第 1 行的列名。",
+    `一次最多导入 ${MAX_IMPORT_ROWS} 行，文件不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。`,
+    "导入前会检查所有行：只要有一处错误，就不会导入任何一行，并列出每个错误所在的行号和列名。",
+    "已在花名册中的身份证号，或姓名与手机号码都相同的人员，不会重复导入。",
+  ]);
   return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }

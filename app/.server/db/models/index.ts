@@ -17,10 +17,13 @@ import { TrainingPolicy } from "./TrainingPolicy";
 import { Exercise, ExerciseSubmission, Rubric } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent } from "./TrainingEvent";
 import { Attachment } from "./Attachment";
+import { CaseFile, CaseFileAssistant } from "./CaseFile";
 
 export {
   Attachment,
   AuditEvent,
+  CaseFile,
+  CaseFileAssistant,
   Exercise,
   ExerciseSubmission,
   FormSubmission,

@@ -3,6 +3,7 @@ import { Mediator, MediatorSpecialty } from "./Mediator";
 import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
 import { Attachment } from "./Attachment";
+import { CaseFile, CaseFileAssistant } from "./CaseFile";
 import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
@@ -42,6 +43,8 @@ export function initModels(sequelize: Sequelize) {
   ExerciseSubmission.initModel(sequelize);
   Notification.initModel(sequelize);
   TrainingPolicy.initModel(sequelize);
+  CaseFile.initModel(sequelize);
+  CaseFileAssistant.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -69,4 +72,7 @@ export function initModels(sequelize: Sequelize) {
   Exercise.hasMany(ExerciseSubmission, { as: "submissions", foreignKey: "exerciseId" });
   ExerciseSubmission.belongsTo(Exercise, { as: "exercise", foreignKey: "exerciseId" });
   ExerciseSubmission.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
+  CaseFile.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
+  CaseFile.belongsTo(Mediator, { as: "primaryMediator", foreignKey: "primaryMediatorId" });
+  CaseFile.hasMany(CaseFileAssistant, { as: "assistants", foreignKey: "caseFileId" });
 }
