@@ -25,6 +25,8 @@ export default async function handleRequest(
   // rendered first and sent as one buffer (one socket write, a Content-Length, no chunked encoding).
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Set after the render starts (it aborts that render); the callbacks above it clear it.
+    // eslint-disable-next-line prefer-const
     let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>

@@ -15,7 +15,7 @@ const sortSchema = z.object({ sort: z.enum(SORT_KEYS).catch("name"), dir: z.enum
 
 /** Bureau admins: a node's training year, its child nodes (sortable, drill-down) or, at a committee, its mediators. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, node, year, trail } = await requireComplianceTarget(request, "compliance:read");
+  const { node, year, trail } = await requireComplianceTarget(request, "compliance:read");
   const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const dashboard = await nodeDashboard(node, year);
   const mediators = dashboard.children.length ? [] : await mediatorRows(node, year, { state: "all" }, 500, 0, todayInChina());

@@ -14,7 +14,7 @@ const PRINT_LIMIT = 2000;
 
 /** Bureau admins: the mediators of a node for a year, behind by default, filterable; `?print=1` is the notice list. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, node, year } = await requireComplianceTarget(request, "compliance:read");
+  const { node, year } = await requireComplianceTarget(request, "compliance:read");
   const params = new URL(request.url).searchParams;
   const query = listQuerySchema.parse(Object.fromEntries(params));
   const print = params.get("print") === "1";

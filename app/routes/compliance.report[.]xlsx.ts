@@ -7,7 +7,7 @@ import { todayInChina } from "~/lib/dates";
 
 /** Bureau admins: the node's annual training statistics as .xlsx (summary, by child node, by mediator). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, node, year } = await requireComplianceTarget(request, "compliance:read");
+  const { node, year } = await requireComplianceTarget(request, "compliance:read");
   const dashboard = await nodeDashboard(node, year);
   return download(await complianceReportXlsx(node, dashboard, todayInChina()), `${node.name}${year}年度调解员培训统计表.xlsx`, XLSX_TYPE);
 }

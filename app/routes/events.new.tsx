@@ -12,7 +12,7 @@ import { eventSchema } from "~/lib/event";
 
 /** Trainers and bureau admins create events for their subtree. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scopes } = await requireAccess(request, "event:create");
+  const { scopes } = await requireAccess(request, "event:create");
   const trainers = new Map<number, string>();
   for (const scope of scopes) for (const tr of await trainerOptions(scope.path)) trainers.set(tr.id, tr.name);
   return {
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, scopes } = await requireAccess(request, "event:create");
+  const { user } = await requireAccess(request, "event:create");
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -19,7 +19,7 @@ const filterSchema = z.object({
 
 /** Trainers and bureau admins: written quiz answers of mediators in their subtree, waiting or graded. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scopes, actor } = await requireAccess(request, "exercise:grade");
+  const { user, scopes } = await requireAccess(request, "exercise:grade");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const quizId = filter.quiz || undefined;
   const [queue, next, exerciseQueue, nextSubmission, exercises] = await Promise.all([

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireAccess } from "~/.server/web/guards";
+import { requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { getQuiz } from "~/.server/quizzes/bank";
 import { ownAttemptTarget, resultView } from "~/.server/quizzes/views";

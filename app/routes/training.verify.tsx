@@ -16,7 +16,7 @@ const filterSchema = z.object({
 
 /** Trainers (logs naming them) and bureau admins (logs in their subtree): the verification queue. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scopes, actor } = await requireAccess(request, "log:verify");
+  const { user } = await requireAccess(request, "log:verify");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const logs = await verificationQueue(user, filter);
   return {
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Bulk verify: only logs the user may decide on change; the rest are ignored. */
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, scopes, actor } = await requireAccess(request, "log:verify");
+  const { user } = await requireAccess(request, "log:verify");
   const ids = (await request.formData()).getAll("id").map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   const count = ids.length ? await verifyLogs(user, ids.slice(0, 200), clientIp(request)) : 0;
   throw redirect(`/training/verify?verified=${count}`);

@@ -2,7 +2,7 @@ import type { Transaction } from "sequelize";
 import type { DisputeCategory } from "../../app/lib/categories";
 import type { CommitteeKind } from "../../app/lib/org";
 import { inTransaction } from "../../app/.server/db/connection";
-import { Mediator, MediatorSpecialty, OrgUnit } from "../../app/.server/db/models";
+import { MediatorSpecialty, OrgUnit } from "../../app/.server/db/models";
 import type { Employment, MediatorStatus } from "../../app/.server/db/models/Mediator";
 import { createOrgUnit } from "../../app/.server/org";
 import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";

@@ -38,7 +38,7 @@ process.env.APP_SECRET ??= crypto.randomBytes(24).toString("hex");
 process.env.CONTENT_BUNDLE ??= path.resolve(import.meta.dirname, "../../build/content/courses.json");
 
 const { closeSequelize, getSequelize } = await import("../../app/.server/db/connection");
-const { Exercise, ExerciseSubmission, Mediator, OrgUnit, User } = await import("../../app/.server/db/models");
+const { Exercise, ExerciseSubmission, OrgUnit, User } = await import("../../app/.server/db/models");
 const { addMediators } = await import("../../app/.server/roster/entries");
 const { nextUngraded, submissionQueue } = await import("../../app/.server/exercises/grading");
 const { createSession } = await import("../../app/.server/web/session");

@@ -52,8 +52,8 @@ async function timed(url: string, cookie: string, form: URLSearchParams) {
 
 try {
   // The candidates: accounts with mediator records in one committee, each with a session.
-  const { getSequelize, closeSequelize } = await import("../../app/.server/db/connection");
-  const { Mediator, OrgUnit, QuizAttempt, QuizAttemptItem, User } = await import("../../app/.server/db/models");
+  const { closeSequelize } = await import("../../app/.server/db/connection");
+  const { OrgUnit, QuizAttempt, QuizAttemptItem, User } = await import("../../app/.server/db/models");
   const { addMediators } = await import("../../app/.server/roster/entries");
   const { createSession } = await import("../../app/.server/web/session");
   const committee = (await OrgUnit.findOne({ where: { kind: "committee" } }))!;

@@ -1,3 +1,6 @@
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { AuditEvent, CaseFile, CaseFileAssistant, Mediator, OrgUnit, User } from "~/.server/db/models";
@@ -11,7 +14,7 @@ import { buildCaseTemplate } from "~/.server/cases/template";
 import { buildTemplate as buildRosterTemplate } from "~/.server/roster/template";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 
-process.env.UPLOAD_DIR = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "case-import-"));
+process.env.UPLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "case-import-"));
 
 let db: TestDatabase;
 let actor: Actor;
@@ -44,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.drop();
-  require("node:fs").rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
+  fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
 });
 
 type Row = Record<CaseColumnKey, ExcelJS.CellValue>;

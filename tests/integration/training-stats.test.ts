@@ -40,7 +40,6 @@ describe("training summaries", () => {
     const sources = ["course", "event", "log", "exercise"] as const;
     const forms = ["drill", "case_review", "observation", "lecture", "online_course"] as const;
     let next = 0;
-    const sequelize = getSequelize();
     for (let round = 0; round < 20; round++) {
       const existing = await TrainingRecord.findAll({ attributes: ["id", "source", "sourceId"] });
       // Ten writes at once, each in its own transaction.

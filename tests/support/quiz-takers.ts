@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { Mediator, QuizAttemptItem, User } from "~/.server/db/models";
+import { QuizAttemptItem, User } from "~/.server/db/models";
 import { startAttempt, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
 import { currentQuestions, quizOfCourse } from "~/.server/quizzes/bank";
 import type { Question } from "~/lib/quiz";

@@ -98,7 +98,6 @@ async function numberTaken(orgUnitId: number, fileNo: string, exceptId: number |
 
 /** Enters one file: checked, written with its assistants, the rollups and one audit row. */
 export async function createCaseFile(actor: Actor, input: CaseFileInput): Promise<CaseResult> {
-  const sequelize = getSequelize();
   const checked = await checkPeople(actor, input);
   if (!checked.ok) return checked;
   const { committee } = checked;

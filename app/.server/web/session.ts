@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { Op, QueryTypes } from "sequelize";
+import { QueryTypes } from "sequelize";
 import type { Role } from "~/lib/roles";
 import { getSequelize } from "../db/connection";
 import { parseDbDate } from "../db/dates";
