@@ -116,6 +116,9 @@ export function scopesFor(user: Principal, action: Action): OrgScope[] {
 /** True when one of the scopes covers the node with this path. */
 export const withinScopes = (scopes: readonly OrgScope[], path: string) => scopes.some((s) => s.contains(path));
 
+/** True when one of the scopes covers the node, or the node lies above one of them (a library shared downward). */
+export const withinOrAboveScopes = (scopes: readonly OrgScope[], path: string) => scopes.some((s) => s.contains(path) || s.path.startsWith(path));
+
 /**
  * Whether the user may try this action at all: holds a role of one of its clauses, or the action
  * is open to a record's owner or audience. Who may not try gets 403; who may, but whose target

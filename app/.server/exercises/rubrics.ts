@@ -1,4 +1,4 @@
-import { withinScopes } from "../access";
+import { withinOrAboveScopes, withinScopes } from "../access";
 import { OrgUnit, Rubric } from "../db/models";
 import type { OrgScope } from "../org";
 import { rubricInputSchema, withIds, type RubricInput } from "~/lib/rubric";
@@ -12,7 +12,8 @@ export async function rubricLibrary(scopes: OrgScope[]) {
   return rubrics.filter((r) => visible(scopes, (r.get("orgUnit") as OrgUnit).path));
 }
 
-const visible = (scopes: OrgScope[], path: string) => withinScopes(scopes, path) || scopes.some((s) => s.path.startsWith(path));
+/** As the table's "rubric:read" (role over the node or upward). */
+const visible = withinOrAboveScopes;
 
 export async function getRubric(scopes: OrgScope[], id: number) {
   const rubric = Number.isSafeInteger(id) ? await Rubric.findByPk(id, { include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] }) : null;
