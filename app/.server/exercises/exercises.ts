@@ -1,6 +1,7 @@
 import { withinScopes } from "../access";
 import { Op } from "sequelize";
 import { z } from "zod";
+import { tooLong } from "~/lib/validation";
 import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { inTransaction } from "../db/connection";
 import { withAttachments } from "../attachments";
@@ -16,8 +17,8 @@ export const MAX_MATERIALS = 5;
 
 export const exerciseSchema = z
   .object({
-    title: z.string().trim().min(1, "validation.required").max(80, "validation.tooLong|80"),
-    brief: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong|20000"),
+    title: z.string().trim().min(1, "validation.required").max(80, tooLong(80)),
+    brief: z.string().trim().min(1, "validation.required").max(20_000, tooLong(20_000)),
     rubricId: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
     passPercent: z.coerce
       .number({ invalid_type_error: "exercise.percentRange" })

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import { mediatorSchema, type MediatorInput } from "~/lib/mediator";
+import { message as withValues, readMessage } from "~/lib/messages";
 import { audit } from "../audit";
 import { inTransaction } from "../db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
@@ -125,12 +126,12 @@ const headerText = (value: ExcelJS.CellValue) => {
 };
 
 async function parseWorkbook(buffer: Buffer): Promise<Parsed> {
-  if (buffer.length > MAX_IMPORT_BYTES) return fileError(`import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}`);
+  if (buffer.length > MAX_IMPORT_BYTES) return fileError("import.tooLarge");
   // Every xlsx is a zip: local file header "PK\x03\x04".
   if (buffer.length < 30 || buffer.readUInt32LE(0) !== 0x04034b50) return fileError("import.notXlsx");
   const zip = inspectZip(buffer);
   if (!zip || !zip.names.has("xl/workbook.xml")) return fileError("import.notXlsx");
-  if (zip.unpacked > MAX_UNCOMPRESSED_BYTES) return fileError(`import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}`);
+  if (zip.unpacked > MAX_UNCOMPRESSED_BYTES) return fileError("import.tooLarge");
 
   const workbook = new ExcelJS.Workbook();
   try {
@@ -142,7 +143,7 @@ async function parseWorkbook(buffer: Buffer): Promise<Parsed> {
     } as Partial<ExcelJS.XlsxReadOptions>);
   } catch (error) {
     if (error instanceof Error && /^Max row count/.test(error.message)) {
-      return fileError(`import.tooManyRows|${MAX_IMPORT_ROWS}`);
+      return fileError("import.tooManyRows");
     }
     return fileError("import.notXlsx");
   }
@@ -183,7 +184,7 @@ async function parseWorkbook(buffer: Buffer): Promise<Parsed> {
     if (!blank) rows.push({ row: rowNumber, cells });
   });
   if (rows.length === 0) return fileError("import.empty");
-  if (rows.length > MAX_IMPORT_ROWS) return fileError(`import.tooManyRows|${MAX_IMPORT_ROWS}`);
+  if (rows.length > MAX_IMPORT_ROWS) return fileError("import.tooManyRows");
   return { ok: true, rows };
 }
 
@@ -343,7 +344,7 @@ async function validateRows(
       for (const issue of parsed.error.issues) {
         const column = COLUMN_OF_FIELD[issue.path[0] as keyof MediatorInput];
         if (!column) continue;
-        let message = issue.message.startsWith("validation.") ? issue.message : "import.invalidChoice";
+        let message = readMessage(issue.message).key.startsWith("validation.") ? issue.message : "import.invalidChoice";
         if (message === "validation.choice") message = "import.invalidChoice";
         fail(row, column, message);
       }
@@ -357,12 +358,12 @@ async function validateRows(
     // Duplicates inside the file: the later row names the earlier one.
     if (id) {
       const first = seenIdCard.get(id);
-      if (first !== undefined) fail(row, "idCard", `import.duplicateInFile|${first}`);
+      if (first !== undefined) fail(row, "idCard", withValues("import.duplicateInFile", { row: first }));
       else seenIdCard.set(id, row);
     }
     if (phone) {
       const first = seenPhone.get(phone);
-      if (first !== undefined) fail(row, "phone", `import.duplicateInFile|${first}`);
+      if (first !== undefined) fail(row, "phone", withValues("import.duplicateInFile", { row: first }));
       else seenPhone.set(phone, row);
     }
     const idHash = id ? idCardHash(id) : null;
