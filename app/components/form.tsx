@@ -100,7 +100,7 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   const text = useErrorText();
   if (!errors?.length) return null;
   return (
-    <div id={id} role="alert" className="text-sm text-seal-600">
+    <div id={id} role="alert" className="rounded-md bg-seal-50 p-3 text-sm text-seal-700">
       {errors.map((e) => <p key={e}>{text(e)}</p>)}
     </div>
   );
