@@ -294,6 +294,18 @@ describe("through the pages", () => {
     expect(refused.data.result.error).toEqual({ title: ["validation.required"], passPercent: ["exercise.percentRange"] });
   });
 
+  it("the rubric editor answers bad rows on their fields with 400, and gives the rubric as typed back", async () => {
+    const { action } = await import("~/routes/rubrics.new");
+    const form = { title: "", "criteria[0].name": "陈述事实", "criteria[0].levels[0].name": "清楚", "criteria[0].levels[0].points": "abc", "criteria[1].name": "", "criteria[1].levels[0].name": "" };
+    const refused = await callRoute(action as never, { url: "/rubrics/new", cookie: ids.cookies.trainer, form });
+    expect(refused.status).toBe(400);
+    const { result } = refused.body as { result: { error: Record<string, string[]>; initialValue: { criteria: { name: string }[] } } };
+    expect(result.error).toMatchObject({ title: ["validation.required"], "criteria[0].levels": ["rubric.levelsCount"], "criteria[0].levels[0].points": ["rubric.pointsNumber"] });
+    expect(result.initialValue.criteria.map((c) => c.name)).toEqual(["陈述事实"]);
+    const more = await callRoute(action as never, { url: "/rubrics/new", cookie: ids.cookies.trainer, form: { ...form, intent: "more" } });
+    expect(more).toMatchObject({ status: 200, body: { extra: 2 } });
+  });
+
   it("gives a grader with a stale page a conflict and their own picks back", async () => {
     const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
     const submitted = await saveSubmission(taker.userId, exercise, { body: "冲突测试", intent: "submit" }, []);
