@@ -150,6 +150,7 @@ describe("editing and status", () => {
       form: { intent: "account" },
     });
     expect(again.status).toBe(400);
+    expect(fieldErrors(again)).toEqual({ "": ["account.error.hasAccount"] });
   });
 
   it("two taps on 开通账号 at once open one account; with the page's token the repeat leads to it", async () => {
@@ -228,5 +229,25 @@ describe("the import page", () => {
     expect(refused.init.status).toBe(400);
     expect(refused.data.result!.error.file).toHaveLength(1);
     expect(refused.data.report).toEqual([]);
+  });
+});
+
+describe("an account's page", () => {
+  it("answers a missing reason and a grant outside the admin's subtree on their fields", async () => {
+    const { action } = await import("~/routes/admin.users.$id");
+    const id = String(ids.mediatorUser.id);
+    const post = (form: Record<string, string>) => callRoute(action as never, { url: `/admin/users/${id}`, params: { id }, cookie: ids.cookies.county, form });
+    const noReason = await post({ intent: "disable", reason: " " });
+    expect(noReason.status).toBe(400);
+    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }).result).toMatchObject({ error: { reason: ["validation.required"] }, initialValue: { intent: "disable" } });
+    const outside = await post({ intent: "addGrant", role: "trainer", orgUnitId: String(ids.county2.id) });
+    expect(outside.status).toBe(400);
+    expect(fieldErrors(outside)).toEqual({ orgUnitId: ["account.error.outOfScope"] });
+    const noRole = await post({ intent: "addGrant", role: "king", orgUnitId: String(ids.county1.id) });
+    expect(fieldErrors(noRole)).toEqual({ role: ["validation.choice"] });
+    const unknown = await post({ intent: "promote" });
+    expect(unknown.status).toBe(400);
+    expect(fieldErrors(unknown)).toEqual({ "": ["validation.choice"] });
+    expect((await User.findByPk(ids.mediatorUser.id))!.status).toBe("active");
   });
 });
