@@ -1,4 +1,5 @@
 import type { Transaction } from "sequelize";
+import { message } from "~/lib/messages";
 import { inTransaction } from "./db/connection";
 import { Attachment, Exercise, ExerciseSubmission, TrainingEvent, TrainingLog } from "./db/models";
 import type { OwnerKind } from "./db/models/Attachment";
@@ -42,7 +43,7 @@ export class AttachmentLimitError extends Error {
   }
   /** The form error to show. */
   get error() {
-    return `training.tooManyFiles|${this.max}`;
+    return message("training.tooManyFiles", { max: this.max });
   }
 }
 

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { MAX_FILE_BYTES } from "~/lib/training-log";
+import { MAX_FILE_BYTES } from "~/lib/limits";
+import { message } from "~/lib/messages";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -42,7 +43,8 @@ export function removeUpload(storedName: string) {
 
 export type Upload = { name: string; bytes: Uint8Array };
 
-export const tooLargeError = `training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`;
+/** Plain key: the limit is MESSAGE_LIMITS.fileMb. */
+export const tooLargeError = "training.fileTooLarge";
 
 /**
  * The error key for files that must not be stored (more than `max` at once, too large, not
@@ -50,7 +52,7 @@ export const tooLargeError = `training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 10
  * (attachments.ts), under its lock.
  */
 export function uploadError(files: Upload[], options: { max: number }): string | null {
-  if (files.length > options.max) return `training.tooManyFiles|${options.max}`;
+  if (files.length > options.max) return message("training.tooManyFiles", { max: options.max });
   for (const f of files) {
     if (f.bytes.byteLength > MAX_FILE_BYTES) return tooLargeError;
     if (!detectKind(f.bytes)) return "training.fileType";

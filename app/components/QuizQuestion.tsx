@@ -1,8 +1,9 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ShownItem } from "~/lib/quiz-view";
-import { inputClass } from "./form";
+import { inputClass, useErrorText } from "./form";
 
 const LETTERS = "ABCDEFGH";
 
@@ -12,7 +13,9 @@ const LETTERS = "ABCDEFGH";
  */
 export function QuizQuestion({ item, index }: { item: ShownItem; index: number }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ saved?: number[]; error?: string }>({ key: `answer-${item.position}` });
+  // The action answers { saved } or a refusal { result } (app/.server/web/reply.ts).
+  const fetcher = useFetcher<{ saved?: number[]; result?: SubmissionResult<string[]> }>({ key: `answer-${item.position}` });
+  const errorText = useErrorText();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const name = `q${item.position}`;
 
@@ -36,7 +39,7 @@ export function QuizQuestion({ item, index }: { item: ShownItem; index: number }
     }, delay);
   }
 
-  const status = fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.error ? t(fetcher.data.error) : fetcher.data?.saved ? t("quiz.saved") : "";
+  const status = fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.result?.error?.[""]?.length ? errorText(fetcher.data.result.error[""][0]) : fetcher.data?.saved ? t("quiz.saved") : "";
   const choices =
     item.type === "true_false"
       ? [

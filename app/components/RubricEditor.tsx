@@ -11,7 +11,7 @@ const blankCriterion = () => ({ name: "", description: "", levels: [blankLevel, 
  * The rubric form: every criterion with its levels, plus one blank criterion and blank level rows
  * to fill in. "再加一项" posts the form back with another blank criterion — no JavaScript needed.
  */
-export function RubricEditor({ value, errors, extra = 1, once }: { value: EditableRubric; errors: Record<string, string[]>; extra?: number; once?: string }) {
+export function RubricEditor({ value, errors, extra = 1, once }: { value: EditableRubric; errors: Record<string, string[] | null>; extra?: number; once?: string }) {
   const { t } = useTranslation();
   const criteria = [
     ...value.criteria.map((c) => ({ ...c, levels: [...c.levels, ...Array(Math.max(0, Math.min(6, c.levels.length + 1) - c.levels.length)).fill(blankLevel)] })),
@@ -25,12 +25,12 @@ export function RubricEditor({ value, errors, extra = 1, once }: { value: Editab
         {t("rubric.title")}
         <input name="title" defaultValue={value.title} maxLength={60} aria-invalid={Boolean(errors.title)} className={`${inputClass} mt-1`} />
       </label>
-      <ErrorList errors={errors.title} />
+      <ErrorList errors={errors.title ?? undefined} />
       <label className="block text-sm font-medium">
         {t("rubric.description")}
         <textarea name="description" rows={2} defaultValue={value.description} maxLength={500} className={`${inputClass} mt-1`} />
       </label>
-      <ErrorList errors={[...(errors.criteria ?? []), ...(errors.form ?? [])]} />
+      <ErrorList errors={[...(errors.criteria ?? []), ...(errors[""] ?? [])]} />
       {criteria.map((c, i) => (
         <fieldset key={i} className="space-y-2 rounded-lg bg-white p-3 ring-1 ring-stone-200">
           <legend className="px-1 text-sm font-semibold">{t("rubric.criterion", { number: i + 1 })}</legend>

@@ -1,14 +1,15 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { MESSAGE_LIMITS, readMessage } from "~/lib/messages";
 
-/** Translates validation keys such as "validation.tooLong|50". */
+/** Translates a message of a reply or an error (app/lib/messages.ts), with the constant limits it may name. */
 export function useErrorText() {
   const { t } = useTranslation();
   return (error: string) => {
-    const [key, n] = error.split("|");
-    return t(key, { n: n === undefined ? undefined : Number(n), defaultValue: key });
+    const { key, values } = readMessage(error);
+    return t(key, { ...MESSAGE_LIMITS, ...values, defaultValue: key });
   };
 }
 
@@ -78,4 +79,29 @@ export function SubmitButton({ children, pending, className = "" }: { children: 
 /** A create form's one-time token (see app/.server/form-once.ts); nothing when there is none. */
 export function OnceField({ token }: { token?: string }) {
   return token ? <input type="hidden" name="once" value={token} /> : null;
+}
+
+/**
+ * The reply meant for one of a page's forms. Each small form beside the page's main one sends its
+ * `intent` (a hidden field) and the reply's initialValue carries it back: `resultFor(result, "cancel")`
+ * takes the replies to the cancel form, `resultBesides(result, ["cancel"])` all the others.
+ */
+export function resultFor(result: SubmissionResult<string[]> | null | undefined, intent: string): SubmissionResult<string[]> | undefined {
+  return result && result.initialValue?.intent === intent ? result : undefined;
+}
+
+export function resultBesides(result: SubmissionResult<string[]> | null | undefined, intents: string[]): SubmissionResult<string[]> | undefined {
+  const sent = result?.initialValue?.intent;
+  return result && !(typeof sent === "string" && intents.includes(sent)) ? result : undefined;
+}
+
+/** Errors that belong to no field (Conform's form errors), shown above the submit button. */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  const text = useErrorText();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} role="alert" className="rounded-md bg-seal-50 p-3 text-sm text-seal-700">
+      {errors.map((e) => <p key={e}>{text(e)}</p>)}
+    </div>
+  );
 }

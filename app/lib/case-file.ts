@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISPUTE_CATEGORIES } from "./categories";
 import { isIsoDate, msg, oneOf, requiredText } from "./validation";
+import { message } from "./messages";
 
 /**
  * The case register's vocabulary (调解案件台账), shared by the entry form, the Excel import and
@@ -39,7 +40,7 @@ export const caseFileSchema = z
     fileNo: requiredText(40),
     orgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
     primaryMediatorId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
-    assistantIds: z.array(z.number().int()).max(MAX_ASSISTANTS, msg("tooMany", MAX_ASSISTANTS)).default([]),
+    assistantIds: z.array(z.number().int()).max(MAX_ASSISTANTS, message("validation.tooMany", { max: MAX_ASSISTANTS })).default([]),
     category: oneOf(DISPUTE_CATEGORIES),
     source: oneOf(CASE_SOURCES),
     receivedOn: day,

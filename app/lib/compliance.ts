@@ -12,6 +12,9 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** "Send reminders": the list's filters, sent back as hidden fields; nonsense falls back as in the list. */
+export const reminderSchema = listQuerySchema.pick({ state: true, employment: true });
+
 export const SORT_KEYS = ["name", "active", "coverage", "perCapita", "records", "hours", "compliantShare", "preserviceRate"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 

@@ -35,3 +35,19 @@ export const eventSchema = z
   })
   .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "events.endBeforeStart" });
 export type EventInput = z.infer<typeof eventSchema>;
+
+/** An organiser changes an attendee's hours (at most the event's, checked on the server) and says why. */
+export const adjustHoursSchema = z.object({
+  registration: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
+  hours: z
+    .number({ required_error: "events.adjustRange", invalid_type_error: "events.adjustRange" })
+    .min(0, "events.adjustRange")
+    .multipleOf(0.5, "events.adjustRange"),
+  reason: requiredText(500),
+});
+
+/** Cancelling an event needs a reason (it is audited and shown to those registered). */
+export const cancelEventSchema = z.object({ reason: requiredText(500) });
+
+/** The six-digit code shown at the venue; checkIn() tells a wrong one. */
+export const checkinSchema = z.object({ code: requiredText(20) });

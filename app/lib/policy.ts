@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** A number field left empty is missing (an error), not 0. */
-const filled = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema);
+/** A number field (Conform reads the text; one left empty is missing, an error, not 0). */
+const figure = () => z.number({ required_error: "policy.number", invalid_type_error: "policy.number" });
 
 /** Which ledger lines count as practical training: a source, optionally only some of its forms. */
 export type PracticalRule = { source: "course" | "event" | "log" | "exercise"; forms?: string[] };
@@ -33,13 +33,13 @@ export function isPracticalUnder(policy: Pick<TrainingPolicy, "practical">, line
   return policy.practical.some((r) => r.source === line.source && (!r.forms || r.forms.includes(line.form)));
 }
 
-/** The policy form: figures a bureau can really ask for; anything negative or absurd is refused. */
+/** The policy form, parsed with Conform: figures a bureau can really ask for; anything negative or absurd is refused. */
 export const policyInputSchema = z.object({
-  minPractical: filled(z.coerce.number({ invalid_type_error: "policy.number" }).int("policy.whole").min(0, "policy.minPracticalRange").max(24, "policy.minPracticalRange")),
-  minHours: filled(z.coerce.number({ invalid_type_error: "policy.number" }).min(0, "policy.minHoursRange").max(200, "policy.minHoursRange").multipleOf(0.5, "policy.halfSteps")),
-  preserviceHours: filled(z.coerce.number({ invalid_type_error: "policy.number" }).min(0, "policy.preserviceHoursRange").max(100, "policy.preserviceHoursRange").multipleOf(0.5, "policy.halfSteps")),
-  preserviceDays: filled(z.coerce.number({ invalid_type_error: "policy.number" }).int("policy.whole").min(1, "policy.preserviceDaysRange").max(365, "policy.preserviceDaysRange")),
-  eventForms: z.array(z.enum(PRACTICAL_EVENT_FORMS)).default([]),
+  minPractical: figure().int("policy.whole").min(0, "policy.minPracticalRange").max(24, "policy.minPracticalRange"),
+  minHours: figure().min(0, "policy.minHoursRange").max(200, "policy.minHoursRange").multipleOf(0.5, "policy.halfSteps"),
+  preserviceHours: figure().min(0, "policy.preserviceHoursRange").max(100, "policy.preserviceHoursRange").multipleOf(0.5, "policy.halfSteps"),
+  preserviceDays: figure().int("policy.whole").min(1, "policy.preserviceDaysRange").max(365, "policy.preserviceDaysRange"),
+  eventForms: z.array(z.enum(PRACTICAL_EVENT_FORMS, { errorMap: () => ({ message: "validation.choice" }) })).default([]),
   logs: z.boolean().default(false),
   exercises: z.boolean().default(false),
 });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { QuestionType } from "./quiz";
 
 /**
@@ -46,3 +47,16 @@ export type AttemptResult = {
   items: ShownItem[] | ReviewedItem[];
 };
 
+
+/**
+ * The attempt form's envelope: what to do (autosave one answer, save the page, submit) and the
+ * positions shown ("present", so an emptied question clears). The answers themselves are the
+ * q<position> fields, read beside it; the server checks them against the attempt.
+ */
+export const attemptFormSchema = z.object({
+  intent: z.enum(["answer", "save", "submit"], { errorMap: () => ({ message: "quiz.error.invalidAnswer" }) }),
+  present: z
+    .string()
+    .regex(/^\d{1,4}(,\d{1,4})*$/, "quiz.error.invalidAnswer")
+    .optional(),
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { todayInChina } from "./dates";
-import { isIsoDate, msg, optionalText, requiredText } from "./validation";
+import { isIsoDate, msg, optionalText, requiredText, tooLong, tooShort } from "./validation";
 
 /** 旁听庭审, 现场观摩, 跟班带教, 实训演练, 案例评析, 其他 — codes shared with the training forms. */
 export const LOG_TYPES = ["court_hearing", "observation", "mentoring", "drill", "case_review", "other"] as const;
@@ -10,7 +10,7 @@ export type LogStatus = (typeof LOG_STATUSES)[number];
 
 export const REFLECTION_MIN = 50;
 export const MAX_FILES = 5;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES } from "./limits";
 
 export const trainingLogSchema = z
   .object({
@@ -30,9 +30,12 @@ export const trainingLogSchema = z
     reflection: z
       .string({ required_error: msg("required") })
       .trim()
-      .min(REFLECTION_MIN, `validation.tooShort|${REFLECTION_MIN}`)
-      .max(5000, msg("tooLong", 5000)),
+      .min(REFLECTION_MIN, tooShort(REFLECTION_MIN))
+      .max(5000, tooLong(5000)),
     intent: z.enum(["draft", "submit"]).default("draft"),
   })
   .refine((v) => v.supervisorUserId || v.supervisorName, { path: ["supervisorName"], message: "training.supervisorRequired" });
 export type TrainingLogInput = z.infer<typeof trainingLogSchema>;
+
+/** A supervisor returns a log with the reason the author will read. */
+export const rejectLogSchema = z.object({ reason: requiredText(500) });

@@ -1,17 +1,20 @@
 import { z } from "zod";
+import { message } from "./messages";
 
 /**
- * Zod building blocks shared by forms on both sides. Error messages are locale keys, optionally
- * with one number after "|" (e.g. "validation.tooLong|50"); <ErrorList> translates them.
+ * Zod building blocks shared by forms on both sides. Error messages are locale keys, with their
+ * values where they need one (app/lib/messages.ts); <ErrorList> translates them.
  */
 export const PASSWORD_MIN_LENGTH = 8;
 
-export const msg = (key: string, n?: number) => (n === undefined ? `validation.${key}` : `validation.${key}|${n}`);
+export const msg = (key: string) => `validation.${key}`;
+export const tooLong = (max: number) => message("validation.tooLong", { max });
+export const tooShort = (min: number) => message("validation.tooShort", { min });
 
 export const requiredText = (max: number) =>
-  z.string({ required_error: msg("required") }).trim().min(1, msg("required")).max(max, msg("tooLong", max));
+  z.string({ required_error: msg("required") }).trim().min(1, msg("required")).max(max, tooLong(max));
 
-export const optionalText = (max: number) => z.string().trim().max(max, msg("tooLong", max)).optional();
+export const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
 /** Mobile 1[3-9]x (11 digits) or a landline with area code such as 0551-6543210. */
 export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;

@@ -8,15 +8,15 @@ import { changeOwnPassword } from "~/.server/auth/account";
 import { requireAccess } from "~/.server/web/guards";
 import { clientIp } from "~/.server/web/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
-import { PASSWORD_MIN_LENGTH, msg } from "~/lib/validation";
+import { PASSWORD_MIN_LENGTH, msg, tooLong, tooShort } from "~/lib/validation";
 
 const schema = z
   .object({
-    current: z.string({ required_error: msg("required") }).max(200, msg("tooLong", 200)),
+    current: z.string({ required_error: msg("required") }).max(200, tooLong(200)),
     next: z
       .string({ required_error: msg("required") })
-      .min(PASSWORD_MIN_LENGTH, msg("tooShort", PASSWORD_MIN_LENGTH))
-      .max(200, msg("tooLong", 200)),
+      .min(PASSWORD_MIN_LENGTH, tooShort(PASSWORD_MIN_LENGTH))
+      .max(200, tooLong(200)),
     confirm: z.string({ required_error: msg("required") }),
   })
   .refine((v) => v.next === v.confirm, { path: ["confirm"], message: msg("passwordMismatch") });

@@ -1,5 +1,6 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
@@ -14,7 +15,8 @@ import {
 import { forbidden, notFound, requireAccess } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
-import { SubmitButton, inputClass } from "~/components/form";
+import { ErrorList, FormErrors, SubmitButton, inputClass, resultBesides, resultFor } from "~/components/form";
+import { refusal, refuse } from "~/.server/web/reply";
 import { grantSchema, reasonSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
 
@@ -43,9 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "disable":
     case "enable": {
-      const parsed = reasonSchema.safeParse({ reason: form.get("reason") ?? undefined });
-      if (!parsed.success) return data({ intent, error: parsed.error.issues[0].message }, { status: 400 });
-      await setAccountStatus(actor, user, intent === "disable" ? "disabled" : "active", parsed.data.reason);
+      const submission = parseWithZod(form, { schema: reasonSchema });
+      if (submission.status !== "success") return refuse(submission.reply());
+      await setAccountStatus(actor, user, intent === "disable" ? "disabled" : "active", submission.value.reason);
       break;
     }
     case "reset":
@@ -55,16 +57,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case "addGrant": {
       const submission = parseWithZod(form, { schema: grantSchema });
-      if (submission.status !== "success") return data({ intent, error: "validation.choice" }, { status: 400 });
+      if (submission.status !== "success") return refuse(submission.reply());
       const result = await addGrant(actor, user, submission.value.role, submission.value.orgUnitId);
-      if (!result.ok) return data({ intent, error: "validation.unknownCommittee" }, { status: 400 });
+      if (!result.ok) {
+        const field = result.error === "roleNotAllowed" ? "role" : "orgUnitId";
+        return refuse(submission.reply({ fieldErrors: { [field]: [`account.error.${result.error}`] } }));
+      }
       break;
     }
     case "removeGrant":
       if (!(await removeGrant(actor, user, Number(form.get("grantId"))))) throw notFound();
       break;
     default:
-      return data({ intent: "unknown", error: "validation.choice" }, { status: 400 });
+      return refuse(refusal({ formErrors: ["validation.choice"] }));
   }
   throw redirect(`/admin/users/${user.id}?done=${intent}`);
 }
@@ -73,8 +78,12 @@ export default function AccountDetail() {
   const { t } = useTranslation();
   const { user, grants, manageable, orgs, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const result = actionData && "result" in actionData ? actionData.result : undefined;
   const password = actionData && "password" in actionData ? actionData.password : null;
+  const statusIntent = user.status === "active" ? "disable" : "enable";
+  const [statusForm, status] = useForm({ id: "account-status", lastResult: resultFor(result, statusIntent), onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonSchema }) });
+  const [grantForm, grant] = useForm({ id: "add-grant", lastResult: resultFor(result, "addGrant"), onValidate: ({ formData }) => parseWithZod(formData, { schema: grantSchema }) });
+  const otherErrors = resultBesides(result, [statusIntent, "addGrant"])?.error?.[""] ?? undefined;
   // Sent here by a repeated new-account form: the first answer, with the password, may be lost.
   const again = useSearchParams()[0].get("again") === "1" && !password;
   const box = "rounded-lg bg-white p-4 ring-1 ring-stone-200";
@@ -102,7 +111,7 @@ export default function AccountDetail() {
         </ul>
       </section>
       {again ? <p role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">{t("account.createdAgain")}</p> : null}
-      {error ? <p role="alert" className="text-seal-600">{t(error)}</p> : null}
+      <FormErrors errors={otherErrors} />
       {password ? (
         <div role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">
           <p className="font-medium">{t("account.resetOnce")}</p>
@@ -111,13 +120,14 @@ export default function AccountDetail() {
       ) : null}
       {manageable ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Form method="post" className={`${box} space-y-2`}>
+          <Form method="post" {...getFormProps(statusForm)} className={`${box} space-y-2`}>
             <h2 className="font-semibold">{user.status === "active" ? t("account.disable") : t("account.enable")}</h2>
-            <input type="hidden" name="intent" value={user.status === "active" ? "disable" : "enable"} />
+            <input type="hidden" name="intent" value={statusIntent} />
             <label className="block text-sm">
               {t("roster.statusReason")}
-              <textarea name="reason" rows={2} required maxLength={500} className={inputClass} />
+              <textarea {...getTextareaProps(status.reason)} rows={2} required maxLength={500} className={inputClass} />
             </label>
+            <ErrorList id={status.reason.errorId} errors={status.reason.errors} />
             <SubmitButton>{user.status === "active" ? t("account.disable") : t("account.enable")}</SubmitButton>
           </Form>
           <div className={`${box} space-y-3`}>
@@ -130,16 +140,22 @@ export default function AccountDetail() {
               <SubmitButton>{t("account.signOutEverywhere")}</SubmitButton>
             </Form>
           </div>
-          <Form method="post" className={`${box} space-y-2 sm:col-span-2`}>
+          <Form method="post" {...getFormProps(grantForm)} className={`${box} space-y-2 sm:col-span-2`}>
             <h2 className="font-semibold">{t("account.addGrant")}</h2>
             <input type="hidden" name="intent" value="addGrant" />
             <div className="grid gap-2 sm:grid-cols-2">
-              <select name="role" required className={inputClass} aria-label={t("account.role")}>
-                {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
-              </select>
-              <select name="orgUnitId" required className={inputClass} aria-label={t("account.org")}>
-                {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
-              </select>
+              <div>
+                <select {...getSelectProps(grant.role)} required className={inputClass} aria-label={t("account.role")}>
+                  {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                </select>
+                <ErrorList id={grant.role.errorId} errors={grant.role.errors} />
+              </div>
+              <div>
+                <select {...getSelectProps(grant.orgUnitId)} required className={inputClass} aria-label={t("account.org")}>
+                  {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+                </select>
+                <ErrorList id={grant.orgUnitId.errorId} errors={grant.orgUnitId.errors} />
+              </div>
             </div>
             <SubmitButton>{t("account.addGrant")}</SubmitButton>
           </Form>

@@ -26,7 +26,7 @@ const fail = (errors: ImportError[], status = 400, copy: string | null = null) =
 /** Admins of a committee, township or bureau: upload a register; every row is checked before anything is written. */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, user } = await requireAccess(request, "case:import");
-  const tooLarge: ImportError = { row: 0, column: null, message: `import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}` };
+  const tooLarge: ImportError = { row: 0, column: null, message: "import.tooLarge" };
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail([tooLarge], 413);
   let form: FormData;
   try {

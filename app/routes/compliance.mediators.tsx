@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,8 +6,10 @@ import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { REMINDER_LIMIT, countMediators, mediatorRows, sendReminders } from "~/.server/compliance/mediators";
 import { MediatorTable } from "~/components/MediatorTable";
 import { Pagination } from "~/components/Pagination";
-import { SubmitButton, inputClass } from "~/components/form";
-import { STATE_FILTERS, listQuerySchema } from "~/lib/compliance";
+import { FormErrors, SubmitButton, inputClass } from "~/components/form";
+import { refuse } from "~/.server/web/reply";
+import { STATE_FILTERS, listQuerySchema, reminderSchema } from "~/lib/compliance";
+import { message } from "~/lib/messages";
 import { todayInChina } from "~/lib/dates";
 
 const PAGE = 50;
@@ -41,10 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Send reminders" to the mediators the filters list (all pages). */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, node, year } = await requireComplianceTarget(request, "compliance:remind");
-  const form = await request.formData();
-  const query = listQuerySchema.parse({ state: form.get("state") ?? undefined, employment: form.get("employment") || undefined });
+  const submission = parseWithZod(await request.formData(), { schema: reminderSchema });
+  if (submission.status !== "success") return refuse(submission.reply());
+  const query = { ...submission.value, page: 1 };
   const result = await sendReminders(actor, node, year, query, todayInChina());
-  if (!result.ok) return { error: { total: result.total, limit: REMINDER_LIMIT } };
+  // More on the list than one sending may reach: the admin narrows the list first.
+  if (!result.ok) return refuse(submission.reply({ formErrors: [message("compliance.list.tooMany", { total: result.total, limit: REMINDER_LIMIT })] }), 409);
   const back = new URLSearchParams({
     org: String(node.id),
     year: String(year),
@@ -59,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ComplianceMediators() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const error = useActionData<typeof action>()?.error;
+  const refused = useActionData<typeof action>()?.result.error?.[""] ?? undefined;
   const [params] = useSearchParams();
   const { node, year, query } = data;
   const withPrint = new URLSearchParams(params);
@@ -123,11 +128,7 @@ export default function ComplianceMediators() {
           {t("compliance.list.sent", data.sent)}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded bg-rose-50 p-3 text-sm text-rose-900">
-          {t("compliance.list.tooMany", error)}
-        </p>
-      ) : null}
+      <FormErrors errors={refused} />
       <p className="text-sm text-stone-700">{t("compliance.list.count", { count: data.count })}</p>
       <div className="flex flex-wrap items-start gap-2">
         {query.state !== "compliant" && data.count > 0 ? (

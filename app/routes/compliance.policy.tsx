@@ -1,3 +1,5 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +8,7 @@ import { TrainingPolicy } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
 import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/policies";
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
+import { refuse } from "~/.server/web/reply";
 import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
 
 /** Which node and year the admin is looking at; 404 for a node outside their subtree. */
@@ -28,42 +31,39 @@ export async function action({ request }: ActionFunctionArgs) {
     await clearPolicy(actor, unit.id, year);
     throw redirect(`${back}&saved=cleared`);
   }
-  const parsed = policyInputSchema.safeParse({
-    minPractical: form.get("minPractical"),
-    minHours: form.get("minHours"),
-    preserviceHours: form.get("preserviceHours"),
-    preserviceDays: form.get("preserviceDays"),
-    eventForms: form.getAll("eventForms").map(String),
-    logs: form.get("logs") === "on",
-    exercises: form.get("exercises") === "on",
-  });
-  if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-    return { errors };
-  }
-  await setPolicy(actor, unit.id, year, parsed.data);
+  const submission = parseWithZod(form, { schema: policyInputSchema });
+  if (submission.status !== "success") return refuse(submission.reply());
+  await setPolicy(actor, unit.id, year, submission.value);
   throw redirect(`${back}&saved=set`);
 }
 
 export default function PolicyPage() {
   const { t } = useTranslation();
   const { unit, year, policy, hasOwn, orgs } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors ?? {};
-  const eventForms = policy.practical.find((r) => r.source === "event")?.forms ?? [];
-  const number = (name: "minPractical" | "minHours" | "preserviceHours" | "preserviceDays", value: number) => (
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: {
+      minPractical: String(policy.minPractical),
+      minHours: String(policy.minHours),
+      preserviceHours: String(policy.preserviceHours),
+      preserviceDays: String(policy.preserviceDays),
+      eventForms: policy.practical.find((r) => r.source === "event")?.forms ?? [],
+      logs: policy.practical.some((r) => r.source === "log") ? "on" : undefined,
+      exercises: policy.practical.some((r) => r.source === "exercise") ? "on" : undefined,
+    },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: policyInputSchema }),
+  });
+  // What the form shows: the policy in force, or what was sent when it was refused.
+  const eventForms = ([] as unknown[]).concat(fields.eventForms.initialValue ?? []);
+  const number = (name: "minPractical" | "minHours" | "preserviceHours" | "preserviceDays") => (
     <div>
       <label className="block text-sm font-medium">
         {t(`policy.field.${name}`)}
-        <input
-          name={name}
-          inputMode="decimal"
-          defaultValue={value}
-          aria-invalid={Boolean(errors[name])}
-          className={`${inputClass} mt-1 max-w-40`}
-        />
+        <input {...getInputProps(fields[name], { type: "text" })} inputMode="decimal" className={`${inputClass} mt-1 max-w-40`} />
       </label>
-      <ErrorList errors={errors[name]} />
+      <ErrorList id={fields[name].errorId} errors={fields[name].errors} />
     </div>
   );
   return (
@@ -91,45 +91,41 @@ export default function PolicyPage() {
           ? t("policy.inForce", { node: unit.name, year, source: policy.source.name })
           : t("policy.defaults", { node: unit.name, year })}
       </p>
-      <Form method="post" className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+      <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <h2 className="font-semibold">
           {hasOwn ? t("policy.ownHeading", { node: unit.name }) : t("policy.overrideHeading", { node: unit.name })}
         </h2>
         <div className="grid gap-3 sm:grid-cols-2">
-          {number("minPractical", policy.minPractical)}
-          {number("minHours", policy.minHours)}
-          {number("preserviceHours", policy.preserviceHours)}
-          {number("preserviceDays", policy.preserviceDays)}
+          {number("minPractical")}
+          {number("minHours")}
+          {number("preserviceHours")}
+          {number("preserviceDays")}
         </div>
         <fieldset>
           <legend className="text-sm font-medium">{t("policy.practicalLegend")}</legend>
           <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-3">
             {PRACTICAL_EVENT_FORMS.map((f) => (
               <label key={f} className="flex min-h-11 items-center gap-2 text-sm">
-                <input type="checkbox" name="eventForms" value={f} defaultChecked={eventForms.includes(f)} className="size-5" />
+                <input type="checkbox" name={fields.eventForms.name} value={f} defaultChecked={eventForms.includes(f)} className="size-5" />
                 {t("policy.eventOf", { form: t(`trainingForm.${f}`) })}
               </label>
             ))}
             <label className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="checkbox" name="logs" defaultChecked={policy.practical.some((r) => r.source === "log")} className="size-5" />
+              <input {...getInputProps(fields.logs, { type: "checkbox" })} className="size-5" />
               {t("policy.logs")}
             </label>
             <label className="flex min-h-11 items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                name="exercises"
-                defaultChecked={policy.practical.some((r) => r.source === "exercise")}
-                className="size-5"
-              />
+              <input {...getInputProps(fields.exercises, { type: "checkbox" })} className="size-5" />
               {t("policy.exercises")}
             </label>
           </div>
           <p className="text-xs text-stone-500">{t("policy.hoursNote")}</p>
+          <ErrorList id={fields.eventForms.errorId} errors={fields.eventForms.errors} />
         </fieldset>
         <div className="flex flex-wrap gap-3">
           <SubmitButton>{t("policy.save")}</SubmitButton>
           {hasOwn ? (
-            <button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">
+            <button type="submit" name="intent" value="clear" formNoValidate className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">
               {t("policy.clear")}
             </button>
           ) : null}

@@ -1,3 +1,5 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,9 +10,9 @@ import { findEvent } from "~/.server/events/events";
 import { requireAccess } from "~/.server/web/guards";
 import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
 import { clientIp } from "~/.server/web/session";
-import { requiredText } from "~/lib/validation";
-import { data } from "@remix-run/node";
-import { SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { refuse } from "~/.server/web/reply";
+import { adjustHoursSchema } from "~/lib/event";
+import { ErrorList, FormErrors, SubmitButton, inputClass, resultFor } from "~/components/form";
 
 /** An event: audience members register or cancel; organisers see the roster and tick attendance. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -54,14 +56,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   else if (intent === "attendance" && organiser) {
     await tickAttendance(event, form.getAll("registration").map(Number).filter(Number.isSafeInteger));
   } else if (intent === "adjust" && organiser) {
-    const hours = Number(form.get("hours"));
-    const reason = requiredText(500).safeParse(form.get("reason") ?? undefined);
-    if (!Number.isFinite(hours) || hours < 0 || hours > event.hours || hours * 2 !== Math.round(hours * 2)) {
-      return data({ adjustError: "events.adjustRange" }, { status: 400 });
-    }
-    if (!reason.success) return data({ adjustError: reason.error.issues[0].message }, { status: 400 });
-    if (!(await adjustHours(user, event, Number(form.get("registration")), hours, reason.data, clientIp(request)))) {
-      return data({ adjustError: "events.adjustNotAttended" }, { status: 400 });
+    const submission = parseWithZod(form, { schema: adjustHoursSchema.refine((v) => v.hours <= event.hours, { path: ["hours"], message: "events.adjustRange" }) });
+    if (submission.status !== "success") return refuse(submission.reply());
+    const { registration, hours, reason } = submission.value;
+    if (!(await adjustHours(user, event, registration, hours, reason, clientIp(request)))) {
+      return refuse(submission.reply({ fieldErrors: { registration: ["events.adjustNotAttended"] } }));
     }
   } else return new Response("Bad Request", { status: 400 });
   throw redirect(`/events/${event.id}`);
@@ -71,7 +70,7 @@ export default function EventDetail() {
   const { t, i18n } = useTranslation();
   const { event, confirmed, waitlisted, mine, organiser, roster, cancelled, materials, trainers, specialties } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errorText = useErrorText();
+  const [adjustForm, adjust] = useForm({ id: "adjust", lastResult: resultFor(actionData?.result, "adjust"), shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: adjustHoursSchema }) });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-5">
@@ -133,17 +132,26 @@ export default function EventDetail() {
             <SubmitButton>{t("events.saveAttendance")}</SubmitButton>
           </Form>
           {roster.some((r) => r.attended) ? (
-            <Form method="post" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+            <Form method="post" {...getFormProps(adjustForm)} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
               <input type="hidden" name="intent" value="adjust" />
               <h2 className="font-semibold">{t("events.adjustTitle")}</h2>
               <div className="grid gap-2 sm:grid-cols-3">
-                <select name="registration" aria-label={t("events.adjustWho")} className={inputClass}>
-                  {roster.filter((r) => r.attended).map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
-                </select>
-                <input name="hours" type="number" step="0.5" min="0" max={event.hours} defaultValue={event.hours} aria-label={t("events.field.hours")} className={inputClass} />
-                <input name="reason" maxLength={500} placeholder={t("events.adjustReason")} aria-label={t("events.adjustReason")} className={inputClass} />
+                <div>
+                  <select {...getSelectProps(adjust.registration)} aria-label={t("events.adjustWho")} className={inputClass}>
+                    {roster.filter((r) => r.attended).map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                  </select>
+                  <ErrorList id={adjust.registration.errorId} errors={adjust.registration.errors} />
+                </div>
+                <div>
+                  <input {...getInputProps(adjust.hours, { type: "number" })} step="0.5" min="0" max={event.hours} defaultValue={adjust.hours.initialValue ?? event.hours} aria-label={t("events.field.hours")} className={inputClass} />
+                  <ErrorList id={adjust.hours.errorId} errors={adjust.hours.errors} />
+                </div>
+                <div>
+                  <input {...getInputProps(adjust.reason, { type: "text" })} maxLength={500} placeholder={t("events.adjustReason")} aria-label={t("events.adjustReason")} className={inputClass} />
+                  <ErrorList id={adjust.reason.errorId} errors={adjust.reason.errors} />
+                </div>
               </div>
-              {actionData && "adjustError" in actionData ? <p role="alert" className="text-sm text-seal-600">{errorText(actionData.adjustError)}</p> : null}
+              <FormErrors id={adjustForm.errorId} errors={adjustForm.errors} />
               <SubmitButton>{t("events.adjust")}</SubmitButton>
             </Form>
           ) : null}

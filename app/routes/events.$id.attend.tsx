@@ -1,10 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findEvent } from "~/.server/events/events";
 import { requireAccess } from "~/.server/web/guards";
 import { checkIn } from "~/.server/events/events";
-import { SubmitButton, inputClass } from "~/components/form";
+import { refuse } from "~/.server/web/reply";
+import { ErrorList, FormErrors, SubmitButton, inputClass } from "~/components/form";
+import { checkinSchema } from "~/lib/event";
 
 /** A mediator in the audience checks in from their phone with the code shown at the venue. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,9 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, target: { event } } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
-  const code = String((await request.formData()).get("code") ?? "");
-  const result = await checkIn(user, event, code);
-  if (!result.ok) return data({ error: `events.checkinError.${result.error}` }, { status: result.error === "rateLimited" ? 429 : 400 });
+  const submission = parseWithZod(await request.formData(), { schema: checkinSchema });
+  if (submission.status !== "success") return refuse(submission.reply());
+  const result = await checkIn(user, event, submission.value.code);
+  if (!result.ok) {
+    const error = `events.checkinError.${result.error}`;
+    return refuse(submission.reply(result.error === "code" ? { fieldErrors: { code: [error] } } : { formErrors: [error] }), result.error === "rateLimited" ? 429 : 400);
+  }
   throw redirect(`/events/${event.id}`);
 }
 
@@ -24,16 +32,18 @@ export default function Attend() {
   const { t } = useTranslation();
   const { id, title } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({ lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: checkinSchema }) });
   return (
     <div className="mx-auto max-w-sm space-y-4">
       <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">{title}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("events.checkIn")}</h1>
-      <Form method="post" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+      <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block text-sm font-medium">
           {t("events.enterCode")}
-          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required className={`${inputClass} mt-1 text-center font-mono text-2xl tracking-widest`} />
+          <input {...getInputProps(fields.code, { type: "text" })} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required className={`${inputClass} mt-1 text-center font-mono text-2xl tracking-widest`} />
         </label>
-        {actionData?.error ? <p role="alert" className="text-sm text-seal-600">{t(actionData.error)}</p> : null}
+        <ErrorList id={fields.code.errorId} errors={fields.code.errors} />
+        <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton className="w-full">{t("events.checkIn")}</SubmitButton>
       </Form>
     </div>

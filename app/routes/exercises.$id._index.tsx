@@ -1,4 +1,7 @@
-import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
@@ -6,7 +9,10 @@ import { attachmentViews, removeAttachment } from "~/.server/attachments";
 import { ExerciseSubmission } from "~/.server/db/models";
 import { exerciseFor } from "~/.server/exercises/exercises";
 import { releaseAll, submissionCounts } from "~/.server/exercises/grading";
-import { saveSubmission, submissionSchema } from "~/.server/exercises/submissions";
+import { saveSubmission } from "~/.server/exercises/submissions";
+import { parseSubmissionForm } from "~/.server/web/exercise-form";
+import { refusal, refuse } from "~/.server/web/reply";
+import { submissionSchema } from "~/lib/exercise";
 import { renderMarkdown } from "~/.server/markdown";
 import { tooLargeError } from "~/.server/uploads";
 import { filesFrom, readForm } from "~/.server/web/uploads";
@@ -14,7 +20,7 @@ import { AttachmentList } from "~/components/AttachmentList";
 import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricTable } from "~/components/RubricTable";
-import { ErrorList, inputClass } from "~/components/form";
+import { ErrorList, FormErrors, inputClass, resultBesides, resultFor } from "~/components/form";
 
 /** An exercise: its brief and rubric; for its audience, my submission; for staff, counts and release. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -61,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, actor, target: found } = await requireAccess(request, "exercise:read", (user, scopes) => exerciseFor({ id: user.id, scopes }, Number(params.id)));
   const form = await readForm(request);
-  if (!form) return { errors: { files: [tooLargeError] } as Record<string, string[]>, body: "" };
+  if (!form) return refuse(refusal({ fieldErrors: { files: [tooLargeError] } }), 413);
   if (form.get("intent") === "release-all") {
     if (!found.staff) throw notFound();
     const count = await releaseAll(actor, found.exercise.id);
@@ -73,21 +79,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const mine = await ExerciseSubmission.findOne({ where: { exerciseId: found.exercise.id, userId: user.id }, attributes: ["id", "body"] });
     const removed = mine ? await removeAttachment(user.id, { kind: "submission", id: mine.id }, Number(form.get("attachmentId"))) : "notFound";
     if (removed === "notFound") throw notFound();
-    if (removed === "notDraft") return withStatus({ errors: { stored: ["attachment.notDraft"] } as Record<string, string[]>, body: mine!.body }, { status: 409 });
+    if (removed === "notDraft") return refuse(refusal({ fieldErrors: { attachmentId: ["attachment.notDraft"] } }, { intent: "remove-file" }), 409);
     throw redirect(`/exercises/${found.exercise.id}?done=removed`);
   }
-  const parsed = submissionSchema.safeParse({ body: form.get("body"), intent: form.get("intent") });
-  if (!parsed.success) return { errors: { body: parsed.error.issues.map((i) => i.message) } as Record<string, string[]>, body: String(form.get("body") ?? "") };
-  const result = await saveSubmission(user.id, found.exercise, parsed.data, await filesFrom(form));
-  if (!result.ok) return { errors: { [result.field]: [result.error] } as Record<string, string[]>, body: parsed.data.body };
-  throw redirect(`/exercises/${found.exercise.id}?done=${parsed.data.intent}`);
+  const files = await filesFrom(form);
+  form.delete("files");
+  const submission = parseSubmissionForm(form);
+  if (submission.status !== "success") return refuse(submission.reply());
+  const result = await saveSubmission(user.id, found.exercise, submission.value, files);
+  if (!result.ok) {
+    // What belongs to no field (late, locked, no resubmissions left) is the submission's state: a conflict.
+    if (result.field === "form") return refuse(submission.reply({ formErrors: [result.error] }), 409);
+    return refuse(submission.reply({ fieldErrors: { [result.field]: [result.error] } }));
+  }
+  throw redirect(`/exercises/${found.exercise.id}?done=${submission.value.intent}`);
 }
 
 export default function ExercisePage() {
   const { t } = useTranslation();
   const { exercise, staff, member, counts, mine, flash } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const errors = data?.errors ?? {};
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof submissionSchema> & { files?: File[] }>({
+    lastResult: resultBesides(actionData?.result, ["remove-file"]),
+    defaultValue: { body: mine?.body ?? "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: submissionSchema }),
+  });
+  const storedErrors = resultFor(actionData?.result, "remove-file")?.error?.attachmentId ?? undefined;
   const editable = member && (!mine || mine.state === "draft" || mine.state === "returned");
   const storedKey = mine?.files.map((f) => f.id).join(",") ?? "";
   return (
@@ -159,21 +177,21 @@ export default function ExercisePage() {
             </div>
           ) : null}
           {editable ? (
-            <Form method="post" encType="multipart/form-data" className="space-y-3">
-              {errors.form ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{errors.form.map((e) => t(e)).join(" ")}</p> : null}
+            <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3">
+              <FormErrors id={form.errorId} errors={form.errors} />
               <label className="block text-sm font-medium">
                 {t("exercise.field.body")}
-                <textarea name="body" rows={14} defaultValue={data?.body ?? mine?.body ?? ""} aria-invalid={Boolean(errors.body)} className={`${inputClass} mt-1`} />
+                <textarea {...getTextareaProps(fields.body)} rows={14} className={`${inputClass} mt-1`} />
               </label>
               <p className="text-xs text-stone-500">{t("exercise.bodyHint")}</p>
-              <ErrorList errors={errors.body} />
+              <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
               <label className="block text-sm font-medium">
                 {t("exercise.field.files")}
                 {/* A new input once files are stored: what was chosen for the draft is not sent again with 提交. */}
-                <input key={storedKey} type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />
+                <input {...getInputProps(fields.files, { type: "file" })} key={storedKey} multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />
               </label>
               {mine?.files.length ? <p className="text-xs text-stone-500">{t("attachment.addMore")}</p> : null}
-              <ErrorList errors={errors.files} />
+              <ErrorList id={fields.files.errorId} errors={fields.files.errors} />
               <div className="flex flex-wrap gap-3">
                 <button type="submit" name="intent" value="draft" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("training.saveDraft")}</button>
                 <button type="submit" name="intent" value="submit" className="min-h-11 rounded-md bg-brand-700 px-5 text-white">{t("exercise.submit")}</button>
@@ -181,7 +199,7 @@ export default function ExercisePage() {
             </Form>
           ) : null}
           {mine ? (
-            <AttachmentList files={mine.files} href={(id) => `/exercises/${exercise.id}/my-files/${id}`} removable={mine.state === "draft"} errors={errors.stored} />
+            <AttachmentList files={mine.files} href={(id) => `/exercises/${exercise.id}/my-files/${id}`} removable={mine.state === "draft"} errors={storedErrors} />
           ) : null}
         </section>
       ) : null}

@@ -1,3 +1,6 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,12 +9,13 @@ import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import { listCourses } from "~/.server/courses/catalog";
 import { createExercise } from "~/.server/exercises/exercises";
 import { parseExerciseForm } from "~/.server/web/exercise-form";
-import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
+import { EXERCISE_FORMS, LATE_POLICIES, exerciseSchema } from "~/lib/exercise";
+import { refusal, refuse } from "~/.server/web/reply";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
 import { orgOptions } from "~/.server/roster/scope";
 import { tooLargeError } from "~/.server/uploads";
 import { filesFrom, readMultipart } from "~/.server/web/uploads";
-import { ErrorList, OnceField, SubmitButton, inputClass } from "~/components/form";
+import { ErrorList, FormErrors, OnceField, SubmitButton, inputClass } from "~/components/form";
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,18 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "exercise:set");
   const form = await readMultipart(request);
-  if (!form) return { values: {} as Record<string, string>, errors: { materials: [tooLargeError] } as Record<string, string[]> };
+  if (!form) return refuse(refusal({ fieldErrors: { materials: [tooLargeError] } }), 413);
   const materials = await filesFrom(form, "materials");
   form.delete("materials");
   const once = form.get(ONCE_FIELD);
   form.delete(ONCE_FIELD);
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = parseExerciseForm(form);
-  if (!parsed.ok) return { values, errors: parsed.errors };
-  const content = { values, materials: materials.map((f) => [f.name, f.bytes.length]) };
+  if (!parsed.ok) return refuse(parsed.submission.reply());
+  const content = { values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])), materials: materials.map((f) => [f.name, f.bytes.length]) };
   return submitOnce(actor.id, once, content, async () => {
     const created = await createExercise(actor, parsed.input, materials);
-    if (!created.ok) return { values, errors: created.errors };
+    if (!created.ok) return refuse(parsed.submission.reply({ fieldErrors: created.errors }));
     throw redirect(`/exercises/${created.exercise.id}?created=1`);
   });
 }
@@ -47,39 +50,44 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewExercise() {
   const { t } = useTranslation();
   const { rubrics, orgs, courses, once } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const v = data?.values ?? {};
-  const e = data?.errors ?? {};
-  const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof exerciseSchema> & { materials?: File[] }>({
+    lastResult: actionData?.result,
+    defaultValue: { passPercent: "60", latePolicy: "accept", resubmissions: "1", hours: "2", form: "drill" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: exerciseSchema }),
+  });
+  const field = (meta: FieldMetadata<any>, label: string, input: React.ReactNode, hint?: string) => (
     <div className="space-y-1">
-      <label className="block text-sm font-medium">
+      <label htmlFor={meta.id} className="block text-sm font-medium">
         {label}
-        {input}
       </label>
+      {input}
       {hint ? <p className="text-xs text-stone-500">{hint}</p> : null}
-      <ErrorList errors={e[name]} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
   return (
     <div className="space-y-5">
       <Link to="/exercises" className="text-sm text-brand-700 underline">{t("exercise.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("exercise.new")}</h1>
-      <Form method="post" encType="multipart/form-data" className="grid gap-4 sm:grid-cols-2">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
         <OnceField token={once} />
-        <div className="sm:col-span-2">{field("title", t("exercise.field.title"), <input name="title" maxLength={80} defaultValue={v.title} aria-invalid={Boolean(e.title)} className={`${inputClass} mt-1`} />)}</div>
-        <div className="sm:col-span-2">{field("brief", t("exercise.field.brief"), <textarea name="brief" rows={10} defaultValue={v.brief} aria-invalid={Boolean(e.brief)} className={`${inputClass} mt-1`} />, t("exercise.briefHint"))}</div>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="sm:col-span-2">{field(fields.title, t("exercise.field.title"), <input {...getInputProps(fields.title, { type: "text" })} maxLength={80} className={`${inputClass} mt-1`} />)}</div>
+        <div className="sm:col-span-2">{field(fields.brief, t("exercise.field.brief"), <textarea {...getTextareaProps(fields.brief)} rows={10} className={`${inputClass} mt-1`} />, t("exercise.briefHint"))}</div>
         {field(
-          "rubricId",
+          fields.rubricId,
           t("exercise.field.rubric"),
-          <select name="rubricId" defaultValue={v.rubricId} className={`${inputClass} mt-1`}>
+          <select {...getSelectProps(fields.rubricId)} className={`${inputClass} mt-1`}>
             {rubrics.map((r) => <option key={r.id} value={r.id}>{`${r.title}（${t("rubric.pointsValue", { points: r.maxPoints })}）`}</option>)}
           </select>,
         )}
-        {field("passPercent", t("exercise.field.passPercent"), <input name="passPercent" inputMode="decimal" defaultValue={v.passPercent ?? "60"} className={`${inputClass} mt-1`} />)}
+        {field(fields.passPercent, t("exercise.field.passPercent"), <input {...getInputProps(fields.passPercent, { type: "text" })} inputMode="decimal" className={`${inputClass} mt-1`} />)}
         {field(
-          "audience",
+          fields.audience,
           t("exercise.field.audience"),
-          <select name="audience" defaultValue={v.audience} className={`${inputClass} mt-1`}>
+          <select {...getSelectProps(fields.audience)} className={`${inputClass} mt-1`}>
             <optgroup label={t("exercise.audienceOrgs")}>
               {orgs.map((o) => <option key={o.id} value={`org:${o.id}`}>{`${"　".repeat(o.level)}${o.name}`}</option>)}
             </optgroup>
@@ -89,26 +97,26 @@ export default function NewExercise() {
           </select>,
           t("exercise.audienceHint"),
         )}
-        {field("dueAt", t("exercise.field.dueAt"), <input name="dueAt" type="datetime-local" defaultValue={v.dueAt} className={`${inputClass} mt-1`} />, t("exercise.dueHint"))}
+        {field(fields.dueAt, t("exercise.field.dueAt"), <input {...getInputProps(fields.dueAt, { type: "datetime-local" })} className={`${inputClass} mt-1`} />, t("exercise.dueHint"))}
         {field(
-          "latePolicy",
+          fields.latePolicy,
           t("exercise.field.latePolicy"),
-          <select name="latePolicy" defaultValue={v.latePolicy ?? "accept"} className={`${inputClass} mt-1`}>
+          <select {...getSelectProps(fields.latePolicy)} className={`${inputClass} mt-1`}>
             {LATE_POLICIES.map((p) => <option key={p} value={p}>{t(`exercise.late.${p}`)}</option>)}
           </select>,
         )}
-        {field("resubmissions", t("exercise.field.resubmissions"), <input name="resubmissions" type="number" min={0} max={5} defaultValue={v.resubmissions ?? "1"} className={`${inputClass} mt-1`} />)}
-        {field("hours", t("exercise.field.hours"), <input name="hours" inputMode="decimal" defaultValue={v.hours ?? "2"} className={`${inputClass} mt-1`} />)}
+        {field(fields.resubmissions, t("exercise.field.resubmissions"), <input {...getInputProps(fields.resubmissions, { type: "number" })} min={0} max={5} className={`${inputClass} mt-1`} />)}
+        {field(fields.hours, t("exercise.field.hours"), <input {...getInputProps(fields.hours, { type: "text" })} inputMode="decimal" className={`${inputClass} mt-1`} />)}
         {field(
-          "form",
+          fields.form,
           t("exercise.field.form"),
-          <select name="form" defaultValue={v.form ?? "drill"} className={`${inputClass} mt-1`}>
+          <select {...getSelectProps(fields.form)} className={`${inputClass} mt-1`}>
             {EXERCISE_FORMS.map((f) => <option key={f} value={f}>{t(`trainingForm.${f}`)}</option>)}
           </select>,
         )}
-        <div className="sm:col-span-2">{field("materials", t("exercise.field.materials"), <input type="file" name="materials" multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />)}</div>
+        <div className="sm:col-span-2">{field(fields.materials, t("exercise.field.materials"), <input {...getInputProps(fields.materials, { type: "file" })} multiple accept=".jpg,.jpeg,.png,.pdf" className="mt-1 block" />)}</div>
         <label className="flex min-h-11 items-center gap-2 text-sm sm:col-span-2">
-          <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === "on"} className="size-5" />
+          <input {...getInputProps(fields.anonymous, { type: "checkbox" })} className="size-5" />
           {t("exercise.field.anonymous")}
         </label>
         <div className="sm:col-span-2">

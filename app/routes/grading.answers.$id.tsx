@@ -1,10 +1,15 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
-import { answerForGrading, gradeAnswer, gradeSchema, nextWaiting } from "~/.server/grading/answers";
+import { answerForGrading, gradeAnswer, nextWaiting } from "~/.server/grading/answers";
+import { parseAnswerGradeForm } from "~/.server/web/grade-form";
+import { refuse } from "~/.server/web/reply";
 import { DateTime } from "~/components/DateTime";
-import { ErrorList, SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { ErrorList, FormErrors, SubmitButton, inputClass } from "~/components/form";
+import { answerGradeSchema } from "~/lib/grading";
 
 /** One written answer beside its reference answer; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -13,24 +18,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { answer, saved: new URL(request.url).searchParams.get("saved") };
 }
 
-/** Errors, and what the grader entered, so a refused save loses nothing they typed. */
-type ActionData = { errors: Record<string, string[]>; attempted?: { score: string; comment: string } };
-
 /** Saves the grade (optimistic lock on the version the grader saw), then on to the next waiting answer. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scopes, actor } = await requireAccess(request, "answer:grade");
   const id = Number(params.id);
-  const parsed = gradeSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-    return Response.json({ errors } satisfies ActionData, { status: 400 });
-  }
-  const result = await gradeAnswer(actor, id, parsed.data);
+  // The reply carries what the grader entered, so a refused save loses nothing they typed.
+  const submission = parseAnswerGradeForm(await request.formData());
+  if (submission.status !== "success") return refuse(submission.reply());
+  const result = await gradeAnswer(actor, id, submission.value);
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
-    const field = result.error === "scoreRange" ? "score" : result.error === "reasonRequired" ? "reason" : "form";
-    return Response.json({ errors: { [field]: [`grading.error.${result.error}`] }, attempted: { score: String(parsed.data.score), comment: parsed.data.comment } } satisfies ActionData, { status: result.error === "conflict" ? 409 : 400 });
+    const error = `grading.error.${result.error}`;
+    if (result.error === "conflict") return refuse(submission.reply({ formErrors: [error] }), 409);
+    return refuse(submission.reply({ fieldErrors: { [result.error === "scoreRange" ? "score" : "reason"]: [error] } }));
   }
   const next = await nextWaiting(scopes, undefined, id);
   throw redirect(next ? `/grading/answers/${next}?saved=${id}` : `/grading?saved=${id}`);
@@ -38,11 +38,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GradeAnswer() {
   const { t } = useTranslation();
-  const text = useErrorText();
   const { answer, saved } = useLoaderData<typeof loader>();
-  const failed = useActionData<ActionData>();
-  const errors = failed?.errors ?? {};
-  const attempted = failed?.attempted;
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { score: answer.score ?? "", comment: answer.comment ?? "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerGradeSchema }),
+  });
   const navigation = useNavigation();
   const final = answer.attempt.state === "graded";
   return (
@@ -69,27 +72,27 @@ export default function GradeAnswer() {
           <p className="text-sm text-stone-600"><span className="font-medium">{t("quiz.explanation")}</span> {answer.explanation}</p>
         </section>
       </div>
-      <Form method="post" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+      <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <input type="hidden" name="version" value={answer.version} />
-        {errors.form ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{errors.form.map(text).join(" ")}</p> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <label className="block text-sm font-medium">
           {t("grading.score", { points: answer.points })}
-          <input name="score" type="number" inputMode="decimal" min={0} max={answer.points} step={0.5} required key={attempted?.score ?? "score"} defaultValue={attempted?.score ?? answer.score ?? ""} aria-invalid={Boolean(errors.score)} className={`${inputClass} mt-1 max-w-32`} />
+          <input {...getInputProps(fields.score, { type: "number" })} inputMode="decimal" min={0} max={answer.points} step={0.5} required className={`${inputClass} mt-1 max-w-32`} />
         </label>
-        <ErrorList errors={errors.score} />
+        <ErrorList id={fields.score.errorId} errors={fields.score.errors} />
         <label className="block text-sm font-medium">
           {t("grading.comment")}
-          <textarea name="comment" rows={4} maxLength={2000} key={attempted?.comment ?? "comment"} defaultValue={attempted?.comment ?? answer.comment ?? ""} className={`${inputClass} mt-1`} />
+          <textarea {...getTextareaProps(fields.comment)} rows={4} maxLength={2000} className={`${inputClass} mt-1`} />
         </label>
-        <ErrorList errors={errors.comment} />
+        <ErrorList id={fields.comment.errorId} errors={fields.comment.errors} />
         {final ? (
           <>
             <label className="block text-sm font-medium">
               {t("grading.reason")}
-              <input name="reason" maxLength={500} aria-invalid={Boolean(errors.reason)} className={`${inputClass} mt-1`} />
+              <input {...getInputProps(fields.reason, { type: "text" })} maxLength={500} className={`${inputClass} mt-1`} />
             </label>
             <p className="text-xs text-stone-500">{t("grading.reasonHint")}</p>
-            <ErrorList errors={errors.reason} />
+            <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
           </>
         ) : null}
         <SubmitButton pending={navigation.state !== "idle"}>{t("grading.save")}</SubmitButton>

@@ -3,11 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { nextUngraded, saveGrade, submissionForGrading } from "~/.server/exercises/grading";
-import { gradeFromForm } from "~/.server/web/grade-form";
+import { gradeInputOf, parseGradeForm } from "~/.server/web/grade-form";
+import { refuse } from "~/.server/web/reply";
 import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricGrader } from "~/components/RubricGrader";
-import { inputClass } from "~/components/form";
+import { FormErrors, inputClass } from "~/components/form";
 import type { RubricGrade } from "~/lib/rubric";
 
 /** A submission beside the exercise's rubric; 404 outside the grader's subtree. */
@@ -38,12 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = Number(params.id);
   const { scopes, actor, target: found } = await requireAccess(request, "exercise:grade", (_, scopes) => submissionForGrading(scopes, id));
-  const input = gradeFromForm(await request.formData(), found.exercise);
+  const submission = parseGradeForm(await request.formData());
+  if (submission.status !== "success") return refuse(submission.reply({ formErrors: ["grading.error.conflict"] }), 400);
+  const input = gradeInputOf(submission.value, found.exercise);
   const result = await saveGrade(actor, id, input);
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
-    // The grader's own picks and comments come back with the error, so nothing typed is lost.
-    return Response.json({ error: `grading.error.${result.error}`, attempted: { grade: input.grade, overallComment: input.overallComment } }, { status: result.error === "conflict" ? 409 : 400 });
+    // The reply's initialValue is the grader's own picks and comments, so nothing typed is lost.
+    return refuse(submission.reply({ formErrors: [`grading.error.${result.error}`] }), result.error === "conflict" ? 409 : 400);
   }
   if (input.intent === "save") throw redirect(`/grading/submissions/${id}?saved=${result.state}`);
   const next = await nextUngraded(scopes, found.exercise.id, id);
@@ -53,10 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function GradeSubmission() {
   const { t } = useTranslation();
   const { submission, exercise, saved } = useLoaderData<typeof loader>();
-  const failed = useActionData<{ error?: string; attempted?: { grade: RubricGrade; overallComment: string } }>();
-  const error = failed?.error;
-  const grade = failed?.attempted?.grade ?? submission.grade;
-  const overallComment = failed?.attempted?.overallComment ?? submission.overallComment;
+  const result = useActionData<typeof action>()?.result;
+  const sent = result?.initialValue as { level?: Record<string, string>; comment?: Record<string, string>; overallComment?: string } | undefined;
+  const grade: RubricGrade | null = sent
+    ? Object.fromEntries(exercise.rubric.criteria.map((c) => [c.id, { levelId: sent.level?.[c.id] || null, comment: sent.comment?.[c.id] ?? "" }]))
+    : submission.grade;
+  const overallComment = sent ? (sent.overallComment ?? "") : submission.overallComment;
   const released = submission.state === "released";
   return (
     <article className="space-y-5">
@@ -85,7 +90,7 @@ export default function GradeSubmission() {
         <Form method="post" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
           <h2 className="font-semibold">{t("grading.rubric", { pass: exercise.passPercent })}</h2>
           <input type="hidden" name="version" value={submission.version} />
-          {error ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{t(error)}</p> : null}
+          <FormErrors errors={result?.error?.[""] ?? undefined} />
           <RubricGrader key={JSON.stringify(grade)} rubric={exercise.rubric} grade={grade} />
           <label className="block text-sm font-medium">
             {t("grading.overallComment")}

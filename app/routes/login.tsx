@@ -7,13 +7,14 @@ import { z } from "zod";
 import { login } from "~/.server/web/login";
 import { clientIp, getCurrentUser } from "~/.server/web/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
-import { msg, requiredText } from "~/lib/validation";
+import { message } from "~/lib/messages";
+import { msg, requiredText, tooLong } from "~/lib/validation";
 import { HoneypotField, honeypotFilled } from "~/utils/honeypot";
 import { safeRedirectPath } from "~/utils/redirect";
 
 const schema = z.object({
   username: requiredText(64),
-  password: z.string({ required_error: msg("required") }).min(1, msg("required")).max(200, msg("tooLong", 200)),
+  password: z.string({ required_error: msg("required") }).min(1, msg("required")).max(200, tooLong(200)),
   redirectTo: z.string().optional(),
 });
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ? ({ ok: false, error: "invalid" } as const)
     : await login(request, { username, password, ip: clientIp(request) });
   if (!result.ok) {
-    const error = result.error === "rateLimited" ? `auth.rateLimited|${result.minutes}` : `auth.${result.error}`;
+    const error = result.error === "rateLimited" ? message("auth.rateLimited", { minutes: result.minutes ?? 1 }) : `auth.${result.error}`;
     return data(
       { result: submission.reply({ formErrors: [error], hideFields: ["password"] }) },
       { status: result.error === "rateLimited" ? 429 : 400 },

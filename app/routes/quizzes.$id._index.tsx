@@ -8,7 +8,8 @@ import { attemptsOf, closeExpired, startAttempt, windowState } from "~/.server/q
 import { getQuiz } from "~/.server/quizzes/bank";
 import { mediatorOf } from "~/.server/training/logs";
 import { DateTime } from "~/components/DateTime";
-import { SubmitButton } from "~/components/form";
+import { FormErrors, SubmitButton } from "~/components/form";
+import { refusal, refuse } from "~/.server/web/reply";
 
 /** A quiz's rules and the user's own attempts; any signed-in user may look, mediators may start. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -53,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const quiz = getQuiz(params.id);
   if (!quiz) throw notFound();
   const result = await startAttempt(user.id, quiz, now());
-  if (!result.ok) return { error: `quiz.error.${result.error}` };
+  // Nothing typed: the refusal (closed, no attempts left, not a mediator or not enrolled) is a form error, the quiz's state a conflict.
+  if (!result.ok) return refuse(refusal({ formErrors: [`quiz.error.${result.error}`] }), 409);
   throw redirect(`/quizzes/attempts/${result.attemptId}`);
 }
 
@@ -87,7 +89,7 @@ export default function QuizOverview() {
         {quiz.opensAt ? <div><dt className="text-stone-500">{t("quiz.opensAt")}</dt><dd className="font-medium"><DateTime value={quiz.opensAt} /></dd></div> : null}
         {quiz.closesAt ? <div><dt className="text-stone-500">{t("quiz.closesAt")}</dt><dd className="font-medium"><DateTime value={quiz.closesAt} /></dd></div> : null}
       </dl>
-      {actionData?.error ? <p role="alert" className="rounded-md bg-seal-50 p-3 text-seal-700">{t(actionData.error)}</p> : null}
+      <FormErrors errors={actionData?.result.error?.[""] ?? undefined} />
       {!isMediator ? <p className="text-sm text-stone-600">{t("quiz.error.notMediator")}</p> : null}
       {quiz.window !== "open" ? <p className="text-sm text-stone-600">{t(`quiz.window.${quiz.window}`)}</p> : null}
       {canStart ? (

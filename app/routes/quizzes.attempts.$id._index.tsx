@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,9 @@ import { getQuiz } from "~/.server/quizzes/bank";
 import { ownAttemptTarget, takingView } from "~/.server/quizzes/views";
 import { QuizQuestion } from "~/components/QuizQuestion";
 import { QuizTimer } from "~/components/QuizTimer";
+import { FormErrors } from "~/components/form";
+import { refusal, refuse } from "~/.server/web/reply";
+import { attemptFormSchema } from "~/lib/quiz-view";
 
 const FORM_ID = "attempt-form";
 
@@ -32,12 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Answers posted by the form: every position named in `present` (so an emptied question clears) and any q<N> field. */
-function answersFrom(form: FormData): RawAnswers | null {
+function answersFrom(form: FormData, present: string | undefined): RawAnswers {
   const positions = new Set<number>();
-  for (const p of String(form.get("present") ?? "").split(",").filter(Boolean)) {
-    if (!/^\d{1,4}$/.test(p)) return null;
-    positions.add(Number(p));
-  }
+  for (const p of (present ?? "").split(",").filter(Boolean)) positions.add(Number(p));
   for (const key of form.keys()) {
     const m = /^q(\d{1,4})$/.exec(key);
     if (m) positions.add(Number(m[1]));
@@ -51,24 +52,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = Number(params.id);
   // The domain functions check that the attempt is this user's (404 otherwise).
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const raw = answersFrom(form);
-  if (!raw) return Response.json({ error: "quiz.error.invalidAnswer" }, { status: 400 });
+  const submission = parseWithZod(form, { schema: attemptFormSchema });
+  // The answers are not the form's to show again (the page has them): a refusal is a form error.
+  const refused = (error: string, status: number) => refuse(submission.reply({ formErrors: [error] }), status);
+  // Hidden fields only: a bad envelope is a tampered page, told as one form error.
+  if (submission.status !== "success") return refuse(refusal({ formErrors: ["quiz.error.invalidAnswer"] }));
   if (!Number.isSafeInteger(id)) throw notFound();
+  const { intent, present } = submission.value;
+  const raw = answersFrom(form, present);
   if (intent === "submit") {
     const result = await submitAttempt(user.id, id, raw, now());
     if (!result.ok) {
       if (result.error === "notFound") throw notFound();
-      return Response.json({ error: `quiz.error.${result.error}` }, { status: 400 });
+      return refused(`quiz.error.${result.error}`, 400);
     }
     throw redirect(`/quizzes/attempts/${id}/result${result.late ? "?late=1" : ""}`);
   }
-  if (intent !== "answer" && intent !== "save") return Response.json({ error: "quiz.error.invalidAnswer" }, { status: 400 });
   const result = await saveAnswers(user.id, id, raw, now());
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
     if (result.error === "closed" && intent === "save") throw redirect(`/quizzes/attempts/${id}/result?late=1`);
-    return Response.json({ error: `quiz.error.${result.error}` }, { status: result.error === "closed" ? 409 : 400 });
+    return refused(`quiz.error.${result.error}`, result.error === "closed" ? 409 : 400);
   }
   return { saved: [...raw.keys()] };
 }
@@ -76,7 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TakeAttempt() {
   const { t } = useTranslation();
   const { items, title, deadlineAt, serverNow } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ saved?: number[]; error?: string }>();
+  const actionData = useActionData<typeof action>();
+  const refusal = actionData && "result" in actionData ? actionData.result : undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   return (
@@ -85,8 +90,8 @@ export default function TakeAttempt() {
         <h1 className="text-lg font-bold text-brand-800">{title}</h1>
         {deadlineAt ? <QuizTimer deadlineAt={deadlineAt} serverNow={serverNow} formId={FORM_ID} /> : null}
       </header>
-      {actionData?.error ? <p role="alert" className="rounded-md bg-seal-50 p-3 text-seal-700">{t(actionData.error)}</p> : null}
-      {actionData?.saved ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-800">{t("quiz.savedAll")}</p> : null}
+      <FormErrors errors={refusal?.error?.[""] ?? undefined} />
+      {actionData && "saved" in actionData ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-800">{t("quiz.savedAll")}</p> : null}
       <Form method="post" id={FORM_ID} className="space-y-4">
         <input type="hidden" name="present" value={items.map((i) => i.position).join(",")} />
         {items.map((item, i) => <QuizQuestion key={item.position} item={item} index={i} />)}

@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccountForMediator } from "~/.server/accounts";
@@ -12,7 +12,8 @@ import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
 import { mediatorStanding } from "~/.server/training/standing";
 import { mediatorCaseSummary } from "~/.server/cases/stats";
-import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
+import { Field, FormErrors, OnceField, SubmitButton, TextField, inputClass, resultFor } from "~/components/form";
+import { refusal, refuse } from "~/.server/web/reply";
 import { MediatorProfile } from "~/components/MediatorProfile";
 import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "account") {
     const open = async () => {
       const created = await createAccountForMediator(actor, mediator);
-      if (!created.ok) return data({ intent: "account" as const, error: `account.error.${created.error}` }, { status: 400 });
+      if (!created.ok) return refuse(refusal({ formErrors: [`account.error.${created.error}`] }, { intent: "account" }));
       // Shown once, in this response only; it is never stored in plain text.
       return { intent: "account" as const, userId: created.userId, username: created.username, password: created.password };
     };
@@ -47,10 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const submission = parseWithZod(form, { schema: statusChangeSchema });
-  if (submission.status !== "success") return data({ intent: "status" as const, result: submission.reply() }, { status: 400 });
-  if (submission.value.status === mediator.status) {
-    return data({ intent: "status" as const, result: submission.reply({ fieldErrors: { status: ["roster.statusUnchanged"] } }) }, { status: 400 });
-  }
+  if (submission.status !== "success") return refuse(submission.reply());
+  if (submission.value.status === mediator.status) return refuse(submission.reply({ fieldErrors: { status: ["roster.statusUnchanged"] } }));
   await changeMediatorStatus(actor, mediator, submission.value);
   throw redirect(`/roster/${mediator.id}`);
 }
@@ -59,14 +58,14 @@ function StatusForm({ current }: { current: string }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
-    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    lastResult: actionData && "result" in actionData ? resultFor(actionData.result, "status") : undefined,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: statusChangeSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">
       <input type="hidden" name="intent" value="status" />
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Field label={t("roster.newStatus")} meta={fields.status}>
         <select {...getSelectProps(fields.status)} className={inputClass}>
           <option value="">{t("form.choose")}</option>
@@ -89,7 +88,7 @@ export default function MediatorDetail() {
   const { profile, cases, account, standing, once } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const created = actionData && "password" in actionData ? actionData : null;
-  const accountError = actionData && "error" in actionData ? actionData.error : null;
+  const accountErrors = actionData && "result" in actionData ? resultFor(actionData.result, "account")?.error?.[""] : undefined;
   return (
     <div className="space-y-6">
       <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
@@ -120,7 +119,7 @@ export default function MediatorDetail() {
             <input type="hidden" name="intent" value="account" />
             <OnceField token={once} />
             <p className="text-sm text-stone-600">{t("roster.noAccount")}</p>
-            {accountError ? <p className="text-sm text-seal-600">{t(accountError)}</p> : null}
+            <FormErrors errors={accountErrors ?? undefined} />
             <SubmitButton>{t("roster.createAccount")}</SubmitButton>
           </Form>
         )}

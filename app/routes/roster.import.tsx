@@ -10,7 +10,8 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
-import { SubmitButton, useErrorText } from "~/components/form";
+import { ErrorList, SubmitButton, useErrorText } from "~/components/form";
+import { refusal, type Refusal } from "~/.server/web/reply";
 
 const SHOWN = 200;
 
@@ -19,13 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type Result = { created: number; errors: ImportError[] };
-const fail = (errors: ImportError[], status = 400) => data<Result>({ created: 0, errors }, { status });
+/**
+ * The reply: what is wrong with the file as a whole sits on the file field of `result`; the rows'
+ * and columns' errors are a report, listed in a table.
+ */
+type Reply = { result: Refusal["result"] | null; report: ImportError[]; created: number };
+const fail = (errors: ImportError[], status = 400) => {
+  const file = errors.filter((e) => e.row === 0).map((e) => e.message);
+  return data<Reply>({ result: refusal({ fieldErrors: file.length ? { file } : {} }), report: errors.filter((e) => e.row > 0), created: 0 }, { status });
+};
 
 /** Bureau admins: upload a filled template; every row is checked before anything is written. */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "roster:write");
-  const tooLarge: ImportError = { row: 0, column: null, message: `import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}` };
+  const tooLarge: ImportError = { row: 0, column: null, message: "import.tooLarge" };
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail([tooLarge], 413);
   let form: FormData;
   try {
@@ -38,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof Blob) || file.size === 0) return fail([{ row: 0, column: null, message: "import.noFile" }]);
   const result = await importRoster(actor, Buffer.from(await file.arrayBuffer()));
   if (!result.ok) return fail(result.errors);
-  return { created: result.created, errors: [] } satisfies Result;
+  return { result: null, report: [], created: result.created } satisfies Reply;
 }
 
 export default function ImportRoster() {
@@ -46,7 +54,8 @@ export default function ImportRoster() {
   const text = useErrorText();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors = result?.errors ?? [];
+  const errors = result?.report ?? [];
+  const fileErrors = result?.result?.error?.file ?? undefined;
   return (
     <div className="space-y-5">
       <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
@@ -58,8 +67,9 @@ export default function ImportRoster() {
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block text-sm font-medium">
           {t("import.file")}
-          <input type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required className="mt-2 block w-full text-sm" />
+          <input type="file" id="import-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-invalid={fileErrors ? true : undefined} aria-describedby={fileErrors ? "import-file-error" : undefined} className="mt-2 block w-full text-sm" />
         </label>
+        <ErrorList id="import-file-error" errors={fileErrors} />
         <SubmitButton pending={navigation.state !== "idle"}>{navigation.state !== "idle" ? t("form.submitting") : t("import.submit")}</SubmitButton>
       </Form>
       {result && result.created > 0 ? (

@@ -7,6 +7,7 @@ import { rubricAction } from "~/.server/web/rubric-form";
 import { getRubric } from "~/.server/exercises/rubrics";
 import { RubricEditor } from "~/components/RubricEditor";
 import { RubricTable } from "~/components/RubricTable";
+import type { EditableRubric } from "~/lib/rubric";
 
 /** A rubric of the library: editable by staff of its own node's subtree, read-only for those below. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,8 +42,8 @@ export default function RubricPage() {
         <section aria-labelledby="edit" className="space-y-3">
           <h2 id="edit" className="text-lg font-semibold">{t("rubric.edit")}</h2>
           <RubricEditor
-            value={data?.value ?? { title: rubric.title, description: rubric.description, criteria: rubric.criteria.map((c) => ({ name: c.name, description: c.description, levels: c.levels.map((l) => ({ name: l.name, points: l.points, description: l.description })) })) }}
-            errors={data?.errors ?? {}}
+            value={(data?.result.initialValue as EditableRubric | undefined) ?? { title: rubric.title, description: rubric.description, criteria: rubric.criteria.map((c) => ({ name: c.name, description: c.description, levels: c.levels.map((l) => ({ name: l.name, points: l.points, description: l.description })) })) }}
+            errors={data?.result.error ?? {}}
             extra={data?.extra ?? 1}
           />
         </section>

@@ -5,6 +5,7 @@ import { requireAccess } from "~/.server/web/guards";
 import { onceToken } from "~/.server/web/form-once";
 import { rubricAction } from "~/.server/web/rubric-form";
 import { RubricEditor } from "~/components/RubricEditor";
+import type { EditableRubric } from "~/lib/rubric";
 
 /** A new rubric in the library of the trainer's (first) node. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export default function NewRubric() {
     <div className="space-y-5">
       <Link to="/rubrics" className="text-sm text-brand-700 underline">{t("rubric.back")}</Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("rubric.new")}</h1>
-      <RubricEditor value={data?.value ?? { title: "", description: "", criteria: [] }} errors={data?.errors ?? {}} extra={data?.extra ?? 1} once={once} />
+      <RubricEditor value={(data?.result.initialValue as EditableRubric | undefined) ?? { title: "", description: "", criteria: [] }} errors={data?.result.error ?? {}} extra={data?.extra ?? 1} once={once} />
     </div>
   );
 }

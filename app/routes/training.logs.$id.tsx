@@ -1,4 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { attachmentViews, removeAttachment } from "~/.server/attachments";
@@ -6,11 +8,12 @@ import { clientIp } from "~/.server/web/session";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { readLogForm } from "~/.server/web/log-form";
 import { canDecide, findLog, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
-import { SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { ErrorList, FormErrors, SubmitButton, inputClass, resultBesides, resultFor } from "~/components/form";
+import { refusal, refuse } from "~/.server/web/reply";
+import { tooLargeError } from "~/.server/uploads";
 import { AttachmentList } from "~/components/AttachmentList";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
-import { MAX_FILE_BYTES } from "~/lib/training-log";
-import { requiredText } from "~/lib/validation";
+import { rejectLogSchema } from "~/lib/training-log";
 
 /**
  * A log: its author edits it while draft or returned (and removes files while it is a draft); its
@@ -44,10 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, target: { log } } = await requireAccess(request, "log:read", () => findLog(params.id));
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const read = await readLogForm(request);
-    if (read.tooLarge) return data({ result: { status: "error" as const, error: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } } }, { status: 413 });
-    if (read.submission.status !== "success") return data({ result: read.submission.reply() }, { status: 400 });
+    if (read.tooLarge) return refuse(refusal({ fieldErrors: { files: [tooLargeError] } }), 413);
+    if (read.submission.status !== "success") return refuse(read.submission.reply());
     const saved = await saveLog(user, read.submission.value, read.files, log);
-    if (!saved.ok) return data({ result: read.submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+    if (!saved.ok) return refuse(read.submission.reply({ fieldErrors: saved.errors }));
     throw redirect(`/training/logs/${log.id}`);
   }
   const form = await request.formData();
@@ -55,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Only the author, only while a draft: anyone else (and a file the log does not hold) gets 404.
     const removed = await removeAttachment(user.id, { kind: "log", id: log.id }, Number(form.get("attachmentId")));
     if (removed === "notFound") throw notFound();
-    if (removed === "notDraft") return data({ fileError: "attachment.notDraft" }, { status: 409 });
+    if (removed === "notDraft") return refuse(refusal({ fieldErrors: { attachmentId: ["attachment.notDraft"] } }, { intent: "remove-file" }), 409);
     throw redirect(`/training/logs/${log.id}`);
   }
   if (!canDecide(user, log)) return new Response("Forbidden", { status: 403 });
@@ -63,19 +66,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await verifyLogs(user, [log.id], clientIp(request));
     throw redirect(`/training/logs/${log.id}`);
   }
-  const reason = requiredText(500).safeParse(form.get("reason") ?? undefined);
-  if (!reason.success) return data({ reasonError: reason.error.issues[0].message }, { status: 400 });
-  if (!(await rejectLog(user, log, reason.data, clientIp(request)))) return data({ reasonError: "training.notEditable" }, { status: 400 });
+  const reject = parseWithZod(form, { schema: rejectLogSchema });
+  if (reject.status !== "success") return refuse(reject.reply());
+  if (!(await rejectLog(user, log, reject.value.reason, clientIp(request)))) return refuse(reject.reply({ formErrors: ["training.notEditable"] }), 409);
   throw redirect(`/training/logs/${log.id}`);
 }
 
 export default function LogDetail() {
   const { t } = useTranslation();
-  const text = useErrorText();
   const { log, editable, removable, canDecide, supervisors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const reasonError = actionData && "reasonError" in actionData ? actionData.reasonError : null;
-  const fileError = actionData && "fileError" in actionData ? actionData.fileError : null;
+  const fileErrors = resultFor(actionData?.result, "remove-file")?.error?.attachmentId ?? undefined;
+  const [rejectForm, reject] = useForm({ id: "reject", lastResult: resultFor(actionData?.result, "reject"), onValidate: ({ formData }) => parseWithZod(formData, { schema: rejectLogSchema }) });
   return (
     <div className="space-y-5">
       <Link to="/training" className="text-sm text-brand-700 underline">{t("training.back")}</Link>
@@ -87,7 +89,7 @@ export default function LogDetail() {
       {editable ? (
         <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
           <TrainingLogForm
-            lastResult={actionData && "result" in actionData ? (actionData.result as never) : undefined}
+            lastResult={resultBesides(actionData?.result, ["remove-file", "reject"])}
             supervisors={supervisors}
             storedKey={log.files.map((f) => f.id).join(",")}
             hasStored={log.files.length > 0}
@@ -101,7 +103,7 @@ export default function LogDetail() {
           <div className="sm:col-span-2"><dt className="text-xs text-stone-500">{t("training.field.reflection")}</dt><dd className="whitespace-pre-line">{log.reflection}</dd></div>
         </dl>
       )}
-      <AttachmentList files={log.files} href={(id) => `/training/logs/${log.id}/files/${id}`} removable={removable} errors={fileError ? [fileError] : undefined} />
+      <AttachmentList files={log.files} href={(id) => `/training/logs/${log.id}/files/${id}`} removable={removable} errors={fileErrors} />
       {canDecide && (log.status === "submitted" || log.status === "verified") ? (
         <div className="grid gap-4 sm:grid-cols-2">
           {log.status === "submitted" ? (
@@ -110,13 +112,14 @@ export default function LogDetail() {
               <SubmitButton>{t("training.verify")}</SubmitButton>
             </Form>
           ) : <div />}
-          <Form method="post" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+          <Form method="post" {...getFormProps(rejectForm)} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
             <input type="hidden" name="intent" value="reject" />
             <label className="block text-sm font-medium">
               {t("training.rejectReason")}
-              <textarea name="reason" rows={2} maxLength={500} className={inputClass} />
+              <textarea {...getTextareaProps(reject.reason)} rows={2} maxLength={500} className={inputClass} />
             </label>
-            {reasonError ? <p className="text-sm text-seal-600">{text(reasonError)}</p> : null}
+            <ErrorList id={reject.reason.errorId} errors={reject.reason.errors} />
+            <FormErrors id={rejectForm.errorId} errors={rejectForm.errors} />
             <button type="submit" className="min-h-11 rounded-md bg-white px-4 text-seal-600 ring-1 ring-seal-600">{t("training.reject")}</button>
           </Form>
         </div>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
@@ -6,7 +6,8 @@ import { onceToken, submitOnce } from "~/.server/web/form-once";
 import { readLogForm } from "~/.server/web/log-form";
 import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
-import { MAX_FILE_BYTES } from "~/lib/training-log";
+import { refusal, refuse } from "~/.server/web/reply";
+import { tooLargeError } from "~/.server/uploads";
 
 /** A signed-in user with a roster record logs their practical training. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,15 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "log:write");
   const read = await readLogForm(request);
-  if (read.tooLarge) {
-    return data({ result: { status: "error" as const, error: { files: [`training.fileTooLarge|${MAX_FILE_BYTES / 1024 / 1024}`] } } }, { status: 413 });
-  }
+  if (read.tooLarge) return refuse(refusal({ fieldErrors: { files: [tooLargeError] } }), 413);
   const { submission, files, once } = read;
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return refuse(submission.reply());
   const content = { ...submission.value, files: files.map((f) => [f.name, f.bytes.length]) };
   return submitOnce(user.id, once, content, async () => {
     const saved = await saveLog(user, submission.value, files);
-    if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+    if (!saved.ok) return refuse(submission.reply({ fieldErrors: saved.errors }));
     throw redirect(`/training/logs/${saved.log.id}`);
   });
 }
@@ -41,7 +40,7 @@ export default function NewLog() {
       <h1 className="text-2xl font-bold text-brand-800">{t("training.newLog")}</h1>
       {hasProfile ? (
         <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
-          <TrainingLogForm lastResult={actionData?.result as never} supervisors={supervisors} once={once} />
+          <TrainingLogForm lastResult={actionData?.result} supervisors={supervisors} once={once} />
         </div>
       ) : (
         <p className="rounded-md bg-amber-50 p-4 text-amber-950">{t("training.noProfile")}</p>

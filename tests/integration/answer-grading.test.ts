@@ -68,8 +68,15 @@ describe("grading an answer", () => {
     expect(await gradeAnswer(trainer, itemId, { score: 99, comment: "", version: 0, reason: "" })).toEqual({ ok: false, error: "scoreRange" });
     const bad = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "-1", version: "0" } });
     expect(bad.status).toBe(400);
+    const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
+    expect(errorsOf(bad)).toEqual({ score: ["grading.scoreRange"] });
     const empty = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "", version: "0" } });
     expect(empty.status).toBe(400);
+    expect(errorsOf(empty)).toEqual({ score: ["grading.scoreNumber"] });
+    const over = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "99", version: "0", comment: "很好" } });
+    expect(over.status).toBe(400);
+    expect(errorsOf(over)).toEqual({ score: ["grading.error.scoreRange"] });
+    expect((over.body as { result: { initialValue: Record<string, string> } }).result.initialValue).toMatchObject({ score: "99", comment: "很好" });
     expect((await QuizAttemptItem.findByPk(itemId))!.score).toBeNull();
     expect(await AuditEvent.count()).toBe(before);
   });

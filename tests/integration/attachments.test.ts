@@ -6,6 +6,7 @@ import { inTransaction } from "~/.server/db/connection";
 import { Attachment, TrainingEvent, TrainingLog } from "~/.server/db/models";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { seedWithPersonas } from "../support/personas";
+import { message } from "~/lib/messages";
 
 /** The attachment store itself: what a failed write leaves behind, limits under concurrency, removal. */
 let db: TestDatabase;
@@ -53,7 +54,7 @@ describe("the attachment store", () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(AttachmentLimitError);
-    expect((refused.reason as AttachmentLimitError).error).toBe("training.tooManyFiles|5");
+    expect((refused.reason as AttachmentLimitError).error).toBe(message("training.tooManyFiles", { max: 5 }));
     expect(await Attachment.count({ where: { ownerKind: "log", ownerId: log.id } })).toBe(3);
     expect(fs.readdirSync(uploads)).toHaveLength(3);
   });

@@ -11,6 +11,7 @@ import * as loginRoute from "~/routes/login";
 import * as passwordRoute from "~/routes/account.password";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { BASE, callRoute, cookieFor, seedWithPersonas } from "../support/personas";
+import { readMessage } from "~/lib/messages";
 
 let db: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
@@ -71,7 +72,8 @@ describe("signing in", () => {
     for (let i = 0; i < LIMITS.user; i++) await postLogin({ username: "demo_city", password: `bad-${i}` }, `192.0.2.${i}`);
     const blocked = await postLogin({ username: "demo_city", password: "mediate-2026" }, "192.0.2.99");
     expect(blocked.status).toBe(429);
-    expect((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0]).toMatch(/^auth\.rateLimited\|\d+$/);
+    const refused = readMessage((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0]);
+    expect(refused).toEqual({ key: "auth.rateLimited", values: { minutes: expect.any(Number) } });
   });
 
   it("rate-limits an IP address across usernames", async () => {

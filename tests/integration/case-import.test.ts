@@ -1,3 +1,4 @@
+import { message } from "~/lib/messages";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
@@ -140,7 +141,7 @@ describe("bad input: row-numbered errors, nothing written", () => {
     expect(wrong.map((e) => e.column)).toEqual(expect.arrayContaining(["姓名", "卷宗号"]));
     expect(await refused(await xlsx([]))).toEqual([{ row: 0, column: null, message: "import.empty" }]);
     expect(await refused(Buffer.from("卷宗号,调委会\n1,2\n"))).toEqual([{ row: 0, column: null, message: "import.notXlsx" }]);
-    expect(await refused(Buffer.alloc(10 * 1024 * 1024 + 1, 0x50))).toEqual([{ row: 0, column: null, message: "import.tooLarge|10" }]);
+    expect(await refused(Buffer.alloc(10 * 1024 * 1024 + 1, 0x50))).toEqual([{ row: 0, column: null, message: "import.tooLarge" }]);
   });
 
   it("reports each bad row and column in order, and keeps a copy of the sheet with an error column", async () => {
@@ -167,7 +168,7 @@ describe("bad input: row-numbered errors, nothing written", () => {
       { row: 5, column: "主办调解员", message: "caseFile.error.mediatorOutside" },
       { row: 6, column: "主办调解员", message: "caseFile.error.mediatorOutside" },
       { row: 7, column: "主办调解员", message: "caseFile.error.unknownMediator" },
-      { row: 9, column: "卷宗号", message: "caseFile.error.duplicateNumberInFile|8" },
+      { row: 9, column: "卷宗号", message: message("caseFile.error.duplicateNumberInFile", { row: 8 }) },
       { row: 10, column: "卷宗号", message: "caseFile.error.numberTaken" },
       { row: 11, column: "司法确认", message: "validation.oralNotConfirmable" },
       { row: 12, column: "调解结果", message: "import.invalidChoice" },

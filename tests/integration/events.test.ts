@@ -4,7 +4,8 @@ import { cancelRegistration, checkIn, register, tickAttendance } from "~/.server
 import * as eventDetail from "~/routes/events.$id._index";
 import * as eventList from "~/routes/events._index";
 import * as eventEdit from "~/routes/events.$id.edit";
-import * as materials from "~/routes/events.$id.materials";
+import * as attendRoute from "~/routes/events.$id.attend";
+import { message } from "~/lib/messages";
 import * as material from "~/routes/events.$id.materials.$fileId";
 import { Attachment } from "~/.server/db/models";
 import fs from "node:fs";
@@ -104,6 +105,25 @@ describe("attendance", () => {
     expect(await checkIn(other, event, checkinCode(event.id))).toEqual({ ok: false, error: "rateLimited" });
   });
 
+  it("the check-in page answers a wrong code on its field, the rate limit on the form, with 400 and 429", async () => {
+    const event = await makeEvent(40);
+    const mediator = await userOf("mediator");
+    await register(mediator.id, event.id);
+    const params = { id: String(event.id) };
+    const attend = (code: string, cookie = ids.cookies.mediator) => callRoute(attendRoute.action as never, { url: `/events/${event.id}/attend`, params, cookie, form: { code } });
+    const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
+    const empty = await attend("");
+    expect(empty.status).toBe(400);
+    expect(errorsOf(empty)).toEqual({ code: ["validation.required"] });
+    const wrong = await attend(checkinCode(event.id) === "111111" ? "222222" : "111111");
+    expect(wrong.status).toBe(400);
+    expect(errorsOf(wrong)).toEqual({ code: ["events.checkinError.code"] });
+    for (let i = 0; i < 5; i++) await attend("65432" + i);
+    const limited = await attend(checkinCode(event.id));
+    expect(limited.status).toBe(429);
+    expect(errorsOf(limited)).toEqual({ "": ["events.checkinError.rateLimited"] });
+  });
+
   it("the organiser's roster ticks attendance idempotently", async () => {
     const event = await makeEvent(10);
     const reviewer = await userOf("reviewer");
@@ -120,10 +140,17 @@ describe("attendance", () => {
     const params = { id: String(event.id) };
     const adjust = (form: Record<string, string>, cookie = ids.cookies.trainer) =>
       callRoute(eventDetail.action as never, { url: `/events/${event.id}`, params, cookie, form: { intent: "adjust", registration: String(reg.id), ...form } });
-    expect((await adjust({ hours: "2", reason: "迟到一小时" })).status).toBe(400); // not checked in yet
+    const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
+    const notYet = await adjust({ hours: "2", reason: "迟到一小时" }); // not checked in yet
+    expect(notYet.status).toBe(400);
+    expect(errorsOf(notYet)).toEqual({ registration: ["events.adjustNotAttended"] });
     await tickAttendance(event, [reg.id]);
-    expect((await adjust({ hours: "5", reason: "超出学时" })).status).toBe(400);
-    expect((await adjust({ hours: "2", reason: "" })).status).toBe(400);
+    const tooMany = await adjust({ hours: "5", reason: "超出学时" });
+    expect(tooMany.status).toBe(400);
+    expect(errorsOf(tooMany)).toEqual({ hours: ["events.adjustRange"] });
+    const noReason = await adjust({ hours: "2", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(errorsOf(noReason)).toEqual({ reason: ["validation.required"] });
     expect((await adjust({ hours: "2", reason: "迟到一小时" }, ids.cookies.mediator)).status).toBe(400);
     expect((await adjust({ hours: "2", reason: "迟到一小时" })).status).toBe(302);
     expect((await TrainingRecord.findOne({ where: { source: "event", sourceId: String(reg.id) } }))!.hours).toBe(2);
@@ -177,7 +204,7 @@ describe("editing and cancelling an event", () => {
     const params = { id: String(event.id) };
     const base = { title: event.title, form: "drill", kind: "annual", startsAt: "2026-12-05T09:00", endsAt: "2026-12-05T12:00", hours: "3", place: event.place, audienceOrgUnitId: String(ids.county1.id) };
     const fewer = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { ...base, capacity: "1" } });
-    expect((fewer.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ capacity: ["events.capacityBelow|2"] });
+    expect((fewer.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ capacity: [message("events.capacityBelow", { confirmed: 2 })] });
     const more = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { ...base, capacity: "3" } });
     expect(more.status).toBe(302);
     expect(await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" } })).toBe(3);
@@ -185,6 +212,7 @@ describe("editing and cancelling an event", () => {
     expect(township.status).toBe(403);
     const noReason = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { intent: "cancel", reason: "" } });
     expect(noReason.status).toBe(400);
+    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result).toMatchObject({ error: { reason: ["validation.required"] }, initialValue: { intent: "cancel" } });
     const cancelled = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { intent: "cancel", reason: "授课老师临时出差，活动改期" } });
     expect(cancelled.status).toBe(302);
     expect((await TrainingEvent.findByPk(event.id))!.status).toBe("cancelled");
@@ -200,17 +228,18 @@ describe("event materials", () => {
     const event = await makeEvent(10);
     const upload = async (cookie: string | null, name: string, bytes: Uint8Array) => {
       const form = new FormData();
+      form.append("intent", "materials");
       form.append("files", new Blob([bytes as BlobPart]), name);
-      const request = new Request(`${BASE}/events/${event.id}/materials`, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
+      const request = new Request(`${BASE}/events/${event.id}/edit`, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
       try {
-        await materials.action({ request, params: { id: String(event.id) }, context: {} } as never);
-        return null;
+        const reply = await eventEdit.action({ request, params: { id: String(event.id) }, context: {} } as never);
+        return { status: reply.init?.status, errors: (reply.data as { result: { error: Record<string, string[]> } }).result.error, headers: new Headers() };
       } catch (thrown) {
         return thrown instanceof Response ? thrown : Promise.reject(thrown);
       }
     };
     const disguised = await upload(ids.cookies.trainer, "课件.pdf", Uint8Array.from([0x4d, 0x5a, 0x90, 0]));
-    expect(disguised!.headers.get("Location")).toContain("materialError=training.fileType");
+    expect(disguised).toMatchObject({ status: 400, errors: { files: ["training.fileType"] } });
     expect((await upload(ids.cookies.mediator, "x.pdf", new TextEncoder().encode("%PDF-1.4")))!.status).toBe(403);
     const ok = await upload(ids.cookies.trainer, "讲义.pdf", new TextEncoder().encode("%PDF-1.4 handout"));
     expect(ok!.headers.get("Location")).toBe(`/events/${event.id}`);
@@ -220,7 +249,7 @@ describe("event materials", () => {
     expect((await upload(ids.cookies.trainer, "讲义.pdf", new TextEncoder().encode("%PDF-1.4 handout")))!.headers.get("Location")).toBe(`/events/${event.id}`);
     expect(await Attachment.count({ where: { ownerKind: "event", ownerId: event.id } })).toBe(1);
     for (let i = 0; i < 9; i++) await upload(ids.cookies.trainer, `第${i}讲.pdf`, new TextEncoder().encode(`%PDF-1.4 lecture ${i}`));
-    expect((await upload(ids.cookies.trainer, "多余.pdf", new TextEncoder().encode("%PDF-1.4 one too many")))!.headers.get("Location")).toContain("materialError=training.tooManyFiles%7C10");
+    expect(await upload(ids.cookies.trainer, "多余.pdf", new TextEncoder().encode("%PDF-1.4 one too many"))).toMatchObject({ status: 409, errors: { files: [message("training.tooManyFiles", { max: 10 })] } });
     expect(await Attachment.count({ where: { ownerKind: "event", ownerId: event.id } })).toBe(10);
     expect(fs.readdirSync(process.env.UPLOAD_DIR!)).toHaveLength(10);
     const served = (await material.loader({ request: new Request(`${BASE}/events/${event.id}/materials/${file.id}`, { headers: { Cookie: ids.cookies.mediator! } }), params: { id: String(event.id), fileId: String(file.id) }, context: {} } as never)) as Response;

@@ -274,8 +274,36 @@ describe("through the pages", () => {
     const { createSession } = await import("~/.server/web/session");
     const cookie = (await createSession(user.id, new Request(BASE))).split(";")[0];
     const result = await exerciseRoute.action({ request: new Request(`${BASE}/exercises/${exercise.id}`, { method: "POST", body, headers: { Cookie: cookie } }), params: { id: String(exercise.id) }, context: {} });
-    expect(result).toMatchObject({ errors: { files: ["training.fileTooLarge|10"] } });
+    expect(result).toMatchObject({ data: { result: { status: "error", error: { files: ["training.fileTooLarge"] } } }, init: { status: 413 } });
     expect(await ExerciseSubmission.count()).toBe(before);
+  });
+
+  it("answers an empty answer on its field and a set-exercise form's bad fields with 400", async () => {
+    const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
+    const user = (await User.findByPk(taker.userId))!;
+    const { createSession } = await import("~/.server/web/session");
+    const cookie = (await createSession(user.id, new Request(BASE))).split(";")[0];
+    const empty = await callRoute(exerciseRoute.action as never, { url: `/exercises/${exercise.id}`, params: { id: String(exercise.id) }, cookie, form: { intent: "submit", body: "  " } });
+    expect(empty.status).toBe(400);
+    expect((empty.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ body: ["exercise.bodyRequired"] });
+    const { action } = await import("~/routes/exercises.new");
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ title: "", brief: "写出方案。", rubricId: String((await drill()).id), passPercent: "120", audience: `org:${ids.township.id}`, dueAt: inAWeek(), latePolicy: "accept", resubmissions: "1", hours: "2", form: "drill" })) body.set(k, v);
+    const refused = (await action({ request: new Request(`${BASE}/exercises/new`, { method: "POST", body, headers: { Cookie: ids.cookies.trainer! } }), params: {}, context: {} })) as unknown as { data: { result: { error: Record<string, string[]> } }; init: { status: number } };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.result.error).toEqual({ title: ["validation.required"], passPercent: ["exercise.percentRange"] });
+  });
+
+  it("the rubric editor answers bad rows on their fields with 400, and gives the rubric as typed back", async () => {
+    const { action } = await import("~/routes/rubrics.new");
+    const form = { title: "", "criteria[0].name": "陈述事实", "criteria[0].levels[0].name": "清楚", "criteria[0].levels[0].points": "abc", "criteria[1].name": "", "criteria[1].levels[0].name": "" };
+    const refused = await callRoute(action as never, { url: "/rubrics/new", cookie: ids.cookies.trainer, form });
+    expect(refused.status).toBe(400);
+    const { result } = refused.body as { result: { error: Record<string, string[]>; initialValue: { criteria: { name: string }[] } } };
+    expect(result.error).toMatchObject({ title: ["validation.required"], "criteria[0].levels": ["rubric.levelsCount"], "criteria[0].levels[0].points": ["rubric.pointsNumber"] });
+    expect(result.initialValue.criteria.map((c) => c.name)).toEqual(["陈述事实"]);
+    const more = await callRoute(action as never, { url: "/rubrics/new", cookie: ids.cookies.trainer, form: { ...form, intent: "more" } });
+    expect(more).toMatchObject({ status: 200, body: { extra: 2 } });
   });
 
   it("gives a grader with a stale page a conflict and their own picks back", async () => {
@@ -286,12 +314,15 @@ describe("through the pages", () => {
     expect(await saveGrade(trainer, id, { grade: gradeAt(exercise, 2), overallComment: "", version: 0, intent: "save", reason: "" })).toEqual({ ok: true, state: "graded" });
     const body = new URLSearchParams({ version: "0", intent: "save", overallComment: "我的总评" });
     for (const c of exercise.rubric.criteria) body.set(`level.${c.id}`, c.levels[0].id);
-    const response = (await gradeRoute.action({ request: new Request(`${BASE}/grading/submissions/${id}`, { method: "POST", body, headers: { Cookie: ids.cookies.trainer! } }), params: { id: String(id) }, context: {} })) as Response;
-    expect(response.status).toBe(409);
-    const data = await response.json();
-    expect(data.error).toBe("grading.error.conflict");
-    expect(data.attempted.overallComment).toBe("我的总评");
-    expect(data.attempted.grade[exercise.rubric.criteria[0].id].levelId).toBe(exercise.rubric.criteria[0].levels[0].id);
+    const response = (await gradeRoute.action({ request: new Request(`${BASE}/grading/submissions/${id}`, { method: "POST", body, headers: { Cookie: ids.cookies.trainer! } }), params: { id: String(id) }, context: {} })) as unknown as {
+      data: { result: { error: Record<string, string[]>; initialValue: { overallComment: string; level: Record<string, string> } } };
+      init: { status: number };
+    };
+    expect(response.init.status).toBe(409);
+    const { result } = response.data;
+    expect(result.error).toEqual({ "": ["grading.error.conflict"] });
+    expect(result.initialValue.overallComment).toBe("我的总评");
+    expect(result.initialValue.level[exercise.rubric.criteria[0].id]).toBe(exercise.rubric.criteria[0].levels[0].id);
     expect((await ExerciseSubmission.findByPk(id))!.score).toBe(36);
   });
 

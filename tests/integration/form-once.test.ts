@@ -24,8 +24,8 @@ async function postExercise(fields: Record<string, string>): Promise<Outcome> {
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
   const request = new Request(`${BASE}/exercises/new`, { method: "POST", body, headers: { Cookie: ids.cookies.trainer! } });
   try {
-    const result = await newExercise.action({ request, params: {}, context: {} });
-    return { status: 200, body: result };
+    const result = (await newExercise.action({ request, params: {}, context: {} })) as unknown as { type?: string; data?: unknown; init?: { status?: number } };
+    return result?.type === "DataWithResponseInit" ? { status: result.init?.status ?? 200, body: result.data } : { status: 200, body: result };
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     return { status: thrown.status, location: thrown.headers.get("Location") ?? undefined };
@@ -76,8 +76,8 @@ describe("a create form sent twice", () => {
     const once = onceToken();
     const good = await exerciseForm("先错后对");
     const refused = await postExercise({ ...good, dueAt: "2020-01-01T09:00", once });
-    expect(refused.status).toBe(200);
-    expect((refused.body as { errors: Record<string, string[]> }).errors).toEqual({ dueAt: ["exercise.duePast"] });
+    expect(refused.status).toBe(400);
+    expect((refused.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ dueAt: ["exercise.duePast"] });
     expect(await FormSubmission.count({ where: { token: once } })).toBe(0);
     expect((await postExercise({ ...good, once })).status).toBe(302);
     expect(await Exercise.count()).toBe(before + 1);

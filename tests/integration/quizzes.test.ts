@@ -85,6 +85,7 @@ describe("an attempt through the pages", () => {
       form: { intent: "save", present: "1,2", q1: raw.get(1)!, q2: "7" },
     });
     expect(tampered.status).toBe(400);
+    expect((tampered.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["quiz.error.invalidAnswer"] });
     const foreign = await callRoute(takeRoute.action as never, {
       url: `/quizzes/attempts/${attemptId}`,
       params: { id: String(attemptId) },
@@ -92,6 +93,10 @@ describe("an attempt through the pages", () => {
       form: { intent: "save", present: "2,99", q2: raw.get(2)!, q99: "0" },
     });
     expect(foreign.status).toBe(400);
+    expect((foreign.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["quiz.error.unknownQuestion"] });
+    const malformed = await callRoute(takeRoute.action as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator, form: { intent: "save", present: "1;2" } });
+    expect(malformed.status).toBe(400);
+    expect((malformed.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["quiz.error.invalidAnswer"] });
     const otherUser = await callRoute(takeRoute.action as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.trainer, form: form(raw, "submit") });
     expect(otherUser.status).toBe(404);
     const after = JSON.stringify((await QuizAttemptItem.findAll({ where: { attemptId }, order: [["id", "ASC"]] })).map((i) => i.answer));

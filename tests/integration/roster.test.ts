@@ -6,8 +6,10 @@ import { onceToken } from "~/.server/web/form-once";
 import * as rosterDetail from "~/routes/roster.$id._index";
 import * as rosterEdit from "~/routes/roster.$id.edit";
 import * as rosterNew from "~/routes/roster.new";
+import * as rosterImport from "~/routes/roster.import";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { callRoute, seedWithPersonas } from "../support/personas";
+import { message } from "~/lib/messages";
 
 let db: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
@@ -60,7 +62,7 @@ describe("adding a mediator", () => {
       cookie: ids.cookies.county,
       form: { ...valid(), name: "张".repeat(51), orgUnitId: String(ids.county2Mediator.orgUnitId) },
     });
-    expect(fieldErrors(outcome).name).toEqual(["validation.tooLong|50"]);
+    expect(fieldErrors(outcome).name).toEqual([message("validation.tooLong", { max: 50 })]);
     const outOfScope = await callRoute(rosterNew.action as never, {
       url: "/roster/new",
       cookie: ids.cookies.county,
@@ -148,6 +150,7 @@ describe("editing and status", () => {
       form: { intent: "account" },
     });
     expect(again.status).toBe(400);
+    expect(fieldErrors(again)).toEqual({ "": ["account.error.hasAccount"] });
   });
 
   it("two taps on 开通账号 at once open one account; with the page's token the repeat leads to it", async () => {
@@ -203,5 +206,48 @@ describe("the roster list", () => {
 
   it("ignores nonsense in the query string instead of failing", () => {
     expect(rosterFilterSchema.parse({ page: "-3", sort: "drop table", status: "x", org: "abc" })).toMatchObject({ page: 1, sort: "name", status: undefined, org: undefined });
+  });
+});
+
+describe("the import page", () => {
+  const post = (form: FormData | URLSearchParams) =>
+    rosterImport.action({ request: new Request("http://localhost/roster/import", { method: "POST", body: form, headers: { Cookie: ids.cookies.county! } }), params: {}, context: {} } as never) as unknown as Promise<{
+      data: { result: { error: Record<string, string[]> } | null; report: unknown[]; created: number };
+      init: { status: number };
+    }>;
+
+  it("puts what is wrong with the file as a whole on the file field, and the rows in the report", async () => {
+    const notMultipart = await post(new URLSearchParams({ file: "x" }));
+    expect(notMultipart.init.status).toBe(400);
+    expect(notMultipart.data).toEqual({ result: expect.objectContaining({ status: "error", error: { file: ["import.notXlsx"] } }), report: [], created: 0 });
+    const noFile = new FormData();
+    noFile.append("file", new Blob([]), "空.xlsx");
+    expect((await post(noFile)).data.result!.error).toEqual({ file: ["import.noFile"] });
+    const notXlsx = new FormData();
+    notXlsx.append("file", new Blob([new TextEncoder().encode("姓名,性别")]), "名册.xlsx");
+    const refused = await post(notXlsx);
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.result!.error.file).toHaveLength(1);
+    expect(refused.data.report).toEqual([]);
+  });
+});
+
+describe("an account's page", () => {
+  it("answers a missing reason and a grant outside the admin's subtree on their fields", async () => {
+    const { action } = await import("~/routes/admin.users.$id");
+    const id = String(ids.mediatorUser.id);
+    const post = (form: Record<string, string>) => callRoute(action as never, { url: `/admin/users/${id}`, params: { id }, cookie: ids.cookies.county, form });
+    const noReason = await post({ intent: "disable", reason: " " });
+    expect(noReason.status).toBe(400);
+    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }).result).toMatchObject({ error: { reason: ["validation.required"] }, initialValue: { intent: "disable" } });
+    const outside = await post({ intent: "addGrant", role: "trainer", orgUnitId: String(ids.county2.id) });
+    expect(outside.status).toBe(400);
+    expect(fieldErrors(outside)).toEqual({ orgUnitId: ["account.error.outOfScope"] });
+    const noRole = await post({ intent: "addGrant", role: "king", orgUnitId: String(ids.county1.id) });
+    expect(fieldErrors(noRole)).toEqual({ role: ["validation.choice"] });
+    const unknown = await post({ intent: "promote" });
+    expect(unknown.status).toBe(400);
+    expect(fieldErrors(unknown)).toEqual({ "": ["validation.choice"] });
+    expect((await User.findByPk(ids.mediatorUser.id))!.status).toBe("active");
   });
 });

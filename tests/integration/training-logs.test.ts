@@ -11,6 +11,7 @@ import * as logFile from "~/routes/training.logs.$id.files.$fileId";
 import * as myTraining from "~/routes/training._index";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { BASE, callRoute, seedWithPersonas } from "../support/personas";
+import { message } from "~/lib/messages";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 const PDF = new TextEncoder().encode("%PDF-1.4\n% test\n");
@@ -77,7 +78,7 @@ describe("practical-training logs", () => {
       occurredOn: ["validation.dateFuture"],
       hours: ["training.hoursRange"],
       place: ["validation.required"],
-      reflection: ["validation.tooShort|50"],
+      reflection: [message("validation.tooShort", { min: 50 })],
     });
     const { supervisorUserId: _none, ...withoutSupervisor } = await good();
     const missing = await postLog("/training/logs/new", ids.cookies.mediator, withoutSupervisor);
@@ -92,10 +93,10 @@ describe("practical-training logs", () => {
     const disguised = await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "照片.jpg", bytes: EXE, type: "image/jpeg" }]);
     expect(disguised.errors).toEqual({ files: ["training.fileType"] });
     const six = Array.from({ length: 6 }, (_, i) => ({ name: `p${i}.png`, bytes: PNG }));
-    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, six)).errors).toEqual({ files: ["training.tooManyFiles|5"] });
+    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, six)).errors).toEqual({ files: [message("training.tooManyFiles", { max: 5 })] });
     const big = new Uint8Array(11 * 1024 * 1024);
     big.set(PNG);
-    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "big.png", bytes: big }])).errors).toEqual({ files: ["training.fileTooLarge|10"] });
+    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "big.png", bytes: big }])).errors).toEqual({ files: ["training.fileTooLarge"] });
     expect(await TrainingLog.count()).toBe(seededLogs);
     expect(fs.readdirSync(uploads)).toEqual([]);
   });
@@ -144,6 +145,7 @@ describe("practical-training logs", () => {
     const params = { id: String(log.id) };
     const noReason = await callRoute(logDetail.action as never, { url: `/training/logs/${log.id}`, params, cookie: ids.cookies.county, form: { intent: "reject", reason: "" } });
     expect(noReason.status).toBe(400);
+    expect((noReason.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ reason: ["validation.required"] });
     const foreign = await callRoute(logDetail.action as never, { url: `/training/logs/${log.id}`, params, cookie: ids.cookies.otherCounty, form: { intent: "reject", reason: "越权" } });
     expect(foreign.status).toBe(404);
     expect(await TrainingRecord.count({ where: { source: "log", sourceId: String(log.id) } })).toBe(1);
@@ -205,7 +207,9 @@ describe("a log's files while it is a draft", () => {
     expect(fs.readdirSync(uploads)).toHaveLength(before);
 
     // Submitted: the author can no longer remove it.
-    expect((await remove(ids.cookies.mediator, logId, stored[1].id)).status).toBe(409);
+    const notDraft = await remove(ids.cookies.mediator, logId, stored[1].id);
+    expect(notDraft.status).toBe(409);
+    expect((notDraft.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ attachmentId: ["attachment.notDraft"] });
     expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(1);
     expect(onDisk([stored[1].storedName])).toHaveLength(1);
   });
@@ -215,7 +219,7 @@ describe("a log's files while it is a draft", () => {
     const logId = Number(created.location!.split("/").pop());
     const two = [0, 1].map((i) => ({ name: `补充${i}.png`, bytes: Uint8Array.from([...PHOTO, 50 + i]) }));
     const over = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, two, { id: String(logId) });
-    expect(over.errors).toEqual({ files: ["training.tooManyFiles|5"] });
+    expect(over.errors).toEqual({ files: [message("training.tooManyFiles", { max: 5 })] });
     expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(4);
     // One more fits; resending one already stored alongside it is no extra file.
     const fits = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, [two[0], { name: "照片0.png", bytes: Uint8Array.from([...PHOTO, 0]) }], { id: String(logId) });

@@ -61,7 +61,9 @@ describe("training policies", () => {
       expect(policyInputSchema.safeParse({ ...input({}), ...bad }).success).toBe(false);
     }
     const refused = await callRoute(policyRoute.action as never, { url: `/compliance/policy?org=${ids.county1.id}&year=2026`, cookie: ids.cookies.county, form: { minPractical: "-3", minHours: "20", preserviceHours: "10", preserviceDays: "90" } });
-    expect(refused).toMatchObject({ status: 200, body: { errors: { minPractical: ["policy.minPracticalRange"] } } });
+    expect(refused).toMatchObject({ status: 400, body: { result: { error: { minPractical: ["policy.minPracticalRange"] } } } });
+    const empty = await callRoute(policyRoute.action as never, { url: `/compliance/policy?org=${ids.county1.id}&year=2026`, cookie: ids.cookies.county, form: { minPractical: "1", minHours: "", preserviceHours: "10", preserviceDays: "90", eventForms: "astrology" } });
+    expect(empty).toMatchObject({ status: 400, body: { result: { error: { minHours: ["policy.number"], "eventForms[0]": ["validation.choice"] } } } });
     const foreign = await callRoute(policyRoute.loader as never, { url: `/compliance/policy?org=${ids.county2.id}`, cookie: ids.cookies.county });
     expect(foreign.status).toBe(404);
     expect(await TrainingPolicy.count()).toBe(before);

@@ -14,6 +14,7 @@ import { uploadDir } from "../uploads";
 import { attributesOf, factsOfInput, type Actor } from "./register";
 import { newDelta, addFile, writeDelta } from "./rollup";
 import { CASE_CODE_OF, CASE_COLUMNS, CASE_SHEET, MAX_CASE_ROWS, NO, YES, type CaseColumnKey } from "./sheet";
+import { MESSAGE_LIMITS, message, readMessage } from "~/lib/messages";
 
 /**
  * The case register import: a filled-in template (or a provincial-system export under the
@@ -176,7 +177,7 @@ async function validateRows(actor: Actor, rows: ParsedRow<CaseColumnKey>[]): Pro
     if (committee && candidate.fileNo && !errors.has(row, "fileNo")) {
       const key = `${committee.id}\u0000${candidate.fileNo}`;
       const first = seenNumber.get(key);
-      if (first !== undefined) errors.fail(row, "fileNo", `caseFile.error.duplicateNumberInFile|${first}`);
+      if (first !== undefined) errors.fail(row, "fileNo", message("caseFile.error.duplicateNumberInFile", { row: first }));
       else seenNumber.set(key, row);
     }
     if (parsed.success && committee) candidates.push({ row, input: parsed.data, committee });
@@ -275,11 +276,12 @@ export async function importCases(actor: Actor, buffer: Buffer): Promise<CaseImp
 
 /** An error as the clerk reads it in the copy (Chinese, like the sheet). */
 export function describeError(e: ImportError): string {
-  const [key, n] = e.message.split("|");
+  const { key, values } = readMessage(e.message);
   let value: unknown = zhCN;
   for (const part of key.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
   const template = typeof value === "string" ? value : key;
-  return template.replace(/\{\{\s*n\s*\}\}/g, n ?? "");
+  const all: Record<string, string | number> = { ...MESSAGE_LIMITS, ...values };
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(all[name] ?? ""));
 }
 
 const COPY_TTL_MS = 60 * 60 * 1000;

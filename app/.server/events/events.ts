@@ -1,6 +1,7 @@
 import { Op, type Transaction } from "sequelize";
 import type { EventInput } from "~/lib/event";
 import { chinaLocalToDate } from "~/lib/event";
+import { message } from "~/lib/messages";
 import { audit } from "../audit";
 import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, withinScopes, type Target } from "../access";
@@ -262,7 +263,7 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
   return inTransaction(async (transaction) => {
     const fresh = (await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
-    if (input.capacity < confirmed) return { ok: false as const, errors: { capacity: [`events.capacityBelow|${confirmed}`] } };
+    if (input.capacity < confirmed) return { ok: false as const, errors: { capacity: [message("events.capacityBelow", { confirmed })] } };
     const before = { title: fresh.title, capacity: fresh.capacity, startsAt: fresh.startsAt.toISOString(), place: fresh.place };
     await fresh.update(
       {

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { message } from "~/lib/messages";
 
 /**
  * What every Excel import shares (the roster's 花名册, the case register's 台账): reading an
@@ -8,7 +9,8 @@ import ExcelJS from "exceljs";
  * error column for the clerk to fix in Excel.
  */
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from "~/lib/limits";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "~/lib/limits";
 /** Guard against zip bombs: a 50,000-row register unpacks to a few tens of MB of XML. */
 const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 /** Rows (including blank formatted ones) exceljs may materialise before giving up. */
@@ -114,12 +116,12 @@ const headerText = (value: ExcelJS.CellValue) => {
 
 /** Loads an uploaded workbook, refusing what is not a sane xlsx. */
 async function loadWorkbook(buffer: Buffer, maxRows: number): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; errors: ImportError[] }> {
-  if (buffer.length > MAX_IMPORT_BYTES) return fileError(`import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}`);
+  if (buffer.length > MAX_IMPORT_BYTES) return fileError("import.tooLarge");
   // Every xlsx is a zip: local file header "PK\x03\x04".
   if (buffer.length < 30 || buffer.readUInt32LE(0) !== 0x04034b50) return fileError("import.notXlsx");
   const zip = inspectZip(buffer);
   if (!zip || !zip.names.has("xl/workbook.xml")) return fileError("import.notXlsx");
-  if (zip.unpacked > MAX_UNCOMPRESSED_BYTES) return fileError(`import.tooLarge|${MAX_IMPORT_BYTES / 1024 / 1024}`);
+  if (zip.unpacked > MAX_UNCOMPRESSED_BYTES) return fileError("import.tooLarge");
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs expands every data-validation / conditional-format range cell by cell when reading,
@@ -129,7 +131,7 @@ async function loadWorkbook(buffer: Buffer, maxRows: number): Promise<{ ok: true
       maxRows: MAX_SHEET_ROWS,
     } as Partial<ExcelJS.XlsxReadOptions>);
   } catch (error) {
-    if (error instanceof Error && /^Max row count/.test(error.message)) return fileError(`import.tooManyRows|${maxRows}`);
+    if (error instanceof Error && /^Max row count/.test(error.message)) return fileError(maxRows === MAX_IMPORT_ROWS ? "import.tooManyRows" : message("import.tooManyRows", { importRows: maxRows }));
     return fileError("import.notXlsx");
   }
   return { ok: true, workbook };
@@ -191,7 +193,7 @@ export async function readSheet<K extends string>(buffer: Buffer, spec: SheetSpe
     if (!blank) rows.push({ row: rowNumber, cells });
   });
   if (rows.length === 0) return fileError("import.empty");
-  if (rows.length > spec.maxRows) return fileError(`import.tooManyRows|${spec.maxRows}`);
+  if (rows.length > spec.maxRows) return fileError(spec.maxRows === MAX_IMPORT_ROWS ? "import.tooManyRows" : message("import.tooManyRows", { importRows: spec.maxRows }));
   return { ok: true, rows };
 }
 

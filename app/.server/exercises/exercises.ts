@@ -1,7 +1,5 @@
 import { withinScopes } from "../access";
 import { Op } from "sequelize";
-import { z } from "zod";
-import { EXERCISE_FORMS, LATE_POLICIES } from "~/lib/exercise";
 import { inTransaction } from "../db/connection";
 import { withAttachments } from "../attachments";
 import { CourseEnrolment, Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
@@ -14,29 +12,8 @@ const CHINA_OFFSET = "+08:00";
 /** Case materials per exercise. */
 export const MAX_MATERIALS = 5;
 
-export const exerciseSchema = z
-  .object({
-    title: z.string().trim().min(1, "validation.required").max(80, "validation.tooLong|80"),
-    brief: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong|20000"),
-    rubricId: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
-    passPercent: z.coerce
-      .number({ invalid_type_error: "exercise.percentRange" })
-      .min(0, "exercise.percentRange")
-      .max(100, "exercise.percentRange"),
-    audience: z.string().regex(/^(org:\d+|course:[a-z0-9-]+)$/, "validation.required"),
-    dueAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "exercise.dueInvalid"),
-    latePolicy: z.enum(LATE_POLICIES),
-    resubmissions: z.coerce.number().int().min(0, "exercise.resubmissionsRange").max(5, "exercise.resubmissionsRange"),
-    hours: z.coerce
-      .number({ invalid_type_error: "exercise.hoursRange" })
-      .min(0.5, "exercise.hoursRange")
-      .max(40, "exercise.hoursRange")
-      .multipleOf(0.5, "exercise.hoursRange"),
-    form: z.enum(EXERCISE_FORMS),
-    anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-  })
-  .strict();
-export type ExerciseInput = z.infer<typeof exerciseSchema>;
+export { exerciseSchema, type ExerciseInput } from "~/lib/exercise";
+import type { ExerciseInput } from "~/lib/exercise";
 export type FieldErrors = Record<string, string[]>;
 
 /**

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { UniqueConstraintError } from "sequelize";
-import { z } from "zod";
 import { inTransaction } from "../db/connection";
 import type { Target } from "../access";
 import { AttachmentLimitError, ownerOf, withAttachments } from "../attachments";
@@ -9,10 +8,7 @@ import { uploadError, type Upload } from "../uploads";
 
 export const MAX_FILES = 5;
 
-export const submissionSchema = z.object({
-  body: z.string().trim().min(1, "exercise.bodyRequired").max(50_000, "validation.tooLong|50000"),
-  intent: z.enum(["draft", "submit"]),
-});
+export { submissionSchema } from "~/lib/exercise";
 
 /** A short code graders see instead of the name while grading is anonymous. */
 const anonCode = () => `A-${crypto.randomBytes(3).toString("hex").toUpperCase()}`;

@@ -1,6 +1,5 @@
 import { withinScopes } from "../access";
 import { QueryTypes } from "sequelize";
-import { z } from "zod";
 import type { Question } from "~/lib/quiz";
 import { audit } from "../audit";
 import { getSequelize, inTransaction } from "../db/connection";
@@ -117,14 +116,9 @@ export async function answerForGrading(scopes: OrgScope[], itemId: number) {
   };
 }
 
-export const gradeSchema = z.object({
-  // An empty score is missing (an error), not 0.
-  score: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ invalid_type_error: "grading.scoreNumber" }).min(0, "grading.scoreRange").multipleOf(0.5, "grading.scoreStep")),
-  comment: z.string().trim().max(2000, "validation.tooLong|2000").optional().default(""),
-  version: z.coerce.number().int().min(0),
-  reason: z.string().trim().max(500, "validation.tooLong|500").optional().default(""),
-});
-export type GradeInput = z.infer<typeof gradeSchema>;
+export { answerGradeSchema as gradeSchema } from "~/lib/grading";
+export type { AnswerGradeInput as GradeInput } from "~/lib/grading";
+import type { AnswerGradeInput as GradeInput } from "~/lib/grading";
 export type GradeResult =
   | { ok: true; attemptGraded: boolean }
   | { ok: false; error: "notFound" | "conflict" | "scoreRange" | "reasonRequired" };

@@ -1,5 +1,6 @@
 import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import { mediatorSchema, type MediatorInput } from "~/lib/mediator";
+import { message as withValues, readMessage } from "~/lib/messages";
 import { audit } from "../audit";
 import { commonAncestor } from "../org";
 import { inTransaction } from "../db/connection";
@@ -153,7 +154,7 @@ async function validateRows(
       for (const issue of parsed.error.issues) {
         const column = COLUMN_OF_FIELD[issue.path[0] as keyof MediatorInput];
         if (!column) continue;
-        let message = issue.message.startsWith("validation.") ? issue.message : "import.invalidChoice";
+        let message = readMessage(issue.message).key.startsWith("validation.") ? issue.message : "import.invalidChoice";
         if (message === "validation.choice") message = "import.invalidChoice";
         fail(row, column, message);
       }
@@ -167,12 +168,12 @@ async function validateRows(
     // Duplicates inside the file: the later row names the earlier one.
     if (id) {
       const first = seenIdCard.get(id);
-      if (first !== undefined) fail(row, "idCard", `import.duplicateInFile|${first}`);
+      if (first !== undefined) fail(row, "idCard", withValues("import.duplicateInFile", { row: first }));
       else seenIdCard.set(id, row);
     }
     if (phone) {
       const first = seenPhone.get(phone);
-      if (first !== undefined) fail(row, "phone", `import.duplicateInFile|${first}`);
+      if (first !== undefined) fail(row, "phone", withValues("import.duplicateInFile", { row: first }));
       else seenPhone.set(phone, row);
     }
     const idHash = id ? idCardHash(id) : null;

@@ -33,7 +33,7 @@ export type RosterColumnKey = (typeof ROSTER_COLUMNS)[number]["key"];
 /** Columns our export adds after the template columns; the import ignores them. */
 export const EXPORT_EXTRA_HEADERS = ["状态", "任职年限"] as const;
 
-export const MAX_IMPORT_ROWS = 10_000;
+export { MAX_IMPORT_ROWS } from "~/lib/limits";
 
 export const YES = zhCN.form.yes;
 export const NO = zhCN.form.no;

@@ -1,13 +1,14 @@
-import { exerciseSchema, type ExerciseInput, type FieldErrors } from "../exercises/exercises";
+import { parseWithZod } from "@conform-to/zod";
+import { exerciseSchema, submissionSchema, type ExerciseInput } from "~/lib/exercise";
 
-/** The set-an-exercise form's fields, checked; an empty number field is missing (an error), not 0. */
-export function parseExerciseForm(form: FormData): { ok: true; input: ExerciseInput } | { ok: false; errors: FieldErrors } {
-  const raw = Object.fromEntries([...form.entries()].filter(([k]) => k !== "intent").map(([k, v]) => [k, String(v)]));
-  // An empty number field is missing (an error), not 0.
-  const filled = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ""));
-  const parsed = exerciseSchema.safeParse({ anonymous: "false", ...filled });
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return { ok: false, errors };
+/** The set-an-exercise form, parsed with its schema: the submission (for the reply) and, when valid, the input. */
+export function parseExerciseForm(form: FormData) {
+  const submission = parseWithZod(form, { schema: exerciseSchema });
+  if (submission.status === "success") return { ok: true as const, input: submission.value as ExerciseInput, submission };
+  return { ok: false as const, errors: (submission.reply().error ?? {}) as Record<string, string[]>, submission };
+}
+
+/** A mediator's answer (its files are read apart, see web/uploads). */
+export function parseSubmissionForm(form: FormData) {
+  return parseWithZod(form, { schema: submissionSchema });
 }

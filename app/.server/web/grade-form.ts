@@ -1,20 +1,22 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { Exercise } from "../db/models";
 import type { GradeInput } from "../exercises/grading";
+import { answerGradeSchema, submissionGradeSchema, type SubmissionGradeForm } from "~/lib/grading";
 import type { RubricGrade } from "~/lib/rubric";
 
-/** Reads level.<criterion> and comment.<criterion> fields for the exercise's rubric. */
-export function gradeFromForm(form: FormData, exercise: Pick<Exercise, "rubric">): GradeInput {
+/** The grade form of a submission, parsed with its schema (the submission answers a refusal). */
+export function parseGradeForm(form: FormData) {
+  return parseWithZod(form, { schema: submissionGradeSchema });
+}
+
+/** The parsed grade form as saveGrade takes it: a level and a comment for every criterion of the exercise's rubric. */
+export function gradeInputOf(value: SubmissionGradeForm, exercise: Pick<Exercise, "rubric">): GradeInput {
   const grade: RubricGrade = {};
-  for (const c of exercise.rubric.criteria) {
-    const level = String(form.get(`level.${c.id}`) ?? "");
-    grade[c.id] = { levelId: level || null, comment: String(form.get(`comment.${c.id}`) ?? "").trim().slice(0, 1000) };
-  }
-  const intent = String(form.get("intent") ?? "save");
-  return {
-    grade,
-    overallComment: String(form.get("overallComment") ?? "").trim().slice(0, 4000),
-    version: Number(form.get("version")),
-    intent: intent === "release" || intent === "return" ? intent : "save",
-    reason: String(form.get("reason") ?? "").trim().slice(0, 500),
-  };
+  for (const c of exercise.rubric.criteria) grade[c.id] = { levelId: value.level[c.id] || null, comment: value.comment[c.id] ?? "" };
+  return { grade, overallComment: value.overallComment, version: value.version, intent: value.intent, reason: value.reason };
+}
+
+/** Grading one written quiz answer. */
+export function parseAnswerGradeForm(form: FormData) {
+  return parseWithZod(form, { schema: answerGradeSchema });
 }
