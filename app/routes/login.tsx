@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ? ({ ok: false, error: "invalid" } as const)
     : await login(request, { username, password, ip: clientIp(request) });
   if (!result.ok) {
-    const error = result.error === "rateLimited" ? `auth.rateLimited|${result.minutes}` : `auth.${result.error}`;
+    const error = result.error === "rateLimited" ? `auth.rateLimited.${result.limit}|${result.minutes}` : `auth.${result.error}`;
     return data(
       { result: submission.reply({ formErrors: [error], hideFields: ["password"] }) },
       { status: result.error === "rateLimited" ? 429 : 400 },

@@ -142,8 +142,10 @@ describe("migrations", () => {
     const indexes = (await sequelize.getQueryInterface().showIndex("attachments")) as { name: string }[];
     expect(indexes.map((i) => i.name)).toContain("attachments_owner");
 
-    await migrator.down();
+    await migrator.down({ to: "0017-attachments" });
     expect((await tables()).filter((t) => OLD.includes(t))).toEqual(OLD);
+    expect(await tables()).toContain("login_failures");
+    expect(await tables()).not.toContain("rate_limits");
     expect(await tables()).not.toContain("attachments");
     expect(await oldRows()).toEqual(before);
 
