@@ -6,6 +6,7 @@ import compression from "compression";
 import express, { type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { noStoreWhenSignedIn, permissionsPolicy } from "./headers";
 import { createNonceSource } from "./nonce";
 import { passClientIp, refuseForeignOrigin } from "./request-guards";
 
@@ -67,6 +68,8 @@ export async function createApp(mode: Mode) {
     next();
   });
   app.use(securityHeaders(mode));
+  app.use(permissionsPolicy);
+  app.use(noStoreWhenSignedIn);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (mode === "development") {
