@@ -4,6 +4,13 @@
  */
 process.env.NODE_ENV ??= "production";
 
+const { productionSecretProblem } = await import("./lib/secrets");
+const secretProblem = productionSecretProblem();
+if (secretProblem) {
+  console.error(`✖ ${secretProblem}`);
+  process.exit(1);
+}
+
 const { ensureBuild } = await import("./lib/build");
 const { exitOnDatabaseError, prepareDatabase } = await import("./lib/prepare-database");
 const { printStartup } = await import("./lib/banner");
