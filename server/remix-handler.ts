@@ -1,0 +1,65 @@
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+import { bodyClassFor, limitBody, refuseTooLarge, type BodyLimit } from "./body-limit";
+
+export type Mode = "production" | "development";
+
+function remixHeaders(incoming: Request["headers"]): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(incoming)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else headers.set(key, values);
+  }
+  return headers;
+}
+
+/** As @remix-run/express sends a Remix response. */
+async function sendRemixResponse(res: Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** The Remix request for an Express request, as @remix-run/express makes it, with the body read through `body`. */
+function remixRequest(req: Request, res: Response, body: BodyLimit | null): globalThis.Request {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p, 10)).find(Number.isSafeInteger);
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+  if (body) {
+    init.body = createReadableStreamFromReadable(body);
+    init.duplex = "half";
+  }
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+/**
+ * Serves the app through Remix. A request body is limited by its route class (body-limit.ts):
+ * a declared Content-Length over the limit is refused before anything is read, and the bytes
+ * actually received are counted as they arrive (chunked bodies too); past the limit the request
+ * is answered 413, whatever the route made of its broken body.
+ */
+export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: Mode) {
+  const handle = createRequestHandler(build, mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const limit = bodyClassFor(req.method, req.path);
+    if (limit && Number(req.get("content-length") ?? 0) > limit.bytes) return refuseTooLarge(req, res, limit.bytes);
+    const body = limit ? limitBody(req, limit.bytes) : null;
+    try {
+      const response = await handle(remixRequest(req, res, body), { cspNonce: res.locals.cspNonce as string });
+      if (body?.exceeded) return refuseTooLarge(req, res, limit!.bytes);
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      if (body?.exceeded) return refuseTooLarge(req, res, limit!.bytes);
+      next(error);
+    }
+  };
+}
