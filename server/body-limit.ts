@@ -84,8 +84,8 @@ const texts = (() => {
     }
   };
   return {
-    "zh-CN": read("zh-CN") ?? { title: "提交的内容太大", text: "上限 {{n}} MB。", back: "返回" },
-    en: read("en") ?? { title: "What you sent is too large", text: "The limit is {{n}} MB.", back: "Back" },
+    "zh-CN": read("zh-CN") ?? { title: "提交的内容太大", text: "上限 {{size}}。", back: "返回首页" },
+    en: read("en") ?? { title: "What you sent is too large", text: "The limit is {{size}}.", back: "Back to the home page" },
   };
 })();
 
@@ -109,10 +109,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "
 export function refuseTooLarge(req: Request, res: Response, limit: number) {
   const lng = languageOf(req);
   const t = texts[lng];
-  const mb = String(Math.round((limit / MiB) * 10) / 10);
+  const size = limit < MiB ? `${Math.round(limit / KiB)} KB` : `${Math.round((limit / MiB) * 10) / 10} MB`;
   const html =
     `<!DOCTYPE html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(t.title)}</title></head><body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.text.replace("{{n}}", mb))}</p>` +
+    `<title>${escapeHtml(t.title)}</title></head><body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.text.replace("{{size}}", size))}</p>` +
     `<p><a href="/">${escapeHtml(t.back)}</a></p></main></body></html>`;
   res.on("finish", () => req.destroy());
   if (res.headersSent) {

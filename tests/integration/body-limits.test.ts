@@ -105,6 +105,7 @@ describe("request-body limits by route class", () => {
     const result = await send("/login", 64 * 1024, 50 * 1024 * 1024);
     expect(result.status).toBe(413);
     expect(result.body).toContain("提交的内容太大");
+    expect(result.body).toContain("最多接收 16 KB");
     expect(reads).toEqual([]);
   });
 
