@@ -1,6 +1,6 @@
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import { bodyClassFor, limitBody, refuseTooLarge, type BodyLimit } from "./body-limit";
+import { BodyTooLargeError, bodyClassFor, limitBody, refuseTooLarge, type BodyLimit } from "./body-limit";
 
 export type Mode = "production" | "development";
 
@@ -25,7 +25,7 @@ async function sendRemixResponse(res: Response, response: globalThis.Response) {
 }
 
 /** The Remix request for an Express request, as @remix-run/express makes it, with the body read through `body`. */
-function remixRequest(req: Request, res: Response, body: BodyLimit | null): globalThis.Request {
+function remixRequest(req: Request, res: Response, body: ReadableStream<Uint8Array> | null): globalThis.Request {
   const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
   const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p, 10)).find(Number.isSafeInteger);
@@ -33,7 +33,7 @@ function remixRequest(req: Request, res: Response, body: BodyLimit | null): glob
   let controller: AbortController | null = new AbortController();
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
   if (body) {
-    init.body = createReadableStreamFromReadable(body);
+    init.body = body;
     init.duplex = "half";
   }
   res.on("finish", () => (controller = null));
@@ -42,23 +42,51 @@ function remixRequest(req: Request, res: Response, body: BodyLimit | null): glob
 }
 
 /**
- * Serves the app through Remix. A request body is limited by its route class (body-limit.ts):
- * a declared Content-Length over the limit is refused before anything is read, and the bytes
- * actually received are counted as they arrive (chunked bodies too); past the limit the request
- * is answered 413, whatever the route made of its broken body.
+ * A body for a request whose declared Content-Length is already over its limit: nothing is read
+ * from the socket, and the first read fails. A route that checks Content-Length itself (log
+ * forms, the roster import) still answers with its own message on the form; `tried` says
+ * whether the route tried to read.
+ */
+function refusedBody(limit: number) {
+  const state = { tried: false };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        state.tried = true;
+        controller.error(new BodyTooLargeError(limit));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, state };
+}
+
+/**
+ * Serves the app through Remix. A request body is limited by its route class (body-limit.ts),
+ * on the bytes actually received as they arrive (chunked bodies too); past the limit the request
+ * is answered 413, whatever the route made of its broken body. A body whose declared
+ * Content-Length is over the limit is never read at all.
  */
 export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: Mode) {
   const handle = createRequestHandler(build, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     const limit = bodyClassFor(req.method, req.path);
-    if (limit && Number(req.get("content-length") ?? 0) > limit.bytes) return refuseTooLarge(req, res, limit.bytes);
-    const body = limit ? limitBody(req, limit.bytes) : null;
+    const declaredOver = limit !== null && Number(req.get("content-length") ?? 0) > limit.bytes;
+    const refused = declaredOver ? refusedBody(limit.bytes) : null;
+    const counted: BodyLimit | null = limit && !declaredOver ? limitBody(req, limit.bytes) : null;
+    const overLimit = () => Boolean(counted?.exceeded || refused?.state.tried);
     try {
+      const body = refused ? refused.stream : counted ? createReadableStreamFromReadable(counted) : null;
       const response = await handle(remixRequest(req, res, body), { cspNonce: res.locals.cspNonce as string });
-      if (body?.exceeded) return refuseTooLarge(req, res, limit!.bytes);
+      if (overLimit()) return refuseTooLarge(req, res, limit!.bytes);
+      if (refused) {
+        // The unread body stays unread: close the connection once the answer is out.
+        res.set("Connection", "close");
+        res.on("finish", () => req.destroy());
+      }
       await sendRemixResponse(res, response);
     } catch (error) {
-      if (body?.exceeded) return refuseTooLarge(req, res, limit!.bytes);
+      if (overLimit()) return refuseTooLarge(req, res, limit!.bytes);
       next(error);
     }
   };

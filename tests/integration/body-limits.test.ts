@@ -21,11 +21,17 @@ const echo = {
     return new Response(String(bytes));
   },
 };
+/** Like the log forms: answers from Content-Length alone when it is over the bound, without reading. */
+const checksLength = {
+  action: async ({ request }: { request: Request }) =>
+    Number(request.headers.get("Content-Length")) > 1024 * 1024 ? new Response("form says: too large", { status: 413 }) : echo.action({ request }),
+};
 const routes = {
   root: { id: "root", path: "", module: { default: () => null } },
   login: { id: "login", parentId: "root", path: "login", module: echo },
   upload: { id: "upload", parentId: "root", path: "training/logs/new", module: echo },
   form: { id: "form", parentId: "root", path: "roster/:id/edit", module: echo },
+  roster: { id: "roster", parentId: "root", path: "roster/import", module: checksLength },
 };
 const build = {
   mode: "production",
@@ -106,6 +112,12 @@ describe("request-body limits by route class", () => {
     expect(result.status).toBe(413);
     expect(result.body).toContain("提交的内容太大");
     expect(result.body).toContain("最多接收 16 KB");
+    expect(reads).toEqual([]);
+  });
+
+  it("a route that checks Content-Length itself still answers on its form, and the body is never read", async () => {
+    const result = await send("/roster/import", 256 * 1024, 200 * 1024 * 1024);
+    expect(result).toMatchObject({ status: 413, body: "form says: too large" });
     expect(reads).toEqual([]);
   });
 
