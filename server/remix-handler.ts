@@ -41,6 +41,17 @@ function remixRequest(req: Request, res: Response, body: ReadableStream<Uint8Arr
   return new Request(url.href, init);
 }
 
+/** Set on the request by the app's handleError (app/.server/web/outage.ts) when it met a database outage. */
+const OUTAGE_MARK = Symbol.for("mediator-academy.database-outage");
+
+/** A resource route (export, download) that failed on a database outage: 503 with Retry-After, not 500. */
+function outageAnswer(): globalThis.Response {
+  return new Response("服务暂时不可用，请稍后重试。\nService temporarily unavailable, please try again later.\n", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+  });
+}
+
 /**
  * A body for a request whose declared Content-Length is already over its limit: nothing is read
  * from the socket, and the first read fails. A route that checks Content-Length itself (log
@@ -77,8 +88,10 @@ export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), 
     const overLimit = () => Boolean(counted?.exceeded || refused?.state.tried);
     try {
       const body = refused ? refused.stream : counted ? createReadableStreamFromReadable(counted) : null;
-      const response = await handle(remixRequest(req, res, body), { cspNonce: res.locals.cspNonce as string });
+      const request = remixRequest(req, res, body);
+      let response = await handle(request, { cspNonce: res.locals.cspNonce as string });
       if (overLimit()) return refuseTooLarge(req, res, limit!.bytes);
+      if (response.status === 500 && (request as unknown as Record<symbol, unknown>)[OUTAGE_MARK]) response = outageAnswer();
       if (refused) {
         // The unread body stays unread: close the connection once the answer is out.
         res.set("Connection", "close");

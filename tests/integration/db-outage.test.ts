@@ -7,6 +7,11 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import * as entry from "~/entry.server";
 import * as root from "~/root";
 import * as home from "~/routes/_index";
+import * as rosterCsv from "~/routes/roster.export[.]csv";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { remixHandler } from "../../server/remix-handler";
+import { sessionCookie } from "~/.server/web/session";
 import { closeSequelize, getSequelize } from "~/.server/db/connection";
 import { isDatabaseOutage } from "~/.server/db/outage";
 import { localeCookie } from "~/.server/i18n";
@@ -19,7 +24,11 @@ const route = (id: string, parentId: string | undefined, path: string | undefine
   manifest: { id, parentId, path, index, module: `/${id}.js`, hasLoader: true, hasAction: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: id === "root", imports: [], css: id === "root" ? ["/assets/root-abc.css"] : [] },
   server: { id, parentId, path, index, caseSensitive: undefined, module },
 });
-const routes = [route("root", undefined, "", undefined, root), route("routes/_index", "root", undefined, true, home)];
+const routes = [
+  route("root", undefined, "", undefined, root),
+  route("routes/_index", "root", undefined, true, home),
+  route("routes/roster.export[.]csv", "root", "roster/export.csv", undefined, rosterCsv),
+];
 
 const build = {
   mode: "production",
@@ -110,5 +119,23 @@ describe("during a database outage", () => {
     expect(isDatabaseOutage(Object.assign(new Error("syntax"), { name: "SequelizeDatabaseError", parent: { code: "ER_PARSE_ERROR" } }))).toBe(false);
     expect(isDatabaseOutage(Object.assign(new Error("lost"), { name: "SequelizeDatabaseError", parent: { code: "PROTOCOL_CONNECTION_LOST" } }))).toBe(true);
     expect(isDatabaseOutage(Object.assign(new Error("refused"), { name: "SequelizeConnectionRefusedError" }))).toBe(true);
+  });
+
+  it("a download (a resource route) answers 503 with Retry-After through the server, not 500", async () => {
+    const app = express();
+    app.use((_req, res, next) => ((res.locals.cspNonce = "n"), next()));
+    app.all("*", remixHandler(build, "production"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const cookie = (await sessionCookie.serialize("t".repeat(43))).split(";")[0];
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/roster/export.csv`;
+      const response = await withUnreachableDatabase(() => fetch(url, { headers: { Cookie: cookie } }));
+      expect(response.status).toBe(503);
+      expect(response.headers.get("Retry-After")).toBe("30");
+      expect(await response.text()).toContain("服务暂时不可用，请稍后重试");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

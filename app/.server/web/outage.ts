@@ -9,13 +9,19 @@ import { RETRY_AFTER_SECONDS, isDatabaseOutage } from "../db/outage";
  * is kept between requests: the next one tries the database again, so the app recovers by itself
  * once it is back.
  */
-const outageRequests = new WeakSet<Request>();
+/**
+ * The mark is a property under a registered symbol, so the Express side (server/remix-handler.ts,
+ * which made the request) can read it too: it turns a resource route's 500 (an export, a
+ * download) into the same 503.
+ */
+export const OUTAGE_MARK = Symbol.for("mediator-academy.database-outage");
+type Marked = Request & { [OUTAGE_MARK]?: true };
 
 export function noteError(error: unknown, request: Request) {
-  if (isDatabaseOutage(error)) outageRequests.add(request);
+  if (isDatabaseOutage(error)) (request as Marked)[OUTAGE_MARK] = true;
 }
 
-export const metOutage = (request: Request) => outageRequests.has(request);
+export const metOutage = (request: Request) => (request as Marked)[OUTAGE_MARK] === true;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
