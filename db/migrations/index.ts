@@ -16,7 +16,7 @@ import m0014 from "./0014-training-policies";
 import m0015 from "./0015-compliance-rollups";
 import m0016 from "./0016-form-submissions";
 import m0017 from "./0017-attachments";
-import m0018 from "./0018-rate-limits";
+import m0023 from "./0023-rate-limits";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0023];

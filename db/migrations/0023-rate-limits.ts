@@ -8,7 +8,7 @@ import { TABLE_OPTIONS, type Migration } from "./types";
  * written, in two separate steps; its rows only matter for 15 minutes and are not carried over.
  */
 const migration: Migration = {
-  name: "0018-rate-limits",
+  name: "0023-rate-limits",
   async up({ queryInterface, transaction }) {
     await queryInterface.createTable(
       "rate_limits",
