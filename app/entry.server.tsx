@@ -4,6 +4,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
 import { startQuizSweeper } from "~/.server/quizzes/sweeper";
+import { metOutage, noteError, outageData, outageDocument } from "~/.server/web/outage";
 import { NonceProvider } from "~/utils/nonce";
 import { collectDocument } from "~/utils/strip-nul.server";
 
@@ -18,6 +19,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A loader or action met a database outage: the 503 page, not the generic error page.
+  if (metOutage(request)) return outageDocument(request, remixContext.manifest.routes.root?.css ?? []);
   const nonce = loadContext.cspNonce ?? "";
   const instance = await i18nInstance(await i18next.getLocale(request));
 
@@ -60,8 +63,14 @@ export default async function handleRequest(
   });
 }
 
+/** A client-side navigation or form post that met a database outage: see web/outage.ts. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  return metOutage(request) ? outageData(request, response) : response;
+}
+
 /** Logs unexpected errors on the server; the browser only ever sees the translated error page. */
 export function handleError(error: unknown, { request }: { request: Request }) {
+  noteError(error, request);
   if (request.signal.aborted) return;
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 }

@@ -1,8 +1,20 @@
 /**
  * `npm start`: build if needed, migrate, seed the demo data on an empty database, serve.
  * NODE_ENV is set before anything loads React, so the production build is used.
+ *
+ * A deployment says NODE_ENV=production itself, and must then give APP_SECRET (one clear line
+ * otherwise). Without it — `npm install && npm start` on a fresh machine, the demo — the key is
+ * generated into data/app-secret, and the banner says so.
  */
+const deployed = process.env.NODE_ENV === "production";
 process.env.NODE_ENV ??= "production";
+
+const { productionSecretProblem } = await import("./lib/secrets");
+const secretProblem = deployed ? productionSecretProblem() : null;
+if (secretProblem) {
+  console.error(`✖ ${secretProblem}`);
+  process.exit(1);
+}
 
 const { ensureBuild } = await import("./lib/build");
 const { exitOnDatabaseError, prepareDatabase } = await import("./lib/prepare-database");

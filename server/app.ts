@@ -1,15 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { noStoreWhenSignedIn, permissionsPolicy } from "./headers";
 import { createNonceSource } from "./nonce";
+import { remixHandler, type Mode } from "./remix-handler";
 import { passClientIp, refuseForeignOrigin } from "./request-guards";
 
-export type Mode = "production" | "development";
+export type { Mode };
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -67,6 +68,8 @@ export async function createApp(mode: Mode) {
     next();
   });
   app.use(securityHeaders(mode));
+  app.use(permissionsPolicy);
+  app.use(noStoreWhenSignedIn);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (mode === "development") {
@@ -88,13 +91,6 @@ export async function createApp(mode: Mode) {
   if (process.env.REQUEST_LOG !== "false") app.use(morgan(mode === "production" ? "combined" : "dev"));
   app.use(refuseForeignOrigin);
   app.use(passClientIp);
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  app.all("*", remixHandler(build, mode));
   return app;
 }

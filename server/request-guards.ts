@@ -2,7 +2,9 @@ import type { NextFunction, Request, Response } from "express";
 
 /**
  * Refuses state-changing requests that come from another site: a POST (PUT, PATCH, DELETE) whose
- * Origin names a different host, or that the browser marks as cross-site. Requests without an
+ * Origin is not this server's own (scheme, host and port all compared: "https://host" posting to
+ * an "http://host" server is refused), or that the browser marks as cross-site. The scheme is
+ * the one the request came in on (behind a proxy, X-Forwarded-Proto when TRUST_PROXY=true). Requests without an
  * Origin header (curl, old browsers) are let through; the SameSite=Lax session cookie still
  * keeps cross-site form posts signed out.
  */
@@ -13,7 +15,7 @@ export function refuseForeignOrigin(req: Request, res: Response, next: NextFunct
   let foreign = fetchSite === "cross-site";
   if (origin && origin !== "null") {
     try {
-      foreign ||= new URL(origin).host !== req.get("host");
+      foreign ||= new URL(origin).origin !== new URL(`${req.protocol}://${req.get("host")}`).origin;
     } catch {
       foreign = true;
     }

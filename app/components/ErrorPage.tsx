@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 /** The translated page for 404s and unexpected errors. It never shows a stack trace. */
 export function ErrorPage({ status }: { status: number }) {
   const { t } = useTranslation();
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 503 ? "unavailable" : "generic";
   return (
     <section className="mx-auto max-w-xl py-10 text-center">
       <p className="text-sm font-medium text-stone-500">{t("error.status", { status })}</p>

@@ -14,6 +14,11 @@ export type ShownItem = {
   options: ShownOption[];
   /** Tokens chosen, ["true"|"false"], or [text]. */
   answer: string[];
+  /**
+   * In a review: this question may be drawn by an exam that is open now, so its key, explanation
+   * and score are kept back until that exam closes (app/.server/quizzes/secrecy.ts).
+   */
+  withheld?: true;
 };
 export type ReviewedItem = ShownItem & {
   correct: string[];
@@ -44,7 +49,7 @@ export type AttemptResult = {
   review: "score_only" | "answers" | "after_close";
   reviewOpensAt: string | null;
   pendingShort: number;
-  items: ShownItem[] | ReviewedItem[];
+  items: (ShownItem | ReviewedItem)[];
 };
 
 

@@ -101,6 +101,11 @@ export const quizSchema = z
     title: text(80),
     description: z.string().trim().max(1000).default(""),
     course: z.string().regex(ID).optional(),
+    /**
+     * Whether this is a graded exam whose keys other quizzes' reviews keep back while it is open
+     * (app/.server/quizzes/secrecy.ts). Unset: course quizzes and quizzes with limited attempts are.
+     */
+    graded: z.boolean().optional(),
     draw: z.array(drawRule).min(1).max(30),
     passMark: z.number().min(0).max(100),
     attemptsAllowed: z.number().int().min(0).max(100).default(0),

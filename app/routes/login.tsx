@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ? ({ ok: false, error: "invalid" } as const)
     : await login(request, { username, password, ip: clientIp(request) });
   if (!result.ok) {
-    const error = result.error === "rateLimited" ? message("auth.rateLimited", { minutes: result.minutes ?? 1 }) : `auth.${result.error}`;
+    const error = result.error === "rateLimited" ? message(`auth.rateLimited.${result.limit}`, { minutes: result.minutes ?? 1 }) : `auth.${result.error}`;
     return data(
       { result: submission.reply({ formErrors: [error], hideFields: ["password"] }) },
       { status: result.error === "rateLimited" ? 429 : 400 },

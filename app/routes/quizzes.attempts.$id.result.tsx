@@ -38,6 +38,7 @@ function Item({ item, index }: { item: ShownItem | ReviewedItem; index: number }
         {reviewed ? ` · ${reviewed.score === null ? t("quiz.pending") : t("quiz.points", { score: reviewed.score, points: reviewed.points })}` : ""}
       </p>
       <p className="mt-1 whitespace-pre-line">{item.stem}</p>
+      {item.withheld ? <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-800">{t("quiz.withheld")}</p> : null}
       {item.type === "short" ? (
         <p className="mt-2 whitespace-pre-line rounded bg-stone-50 p-2 text-sm">{item.answer[0] ?? t("quiz.unanswered")}</p>
       ) : (

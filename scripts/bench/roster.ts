@@ -32,7 +32,7 @@ async function setup() {
   }
   const sequelize = getSequelize();
   await sequelize.query("SET FOREIGN_KEY_CHECKS = 0");
-  for (const table of ["audit_events", "mediator_specialties", "mediators", "login_failures", "sessions", "role_grants", "users", "org_units", "schema_migrations"]) {
+  for (const table of ["audit_events", "mediator_specialties", "mediators", "rate_limits", "sessions", "role_grants", "users", "org_units", "schema_migrations"]) {
     await sequelize.query(`DROP TABLE IF EXISTS ${table}`);
   }
   await sequelize.query("SET FOREIGN_KEY_CHECKS = 1");

@@ -1,13 +1,15 @@
+import { QueryTypes } from "sequelize";
 import { findAccount, resetPassword, setAccountStatus, signOutEverywhere, type AccountActor } from "~/.server/accounts";
 import { audit } from "~/.server/audit";
 import { requireUser } from "~/.server/web/guards";
 import { login } from "~/.server/web/login";
-import { LIMITS } from "~/.server/auth/rate-limit";
+import { LIMITS, takeLoginTry } from "~/.server/auth/rate-limit";
 import { getCurrentUser } from "~/.server/web/session";
 import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { AuditEvent, Session, User } from "~/.server/db/models";
 import { getOrgScope } from "~/.server/org";
 import * as loginRoute from "~/routes/login";
+import * as languageRoute from "~/routes/language";
 import * as passwordRoute from "~/routes/account.password";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { BASE, callRoute, cookieFor, seedWithPersonas } from "../support/personas";
@@ -73,13 +75,61 @@ describe("signing in", () => {
     const blocked = await postLogin({ username: "demo_city", password: "mediate-2026" }, "192.0.2.99");
     expect(blocked.status).toBe(429);
     const refused = readMessage((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0]);
-    expect(refused).toEqual({ key: "auth.rateLimited", values: { minutes: expect.any(Number) } });
+    expect(refused).toEqual({ key: "auth.rateLimited.user", values: { minutes: expect.any(Number) } });
   });
 
-  it("rate-limits an IP address across usernames", async () => {
-    for (let i = 0; i < LIMITS.ip; i++) await postLogin({ username: `someone${i}`, password: "x-password" }, "192.0.2.200");
-    expect((await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.200")).status).toBe(429);
+  it("rate-limits an IP address across usernames, at a limit far above the per-username one", async () => {
+    expect(LIMITS.ip).toBeGreaterThanOrEqual(20 * LIMITS.user);
+    // Each counted try is what a failed sign-in leaves; the last one goes through the route.
+    for (let i = 0; i < LIMITS.ip - 1; i++) expect((await takeLoginTry(`someone${i % 40}-${i}`, "192.0.2.200")).ok).toBe(true);
+    expect((await postLogin({ username: "someone-last", password: "x-password" }, "192.0.2.200")).status).toBe(400);
+    const blocked = await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.200");
+    expect(blocked.status).toBe(429);
+    expect(readMessage((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0])).toEqual({ key: "auth.rateLimited.ip", values: { minutes: expect.any(Number) } });
     expect((await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.201")).status).toBe(302);
+  });
+
+  it("counts parallel tries atomically: 40 at once for one username let at most the limit through", async () => {
+    const passwords = Array.from({ length: 40 }, (_, i) => (i === 37 ? "mediate-2026" : `wrong-${i}`));
+    const outcomes = await Promise.all(passwords.map((password, i) => postLogin({ username: "demo_trainer", password }, `198.18.0.${i}`)));
+    const judged = outcomes.filter((o) => o.status !== 429);
+    expect(judged.length).toBeLessThanOrEqual(LIMITS.user);
+    expect(outcomes.filter((o) => o.status === 429).length).toBeGreaterThanOrEqual(40 - LIMITS.user);
+    // The right password, sent later on its own, is refused too while the window lasts.
+    expect((await postLogin({ username: "demo_trainer", password: "mediate-2026" }, "198.18.1.1")).status).toBe(429);
+    await getSequelize().query("DELETE FROM rate_limits WHERE bucket = 'user:demo_trainer'");
+  });
+
+  it("a successful sign-in gives the address its try back and clears the username", async () => {
+    for (let i = 0; i < 3; i++) await postLogin({ username: "demo_mediator", password: `bad-${i}` }, "192.0.2.210");
+    expect((await postLogin({ username: "demo_mediator", password: "mediate-2026" }, "192.0.2.210")).status).toBe(302);
+    const rows = await getSequelize().query<{ bucket: string; hits: number }>(
+      "SELECT bucket, hits FROM rate_limits WHERE bucket IN ('user:demo_mediator', 'ip:192.0.2.210')",
+      { type: QueryTypes.SELECT },
+    );
+    expect(rows.map((r) => [r.bucket, Number(r.hits)])).toEqual([["ip:192.0.2.210", 3]]);
+  });
+
+  it.each([
+    ["/\n/evil.example", "/"],
+    ["/\t/evil.example/phish", "/"],
+    ["/%09/evil.example", "/"],
+    ["/\\evil.example", "/"],
+    ["/me", "/me"],
+  ])("after sign-in, redirectTo %j goes to %j (never a 500)", async (redirectTo, location) => {
+    const ok = await callRoute(loginRoute.action as never, { url: "/login", form: { username: "Demo_Trainer", password: "mediate-2026", redirectTo } });
+    expect(ok).toMatchObject({ status: 302, location });
+  });
+
+  it.each(["/\n/evil.example", "/\t/evil.example", "//evil.example", "/\r\nX-Evil: 1"])("POST /language with redirectTo %j stays on the site", async (redirectTo) => {
+    const outcome = await callRoute(languageRoute.action as never, { url: "/language", form: { lng: "en", redirectTo } });
+    expect(outcome).toMatchObject({ status: 302, location: "/" });
+  });
+
+  it("the signed-in loader redirects only to local paths", async () => {
+    const cookie = await cookieFor("demo_trainer");
+    const outcome = await callRoute(loginRoute.loader as never, { url: `/login?redirectTo=${encodeURIComponent("/\t/evil.example")}`, cookie });
+    expect(outcome).toMatchObject({ status: 302, location: "/" });
   });
 
   it("names a disabled account only to someone who knows its password", async () => {

@@ -105,6 +105,18 @@ describe("attendance", () => {
     expect(await checkIn(other, event, checkinCode(event.id))).toEqual({ ok: false, error: "rateLimited" });
   });
 
+  it("40 parallel check-in guesses share the limit: at most 5 are compared", async () => {
+    const event = await makeEvent(40);
+    const guesser = await userOf("reviewer");
+    const right = checkinCode(event.id);
+    const wrong = right === "111111" ? "222222" : "111111";
+    const codes = Array.from({ length: 40 }, (_, i) => (i === 39 ? right : wrong));
+    const results = await Promise.all(codes.map((code) => checkIn(guesser, event, code)));
+    const compared = results.filter((r) => !(r.ok === false && r.error === "rateLimited"));
+    expect(compared.length).toBeLessThanOrEqual(5);
+    expect(await checkIn(guesser, event, right)).toEqual({ ok: false, error: "rateLimited" });
+  });
+
   it("the check-in page answers a wrong code on its field, the rate limit on the form, with 400 and 429", async () => {
     const event = await makeEvent(40);
     const mediator = await userOf("mediator");

@@ -173,6 +173,8 @@ describe("migrations", () => {
 
     await migrator.down({ to: "0017-attachments" });
     expect((await tables()).filter((t) => OLD.includes(t))).toEqual(OLD);
+    expect(await tables()).toContain("login_failures");
+    expect(await tables()).not.toContain("rate_limits");
     expect(await tables()).not.toContain("attachments");
     expect(await oldRows()).toEqual(before);
 

@@ -117,11 +117,53 @@ describe("an attempt through the pages", () => {
 
   it("shows answers and explanations after submitting when the policy says so", async () => {
     const page = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${attemptId}/result`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator });
-    const body = page.body as { result: { percent: number; items: { correct?: string[]; explanation?: string }[] } };
+    const body = page.body as { result: { percent: number; items: { correct?: string[]; explanation?: string; withheld?: true }[] } };
     expect(body.result.percent).toBe(100);
-    expect(body.result.items.every((i) => Array.isArray(i.correct) && i.explanation)).toBe(true);
+    // Outside any graded exam's window every key is shown.
+    setClock(() => new Date("2027-02-01T00:00:00Z"));
+    const later = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${attemptId}/result`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator });
+    const laterItems = (later.body as typeof body).result.items;
+    expect(laterItems.every((i) => Array.isArray(i.correct) && i.explanation && !i.withheld)).toBe(true);
+    setClock(null);
     const foreign = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${attemptId}/result`, params: { id: String(attemptId) }, cookie: ids.cookies.county });
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe("exam keys stay secret while the exam is open", () => {
+  it("a practice review keeps back the key of every question the open annual test may draw, and shows it after the test closes", async () => {
+    const annual = getQuiz("annual-knowledge-2026")!;
+    const during = new Date(new Date(annual.opensAt!).getTime() + 3600_000);
+    setClock(() => during);
+    const { secretQuestionIds } = await import("~/.server/quizzes/secrecy");
+    const secret = secretQuestionIds("practice-mixed", during);
+    expect(secret.size).toBeGreaterThan(0);
+    let withheld = 0;
+    let shown = 0;
+    for (let n = 0; n < 8; n++) {
+      const started = await startAttempt(ids.mediatorUser.id, getQuiz("practice-mixed")!, during);
+      if (!started.ok) throw new Error(started.error);
+      await submitAttempt(ids.mediatorUser.id, started.attemptId, new Map(), during);
+      const page = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${started.attemptId}/result`, params: { id: String(started.attemptId) }, cookie: ids.cookies.mediator });
+      const items = (page.body as { result: { items: Record<string, unknown>[] } }).result.items;
+      const rows = await QuizAttemptItem.findAll({ where: { attemptId: started.attemptId }, order: [["position", "ASC"]] });
+      items.forEach((item, i) => {
+        if (secret.has(rows[i].questionId)) {
+          withheld++;
+          expect(item.withheld).toBe(true);
+          for (const key of ["correct", "explanation", "score", "points", "reference", "law"]) expect(item).not.toHaveProperty(key);
+        } else {
+          shown++;
+          expect(item.correct).toBeDefined();
+        }
+      });
+    }
+    expect(withheld).toBeGreaterThan(0);
+    expect(shown).toBeGreaterThan(0);
+    setClock(() => new Date(new Date(annual.closesAt!).getTime() + 1000));
+    const last = (await QuizAttempt.findOne({ where: { userId: ids.mediatorUser.id, quizId: "practice-mixed" }, order: [["id", "DESC"]] }))!;
+    const after = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${last.id}/result`, params: { id: String(last.id) }, cookie: ids.cookies.mediator });
+    expect((after.body as { result: { items: Record<string, unknown>[] } }).result.items.every((i) => !i.withheld && i.correct)).toBe(true);
   });
 });
 

@@ -4,6 +4,8 @@ import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { AuditEvent, Mediator, MediatorSpecialty, OrgUnit, User } from "~/.server/db/models";
 import { createOrgUnit, getOrgScope } from "~/.server/org";
 import { rosterToCsv, rosterToXlsx } from "~/.server/roster/export";
+import zlib from "node:zlib";
+import { MAX_UNCOMPRESSED_BYTES } from "~/.server/excel/workbook";
 import { MAX_IMPORT_BYTES, importRoster } from "~/.server/roster/import";
 import { ROSTER_COLUMNS, type RosterColumnKey } from "~/.server/roster/sheet";
 import { buildTemplate } from "~/.server/roster/template";
@@ -104,6 +106,45 @@ async function xlsx(rows: Row[], headers: string[] = HEADERS): Promise<Buffer> {
   sheet.addRow(headers);
   for (const r of rows) sheet.addRow(ROSTER_COLUMNS.map((c) => r[c.key]));
   return toBuffer(workbook);
+}
+
+/** A zip written by hand, so an entry can claim any unpacked size (CRCs are left 0: never checked before exceljs). */
+function zipOf(entries: { name: string; data: Buffer; stored?: boolean; claimed?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, "utf8");
+    const method = e.stored ? 0 : 8;
+    const claimed = e.claimed ?? e.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(claimed, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(e.data.length, 20);
+    central.writeUInt32LE(claimed, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, e.data);
+    centrals.push(central, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
 
 async function load(buffer: Buffer) {
@@ -283,6 +324,35 @@ describe("refusing a file", () => {
       ok: false,
       errors: [{ row: 0, column: null, message: "import.tooLarge" }],
     });
+  });
+
+  it("refuses a zip bomb whose directory understates what an entry inflates to, without expanding it", async () => {
+    // A small file claiming 1 KB for sheet1.xml, which really inflates to more than the limit.
+    const bomb = zlib.deflateRawSync(Buffer.alloc(MAX_UNCOMPRESSED_BYTES + 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(MAX_IMPORT_BYTES);
+    const file = zipOf([
+      { name: "[Content_Types].xml", data: Buffer.from("<Types/>"), stored: true },
+      { name: "xl/workbook.xml", data: Buffer.from("<workbook/>"), stored: true },
+      { name: "xl/worksheets/sheet1.xml", data: bomb, claimed: 1024 },
+    ]);
+    const before = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed;
+    const load = jest.spyOn(ExcelJS.Workbook.prototype, "xlsx", "get");
+    try {
+      expect(await importRoster(actor, file)).toEqual({ ok: false, errors: [{ row: 0, column: null, message: "import.tooLarge" }] });
+      expect(load).not.toHaveBeenCalled();
+    } finally {
+      load.mockRestore();
+    }
+    const after = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed;
+    expect(after - before).toBeLessThan(60 * 1024 * 1024);
+  });
+
+  it("refuses an entry whose deflate data is broken", async () => {
+    const file = zipOf([
+      { name: "xl/workbook.xml", data: Buffer.from("<workbook/>"), stored: true },
+      { name: "xl/worksheets/sheet1.xml", data: Buffer.from("not deflate at all, just bytes"), claimed: 40 },
+    ]);
+    expect(await importRoster(actor, file)).toEqual({ ok: false, errors: [{ row: 0, column: null, message: "import.notXlsx" }] });
   });
 
   it("refuses wrong headers, naming the missing and the unexpected ones", async () => {

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "../..");
@@ -31,3 +33,48 @@ describe("starting with a bad DATABASE_URL", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("starting in production mode", () => {
+  const start = (env: Record<string, string | undefined>, cwd = root) => {
+    const result = spawnSync(tsx, [path.join(root, "scripts/start.ts")], {
+      cwd,
+      env: { ...process.env, NODE_ENV: "production", APP_SECRET: undefined, ...env, PORT: "1" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return { status: result.status, stderr: result.stderr.trim() };
+  };
+
+  it("refuses to start without APP_SECRET, with one clear line", () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "academy-secret-"));
+    try {
+      const result = start({}, empty);
+      expect(result.status).toBe(1);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^✖ APP_SECRET is not set: production mode needs it/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("points an existing install at the key it already has", () => {
+    const install = fs.mkdtempSync(path.join(os.tmpdir(), "academy-secret-"));
+    try {
+      fs.mkdirSync(path.join(install, "data"));
+      fs.writeFileSync(path.join(install, "data", "app-secret"), "k".repeat(64));
+      const result = start({}, install);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(path.join(install, "data", "app-secret"));
+    } finally {
+      fs.rmSync(install, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a short APP_SECRET", () => {
+    const result = start({ APP_SECRET: "short" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/APP_SECRET is too short \(5 characters\)/);
+  });
+});
+

@@ -27,4 +27,18 @@ describe("event .ics", () => {
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
   });
+
+  it("escapes a bare CR like any line break, so no line of the file can be ended or forged from inside a text", () => {
+    const forged = eventIcs(
+      { id: 8, title: "讲座\rDTSTART:19700101T000000Z", place: "会议室\r\nEND:VEVENT", description: "甲\r乙\n丙", startsAt: new Date(0), endsAt: new Date(3600_000) },
+      "academy.example",
+      new Date(0),
+    );
+    const lines = forged.split("\r\n");
+    expect(forged.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    expect(lines.filter((l) => l.startsWith("DTSTART:"))).toEqual(["DTSTART:19700101T000000Z"]);
+    expect(lines.filter((l) => l === "END:VEVENT")).toHaveLength(1);
+    expect(forged.replace(/\r\n /g, "")).toContain("SUMMARY:讲座\\nDTSTART:19700101T000000Z");
+    expect(forged.replace(/\r\n /g, "")).toContain("DESCRIPTION:甲\\n乙\\n丙");
+  });
 });

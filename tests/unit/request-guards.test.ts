@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { passClientIp, refuseForeignOrigin } from "../../server/request-guards";
 
-function run(method: string, headers: Record<string, string>) {
-  const req = { method, headers: { host: "academy.example:3000", ...headers }, get: (h: string) => ({ host: "academy.example:3000", ...headers })[h.toLowerCase()] } as unknown as Request;
+function run(method: string, headers: Record<string, string>, protocol = "http") {
+  const req = { method, protocol, headers: { host: "academy.example:3000", ...headers }, get: (h: string) => ({ host: "academy.example:3000", ...headers })[h.toLowerCase()] } as unknown as Request;
   let status = 0;
   const res = { status: (s: number) => ((status = s), res), type: () => res, send: () => res } as unknown as Response;
   let passed = false;
@@ -22,6 +22,30 @@ describe("refuseForeignOrigin", () => {
     expect(run("POST", { origin: "http://academy.example:3001" })).toBe(403);
     expect(run("POST", { origin: "null" })).toBe(403);
     expect(run("DELETE", { "sec-fetch-site": "cross-site" })).toBe(403);
+  });
+
+  it("compares scheme, host and port, not the host alone", () => {
+    expect(run("POST", { origin: "https://academy.example:3000" })).toBe(403);
+    expect(run("POST", { origin: "https://academy.example:3000" }, "https")).toBe("next");
+    expect(run("POST", { origin: "http://academy.example:3000" }, "https")).toBe(403);
+    expect(run("POST", { origin: "http://academy.example" })).toBe(403);
+    expect(run("POST", { origin: "http://ACADEMY.example:3000" })).toBe("next");
+    expect(run("POST", { origin: "not a url" })).toBe(403);
+  });
+
+  it("treats a default port the same written or not", () => {
+    const at = (host: string, origin: string, protocol = "http") => {
+      const headers = { host, origin };
+      const req = { method: "POST", protocol, headers, get: (h: string) => (headers as Record<string, string>)[h.toLowerCase()] } as unknown as Request;
+      let passed = false;
+      const res = { status: () => res, type: () => res, send: () => res } as unknown as Response;
+      refuseForeignOrigin(req, res, (() => (passed = true)) as NextFunction);
+      return passed;
+    };
+    expect(at("academy.example", "http://academy.example")).toBe(true);
+    expect(at("academy.example:80", "http://academy.example")).toBe(true);
+    expect(at("academy.example:443", "https://academy.example", "https")).toBe(true);
+    expect(at("academy.example", "https://academy.example")).toBe(false);
   });
 });
 

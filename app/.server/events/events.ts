@@ -9,7 +9,7 @@ import { inTransaction } from "../db/connection";
 import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
 import { recordTraining, setTrainingHours } from "../training/ledger";
 import { isValidCode } from "./checkin-code";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/rate-limit";
+import { checkinSucceeded, takeCheckinTry } from "../auth/rate-limit";
 
 /** Organisers: trainers and bureau admins, for their own subtrees. */
 export const organiserScopes = (user: CurrentUser) => scopesFor(user, "event:create");
@@ -191,16 +191,15 @@ export async function markAttended(event: TrainingEvent, registration: EventRegi
 
 export type CheckinResult = { ok: true } | { ok: false; error: "window" | "code" | "rateLimited" | "notRegistered" };
 
-/** A mediator checks in with the code shown at the venue, only during the event (from 30 minutes before). */
+/**
+ * A mediator checks in with the code shown at the venue, only during the event (from 30 minutes
+ * before). Each try is counted before the code is compared, so parallel guesses share the limit.
+ */
 export async function checkIn(user: CurrentUser, event: TrainingEvent, code: string, now = Date.now()): Promise<CheckinResult> {
-  const bucket = `checkin:${event.id}`;
   if (now < event.startsAt.getTime() - 30 * 60_000 || now > event.endsAt.getTime()) return { ok: false, error: "window" };
-  if ((await loginBlockedFor(`${bucket}:${user.id}`, `${bucket}:${user.id}`)) > 0) return { ok: false, error: "rateLimited" };
-  if (!isValidCode(event.id, code, now)) {
-    await recordLoginFailure(`${bucket}:${user.id}`, `${bucket}:${user.id}`);
-    return { ok: false, error: "code" };
-  }
-  await clearLoginFailures(`${bucket}:${user.id}`);
+  if (!(await takeCheckinTry(event.id, user.id)).ok) return { ok: false, error: "rateLimited" };
+  if (!isValidCode(event.id, code, now)) return { ok: false, error: "code" };
+  await checkinSucceeded(event.id, user.id);
   return inTransaction(async (transaction) => {
     const registration = await EventRegistration.findOne({ where: { eventId: event.id, userId: user.id }, transaction, lock: transaction.LOCK.UPDATE });
     // Walk-ins who were not registered are recorded too: they were there.

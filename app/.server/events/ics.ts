@@ -1,5 +1,6 @@
 /** An iCalendar (RFC 5545) file for one event, so a mediator can add it to their phone's calendar. */
-const escapeText = (text: string) => text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+/** TEXT values (RFC 5545 §3.3.11): backslash, ";" and "," escaped; every line break (CRLF, LF or a bare CR) is "\\n". */
+const escapeText = (text: string) => text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
 const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
 /** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */

@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { message } from "~/lib/messages";
 
@@ -12,7 +13,7 @@ import { message } from "~/lib/messages";
 export { MAX_IMPORT_BYTES } from "~/lib/limits";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "~/lib/limits";
 /** Guard against zip bombs: a 50,000-row register unpacks to a few tens of MB of XML. */
-const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
+export const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 /** Rows (including blank formatted ones) exceljs may materialise before giving up. */
 const MAX_SHEET_ROWS = 100_000;
 
@@ -40,11 +41,13 @@ export const unneutralise = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+type ZipEntry = { name: string; method: number; compressedSize: number; localHeader: number };
+
 /**
- * Reads the central directory of a zip: entry names and the total unpacked size. Null when the
- * bytes are not a well-formed zip.
+ * Reads the central directory of a zip: entry names, the total unpacked size it claims, and where
+ * each entry's data is. Null when the bytes are not a well-formed zip.
  */
-function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number } | null {
+function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number; entries: ZipEntry[] } | null {
   const EOCD = 0x06054b50;
   const CDH = 0x02014b50;
   let eocd = -1;
@@ -59,6 +62,7 @@ function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number } | 
   const cdOffset = buffer.readUInt32LE(eocd + 16);
   if (entries === 0xffff || cdOffset === 0xffffffff || cdOffset >= buffer.length) return null;
   const names = new Set<string>();
+  const list: ZipEntry[] = [];
   let unpacked = 0;
   let at = cdOffset;
   for (let n = 0; n < entries; n++) {
@@ -69,7 +73,9 @@ function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number } | 
     const commentLength = buffer.readUInt16LE(at + 32);
     const end = at + 46 + nameLength + extraLength + commentLength;
     if (end > buffer.length) return null;
-    names.add(buffer.toString("utf8", at + 46, at + 46 + nameLength));
+    const name = buffer.toString("utf8", at + 46, at + 46 + nameLength);
+    names.add(name);
+    list.push({ name, method: buffer.readUInt16LE(at + 10), compressedSize: buffer.readUInt32LE(at + 20), localHeader: buffer.readUInt32LE(at + 42) });
     if (size === 0xffffffff) {
       // ZIP64: the real size is the first field of the 0x0001 extra block.
       size = Number.POSITIVE_INFINITY;
@@ -86,7 +92,50 @@ function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number } | 
     unpacked += size;
     at = end;
   }
-  return { names, unpacked };
+  return { names, unpacked, entries: list };
+}
+
+/** Bytes `data` inflates to, counted as they come out and never kept; stops once past `limit`. */
+function inflateCount(data: Buffer, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflater = zlib.createInflateRaw();
+    let total = 0;
+    inflater.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        inflater.destroy();
+        resolve(total);
+      }
+    });
+    inflater.on("end", () => resolve(total));
+    inflater.on("error", reject);
+    inflater.end(data);
+  });
+}
+
+/**
+ * What the zip's entries actually inflate to, all together, stopping past `limit`: a directory
+ * that understates an entry's size (a 313 KB file claiming little, inflating to 315 MB) is caught
+ * here before exceljs expands it in memory. Null when an entry cannot be read.
+ */
+export async function inflatedSize(buffer: Buffer, entries: ZipEntry[], limit = MAX_UNCOMPRESSED_BYTES): Promise<number | null> {
+  let total = 0;
+  for (const entry of entries) {
+    const at = entry.localHeader;
+    if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== 0x04034b50) return null;
+    const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
+    const data = buffer.subarray(start, start + entry.compressedSize);
+    if (entry.method === 0) total += data.length;
+    else if (entry.method === 8) {
+      try {
+        total += await inflateCount(data, limit - total);
+      } catch {
+        return null;
+      }
+    } else return null;
+    if (total > limit) return total;
+  }
+  return total;
 }
 
 /** A cell's value reduced to text, number, boolean or date; blank text becomes null. */
@@ -122,6 +171,9 @@ async function loadWorkbook(buffer: Buffer, maxRows: number): Promise<{ ok: true
   const zip = inspectZip(buffer);
   if (!zip || !zip.names.has("xl/workbook.xml")) return fileError("import.notXlsx");
   if (zip.unpacked > MAX_UNCOMPRESSED_BYTES) return fileError("import.tooLarge");
+  const inflated = await inflatedSize(buffer, zip.entries);
+  if (inflated === null) return fileError("import.notXlsx");
+  if (inflated > MAX_UNCOMPRESSED_BYTES) return fileError("import.tooLarge");
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs expands every data-validation / conditional-format range cell by cell when reading,

@@ -1,8 +1,9 @@
 import type { Question } from "~/lib/quiz";
-import type { AttemptResult, ShownItem } from "~/lib/quiz-view";
+import type { AttemptResult, ReviewedItem, ShownItem } from "~/lib/quiz-view";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { closeExpired, questionOf } from "./attempts";
 import { questionsByVersion } from "./bank";
+import { secretQuestionIds } from "./secrecy";
 
 function tokensOf(q: Question, order: string[], answer: string[] | null): string[] {
   if (!answer) return [];
@@ -59,13 +60,18 @@ export function reviewOpen(attempt: Pick<QuizAttempt, "state" | "settings">, at:
   return false;
 }
 
-/** A closed attempt's result with exactly the review its policy allows at `at`. */
+/**
+ * A closed attempt's result with exactly the review its policy allows at `at`; questions that an
+ * open graded exam may draw keep their keys back (secrecy.ts).
+ */
 export async function resultView(attempt: QuizAttempt, at: Date): Promise<AttemptResult> {
   const open = reviewOpen(attempt, at);
+  const secret = open ? secretQuestionIds(attempt.quizId, at) : new Set<string>();
   const rows = await itemsWithQuestions(attempt.id);
-  const items = rows.map(({ item, q }) => {
+  const items = rows.map(({ item, q }): ShownItem | ReviewedItem => {
     const base = shown(q, item);
     if (!open) return base;
+    if (secret.has(q.id)) return { ...base, withheld: true };
     const correct = q.type === "short" ? [] : q.type === "true_false" ? q.answer : tokensOf(q, item.optionOrder, q.answer);
     return { ...base, correct, points: item.points, score: item.score, explanation: q.explanation, reference: q.reference, law: q.law, comment: item.graderComment ?? null };
   });

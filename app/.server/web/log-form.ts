@@ -9,7 +9,8 @@ import type { Upload } from "../uploads";
  * the files' bytes and the form's one-time token, or a files error when one is too large or there are too many.
  */
 export async function readLogForm(request: Request) {
-  if (Number(request.headers.get("Content-Length") ?? 0) > (MAX_FILES + 1) * MAX_FILE_BYTES) {
+  // The same bound as the server's for upload forms (server/body-limit.ts): over it, the form says so without reading the body.
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_FILES * MAX_FILE_BYTES + 1024 * 1024) {
     return { tooLarge: true as const };
   }
   const form = await readMultipart(request);

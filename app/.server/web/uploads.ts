@@ -1,13 +1,40 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
+import { MAX_MATERIALS } from "../events/materials";
 import type { Upload } from "../uploads";
 
-/** A multipart form read in memory; null when one part is over MAX_FILE_BYTES (nothing read further). */
+/** At most this many parts (fields and files) in one multipart form; no form of the app has 40. */
+export const MAX_PARTS = 100;
+/** File parts kept in memory: the largest upload form's maximum (event materials), plus one to tell "too many". */
+export const MAX_FILE_PARTS = MAX_MATERIALS + 1;
+
+class TooManyParts extends Error {}
+
+/**
+ * Reads parts into memory, a bounded number of them: past MAX_FILE_PARTS a file part is read and
+ * dropped (a one-byte stand-in keeps its place, so the form's own "too many files" check answers),
+ * and past MAX_PARTS parts the form is refused. The server has already bounded the whole body.
+ */
+function boundedUploadHandler(): UploadHandler {
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES + 1 });
+  let parts = 0;
+  let files = 0;
+  return async (part) => {
+    if (++parts > MAX_PARTS) throw new TooManyParts();
+    if (part.filename !== undefined && ++files > MAX_FILE_PARTS) {
+      for await (const chunk of part.data) void chunk;
+      return new File(["x"], part.filename || "file");
+    }
+    return memory(part);
+  };
+}
+
+/** A multipart form read in memory; null when one part is over MAX_FILE_BYTES or there are too many parts (nothing read further). */
 export async function readMultipart(request: Request): Promise<FormData | null> {
   try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES + 1 }));
+    return await unstable_parseMultipartFormData(request, boundedUploadHandler());
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return null;
+    if (error instanceof MaxPartSizeExceededError || error instanceof TooManyParts) return null;
     throw error;
   }
 }

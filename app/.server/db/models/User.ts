@@ -89,20 +89,3 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
     );
   }
 }
-
-export class LoginFailure extends Model<InferAttributes<LoginFailure>, InferCreationAttributes<LoginFailure>> {
-  declare id: CreationOptional<number>;
-  declare bucket: string;
-  declare at: Date;
-
-  static initModel(sequelize: Sequelize) {
-    LoginFailure.init(
-      {
-        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-        bucket: { type: DataTypes.STRING(160), allowNull: false },
-        at: { type: DataTypes.DATE(3), allowNull: false },
-      },
-      { sequelize, tableName: "login_failures", modelName: "LoginFailure", timestamps: false },
-    );
-  }
-}

@@ -6,7 +6,7 @@ import "../connection";
 import { Mediator, MediatorSpecialty } from "./Mediator";
 import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
-import { LoginFailure, RoleGrant, Session, User } from "./User";
+import { RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog } from "./TrainingLog";
@@ -33,7 +33,6 @@ export {
   EventRegistration,
   EventTrainer,
   LessonProgress,
-  LoginFailure,
   Mediator,
   MediatorSpecialty,
   Notification,

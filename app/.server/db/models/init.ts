@@ -4,7 +4,7 @@ import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
-import { LoginFailure, RoleGrant, Session, User } from "./User";
+import { RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog } from "./TrainingLog";
@@ -23,7 +23,6 @@ export function initModels(sequelize: Sequelize) {
   User.initModel(sequelize);
   RoleGrant.initModel(sequelize);
   Session.initModel(sequelize);
-  LoginFailure.initModel(sequelize);
   AuditEvent.initModel(sequelize);
   Attachment.initModel(sequelize);
   FormSubmission.initModel(sequelize);
