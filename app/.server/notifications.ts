@@ -13,6 +13,18 @@ export async function notify(userId: number, kind: string, params: Record<string
   await Notification.create({ userId, kind, params, ...subjectColumns(subject) }, { transaction });
 }
 
+/** The same message for many users (an assignment, an event change), in the caller's transaction. */
+export async function notifyMany(userIds: Iterable<number>, kind: string, params: Record<string, string | number>, subject: NotificationSubject | null, transaction: Transaction) {
+  const ids = [...new Set(userIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    await Notification.bulkCreate(ids.slice(i, i + 500).map((userId) => ({ userId, kind, params, ...subjectColumns(subject) })), { transaction });
+  }
+  return ids.length;
+}
+
+/** How many unread messages the user has (the header's badge). */
+export const unreadCount = (userId: number) => Notification.count({ where: { userId, readAt: null } });
+
 /** The user's unread messages, newest first. */
 export async function unreadNotifications(userId: number) {
   const rows = await Notification.findAll({ where: { userId, readAt: null }, order: [["createdAt", "DESC"]], limit: 20 });

@@ -17,6 +17,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { SubmitButton, inputClass } from "~/components/form";
 import { grantSchema, reasonSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("account.title", "user.displayName");
 
 async function load(request: Request, id: string | undefined) {
   const { actor, target: account } = await requireAccess(request, "account:manage", () => findAccount(id));

@@ -8,6 +8,9 @@ import { Pagination } from "~/components/Pagination";
 import { SubmitButton, inputClass } from "~/components/form";
 import { STATE_FILTERS, listQuerySchema } from "~/lib/compliance";
 import { todayInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("compliance.list.title");
 
 const PAGE = 50;
 const PRINT_LIMIT = 2000;

@@ -11,6 +11,9 @@ import { clientIp } from "~/.server/web/session";
 import { requiredText } from "~/lib/validation";
 import { data } from "@remix-run/node";
 import { SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.title", "event.title");
 
 /** An event: audience members register or cancel; organisers see the roster and tick attendance. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { findEvent } from "~/.server/events/events";
 import { requireAccess } from "~/.server/web/guards";
 import { checkIn } from "~/.server/events/events";
 import { SubmitButton, inputClass } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.checkIn", "title");
 
 /** A mediator in the audience checks in from their phone with the code shown at the venue. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

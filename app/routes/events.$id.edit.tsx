@@ -11,6 +11,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { SubmitButton, inputClass, useErrorText } from "~/components/form";
 import { eventSchema } from "~/lib/event";
 import { requiredText } from "~/lib/validation";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.edit");
 
 async function requireOrganiser(request: Request, id: string | undefined) {
   const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, id));

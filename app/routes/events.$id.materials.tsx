@@ -4,6 +4,9 @@ import { requireAccess, requireCan } from "~/.server/web/guards";
 import { addMaterials } from "~/.server/events/materials";
 import { tooLargeError } from "~/.server/uploads";
 import { filesFrom, readMultipart } from "~/.server/web/uploads";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("nav.events");
 
 /** Organisers upload materials; the form lives on the event's edit page. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -5,6 +5,9 @@ import { notFound, requireAccess } from "~/.server/web/guards";
 import { answerForGrading, gradeAnswer, gradeSchema, nextWaiting } from "~/.server/grading/answers";
 import { DateTime } from "~/components/DateTime";
 import { ErrorList, SubmitButton, inputClass, useErrorText } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("grading.title", "answer.quizTitle");
 
 /** One written answer beside its reference answer; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { ErrorList, SubmitButton, TextField } from "~/components/form";
 import { msg, requiredText } from "~/lib/validation";
 import { HoneypotField, honeypotFilled } from "~/utils/honeypot";
 import { safeRedirectPath } from "~/utils/redirect";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("auth.loginTitle");
 
 const schema = z.object({
   username: requiredText(64),

@@ -5,6 +5,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { profileView } from "~/.server/roster/profile";
 import { getMediatorOfUser } from "~/.server/roster/queries";
 import { MediatorProfile } from "~/components/MediatorProfile";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("me.title");
 
 /** 我的档案: any signed-in user sees their own account, and their roster profile when they have one. */
 export async function loader({ request }: LoaderFunctionArgs) {

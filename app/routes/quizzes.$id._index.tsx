@@ -9,6 +9,9 @@ import { getQuiz } from "~/.server/quizzes/bank";
 import { mediatorOf } from "~/.server/training/logs";
 import { DateTime } from "~/components/DateTime";
 import { SubmitButton } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title", "quiz.title");
 
 /** A quiz's rules and the user's own attempts; any signed-in user may look, mediators may start. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

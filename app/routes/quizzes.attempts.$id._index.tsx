@@ -8,6 +8,9 @@ import { getQuiz } from "~/.server/quizzes/bank";
 import { ownAttemptTarget, takingView } from "~/.server/quizzes/views";
 import { QuizQuestion } from "~/components/QuizQuestion";
 import { QuizTimer } from "~/components/QuizTimer";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title", "title");
 
 const FORM_ID = "attempt-form";
 

@@ -11,6 +11,9 @@ import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
 import { SubmitButton, useErrorText } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("import.title");
 
 const SHOWN = 200;
 

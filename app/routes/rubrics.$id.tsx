@@ -7,6 +7,9 @@ import { rubricAction } from "~/.server/web/rubric-form";
 import { getRubric } from "~/.server/exercises/rubrics";
 import { RubricEditor } from "~/components/RubricEditor";
 import { RubricTable } from "~/components/RubricTable";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("rubric.library", "rubric.title");
 
 /** A rubric of the library: editable by staff of its own node's subtree, read-only for those below. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,6 +8,9 @@ import { mediatorStanding } from "~/.server/training/standing";
 import { yearSummary } from "~/.server/training/summary";
 import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.title");
 
 /** 我的培训: any signed-in user's own ledger for this year, and their practical-training logs. */
 export async function loader({ request }: LoaderFunctionArgs) {

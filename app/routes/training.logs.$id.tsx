@@ -11,6 +11,9 @@ import { AttachmentList } from "~/components/AttachmentList";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
 import { requiredText } from "~/lib/validation";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.title");
 
 /**
  * A log: its author edits it while draft or returned (and removes files while it is a draft); its

@@ -7,6 +7,9 @@ import { readLogForm } from "~/.server/web/log-form";
 import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.newLog");
 
 /** A signed-in user with a roster record logs their practical training. */
 export async function loader({ request }: LoaderFunctionArgs) {
