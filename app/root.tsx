@@ -1,4 +1,4 @@
-import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -13,12 +13,8 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { getCurrentUser } from "~/.server/web/session";
-import { unreadCount } from "~/.server/notifications";
-import { rosterEntryOf } from "~/.server/workspace";
-import { navFor } from "~/.server/workspace/nav";
+import { headerData } from "~/.server/web/header";
 import { localeOf, titled } from "~/lib/meta";
-import { i18next } from "~/.server/i18n";
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
@@ -31,29 +27,8 @@ export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("autosave") === "1" ? false : defaultShouldRevalidate;
 
-/** The pages a user with a one-time password may open before changing it. */
-const BEFORE_PASSWORD_CHANGE = new Set(["/account/password", "/logout"]);
-
-/**
- * Public: the language, and for a signed-in user what the header shows — name, units, the menu
- * items their grants allow (decided from the permission table) and the unread count. A user who
- * must change a one-time password is sent to do so from every page.
- */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getCurrentUser(request), i18next.getLocale(request)]);
-  if (!user) return { locale, user: null };
-  if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(new URL(request.url).pathname)) throw redirect("/account/password");
-  const [entry, unread] = await Promise.all([rosterEntryOf(user.id), unreadCount(user.id)]);
-  return {
-    locale,
-    user: {
-      displayName: user.displayName,
-      units: [...new Set(user.grants.map((g) => g.orgName))],
-      nav: user.mustChangePassword ? null : navFor(user, Boolean(entry)),
-      unread,
-    },
-  };
-}
+/** Public: the language, and the signed-in user's header (name, units, menu, unread count). */
+export const loader = ({ request }: LoaderFunctionArgs) => headerData(request);
 
 /** Every page names itself (pageTitle in ~/lib/meta); this is the title of a page that does not. */
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [titled(localeOf(matches), null)];
