@@ -7,10 +7,11 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
   useRouteError,
 } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { headerData } from "~/.server/web/header";
@@ -62,9 +63,24 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * A form posted to an index route (开通账号 on a roster entry) leaves "?index" in the address bar,
+ * where it would be bookmarked or shared: drop it from the bar (React Router's own state is kept).
+ */
+function useCleanIndexParam() {
+  const location = useLocation();
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("index") !== "") return;
+    url.searchParams.delete("index");
+    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  }, [location]);
+}
+
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  useCleanIndexParam();
   return <Outlet />;
 }
 

@@ -78,7 +78,10 @@ export function SiteHeader() {
         </div>
         {user ? (
           <p className="w-full truncate text-xs text-brand-100" data-testid="signed-in-as">
-            {t("nav.signedInAs", { name: user.displayName, units: user.units.join("、") || t("nav.noUnit") })}
+            {/* The account page (password, grants) is reachable for everyone from their name. */}
+            <Link to="/me" className="hover:underline" title={t("nav.account")}>
+              {t("nav.signedInAs", { name: user.displayName, units: user.units.join("、") || t("nav.noUnit") })}
+            </Link>
           </p>
         ) : null}
         <nav aria-label={t("nav.label")} className="-mx-1 w-full">

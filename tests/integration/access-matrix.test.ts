@@ -239,7 +239,8 @@ const ROUTES: Case[] = [
     call: (ids) => ({ fn: assignments.action, url: "/courses/assignments", form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" } }),
     expect: admins({ township: 400, county: 400, otherCounty: "redirect", sysadmin: 400 }),
   },
-  { name: "GET /training", file: "training._index.tsx", call: () => ({ fn: myTraining.loader, url: "/training" }), expect: signedIn(200) },
+  // Without a roster entry, whoever verifies logs is taken to the verification queue instead.
+  { name: "GET /training", file: "training._index.tsx", call: () => ({ fn: myTraining.loader, url: "/training" }), expect: { ...signedIn(302), mediator: 200, reviewer: 200 } },
   { name: "GET /training/logs/new", file: "training.logs.new.tsx", call: () => ({ fn: newLog.loader, url: "/training/logs/new" }), expect: signedIn(200) },
   {
     name: "GET /training/logs/:id (demo_mediator's, supervised by demo_trainer)",
