@@ -57,8 +57,8 @@ export function SiteHeader() {
           {t("app.name")}
         </Link>
         <div className="flex items-center gap-1">
-          {user ? (
-            <Link to="/#messages" className="flex min-h-11 items-center gap-1 rounded px-2 text-sm hover:bg-white/10" aria-label={t("nav.unread", { count: user.unread })}>
+          {user?.nav ? (
+            <Link to="/notifications" className="flex min-h-11 items-center gap-1 rounded px-2 text-sm hover:bg-white/10" aria-label={t("nav.unread", { count: user.unread })}>
               <span aria-hidden>✉</span>
               {user.unread > 0 ? <span className="rounded-full bg-amber-400 px-1.5 text-xs font-bold text-amber-950">{user.unread > 99 ? "99+" : user.unread}</span> : null}
             </Link>
@@ -84,6 +84,8 @@ export function SiteHeader() {
             </Link>
           </p>
         ) : null}
+        {/* A user who must first change a one-time password has nowhere else to go: no menu. */}
+        {user && !user.nav ? null : (
         <nav aria-label={t("nav.label")} className="-mx-1 w-full">
           {/* Phones and tablets: one panel with every group. */}
           <details className="lg:hidden">
@@ -120,6 +122,7 @@ export function SiteHeader() {
             )}
           </ul>
         </nav>
+        )}
       </div>
     </header>
   );

@@ -54,6 +54,7 @@ export function Messages({ messages }: { messages: Message[] }) {
       ) : (
         <Empty>{t("notification.none")}</Empty>
       )}
+      <Link to="/notifications" className="mt-2 inline-block text-sm text-amber-900 underline">{t("notification.toAll")}</Link>
     </section>
   );
 }

@@ -71,7 +71,7 @@ try {
   const tree = await buildTree(now);
   const roster = await buildMediators(tree.committees, now, bench);
   await buildLedger(tree.committees, roster, now, bench);
-  await sequelize.query("INSERT INTO users (id, username, display_name, password_hash, status, must_change_password, created_at, updated_at) VALUES (1, 'bench', 'bench', 'x', 'active', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").catch(() => undefined);
+  await sequelize.query("INSERT INTO users (id, username, display_name, password_hash, status, must_change_password, created_at, updated_at) VALUES (1, 'bench', 'bench', 'x', 'active', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
   await buildLogs(tree.committees, roster, now, bench);
   console.log(`  data written       ${seconds(started)}`);
   started = performance.now();

@@ -48,6 +48,7 @@ import * as complianceDashboard from "~/routes/compliance._index";
 import * as complianceMediators from "~/routes/compliance.mediators";
 import * as complianceReport from "~/routes/compliance.report[.]xlsx";
 import * as notificationRead from "~/routes/notifications.$id";
+import * as notificationList from "~/routes/notifications._index";
 import * as gradingSubmission from "~/routes/grading.submissions.$id";
 import * as gradingSubmissionFile from "~/routes/grading.submissions.$id.files.$fileId";
 import * as rubricList from "~/routes/rubrics._index";
@@ -398,6 +399,7 @@ const ROUTES: Case[] = [
     call: () => ({ fn: notificationRead.action, url: "/notifications/999999", params: { id: "999999" }, form: {} }),
     expect: signedIn("redirect"),
   },
+  { name: "GET /notifications (one's own messages)", file: "notifications._index.tsx", call: () => ({ fn: notificationList.loader, url: "/notifications" }), expect: signedIn(200) },
   { name: "GET /compliance/policy", file: "compliance.policy.tsx", call: () => ({ fn: compliancePolicy.loader, url: "/compliance/policy" }), expect: admins() },
   {
     name: "GET /compliance/policy?org=<county 2>",

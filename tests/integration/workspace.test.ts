@@ -157,6 +157,17 @@ describe("notifications follow the work, once per change", () => {
     expect(await Notification.count({ where: { userId: a.id, kind: "eventCancelled", subjectId: String(event.id) } })).toBe(0);
   });
 
+  it("the messages page lists one's own messages only, read and unread", async () => {
+    const { allNotifications, markRead } = await import("~/.server/notifications");
+    const mine = await allNotifications(ids.mediatorUser.id);
+    expect(mine.length).toBeGreaterThan(0);
+    await markRead(ids.mediatorUser.id, mine[0].id);
+    const again = await allNotifications(ids.mediatorUser.id);
+    expect(again.map((n) => n.id)).toEqual(mine.map((n) => n.id));
+    expect(again[0].read).toBe(true);
+    expect(await Notification.count({ where: { id: again.map((n) => n.id), userId: { [Op.ne]: ids.mediatorUser.id } } })).toBe(0);
+  });
+
   it("the header counts unread messages", async () => {
     const out = await callRoute(((a: { request: Request }) => headerData(a.request)) as never, { url: "/", cookie: ids.cookies.mediator });
     expect((out.body as RootData).user!.unread).toBe(await Notification.count({ where: { userId: ids.mediatorUser.id, readAt: null } }));
