@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
@@ -72,5 +72,8 @@ export function handleDataRequest(response: Response, { request }: { request: Re
 export function handleError(error: unknown, { request }: { request: Request }) {
   noteError(error, request);
   if (request.signal.aborted) return;
+  // A URL that matches no route is the visitor's mistake, answered with the 404 page: no stack trace.
+  if (isRouteErrorResponse(error) && error.status === 404) return;
+  if (error instanceof Error && error.message.startsWith("No route matches URL")) return;
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 }

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -7,14 +7,15 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
   useRouteError,
 } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { getCurrentUser } from "~/.server/web/session";
-import { i18next } from "~/.server/i18n";
+import { headerData } from "~/.server/web/header";
+import { localeOf, titled } from "~/lib/meta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
@@ -23,18 +24,15 @@ import "./tailwind.css";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
-/** Public: the language, and who is signed in (name and roles only) for the header. */
 /** Autosaves (a form field autosave=1, e.g. a quiz answer) change nothing any loader shows: no revalidation. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("autosave") === "1" ? false : defaultShouldRevalidate;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  return {
-    locale: await i18next.getLocale(request),
-    user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
-  };
-}
+/** Public: the language, and the signed-in user's header (name, units, menu, unread count). */
+export const loader = ({ request }: LoaderFunctionArgs) => headerData(request);
+
+/** Every page names itself (pageTitle in ~/lib/meta); this is the title of a page that does not. */
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [titled(localeOf(matches), null)];
 
 export const handle = { i18n: "common" };
 
@@ -46,7 +44,6 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{t("app.name")}</title>
         <Meta />
         <Links />
       </head>
@@ -66,9 +63,24 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * A form posted to an index route (开通账号 on a roster entry) leaves "?index" in the address bar,
+ * where it would be bookmarked or shared: drop it from the bar (React Router's own state is kept).
+ */
+function useCleanIndexParam() {
+  const location = useLocation();
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("index") !== "") return;
+    url.searchParams.delete("index");
+    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  }, [location]);
+}
+
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  useCleanIndexParam();
   return <Outlet />;
 }
 

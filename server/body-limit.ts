@@ -104,8 +104,11 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "
 
 /**
  * 413 with a short translated page, and the connection closed afterwards so the rest of an
- * oversized body is never read.
+ * oversized body is never kept. The socket is half-closed and what the client still sends is
+ * discarded for at most LINGER_MS (a lingering close, as web servers do): destroying it at once
+ * would reset the connection, and a client still writing could lose the 413 before reading it.
  */
+const LINGER_MS = 2000;
 export function refuseTooLarge(req: Request, res: Response, limit: number) {
   const lng = languageOf(req);
   const t = texts[lng];
@@ -114,7 +117,11 @@ export function refuseTooLarge(req: Request, res: Response, limit: number) {
     `<!DOCTYPE html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(t.title)}</title></head><body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.text.replace("{{size}}", size))}</p>` +
     `<p><a href="/">${escapeHtml(t.back)}</a></p></main></body></html>`;
-  res.on("finish", () => req.destroy());
+  res.on("finish", () => {
+    req.resume();
+    req.socket.end();
+    setTimeout(() => req.destroy(), LINGER_MS).unref();
+  });
   if (res.headersSent) {
     res.end();
     return;

@@ -1,47 +1,65 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { i18next } from "~/.server/i18n";
 import { getCurrentUser } from "~/.server/web/session";
 import { unreadNotifications } from "~/.server/notifications";
 import { getOverview } from "~/.server/overview";
-import { notificationLink } from "~/lib/notifications";
+import { now } from "~/.server/clock";
+import { workspaceFor } from "~/.server/workspace";
+import { AdminSection, MediatorSection, Messages, TrainerSection } from "~/components/Workspace";
+import { localeOf, message, titled } from "~/lib/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  titled(localeOf(matches), data?.workspace ? message(localeOf(matches), "workspace.title") : null),
   { name: "description", content: data?.description ?? "" },
 ];
 
-/** Public: the home page explains the portal to a newcomer; a signed-in user also sees their unread messages. */
+/**
+ * Public: the home page explains the portal to a newcomer. Signed in, "/" is the person's
+ * workspace instead — a section per grant they hold — with their unread messages.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const user = await getCurrentUser(request);
-  return { overview: await getOverview(), description: t("home.lead"), notifications: user ? await unreadNotifications(user.id) : [] };
+  if (user) {
+    const [workspace, notifications] = await Promise.all([workspaceFor(user, now()), unreadNotifications(user.id)]);
+    return { workspace, notifications, name: user.displayName, description: t("home.lead"), overview: null };
+  }
+  return { workspace: null, notifications: [], name: null, description: t("home.lead"), overview: await getOverview() };
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  return data.workspace ? <WorkspacePage data={data} /> : <Brochure overview={data.overview!} />;
+}
+
+function WorkspacePage({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const { t } = useTranslation();
+  const w = data.workspace!;
+  const none = !w.mediator && !w.trainer && !w.admin;
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold text-brand-800">{t("workspace.greeting", { name: data.name })}</h1>
+      <Messages messages={data.notifications} />
+      {w.mediator ? <MediatorSection w={w.mediator} /> : null}
+      {w.trainer ? <TrainerSection w={w.trainer} /> : null}
+      {w.admin ? <AdminSection w={w.admin} /> : null}
+      {none ? (
+        <p className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
+          {t("workspace.nothing")} <Link to="/courses" className="text-brand-700 underline">{t("nav.courses")}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 const AUDIENCES = ["mediator", "trainer", "bureau"] as const;
-/** The page builds each message's link from what it is about. */
-const link = (n: { subject: { type: string | null; id: string | null } }) => notificationLink(n.subject);
 
-export default function Home() {
+function Brochure({ overview }: { overview: Awaited<ReturnType<typeof getOverview>> }) {
   const { t } = useTranslation();
-  const { overview, notifications } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-10">
-      {notifications.length ? (
-        <section aria-labelledby="notifications" className="rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
-          <h2 id="notifications" className="font-semibold text-amber-900">{t("notification.title")}</h2>
-          <ul className="mt-2 space-y-2">
-            {notifications.map((n) => (
-              <li key={n.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-                <span>{link(n) ? <Link to={link(n)!} className="underline">{t(`notification.${n.kind}`, n.params)}</Link> : t(`notification.${n.kind}`, n.params)}</span>
-                <Form method="post" action={`/notifications/${n.id}`}>
-                  <button type="submit" className="min-h-11 rounded border border-amber-700 px-3 text-amber-900">{t("notification.markRead")}</button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
       <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200 sm:p-10">
         <h1 className="text-3xl font-bold text-brand-800 sm:text-4xl">{t("home.title")}</h1>
         <p className="mt-4 text-lg font-medium text-stone-800">{t("home.lead")}</p>

@@ -9,6 +9,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { clientIp } from "~/.server/web/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
 import { PASSWORD_MIN_LENGTH, msg, tooLong, tooShort } from "~/lib/validation";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("auth.passwordTitle");
 
 const schema = z
   .object({

@@ -8,6 +8,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
 import { isIsoDate } from "~/lib/validation";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("audit.title");
 
 const filterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),

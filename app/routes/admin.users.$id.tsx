@@ -19,6 +19,9 @@ import { ErrorList, FormErrors, SubmitButton, inputClass, resultBesides, resultF
 import { refusal, refuse } from "~/.server/web/reply";
 import { grantSchema, reasonSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("account.title", "user.displayName");
 
 async function load(request: Request, id: string | undefined) {
   const { actor, target: account } = await requireAccess(request, "account:manage", () => findAccount(id));

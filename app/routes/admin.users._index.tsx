@@ -7,6 +7,9 @@ import { requireAccess } from "~/.server/web/guards";
 import type { OrgUnit, RoleGrant } from "~/.server/db/models";
 import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("account.title");
 
 const filterSchema = z.object({
   q: z.string().trim().max(64).optional().catch(undefined),

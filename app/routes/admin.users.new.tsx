@@ -10,6 +10,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { newAccountSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("account.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAccess(request, "account:manage");

@@ -10,6 +10,9 @@ import { MediatorTable } from "~/components/MediatorTable";
 import { SubmitButton, inputClass } from "~/components/form";
 import { SORT_KEYS, sortChildren, type SortKey } from "~/lib/compliance";
 import { currentYearInChina, todayInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("nav.compliance");
 
 const sortSchema = z.object({ sort: z.enum(SORT_KEYS).catch("name"), dir: z.enum(["asc", "desc"]).catch("asc") });
 

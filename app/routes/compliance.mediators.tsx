@@ -11,6 +11,9 @@ import { refuse } from "~/.server/web/reply";
 import { STATE_FILTERS, listQuerySchema, reminderSchema } from "~/lib/compliance";
 import { message } from "~/lib/messages";
 import { todayInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("compliance.list.title");
 
 const PAGE = 50;
 const PRINT_LIMIT = 2000;

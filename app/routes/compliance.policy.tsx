@@ -10,6 +10,9 @@ import { clearPolicy, effectivePolicy, setPolicy } from "~/.server/training/poli
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 import { refuse } from "~/.server/web/reply";
 import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("policy.title");
 
 /** Which node and year the admin is looking at; 404 for a node outside their subtree. */
 /** Bureau admins: the training policy in force at a node of their subtree for a year, and its own override. */

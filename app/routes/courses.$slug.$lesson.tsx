@@ -9,6 +9,7 @@ import { i18next } from "~/.server/i18n";
 import { SubmitButton } from "~/components/form";
 import { LessonHtml } from "~/components/LessonHtml";
 import { ProgressBar } from "~/components/ProgressBar";
+import { localeOf, titled } from "~/lib/meta";
 
 function find(params: { slug?: string; lesson?: string }) {
   const course = getCourse(params.slug);
@@ -17,7 +18,7 @@ function find(params: { slug?: string; lesson?: string }) {
   return { course, ...found };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.lesson.title} · ${data.course.title}` }] : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titled(localeOf(matches), data ? `${data.lesson.title} · ${data.course.title}` : null)];
 
 /** Any signed-in user reads lessons; marks and completion need an enrolment. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,6 +12,9 @@ import { quizOfCourse } from "~/.server/quizzes/bank";
 import { SubmitButton } from "~/components/form";
 import { LessonHtml } from "~/components/LessonHtml";
 import { ProgressBar } from "~/components/ProgressBar";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("courses.title", "course.title");
 
 /** Public: a course's overview and lessons; a signed-in user sees read marks and can enrol. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

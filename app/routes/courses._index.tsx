@@ -12,6 +12,9 @@ import { DISPUTE_CATEGORIES } from "~/lib/categories";
 import { COURSE_KINDS } from "~/lib/course";
 import { currentYearInChina } from "~/lib/dates";
 import type { loader as rootLoader } from "~/root";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("courses.title");
 
 const filterSchema = z.object({
   q: z.string().trim().max(50).optional().catch(undefined),
@@ -52,12 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Catalog() {
   const { t } = useTranslation();
   const { filter, courses, progress, assigned } = useLoaderData<typeof loader>();
-  const roles = useRouteLoaderData<typeof rootLoader>("root")?.user?.roles ?? [];
+  // The menu's decision from the permission table (course:assign), passed by the root loader.
+  const mayAssign = useRouteLoaderData<typeof rootLoader>("root")?.user?.nav?.assignments ?? false;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{t("courses.title")}</h1>
-        {roles.includes("bureau_admin") || roles.includes("sysadmin") ? (
+        {mayAssign ? (
           <Link to="/courses/assignments" className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300">{t("courses.manageAssignments")}</Link>
         ) : null}
       </div>

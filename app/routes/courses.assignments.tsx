@@ -12,6 +12,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
 import { isIsoDate, msg } from "~/lib/validation";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("nav.assignments");
 
 const schema = z
   .object({

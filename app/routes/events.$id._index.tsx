@@ -13,6 +13,9 @@ import { clientIp } from "~/.server/web/session";
 import { refuse } from "~/.server/web/reply";
 import { adjustHoursSchema } from "~/lib/event";
 import { ErrorList, FormErrors, SubmitButton, inputClass, resultFor } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.title", "event.title");
 
 /** An event: audience members register or cancel; organisers see the roster and tick attendance. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,6 +9,9 @@ import { checkIn } from "~/.server/events/events";
 import { refuse } from "~/.server/web/reply";
 import { ErrorList, FormErrors, SubmitButton, inputClass } from "~/components/form";
 import { checkinSchema } from "~/lib/event";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.checkIn", "title");
 
 /** A mediator in the audience checks in from their phone with the code shown at the venue. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/lib/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -7,7 +8,7 @@ import { requireAccess, requireCan } from "~/.server/web/guards";
 import { CODE_PERIOD_MS, checkinCode } from "~/.server/events/checkin-code";
 
 /** The page an organiser projects at the venue; it reloads itself so the code keeps up. */
-export const meta: MetaFunction = () => [{ httpEquiv: "refresh", content: "15" }];
+export const meta: MetaFunction = pageTitle("events.checkinScreen", "title", [{ httpEquiv: "refresh", content: "15" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));

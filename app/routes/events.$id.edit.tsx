@@ -15,6 +15,9 @@ import { filesFrom, readForm } from "~/.server/web/uploads";
 import { addMaterials } from "~/.server/events/materials";
 import { tooLargeError } from "~/.server/uploads";
 import { cancelEventSchema, eventSchema } from "~/lib/event";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.edit");
 
 async function requireOrganiser(request: Request, id: string | undefined) {
   const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, id));

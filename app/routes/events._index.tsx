@@ -7,6 +7,9 @@ import { EventRegistration } from "~/.server/db/models";
 import { visibleEvents } from "~/.server/events/events";
 import { MonthCalendar } from "~/components/MonthCalendar";
 import { todayInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.title");
 
 /** Signed-in users: events for their area (mediators) or that they organise (trainers, admins). */
 export async function loader({ request }: LoaderFunctionArgs) {

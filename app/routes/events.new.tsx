@@ -9,6 +9,9 @@ import { createEvent, trainerOptions } from "~/.server/events/events";
 import { EventForm } from "~/components/EventForm";
 import { orgOptions } from "~/.server/roster/scope";
 import { eventSchema } from "~/lib/event";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.new");
 
 /** Trainers and bureau admins create events for their subtree. */
 export async function loader({ request }: LoaderFunctionArgs) {

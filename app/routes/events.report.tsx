@@ -7,6 +7,9 @@ import { defaultPeriod, eventReport } from "~/.server/events/report";
 import { inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
 import { isIsoDate } from "~/lib/validation";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("events.reportTitle");
 
 export const periodSchema = z.object({
   from: z.string().refine(isIsoDate).optional().catch(undefined),

@@ -21,6 +21,9 @@ import { DateTime } from "~/components/DateTime";
 import { LessonHtml } from "~/components/LessonHtml";
 import { RubricTable } from "~/components/RubricTable";
 import { ErrorList, FormErrors, inputClass, resultBesides, resultFor } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("exercise.title", "exercise.title");
 
 /** An exercise: its brief and rubric; for its audience, my submission; for staff, counts and release. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

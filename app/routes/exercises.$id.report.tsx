@@ -5,6 +5,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { exerciseFor } from "~/.server/exercises/exercises";
 import { exerciseReport } from "~/.server/exercises/report";
 import { ScoreDistribution } from "~/components/ScoreDistribution";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("exercise.title", "exercise.title");
 
 /** Staff of the exercise: results over their subtree, the score distribution, means per criterion. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { exerciseLists } from "~/.server/exercises/exercises";
 import { DateTime } from "~/components/DateTime";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("exercise.title");
 
 /** 实训作业: the exercises set for me, and for trainers and admins the ones they manage. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,6 +16,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { tooLargeError } from "~/.server/uploads";
 import { filesFrom, readMultipart } from "~/.server/web/uploads";
 import { ErrorList, FormErrors, OnceField, SubmitButton, inputClass } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("exercise.new");
 
 /** Trainers and bureau admins set an exercise for a node of their subtree or a course's students. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,6 +9,9 @@ import { answerQueue, nextWaiting } from "~/.server/grading/answers";
 import { listQuizzes } from "~/.server/quizzes/bank";
 import { DateTime } from "~/components/DateTime";
 import { inputClass } from "~/components/form";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("grading.title");
 
 const filterSchema = z.object({
   state: z.enum(["waiting", "graded"]).default("waiting").catch("waiting"),

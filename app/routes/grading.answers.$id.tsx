@@ -10,6 +10,9 @@ import { refuse } from "~/.server/web/reply";
 import { DateTime } from "~/components/DateTime";
 import { ErrorList, FormErrors, SubmitButton, inputClass } from "~/components/form";
 import { answerGradeSchema } from "~/lib/grading";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("grading.title", "answer.quizTitle");
 
 /** One written answer beside its reference answer; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

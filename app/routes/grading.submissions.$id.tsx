@@ -10,6 +10,9 @@ import { LessonHtml } from "~/components/LessonHtml";
 import { RubricGrader } from "~/components/RubricGrader";
 import { FormErrors, inputClass } from "~/components/form";
 import type { RubricGrade } from "~/lib/rubric";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("grading.title", "exercise.title");
 
 /** A submission beside the exercise's rubric; 404 outside the grader's subtree. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

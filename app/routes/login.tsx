@@ -11,6 +11,9 @@ import { message } from "~/lib/messages";
 import { msg, requiredText, tooLong } from "~/lib/validation";
 import { HoneypotField, honeypotFilled } from "~/utils/honeypot";
 import { safeRedirectPath } from "~/utils/redirect";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("auth.loginTitle");
 
 const schema = z.object({
   username: requiredText(64),

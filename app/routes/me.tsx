@@ -7,6 +7,9 @@ import { getMediatorOfUser } from "~/.server/roster/queries";
 import { MediatorProfile } from "~/components/MediatorProfile";
 import { mediatorCaseSummary } from "~/.server/cases/stats";
 import { currentYearInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("me.title");
 
 /** 我的档案: any signed-in user sees their own account, and their roster profile when they have one. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { mediatorOf } from "~/.server/training/logs";
 import { DateTime } from "~/components/DateTime";
 import { FormErrors, SubmitButton } from "~/components/form";
 import { refusal, refuse } from "~/.server/web/reply";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title", "quiz.title");
 
 /** A quiz's rules and the user's own attempts; any signed-in user may look, mediators may start. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { getQuiz } from "~/.server/quizzes/bank";
 import { quizReport } from "~/.server/quizzes/report";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title", "quiz.title");
 
 /** Trainers and bureau admins: a quiz's results over the mediators of their subtree, with item analysis. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { can } from "~/.server/access";
 import { requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { quizCards, type QuizCard } from "~/.server/quizzes/overview";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title");
 
 /** 测验与考试: every quiz with the signed-in user's own standing; trainers and admins also reach reports. */
 export async function loader({ request }: LoaderFunctionArgs) {

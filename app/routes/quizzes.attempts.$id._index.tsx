@@ -12,6 +12,9 @@ import { QuizTimer } from "~/components/QuizTimer";
 import { FormErrors } from "~/components/form";
 import { refusal, refuse } from "~/.server/web/reply";
 import { attemptFormSchema } from "~/lib/quiz-view";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title", "title");
 
 const FORM_ID = "attempt-form";
 

@@ -7,6 +7,9 @@ import { getQuiz } from "~/.server/quizzes/bank";
 import { ownAttemptTarget, resultView } from "~/.server/quizzes/views";
 import { DateTime } from "~/components/DateTime";
 import type { ReviewedItem, ShownItem } from "~/lib/quiz-view";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("quiz.title", "title");
 
 /** An attempt's result, owner only, with exactly the review its policy allows now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -18,6 +18,9 @@ import { MediatorProfile } from "~/components/MediatorProfile";
 import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
 import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("roster.title", "profile.name");
 
 /** Bureau admins over the mediator's committee; anyone else gets 404 (never the data). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,6 +9,9 @@ import { updateMediator } from "~/.server/roster/mutations";
 import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";
 import { maskIdCard, mediatorSchema, type MediatorInput } from "~/lib/mediator";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("roster.title", "name");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, target: mediator } = await requireAccess(request, "roster:write", () => findMediator(params.id));

@@ -9,6 +9,9 @@ import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
 import { DISPUTE_CATEGORIES } from "~/lib/categories";
 import { EMPLOYMENT_KINDS, MEDIATOR_STATUSES, rosterFilterSchema } from "~/lib/mediator";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("roster.title");
 
 /** Bureau admins (and sysadmins): the roster of their subtree, filtered on the server. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,6 +12,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
 import { ErrorList, SubmitButton, useErrorText } from "~/components/form";
 import { refusal, type Refusal } from "~/.server/web/reply";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("import.title");
 
 const SHOWN = 200;
 

@@ -8,6 +8,9 @@ import { createMediator } from "~/.server/roster/mutations";
 import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";
 import { mediatorSchema } from "~/lib/mediator";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("roster.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAccess(request, "roster:write");

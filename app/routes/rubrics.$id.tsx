@@ -8,6 +8,9 @@ import { getRubric } from "~/.server/exercises/rubrics";
 import { RubricEditor } from "~/components/RubricEditor";
 import { RubricTable } from "~/components/RubricTable";
 import type { EditableRubric } from "~/lib/rubric";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("rubric.library", "rubric.title");
 
 /** A rubric of the library: editable by staff of its own node's subtree, read-only for those below. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
 import { rubricLibrary } from "~/.server/exercises/rubrics";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("rubric.library");
 
 /** Trainers and bureau admins: the rubric library of their nodes (their own, their ancestors', their subtree's). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,6 +6,9 @@ import { onceToken } from "~/.server/web/form-once";
 import { rubricAction } from "~/.server/web/rubric-form";
 import { RubricEditor } from "~/components/RubricEditor";
 import type { EditableRubric } from "~/lib/rubric";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("rubric.new");
 
 /** A new rubric in the library of the trainer's (first) node. */
 export async function loader({ request }: LoaderFunctionArgs) {

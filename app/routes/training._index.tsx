@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { mayTry } from "~/.server/access";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
@@ -8,12 +9,17 @@ import { mediatorStanding } from "~/.server/training/standing";
 import { yearSummary } from "~/.server/training/summary";
 import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.title");
 
 /** 我的培训: any signed-in user's own ledger for this year, and their practical-training logs. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAccess(request, "account:self");
   const year = currentYearInChina();
   const [logs, mediator] = await Promise.all([logsOfUser(user.id), mediatorOf(user.id)]);
+  // A trainer or admin without a roster entry has no training year of their own: their work here is verifying.
+  if (!mediator && logs.length === 0 && mayTry(user, "log:verify")) throw redirect("/training/verify");
   // The rules in force are looked up once for both the meters and the year's standing.
   const policy = await effectivePolicy(mediator?.orgPath ?? "/", year);
   const [summary, standing] = await Promise.all([yearSummary(user.id, year, policy), mediator ? mediatorStanding(mediator, year, undefined, policy) : null]);

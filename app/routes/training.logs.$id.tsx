@@ -14,6 +14,9 @@ import { tooLargeError } from "~/.server/uploads";
 import { AttachmentList } from "~/components/AttachmentList";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { rejectLogSchema } from "~/lib/training-log";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.title");
 
 /**
  * A log: its author edits it while draft or returned (and removes files while it is a draft); its

@@ -8,6 +8,9 @@ import { mediatorOf, saveLog, supervisorOptions } from "~/.server/training/logs"
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { refusal, refuse } from "~/.server/web/reply";
 import { tooLargeError } from "~/.server/uploads";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.newLog");
 
 /** A signed-in user with a roster record logs their practical training. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,9 @@ import type { Mediator } from "~/.server/db/models";
 import { verificationQueue, verifyLogs } from "~/.server/training/logs";
 import { SubmitButton, inputClass } from "~/components/form";
 import { LOG_STATUSES, LOG_TYPES } from "~/lib/training-log";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("training.verifyTitle");
 
 const filterSchema = z.object({
   status: z.enum(LOG_STATUSES).default("submitted").catch("submitted"),

@@ -48,6 +48,7 @@ import * as complianceDashboard from "~/routes/compliance._index";
 import * as complianceMediators from "~/routes/compliance.mediators";
 import * as complianceReport from "~/routes/compliance.report[.]xlsx";
 import * as notificationRead from "~/routes/notifications.$id";
+import * as notificationList from "~/routes/notifications._index";
 import * as gradingSubmission from "~/routes/grading.submissions.$id";
 import * as gradingSubmissionFile from "~/routes/grading.submissions.$id.files.$fileId";
 import * as rubricList from "~/routes/rubrics._index";
@@ -250,7 +251,8 @@ const ROUTES: Case[] = [
     call: (ids) => ({ fn: assignments.action, url: "/courses/assignments", form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" } }),
     expect: admins({ township: 400, county: 400, otherCounty: "redirect", sysadmin: 400 }),
   },
-  { name: "GET /training", file: "training._index.tsx", call: () => ({ fn: myTraining.loader, url: "/training" }), expect: signedIn(200) },
+  // Without a roster entry, whoever verifies logs is taken to the verification queue instead.
+  { name: "GET /training", file: "training._index.tsx", call: () => ({ fn: myTraining.loader, url: "/training" }), expect: { ...signedIn(302), mediator: 200, reviewer: 200 } },
   { name: "GET /training/logs/new", file: "training.logs.new.tsx", call: () => ({ fn: newLog.loader, url: "/training/logs/new" }), expect: signedIn(200) },
   {
     name: "GET /training/logs/:id (demo_mediator's, supervised by demo_trainer)",
@@ -408,6 +410,7 @@ const ROUTES: Case[] = [
     call: () => ({ fn: notificationRead.action, url: "/notifications/999999", params: { id: "999999" }, form: {} }),
     expect: signedIn("redirect"),
   },
+  { name: "GET /notifications (one's own messages)", file: "notifications._index.tsx", call: () => ({ fn: notificationList.loader, url: "/notifications" }), expect: signedIn(200) },
   { name: "GET /compliance/policy", file: "compliance.policy.tsx", call: () => ({ fn: compliancePolicy.loader, url: "/compliance/policy" }), expect: admins() },
   {
     name: "GET /compliance/policy?org=<county 2>",

@@ -192,9 +192,14 @@ describe("grading with the rubric", () => {
     // The mediator is told on their home page; only they can mark it read.
     const { unreadNotifications, markRead } = await import("~/.server/notifications");
     const messages = await unreadNotifications(ids.mediatorUser.id);
-    expect(messages).toEqual([expect.objectContaining({ kind: "exerciseRegraded", params: { title: exercise.title, score: 0, max: 60 }, subject: { type: "exercise", id: String(exercise.id) } })]);
+    // Newest first: the change after release, then the release itself.
+    expect(messages).toEqual([
+      expect.objectContaining({ kind: "exerciseRegraded", params: { title: exercise.title, score: 0, max: 60 }, subject: { type: "exercise", id: String(exercise.id) } }),
+      expect.objectContaining({ kind: "exerciseReleased", subject: { type: "exercise", id: String(exercise.id) } }),
+    ]);
     expect(await markRead(trainer.id, messages[0].id)).toBe(false);
     expect(await markRead(ids.mediatorUser.id, messages[0].id)).toBe(true);
+    expect(await markRead(ids.mediatorUser.id, messages[1].id)).toBe(true);
     expect(await unreadNotifications(ids.mediatorUser.id)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { CourseAssignment, Mediator, OrgUnit } from "../db/models";
 import { pathRange, type OrgScope } from "../org";
 import { getCourse } from "./catalog";
 import { withinScopes } from "../access";
+import { notifyMany } from "../notifications";
 
 export type AssignInput = { courseSlug: string; orgUnitId: number; year: number; dueOn: string };
 export type AssignActor = { id: number; scopes: OrgScope[]; ip: string };
@@ -17,6 +18,11 @@ export async function assignCourse(actor: AssignActor, input: AssignInput) {
   try {
     const assignment = await inTransaction(async (transaction) => {
       const created = await CourseAssignment.create({ ...input, createdBy: actor.id }, { transaction });
+      // Every active mediator with an account under the node is told, in the same transaction.
+      const { from, to } = pathRange(org.path);
+      const people = await Mediator.findAll({ where: { status: "active", userId: { [Op.ne]: null }, orgPath: { [Op.gte]: from, [Op.lt]: to } }, attributes: ["userId"], transaction });
+      const course = getCourse(input.courseSlug)!;
+      await notifyMany(people.map((m) => m.userId!), "courseAssigned", { title: course.title, dueOn: input.dueOn }, { type: "course", id: input.courseSlug }, transaction);
       await audit(
         { actorUserId: actor.id, action: "course.assigned", targetType: "course_assignment", targetId: created.id, orgUnitId: org.id, after: { ...input }, ip: actor.ip },
         transaction,

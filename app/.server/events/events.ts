@@ -8,6 +8,7 @@ import { can, scopesFor, withinScopes, type Target } from "../access";
 import { inTransaction } from "../db/connection";
 import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
 import { recordTraining, setTrainingHours } from "../training/ledger";
+import { notify, notifyMany } from "../notifications";
 import { isValidCode } from "./checkin-code";
 import { checkinSucceeded, takeCheckinTry } from "../auth/rate-limit";
 
@@ -156,7 +157,16 @@ async function promoteWaitlist(event: TrainingEvent, transaction: Transaction) {
   const free = event.capacity - confirmed;
   if (free <= 0) return;
   const next = await EventRegistration.findAll({ where: { eventId: event.id, status: "waitlisted" }, order: [["registeredAt", "ASC"], ["id", "ASC"]], limit: free, transaction });
-  for (const r of next) await r.update({ status: "confirmed" }, { transaction });
+  for (const r of next) {
+    await r.update({ status: "confirmed" }, { transaction });
+    await notify(r.userId, "registrationConfirmed", { title: event.title }, { type: "event", id: event.id }, transaction);
+  }
+}
+
+/** Users holding a live registration (confirmed or waitlisted), for a message about the event. */
+async function registrantIds(eventId: number, transaction: Transaction) {
+  const rows = await EventRegistration.findAll({ where: { eventId, status: { [Op.in]: ["confirmed", "waitlisted"] } }, attributes: ["userId"], transaction });
+  return rows.map((r) => r.userId);
 }
 
 /** Cancels a registration; the first on the waitlist takes the seat. */
@@ -264,6 +274,7 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
     const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
     if (input.capacity < confirmed) return { ok: false as const, errors: { capacity: [message("events.capacityBelow", { confirmed })] } };
     const before = { title: fresh.title, capacity: fresh.capacity, startsAt: fresh.startsAt.toISOString(), place: fresh.place };
+    const endsBefore = fresh.endsAt.getTime();
     await fresh.update(
       {
         audienceOrgUnitId: audience.id,
@@ -283,6 +294,12 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
     if (!(await setTrainers(event.id, input.trainerIds, audience.path, transaction))) {
       throw new TrainerError();
     }
+    // Registrants hear of a change to when, where or what — not of more seats or a new description.
+    const moved = before.title !== fresh.title || before.startsAt !== fresh.startsAt.toISOString() || before.place !== fresh.place || endsBefore !== fresh.endsAt.getTime();
+    if (moved) {
+      const ids = (await registrantIds(event.id, transaction)).filter((id) => id !== user.id);
+      await notifyMany(ids, "eventChanged", { title: fresh.title, startsAt: toChinaLocal(fresh.startsAt).replace("T", " "), place: fresh.place }, { type: "event", id: event.id }, transaction);
+    }
     await promoteWaitlist(fresh, transaction);
     await audit(
       { actorUserId: user.id, action: "event.updated", targetType: "training_event", targetId: event.id, orgUnitId: audience.id, before, after: { title: input.title, capacity: input.capacity, startsAt: fresh.startsAt.toISOString(), place: input.place }, ip },
@@ -295,7 +312,13 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
 /** Cancels an event with a reason (audited); registrations stay for the record. */
 export async function cancelEvent(user: CurrentUser, event: TrainingEvent, reason: string, ip: string) {
   await inTransaction(async (transaction) => {
-    await event.update({ status: "cancelled" }, { transaction });
+    // Read again under lock: a second cancel (another tab) changes nothing and tells nobody twice.
+    const fresh = await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!fresh || fresh.status === "cancelled") return;
+    await fresh.update({ status: "cancelled" }, { transaction });
+    event.status = "cancelled";
+    const ids = (await registrantIds(event.id, transaction)).filter((id) => id !== user.id);
+    await notifyMany(ids, "eventCancelled", { title: fresh.title, reason }, { type: "event", id: event.id }, transaction);
     await audit({ actorUserId: user.id, action: "event.cancelled", targetType: "training_event", targetId: event.id, orgUnitId: event.audienceOrgUnitId, reason, ip }, transaction);
   });
 }

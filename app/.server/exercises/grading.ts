@@ -162,7 +162,13 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
       transaction,
     );
     if (state === "released") await credit(submission, exercise, transaction);
-    // A grade changed after release: the mediator is told, with the new score.
+    // The mediator hears of a release, a return and a change after release, once each: a second
+    // release is refused above, so it writes no second message.
+    if (input.intent === "release" && !released) {
+      await notify(submission.userId, "exerciseReleased", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, { type: "exercise", id: exercise.id }, transaction);
+    } else if (input.intent === "return") {
+      await notify(submission.userId, "exerciseReturned", { title: exercise.title }, { type: "exercise", id: exercise.id }, transaction);
+    }
     if (released) {
       await notify(submission.userId, "exerciseRegraded", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, { type: "exercise", id: exercise.id }, transaction);
     }

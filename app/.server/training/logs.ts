@@ -8,6 +8,7 @@ import { inTransaction } from "../db/connection";
 import { AttachmentLimitError, withAttachments } from "../attachments";
 import { Mediator, RoleGrant, TrainingLog, User } from "../db/models";
 import { orgPathInScopes } from "../org";
+import { notify } from "../notifications";
 import { uploadError, type Upload } from "../uploads";
 import { recordTraining, removeTraining } from "./ledger";
 
@@ -141,6 +142,10 @@ async function decide(
   } else if (before === "verified") {
     await removeTraining("log", log.id, transaction);
   }
+  // The author hears the verdict in the same transaction (a verify of a log no longer submitted never reaches here).
+  const about = { type: typeLabel(log.type), date: String(log.occurredOn), place: log.place };
+  if (verdict.status === "verified") await notify(log.authorUserId, "logVerified", about, { type: "log", id: log.id }, transaction);
+  else await notify(log.authorUserId, "logReturned", { ...about, reason: verdict.reason }, { type: "log", id: log.id }, transaction);
   const mediator = await Mediator.findByPk(log.mediatorId, { attributes: ["orgUnitId"], transaction });
   await audit(
     {
