@@ -20,6 +20,8 @@ const NAV: NavItem[] = [
   { to: "/roster", key: "nav.roster", roles: ["bureau_admin", "sysadmin"] },
   { to: "/cases", key: "nav.cases", roles: ["bureau_admin", "sysadmin"] },
   { to: "/cases/stats", key: "nav.caseStats", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/reviews", key: "nav.reviews", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/reviews/assigned", key: "nav.reviewTasks", roles: ["reviewer", "trainer"] },
   { to: "/compliance", key: "nav.compliance", roles: ["bureau_admin", "sysadmin"] },
   { to: "/compliance/policy", key: "nav.policy", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
