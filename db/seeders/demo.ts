@@ -6,10 +6,11 @@ import { Mediator, MediatorSpecialty, OrgUnit } from "../../app/.server/db/model
 import type { Employment, MediatorStatus } from "../../app/.server/db/models/Mediator";
 import { createOrgUnit } from "../../app/.server/org";
 import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
-import { currentYearInChina } from "../../app/lib/dates";
+import { currentYearInChina, todayInChina } from "../../app/lib/dates";
 import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
 import { seedDemoCases } from "./demo-cases";
 import { seedDemoQuizzes } from "./demo-quizzes";
+import { seedDemoReviews } from "./demo-reviews";
 import { seedDemoRubrics } from "./demo-rubrics";
 import { createRandom, makeName, type Random } from "./names";
 import { addMediator } from "../../app/.server/roster/entries";
@@ -227,6 +228,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     await seedDemoCourses(transaction, currentYearInChina());
     await seedDemoRubrics(transaction);
     await seedDemoCases(transaction);
+    await seedDemoReviews(transaction, currentYearInChina(), todayInChina());
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
   await seedDemoQuizzes();

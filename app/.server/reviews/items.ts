@@ -151,9 +151,11 @@ export type UploadError = "notFound" | "closed" | "noFiles" | "noteRequired" | "
  * The committee uploads the scan of a sampled file (awaiting_upload → awaiting_score; more pages
  * while it waits for the reviewer), or corrects a returned or mismatched file: a note is then
  * required, new scans are optional, the file goes back to the reviewer, and a mismatched file
- * counts again in the figures (restored through the register).
+ * counts again in the figures (restored through the register). Inside a caller's transaction
+ * (`within`) it takes no files: files are kept on disk only once their own transaction commits.
  */
-export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id: number, files: Upload[], note: string): Promise<{ ok: true; stage: ReviewStage } | { ok: false; error: UploadError }> {
+export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id: number, files: Upload[], note: string, within?: Transaction): Promise<{ ok: true; stage: ReviewStage } | { ok: false; error: UploadError }> {
+  if (within && files.length) throw new Error("uploadScans: files need their own transaction");
   try {
     return await withAttachments((attach: Attach) =>
       inTransaction(async (transaction) => {
@@ -196,7 +198,7 @@ export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id:
         if (correcting && item.reviewerUserId)
           await notify(item.reviewerUserId, "reviewCorrected", { title: review.title }, { type: "case_review", id: review.id }, transaction);
         return { ok: true as const, stage };
-      }),
+      }, within),
     );
   } catch (error) {
     if (error instanceof AttachmentLimitError) return { ok: false, error: "tooMany" };
@@ -225,7 +227,7 @@ async function committeeAdmins(orgPath: string, transaction: Transaction) {
  * back to the committee with the comments. Changing a result already given needs a reason; every
  * change is audited with the grade before and after.
  */
-export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput): Promise<{ ok: true; stage: ReviewStage; score: number | null } | { ok: false; error: ScoreError }> {
+export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput, within?: Transaction): Promise<{ ok: true; stage: ReviewStage; score: number | null } | { ok: false; error: ScoreError }> {
   return inTransaction(async (transaction) => {
     const item = Number.isSafeInteger(id) && id > 0 ? await CaseReviewItem.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE }) : null;
     if (!item || item.reviewerUserId !== actor.id) return { ok: false as const, error: "notAssigned" as const };
@@ -286,5 +288,5 @@ export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput)
       for (const userId of await committeeAdmins(item.orgPath, transaction))
         await notify(userId, stage === "mismatch" ? "reviewMismatch" : "reviewReturned", { title: review.title, score: score ?? 0, pass: review.passLine }, { type: "case_review_item", id: item.id }, transaction);
     return { ok: true as const, stage, score };
-  });
+  }, within);
 }
