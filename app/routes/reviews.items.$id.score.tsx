@@ -70,7 +70,7 @@ export default function ScoreFile() {
         {open ? (
           <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
             <h2 className="font-semibold">{t("review.rubricValue", { rubric: review.rubric.title, max: review.rubric.maxPoints, pass: review.passLine })}</h2>
-            <input {...getInputProps(fields.version, { type: "hidden" })} key={item.version} value={item.version} />
+            <input type="hidden" name={fields.version.name} value={item.version} />
             {form.errors?.length ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{form.errors.map((e) => t(e)).join(" ")}</p> : null}
             <RubricGrader key={JSON.stringify(grade)} rubric={review.rubric} grade={grade} />
             <label className="block text-sm font-medium">

@@ -125,7 +125,7 @@ export default function NewReview() {
             {reviewers.length === 0 ? <p className="text-sm text-stone-600">{t("review.noReviewers")}</p> : null}
             {reviewers.map((r) => (
               <label key={r.id} className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name={fields.reviewerIds.name} value={r.id} defaultChecked={(fields.reviewerIds.initialValue as string[] | undefined)?.includes(String(r.id))} className="size-4" />
+                <input type="checkbox" name={fields.reviewerIds.name} value={r.id} defaultChecked={[fields.reviewerIds.initialValue].flat().includes(String(r.id))} className="size-4" />
                 <span>{r.name} <span className="text-xs text-stone-500">（{t(`role.${r.role}`)} · {r.org}）</span></span>
               </label>
             ))}

@@ -169,7 +169,7 @@ describe("reviewers and their conflicts of interest", () => {
     await zhaos!.update({ reviewerUserId: people.zhouUser.id });
     const result = await scoreItem({ id: people.zhouUser.id }, zhaos!.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: zhaos!.lockVersion });
     expect(result).toEqual({ ok: false, error: "ownCommittee" });
-    expect(await AuditEvent.count({ where: { action: ["review.item.scored", "review.item.rescored"], targetId: [String(zhous!.id), String(zhaos!.id), String(lawyers.id)] } })).toBe(0);
+    expect(await AuditEvent.count({ where: { action: ["review_item.scored", "review_item.rescored"], targetId: [String(zhous!.id), String(zhaos!.id), String(lawyers.id)] } })).toBe(0);
   });
 });
 
@@ -204,7 +204,7 @@ describe("scoring, returning and 与台账不符", () => {
     const g = grade(true);
     g[rubric.criteria[8].id].levelId = rubric.criteria[8].levels[1].id;
     expect(await scoreItem(reviewer, item.id, { grade: g, comment: "", mismatch: false, reason: "装订顺序有误", version: v })).toEqual({ ok: true, stage: "passed", score: 98 });
-    const rescored = await AuditEvent.findOne({ where: { action: "review.item.rescored", targetId: String(item.id) } });
+    const rescored = await AuditEvent.findOne({ where: { action: "review_item.rescored", targetId: String(item.id) } });
     expect(rescored!.reason).toBe("装订顺序有误");
     expect(JSON.parse(rescored!.beforeSummary!).score).toBe(100);
     expect(JSON.parse(rescored!.afterSummary!).score).toBe(98);

@@ -184,7 +184,7 @@ export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id:
         await audit(
           {
             actorUserId: actor.id,
-            action: correcting ? "review.item.corrected" : "review.item.uploaded",
+            action: correcting ? "review_item.corrected" : "review_item.uploaded",
             targetType: "case_review_item",
             targetId: item.id,
             orgUnitId: item.orgUnitId,
@@ -273,7 +273,7 @@ export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput,
     await audit(
       {
         actorUserId: actor.id,
-        action: redo ? "review.item.rescored" : "review.item.scored",
+        action: redo ? "review_item.rescored" : "review_item.scored",
         targetType: "case_review_item",
         targetId: item.id,
         orgUnitId: item.orgUnitId,
