@@ -86,7 +86,8 @@ export const quota = (size: number, percent: number) => (size === 0 || percent =
 
 /** The reviewer's form beside the rubric (the levels and per-item comments are read per criterion). */
 export const scoreSchema = z.object({
-  comment: z.string().trim().max(2000, msg("tooLong", 2000)).optional(),
+  // Not "comment": the per-item fields are comment.<criterion>.
+  overallComment: z.string().trim().max(2000, msg("tooLong", 2000)).optional(),
   mismatch: z.boolean().default(false),
   reason: z.string().trim().max(200, msg("tooLong", 200)).optional(),
   version: z.number().int(),

@@ -32,10 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const grade = reviewGradeFromForm(form, target.review.rubric);
   if (submission.status !== "success") return data({ result: submission.reply(), grade }, { status: 400 });
   const v = submission.value;
-  const result = await scoreItem(actor, target.item.id, { grade, comment: v.comment ?? "", mismatch: v.mismatch, reason: v.reason ?? "", version: v.version });
+  const result = await scoreItem(actor, target.item.id, { grade, comment: v.overallComment ?? "", mismatch: v.mismatch, reason: v.reason ?? "", version: v.version });
   if (!result.ok) {
     const status = result.error === "notAssigned" || result.error === "ownFile" || result.error === "ownCommittee" ? 403 : result.error === "conflict" || result.error === "closed" ? 409 : 400;
-    const field = result.error === "mismatchComment" || result.error === "returnNeedsComment" ? "comment" : result.error === "reasonRequired" ? "reason" : null;
+    const field = result.error === "mismatchComment" || result.error === "returnNeedsComment" ? "overallComment" : result.error === "reasonRequired" ? "reason" : null;
     const message = `review.error.${result.error}`;
     return data({ result: submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), grade }, { status });
   }
@@ -49,7 +49,7 @@ export default function ScoreFile() {
   const grade: RubricGrade | null = (actionData as { grade?: RubricGrade } | undefined)?.grade ?? item.grade;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { comment: item.comment, mismatch: item.mismatch ? "on" : undefined, version: item.version } as never,
+    defaultValue: { overallComment: item.comment, mismatch: item.mismatch ? "on" : undefined, version: item.version } as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: scoreSchema }),
   });
   const open = review.state === "open";
@@ -75,10 +75,10 @@ export default function ScoreFile() {
             <RubricGrader key={JSON.stringify(grade)} rubric={review.rubric} grade={grade} />
             <label className="block text-sm font-medium">
               {t("review.field.comment")}
-              <textarea {...getTextareaProps(fields.comment)} rows={3} maxLength={2000} className={`${inputClass} mt-1`} />
+              <textarea {...getTextareaProps(fields.overallComment)} rows={3} maxLength={2000} className={`${inputClass} mt-1`} />
               <span className="mt-1 block text-xs font-normal text-stone-500">{t("review.hint.comment", { pass: review.passLine })}</span>
             </label>
-            <ErrorList errors={fields.comment.errors} />
+            <ErrorList errors={fields.overallComment.errors} />
             <label className="flex min-h-11 items-start gap-2 rounded-md border border-seal-200 p-3">
               <input {...getInputProps(fields.mismatch, { type: "checkbox" })} className="mt-1 size-4" />
               <span>
