@@ -16,6 +16,9 @@ import { openReviewSchema, quota, weightedRubric, type OpenReviewInput } from "~
 import { withIds, type RubricGrade } from "~/lib/rubric";
 import { DEMO_RUBRICS } from "../../db/seeders/demo-rubrics";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
+import { hashPassword } from "~/.server/auth/password";
+import { callRoute, cookieFor } from "../support/personas";
+import * as scoreRoute from "~/routes/reviews.items.$id.score";
 
 /**
  * Case-file quality review (卷宗评查): a county opens a review of its two townships' files; the
@@ -51,6 +54,7 @@ beforeAll(async () => {
     // 周德明 mediates on the west committee and also sits on the county's review panel.
     people.zhouUser = await user("zhou_reviewer");
     people.lawyer = await user("lawyer_trainer");
+    await people.lawyer.update({ passwordHash: await hashPassword("lawyer-pass-2026") }, { transaction: t });
     await m.zhou.update({ userId: people.zhouUser.id }, { transaction: t });
     await RoleGrant.create({ userId: people.zhouUser.id, role: "reviewer", orgUnitId: u.county.id }, { transaction: t });
     await RoleGrant.create({ userId: people.lawyer.id, role: "trainer", orgUnitId: u.county.id }, { transaction: t });
@@ -244,5 +248,29 @@ describe("scoring, returning and 与台账不符", () => {
     expect(await closeReview(county, review.id, "再次")).toEqual({ ok: false, error: "closed" });
     expect(await scoreItem({ id: item.reviewerUserId! }, item.id, { grade: {}, comment: "不符", mismatch: true, reason: "", version: item.lockVersion })).toEqual({ ok: false, error: "closed" });
     expect(await uploadScans(county, item.id, [pdf(4)], "")).toEqual({ ok: false, error: "closed" });
+  });
+});
+
+describe("the reviewer's form, as the browser sends it", () => {
+  it("scores with a level and a comment per item and an overall comment; another reviewer's file is not found", async () => {
+    const review = await open({}, "f0f0f0f0");
+    const items = await itemsOf(review.id);
+    const mine = items.find((i) => i.reviewerUserId === people.lawyer.id)!;
+    const theirs = items.find((i) => i.reviewerUserId === people.zhouUser.id)!;
+    const scopes = [(await getOrgScope(mine.orgUnitId))!];
+    expect(await uploadScans({ id: people.clerk.id, scopes, ip: "test" }, mine.id, [pdf(9)], "")).toMatchObject({ ok: true });
+    const cookie = await cookieFor("lawyer_trainer", "lawyer-pass-2026");
+    const form: Record<string, string> = { version: String((await mine.reload()).lockVersion), overallComment: "笔录不全，请补正。" };
+    for (const c of rubric.criteria) {
+      form[`level.${c.id}`] = c.levels[c.levels.length - 1].id;
+      form[`comment.${c.id}`] = `${c.name}缺失`;
+    }
+    const done = await callRoute(scoreRoute.action as never, { url: `/reviews/items/${mine.id}/score`, params: { id: String(mine.id) }, form, cookie });
+    expect(done).toMatchObject({ status: 302, location: `/reviews/items/${mine.id}/score?saved=returned` });
+    await mine.reload();
+    expect(mine.comment).toBe("笔录不全，请补正。");
+    expect(mine.grade![rubric.criteria[0].id].comment).toBe(`${rubric.criteria[0].name}缺失`);
+    const refused = await callRoute(scoreRoute.action as never, { url: `/reviews/items/${theirs.id}/score`, params: { id: String(theirs.id) }, form, cookie });
+    expect(refused.status).toBe(404);
   });
 });
