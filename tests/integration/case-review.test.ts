@@ -7,7 +7,7 @@ import { createOrgUnit, getOrgScope, type OrgScope } from "~/.server/org";
 import { createCaseFile, type Actor } from "~/.server/cases/register";
 import { compareCaseRollups } from "~/.server/cases/rollup";
 import { mediatorCaseYears } from "~/.server/cases/stats";
-import { closeReview, conflictOf, openReview, recheckSample } from "~/.server/reviews/reviews";
+import { closeReview, conflictOf, listReviews, openReview, recheckSample } from "~/.server/reviews/reviews";
 import { scanFacts, scoreItem, uploadScans } from "~/.server/reviews/items";
 import { reviewResults, reviewReportXlsx } from "~/.server/reviews/results";
 import { drawSample, type PopulationFile } from "~/.server/reviews/sample";
@@ -215,6 +215,9 @@ describe("scoring, returning and 与台账不符", () => {
     expect(await AuditEvent.count({ where: { targetType: "case_review_item", targetId: String(item.id) } })).toBe(5); // uploaded, scored, corrected, scored, rescored
     const results = await reviewResults(review);
     expect(results.total.scored).toBe(1);
+    const listed = (await listReviews(county.scopes)).find((r) => r.id === review.id)!;
+    expect(listed.stages.passed).toBe(1);
+    expect(Object.values(listed.stages).reduce((a, b) => a + b, 0)).toBe(results.total.files);
     expect(results.mediators.find((x) => x.id === item.primaryMediatorId)!.mean).toBe(98);
     const xlsx = await reviewReportXlsx(review, "青山县", results);
     expect(xlsx.subarray(0, 2).toString()).toBe("PK");
