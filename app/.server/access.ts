@@ -83,6 +83,15 @@ export const ACCESS = {
   "case:write": admins,
   "case:import": admins,
   "case-stats:read": admins,
+  // Case-file quality review (卷宗评查): bureau admins open, follow, report and close reviews over
+  // their subtree; the reviewer named on a sampled file scores it (a reviewer account, or a trainer:
+  // bureau staff and lawyers often cross-review files); the admins over the file's committee (its
+  // committee, township or bureau) upload the scan and correct what comes back. The scans are read
+  // by those admins and by the reviewers named on the file.
+  "review:manage": admins,
+  "review:score": [named(["reviewer", "trainer"])],
+  "review:upload": admins,
+  "case-scan:read": [role(ADMIN), named(["reviewer", "trainer"])],
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACCESS;

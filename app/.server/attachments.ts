@@ -1,13 +1,13 @@
 import type { Transaction } from "sequelize";
 import { message } from "~/lib/messages";
 import { inTransaction } from "./db/connection";
-import { Attachment, Exercise, ExerciseSubmission, TrainingEvent, TrainingLog } from "./db/models";
+import { Attachment, CaseFile, Exercise, ExerciseSubmission, TrainingEvent, TrainingLog } from "./db/models";
 import type { OwnerKind } from "./db/models/Attachment";
 import { detectKind, readUpload, removeUpload, storeUpload, type Upload } from "./uploads";
 
 /**
  * The one attachment store: files of events (materials), logs (evidence), exercises (case
- * materials) and submissions, each row naming its owner by kind and id. Files are checked by
+ * materials), submissions and register files (the scans a committee uploads for a review), each row naming its owner by kind and id. Files are checked by
  * content before they get here (uploads.ts `uploadError`); this module writes them, lists them and
  * removes them. Who may download one is decided by its owner (web/attachments.ts).
  */
@@ -22,6 +22,7 @@ const lockOwner: Record<OwnerKind, (id: number, transaction: Transaction) => Pro
   log: (id, transaction) => TrainingLog.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
   exercise: (id, transaction) => Exercise.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
   submission: (id, transaction) => ExerciseSubmission.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
+  case_file: (id, transaction) => CaseFile.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
 };
 
 /** Records with drafts: their author, and whether the record still is one (locked). */

@@ -24,4 +24,10 @@ export const AUDIT_ACTIONS = [
   "case.imported",
   "case.voided",
   "case.restored",
+  "review.opened",
+  "review.closed",
+  "review_item.uploaded",
+  "review_item.corrected",
+  "review_item.scored",
+  "review_item.rescored",
 ] as const;

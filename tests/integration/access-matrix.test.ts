@@ -90,6 +90,15 @@ import * as caseTemplate from "~/routes/cases.template[.]xlsx";
 import * as caseImportErrors from "~/routes/cases.import-errors.$token";
 import * as caseStats from "~/routes/cases.stats";
 import * as caseStatsXlsx from "~/routes/cases.stats[.]xlsx";
+import * as reviewList from "~/routes/reviews._index";
+import * as reviewNew from "~/routes/reviews.new";
+import * as reviewPage from "~/routes/reviews.$id._index";
+import * as reviewReport from "~/routes/reviews.$id.report[.]xlsx";
+import * as reviewAssigned from "~/routes/reviews.assigned";
+import * as reviewScore from "~/routes/reviews.items.$id.score";
+import * as reviewUpload from "~/routes/reviews.items.$id.upload";
+import * as reviewScan from "~/routes/reviews.scans.$caseId.$fileId";
+import { Attachment, CaseReview, CaseReviewItem } from "~/.server/db/models";
 import { createCaseFile } from "~/.server/cases/register";
 import { caseFileSchema } from "~/lib/case-file";
 import { createAccount } from "~/.server/accounts";
@@ -110,7 +119,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number }; cases: { township: number; county2: number } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number }; cases: { township: number; county2: number }; review: { id: number; mine: number; outside: number; scan: { caseId: number; fileId: number } } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -597,6 +606,71 @@ const ROUTES: Case[] = [
     call: () => ({ fn: caseImportErrors.loader, url: "/cases/import-errors/00000000000000000000000000000000", params: { token: "00000000000000000000000000000000" } }),
     expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
   },
+  // Case-file review: bureau admins over the review's node manage it; the reviewer named on a file
+  // scores it (anyone else: 404 if they hold a reviewer or trainer role, 403 if not); the admins
+  // over the file's committee upload; the scans go to both.
+  { name: "GET /reviews", file: "reviews._index.tsx", call: () => ({ fn: reviewList.loader, url: "/reviews" }), expect: admins() },
+  { name: "GET /reviews/new", file: "reviews.new.tsx", call: () => ({ fn: reviewNew.loader, url: "/reviews/new" }), expect: admins() },
+  {
+    name: "POST /reviews/new (empty form)",
+    file: "reviews.new.tsx",
+    call: () => ({ fn: reviewNew.action, url: "/reviews/new", form: { title: "" } }),
+    expect: admins({ township: 400, county: 400, otherCounty: 400, sysadmin: 400 }),
+  },
+  {
+    name: "GET /reviews/:id (青山县's open review)",
+    file: "reviews.$id._index.tsx",
+    call: (ids) => ({ fn: reviewPage.loader, url: `/reviews/${ids.review.id}`, params: { id: String(ids.review.id) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "POST /reviews/:id (close without a reason)",
+    file: "reviews.$id._index.tsx",
+    call: (ids) => ({ fn: reviewPage.action, url: `/reviews/${ids.review.id}`, params: { id: String(ids.review.id) }, form: { reason: "" } }),
+    expect: admins({ township: 404, county: 400, otherCounty: 404, sysadmin: 400 }),
+  },
+  {
+    name: "GET /reviews/:id/report.xlsx",
+    file: "reviews.$id.report[.]xlsx.ts",
+    call: (ids) => ({ fn: reviewReport.loader, url: `/reviews/${ids.review.id}/report.xlsx`, params: { id: String(ids.review.id) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "GET /reviews/assigned",
+    file: "reviews.assigned.tsx",
+    call: () => ({ fn: reviewAssigned.loader, url: "/reviews/assigned" }),
+    expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 200, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "GET /reviews/items/:id/score (demo_reviewer's file)",
+    file: "reviews.items.$id.score.tsx",
+    call: (ids) => ({ fn: reviewScore.loader, url: `/reviews/items/${ids.review.mine}/score`, params: { id: String(ids.review.mine) } }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 200, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "POST /reviews/items/:id/score (demo_reviewer's file, stale version)",
+    file: "reviews.items.$id.score.tsx",
+    call: (ids) => ({ fn: reviewScore.action, url: `/reviews/items/${ids.review.mine}/score`, params: { id: String(ids.review.mine) }, form: { version: "-1" } }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 409, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "GET /reviews/items/:id/upload (a 城关镇 file)",
+    file: "reviews.items.$id.upload.tsx",
+    call: (ids) => ({ fn: reviewUpload.loader, url: `/reviews/items/${ids.review.mine}/upload`, params: { id: String(ids.review.mine) } }),
+    expect: admins({ otherCounty: 404 }),
+  },
+  {
+    name: "GET /reviews/items/:id/upload (a file outside 城关镇)",
+    file: "reviews.items.$id.upload.tsx",
+    call: (ids) => ({ fn: reviewUpload.loader, url: `/reviews/items/${ids.review.outside}/upload`, params: { id: String(ids.review.outside) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "GET /reviews/scans/:caseId/:fileId (demo_reviewer's 城关镇 file)",
+    file: "reviews.scans.$caseId.$fileId.ts",
+    call: (ids) => ({ fn: reviewScan.loader, url: `/reviews/scans/${ids.review.scan.caseId}/${ids.review.scan.fileId}`, params: { caseId: String(ids.review.scan.caseId), fileId: String(ids.review.scan.fileId) } }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 200, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
 ];
 
 let db: TestDatabase;
@@ -661,7 +735,18 @@ beforeAll(async () => {
     return made.file.id;
   };
   const cases = { township: await caseFile(seeded.townshipMediator, "矩阵〔2026〕1号"), county2: await caseFile(seeded.county2Mediator, "矩阵〔2026〕2号") };
-  ids = { ...seeded, cases, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
+  // 青山县's open case-file review (demo seed): a file of 城关镇 waiting for demo_reviewer, with its scan, and a file outside 城关镇.
+  const openReview = (await CaseReview.findOne({ where: { state: "open" } }))!;
+  const reviewer = (await User.findOne({ where: { username: "demo_reviewer" } }))!;
+  const items = await CaseReviewItem.findAll({ where: { reviewId: openReview.id }, order: [["id", "ASC"]] });
+  const mine = items.find((i) => i.reviewerUserId === reviewer.id && i.stage === "awaiting_score" && i.orgPath.startsWith(seeded.township.path))!;
+  const outside = items.find((i) => !i.orgPath.startsWith(seeded.township.path))!;
+  const scan = (await Attachment.findOne({ where: { ownerKind: "case_file", ownerId: mine.caseFileId } }))!;
+  // The demo's scans are one stored file; this matrix reads its uploads from its own folder.
+  fsSync.mkdirSync(process.env.UPLOAD_DIR!, { recursive: true });
+  fsSync.writeFileSync(path.join(process.env.UPLOAD_DIR!, scan.storedName), "%PDF-1.4 demo scan");
+  const review = { id: openReview.id, mine: mine.id, outside: outside.id, scan: { caseId: mine.caseFileId, fileId: scan.id } };
+  ids = { ...seeded, cases, review, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
 });
 afterAll(async () => {
   await db.drop();

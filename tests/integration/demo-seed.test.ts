@@ -118,3 +118,22 @@ describe("the demo case registers", () => {
     expect(total!.oralShare!).toBeGreaterThan(20);
   });
 });
+
+describe("the demo case-file reviews", () => {
+  it("hold one finished review with every file scored and one open review with files at every stage, some for demo_reviewer", async () => {
+    const { CaseReview, CaseReviewItem, CaseFile } = await import("~/.server/db/models");
+    const { compareCaseRollups } = await import("~/.server/cases/rollup");
+    const { recheckSample } = await import("~/.server/reviews/reviews");
+    const reviews = await CaseReview.findAll({ order: [["id", "ASC"]] });
+    expect(reviews.map((r) => r.state)).toEqual(["closed", "open"]);
+    const stages = async (reviewId: number) => new Set((await CaseReviewItem.findAll({ where: { reviewId } })).map((i) => i.stage));
+    expect([...(await stages(reviews[0].id))]).toEqual(["passed"]);
+    expect([...(await stages(reviews[1].id))].sort()).toEqual(["awaiting_score", "awaiting_upload", "mismatch", "passed", "returned"]);
+    const reviewer = (await User.findOne({ where: { username: "demo_reviewer" } }))!;
+    expect(await CaseReviewItem.count({ where: { reviewId: reviews[1].id, reviewerUserId: reviewer.id, stage: "awaiting_score" } })).toBeGreaterThan(0);
+    const mismatched = (await CaseReviewItem.findOne({ where: { reviewId: reviews[1].id, stage: "mismatch" } }))!;
+    expect((await CaseFile.findByPk(mismatched.caseFileId))!.voided).toBe(true);
+    expect(await compareCaseRollups()).toEqual([]);
+    for (const r of reviews) expect(await recheckSample(r)).toMatchObject({ sameSample: true, samePopulation: true });
+  });
+});

@@ -22,6 +22,8 @@ let ids: Awaited<ReturnType<typeof seedWithPersonas>>;
 let uploads: string;
 let seededLogs = 0;
 let seededPractical = 0;
+/** Files the demo seed stored (scans of its case-file reviews). */
+let seededFiles: string[] = [];
 /** The log these tests create (the seed has demo logs of its own). */
 const theLog = async () => (await TrainingLog.findOne({ where: { place: "青山县人民法院第二法庭", reflection: REFLECTION } }))!;
 beforeAll(async () => {
@@ -30,6 +32,7 @@ beforeAll(async () => {
   db = await createMigratedDatabase();
   ids = await seedWithPersonas();
   seededLogs = await TrainingLog.count();
+  seededFiles = fs.readdirSync(uploads);
   const page = await callRoute(myTraining.loader as never, { url: "/training", cookie: ids.cookies.mediator });
   seededPractical = (page.body as { summary: { practical: number } }).summary.practical;
 });
@@ -98,7 +101,7 @@ describe("practical-training logs", () => {
     big.set(PNG);
     expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "big.png", bytes: big }])).errors).toEqual({ files: ["training.fileTooLarge"] });
     expect(await TrainingLog.count()).toBe(seededLogs);
-    expect(fs.readdirSync(uploads)).toEqual([]);
+    expect(fs.readdirSync(uploads)).toEqual(seededFiles);
   });
 
   it("a mediator submits a log with evidence; only the author, the named trainer and admins over the mediator may open its files", async () => {
@@ -111,7 +114,7 @@ describe("practical-training logs", () => {
     expect(log.status).toBe("submitted");
     const files = await listAttachments("log", log.id);
     expect(files.map((f) => f.mime).sort()).toEqual(["application/pdf", "image/png"]);
-    expect(fs.readdirSync(uploads)).toHaveLength(2);
+    expect(fs.readdirSync(uploads)).toHaveLength(seededFiles.length + 2);
     for (const f of files) expect(f.storedName).not.toContain("庭审");
 
     const get = (cookie: string | null) =>

@@ -159,9 +159,10 @@ export async function correctCaseFile(actor: Actor, id: number, input: CaseFileI
 
 /**
  * Takes a file out of the figures (与台账不符: the file is missing or does not match the register),
- * or puts it back once corrected. Used by the case-file review; audited with the reason.
+ * or puts it back once corrected. Used by the case-file review (reviews/items.ts), inside its
+ * transaction when given one; audited with the reason.
  */
-export async function setCaseVoided(actor: Actor, id: number, voided: boolean, reason: string): Promise<CaseResult> {
+export async function setCaseVoided(actor: Actor, id: number, voided: boolean, reason: string, within?: Transaction): Promise<CaseResult> {
   const sequelize = getSequelize();
   return inTransaction(async (transaction) => {
     const lock = sequelize.getDialect() === "sqlite" ? undefined : transaction.LOCK.UPDATE;
@@ -176,7 +177,7 @@ export async function setCaseVoided(actor: Actor, id: number, voided: boolean, r
       transaction,
     );
     return { ok: true as const, file };
-  });
+  }, within);
 }
 
 // ---------------------------------------------------------------------------------------------

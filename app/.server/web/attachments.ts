@@ -6,6 +6,7 @@ import { exerciseFor } from "../exercises/exercises";
 import { submissionFacts } from "../exercises/submissions";
 import type { OrgScope } from "../org";
 import { findLog } from "../training/logs";
+import { scanFacts } from "../reviews/items";
 import { readUpload } from "../uploads";
 import { notFound, requireAccess } from "./guards";
 import { download } from "./http";
@@ -20,6 +21,7 @@ export const ATTACHMENT_OWNERS: Record<OwnerKind, OwnerAccess> = {
   log: { action: "log:read", facts: (_user, _scopes, id) => findLog(id) },
   exercise: { action: "exercise:read", facts: (user, scopes, id) => exerciseFor({ id: user.id, scopes }, id) },
   submission: { action: "submission:read", facts: (_user, _scopes, id) => submissionFacts(id) },
+  case_file: { action: "case-scan:read", facts: (_user, _scopes, id) => scanFacts(id) },
 };
 
 const idOf = (value: string | number | null | undefined) => {

@@ -23,6 +23,9 @@ export function navFor(user: Principal, hasRoster: boolean): Record<NavItemId, b
     roster: can(user, "roster:read"),
     cases: can(user, "case:read"),
     caseStats: can(user, "case-stats:read"),
+    reviews: can(user, "review:manage"),
+    // A reviewer scores the files assigned to them: allowed to try, the list narrows to theirs.
+    reviewTasks: mayTry(user, "review:score"),
     assignments: can(user, "course:assign"),
     policy: can(user, "compliance:policy"),
     users: can(user, "account:manage"),

@@ -2,11 +2,11 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { uploadColumns } from "./columns";
 
 /** The records that carry files. Later issues add their kinds here (and an owner in web/attachments.ts). */
-export const OWNER_KINDS = ["event", "log", "exercise", "submission"] as const;
+export const OWNER_KINDS = ["event", "log", "exercise", "submission", "case_file"] as const;
 export type OwnerKind = (typeof OWNER_KINDS)[number];
 
 /**
- * A file attached to a record (event materials, log evidence, case materials, submission files):
+ * A file attached to a record (event materials, log evidence, case materials, submission files, the scans of register files for their review):
  * stored outside public/ under a random name, typed by its content. The owner is named by kind and
  * id (no foreign key: app/.server/attachments.ts removes a record's files with it).
  */

@@ -18,12 +18,16 @@ import { Exercise, ExerciseSubmission, Rubric } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent } from "./TrainingEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
+import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
 
 export {
   Attachment,
   AuditEvent,
   CaseFile,
   CaseFileAssistant,
+  CaseReview,
+  CaseReviewItem,
+  CaseReviewReviewer,
   Exercise,
   ExerciseSubmission,
   FormSubmission,

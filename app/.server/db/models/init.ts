@@ -4,6 +4,7 @@ import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
+import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
 import { RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
@@ -44,6 +45,9 @@ export function initModels(sequelize: Sequelize) {
   TrainingPolicy.initModel(sequelize);
   CaseFile.initModel(sequelize);
   CaseFileAssistant.initModel(sequelize);
+  CaseReview.initModel(sequelize);
+  CaseReviewReviewer.initModel(sequelize);
+  CaseReviewItem.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -74,4 +78,11 @@ export function initModels(sequelize: Sequelize) {
   CaseFile.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
   CaseFile.belongsTo(Mediator, { as: "primaryMediator", foreignKey: "primaryMediatorId" });
   CaseFile.hasMany(CaseFileAssistant, { as: "assistants", foreignKey: "caseFileId" });
+  CaseReview.belongsTo(OrgUnit, { as: "orgUnit", foreignKey: "orgUnitId" });
+  CaseReview.hasMany(CaseReviewItem, { as: "items", foreignKey: "reviewId" });
+  CaseReviewItem.belongsTo(CaseReview, { as: "review", foreignKey: "reviewId" });
+  CaseReviewItem.belongsTo(CaseFile, { as: "caseFile", foreignKey: "caseFileId" });
+  CaseReviewItem.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
+  CaseReviewItem.belongsTo(Mediator, { as: "mediator", foreignKey: "primaryMediatorId" });
+  CaseReviewItem.belongsTo(User, { as: "reviewer", foreignKey: "reviewerUserId" });
 }
