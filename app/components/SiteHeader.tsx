@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { to: "/cases/stats", key: "nav.caseStats", roles: ["bureau_admin", "sysadmin"] },
   { to: "/compliance", key: "nav.compliance", roles: ["bureau_admin", "sysadmin"] },
   { to: "/compliance/policy", key: "nav.policy", roles: ["bureau_admin", "sysadmin"] },
+  { to: "/levels/scheme", key: "nav.levels", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/users", key: "nav.users", roles: ["bureau_admin", "sysadmin"] },
   { to: "/admin/audit", key: "nav.audit", roles: ["bureau_admin", "sysadmin"] },
 ];

@@ -18,6 +18,7 @@ import { Exercise, ExerciseSubmission, Rubric } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent } from "./TrainingEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
+import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 
 export {
   Attachment,
@@ -33,6 +34,9 @@ export {
   EventRegistration,
   EventTrainer,
   LessonProgress,
+  LevelScheme,
+  MediatorLevel,
+  MediatorSanction,
   LoginFailure,
   Mediator,
   MediatorSpecialty,

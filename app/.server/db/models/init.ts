@@ -4,6 +4,7 @@ import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
+import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
@@ -45,6 +46,9 @@ export function initModels(sequelize: Sequelize) {
   TrainingPolicy.initModel(sequelize);
   CaseFile.initModel(sequelize);
   CaseFileAssistant.initModel(sequelize);
+  LevelScheme.initModel(sequelize);
+  MediatorLevel.initModel(sequelize);
+  MediatorSanction.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
