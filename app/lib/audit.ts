@@ -24,4 +24,9 @@ export const AUDIT_ACTIONS = [
   "case.imported",
   "case.voided",
   "case.restored",
+  "level_scheme.set",
+  "level_scheme.cleared",
+  "mediator.level_set",
+  "mediator.sanction_added",
+  "mediator.sanction_removed",
 ] as const;

@@ -122,11 +122,11 @@ describe("level schemes per province", () => {
     renamed.honorary = ["金牌调解员", "首席调解员"];
     expect(await saveScheme(provinceAdmin, u.province.id, renamed)).toEqual({ ok: true });
     expect((await schemeAt(u.east.path)).scheme.levels[0].name).toBe("一级调解员");
-    const audits = await AuditEvent.findAll({ where: { action: "levels.scheme.set" } });
+    const audits = await AuditEvent.findAll({ where: { action: "level_scheme.set" } });
     expect(audits).toHaveLength(2);
     expect(await clearScheme(provinceAdmin, u.province.id)).toEqual({ ok: true });
     expect((await schemeAt(u.east.path)).scheme).toEqual(NATIONAL_SCHEME);
-    expect(await AuditEvent.count({ where: { action: "levels.scheme.clear" } })).toBe(1);
+    expect(await AuditEvent.count({ where: { action: "level_scheme.cleared" } })).toBe(1);
   });
 });
 
@@ -145,7 +145,7 @@ describe("sanctions and the level history", () => {
     await removeSanction(countyAdmin, p, added.ok ? added.id : 0, "文号录错，应为他人处分。");
     expect((await noSanction()).status).toBe("met");
     const trail = await AuditEvent.findAll({ where: { targetType: "mediator", targetId: String(p.id) }, order: [["id", "ASC"]] });
-    expect(trail.map((a) => a.action).filter((a) => a.startsWith("roster.sanction"))).toEqual(["roster.sanction.add", "roster.sanction.remove"]);
+    expect(trail.map((a) => a.action).filter((a) => a.startsWith("mediator.sanction"))).toEqual(["mediator.sanction_added", "mediator.sanction_removed"]);
     expect(trail.at(-1)!.reason).toBe("文号录错，应为他人处分。");
   });
 

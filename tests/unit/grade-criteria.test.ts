@@ -153,3 +153,43 @@ describe("levels", () => {
     expect(periodOfYears("2026-12-02", 2020, 2022)).toEqual({ from: "2020-01-01", to: "2022-12-31" });
   });
 });
+
+describe("the scheme page's form", () => {
+  /** The fields the page posts, flattened as Conform names them (levels[0].criteria[1].threshold). */
+  function post(scheme: LevelScheme, honorary: string): FormData {
+    const form = new FormData();
+    const criterion = (prefix: string, c: Criterion) => {
+      form.append(`${prefix}.kind`, c.kind);
+      form.append(`${prefix}.threshold`, c.threshold === null ? "" : String(c.threshold));
+      for (const key of ["quizId", "level", "education", "evidence"] as const) if (c[key] != null) form.append(`${prefix}.${key}`, String(c[key]));
+    };
+    form.append("ungradedName", scheme.ungradedName);
+    form.append("honorary", honorary);
+    scheme.common.forEach((c, j) => criterion(`common[${j}]`, c));
+    scheme.levels.forEach((l, i) => {
+      form.append(`levels[${i}].key`, l.key);
+      form.append(`levels[${i}].name`, l.name);
+      form.append(`levels[${i}].evaluatedBy`, l.evaluatedBy);
+      form.append(`levels[${i}].recommendedBy`, l.recommendedBy ?? "");
+      l.criteria.forEach((c, j) => criterion(`levels[${i}].criteria[${j}]`, c));
+    });
+    return form;
+  }
+  it("reads back Guangdong's rule as posted, titles split on Chinese or ASCII commas", async () => {
+    const { parseWithZod } = await import("@conform-to/zod");
+    const submission = parseWithZod(post(GUANGDONG_SCHEME, "金牌调解员，首席调解员, 五星调解员"), { schema: levelSchemeSchema });
+    expect(submission.status).toBe("success");
+    if (submission.status !== "success") return;
+    expect(submission.value.levels).toEqual(GUANGDONG_SCHEME.levels);
+    expect(submission.value.common).toEqual(GUANGDONG_SCHEME.common);
+    expect(submission.value.honorary).toEqual(["金牌调解员", "首席调解员", "五星调解员"]);
+  });
+  it("puts an empty threshold's error on its own field", async () => {
+    const { parseWithZod } = await import("@conform-to/zod");
+    const bad = structuredClone(NATIONAL_SCHEME);
+    bad.levels[3].criteria[1].threshold = null;
+    const submission = parseWithZod(post(bad, ""), { schema: levelSchemeSchema });
+    expect(submission.status).toBe("error");
+    expect(submission.status === "error" ? submission.error : null).toEqual({ "levels[3].criteria[1].threshold": ["validation.required"] });
+  });
+});

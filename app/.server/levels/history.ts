@@ -29,7 +29,7 @@ export async function setLevel(actorId: number | null, mediatorId: number, chang
     if (change.level) await MediatorLevel.create({ mediatorId, level: change.level, from: change.from, until: null, source: change.source, note: change.note ?? null, createdBy: actorId }, { transaction });
     await Mediator.update({ gradeLevel: change.level }, { where: { id: mediatorId }, transaction });
     await audit(
-      { actorUserId: actorId, action: "roster.level.set", targetType: "mediator", targetId: mediatorId, orgUnitId: mediator.orgUnitId, before: { level: mediator.gradeLevel }, after: { level: change.level, from: change.from, source: change.source }, reason: change.note ?? null },
+      { actorUserId: actorId, action: "mediator.level_set", targetType: "mediator", targetId: mediatorId, orgUnitId: mediator.orgUnitId, before: { level: mediator.gradeLevel }, after: { level: change.level, from: change.from, source: change.source }, reason: change.note ?? null },
       transaction,
     );
     return { ok: true as const };

@@ -25,7 +25,7 @@ export async function addSanction(actor: Actor, mediator: Pick<Mediator, "id" | 
     await Mediator.findByPk(mediator.id, { transaction, lock: transaction.LOCK.UPDATE, attributes: ["id"] });
     const row = await MediatorSanction.create({ mediatorId: mediator.id, on: input.on, reason: input.reason, documentNo: input.documentNo, note: input.note ?? null, createdBy: actor.id }, { transaction });
     await audit(
-      { actorUserId: actor.id, action: "roster.sanction.add", targetType: "mediator", targetId: mediator.id, orgUnitId: mediator.orgUnitId, after: { sanctionId: row.id, on: input.on, documentNo: input.documentNo }, reason: input.reason, ip: actor.ip ?? null },
+      { actorUserId: actor.id, action: "mediator.sanction_added", targetType: "mediator", targetId: mediator.id, orgUnitId: mediator.orgUnitId, after: { sanctionId: row.id, on: input.on, documentNo: input.documentNo }, reason: input.reason, ip: actor.ip ?? null },
       transaction,
     );
     return row;
@@ -39,7 +39,7 @@ export async function removeSanction(actor: Actor, mediator: Pick<Mediator, "id"
     const row = await MediatorSanction.findOne({ where: { id: sanctionId, mediatorId: mediator.id }, transaction, lock: transaction.LOCK.UPDATE });
     if (!row) return { ok: false as const, error: "notFound" as const };
     await audit(
-      { actorUserId: actor.id, action: "roster.sanction.remove", targetType: "mediator", targetId: mediator.id, orgUnitId: mediator.orgUnitId, before: { sanctionId: row.id, on: row.on, reason: row.reason, documentNo: row.documentNo }, reason, ip: actor.ip ?? null },
+      { actorUserId: actor.id, action: "mediator.sanction_removed", targetType: "mediator", targetId: mediator.id, orgUnitId: mediator.orgUnitId, before: { sanctionId: row.id, on: row.on, reason: row.reason, documentNo: row.documentNo }, reason, ip: actor.ip ?? null },
       transaction,
     );
     await row.destroy({ transaction });

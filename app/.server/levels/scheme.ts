@@ -42,7 +42,7 @@ export async function saveScheme(actor: Actor, provinceId: number, input: LevelS
     if (existing) await existing.update({ scheme, updatedBy: actor.id }, { transaction });
     else await LevelScheme.create({ orgUnitId: provinceId, scheme, updatedBy: actor.id }, { transaction });
     await audit(
-      { actorUserId: actor.id, action: "levels.scheme.set", targetType: "level_scheme", targetId: provinceId, orgUnitId: provinceId, before, after: scheme as unknown as Record<string, unknown>, reason, ip: actor.ip ?? null },
+      { actorUserId: actor.id, action: "level_scheme.set", targetType: "level_scheme", targetId: provinceId, orgUnitId: provinceId, before, after: scheme as unknown as Record<string, unknown>, reason, ip: actor.ip ?? null },
       transaction,
     );
   });
@@ -61,7 +61,7 @@ export async function clearScheme(actor: Actor, provinceId: number) {
     const existing = await LevelScheme.findByPk(provinceId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!existing) return;
     await audit(
-      { actorUserId: actor.id, action: "levels.scheme.clear", targetType: "level_scheme", targetId: provinceId, orgUnitId: provinceId, before: existing.scheme as unknown as Record<string, unknown>, after: null, ip: actor.ip ?? null },
+      { actorUserId: actor.id, action: "level_scheme.cleared", targetType: "level_scheme", targetId: provinceId, orgUnitId: provinceId, before: existing.scheme as unknown as Record<string, unknown>, after: null, ip: actor.ip ?? null },
       transaction,
     );
     await existing.destroy({ transaction });
