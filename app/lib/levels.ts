@@ -171,6 +171,7 @@ export type SchemePreset = keyof typeof SCHEME_PRESETS;
 /** The evaluation period: case and training years are the calendar years it touches; `to` is the day "as of". */
 export type Period = { from: string; to: string };
 export const periodYears = (p: Period) => {
+  if (!(p.from <= p.to)) throw new Error(`period ${p.from} – ${p.to} ends before it begins`);
   const out: number[] = [];
   for (let y = Number(p.from.slice(0, 4)); y <= Number(p.to.slice(0, 4)); y++) out.push(y);
   return out;
@@ -323,7 +324,7 @@ export const levelSchemeSchema = z
     levels: z
       .array(
         z.object({
-          key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,31}$/, msg("choice")),
+          key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,15}$/, msg("levelKey")),
           name: requiredText(30),
           evaluatedBy: oneOf(ORG_LEVEL_KINDS),
           recommendedBy: z.preprocess((v) => (v === "" ? null : v), oneOf(ORG_LEVEL_KINDS).nullable()),
