@@ -92,6 +92,13 @@ export const ACCESS = {
   "review:score": [named(["reviewer", "trainer"])],
   "review:upload": admins,
   "case-scan:read": [role(ADMIN), named(["reviewer", "trainer"])],
+  // Grade evaluation (等级评定): a province's level scheme is read by the admins of any node in it
+  // (upward: the scheme sits at the province) and set by admins over the province only (sysadmin,
+  // province admins); a mediator's criteria check and sanctions list by admins over the mediator.
+  "levels:read": [role(ADMIN, "upward")],
+  "levels:configure": admins,
+  "criteria:read": admins,
+  "sanction:write": admins,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACCESS;

@@ -30,4 +30,9 @@ export const AUDIT_ACTIONS = [
   "review_item.corrected",
   "review_item.scored",
   "review_item.rescored",
+  "level_scheme.set",
+  "level_scheme.cleared",
+  "mediator.level_set",
+  "mediator.sanction_added",
+  "mediator.sanction_removed",
 ] as const;

@@ -26,6 +26,7 @@ export const NAV_GROUPS = [
     { id: "cases", to: "/cases" },
     { id: "caseStats", to: "/cases/stats" },
     { id: "reviews", to: "/reviews" },
+    { id: "levels", to: "/levels/scheme" },
     { id: "assignments", to: "/courses/assignments" },
     { id: "policy", to: "/compliance/policy" },
     { id: "users", to: "/admin/users" },

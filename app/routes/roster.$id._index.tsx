@@ -12,6 +12,8 @@ import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
 import { mediatorStanding } from "~/.server/training/standing";
 import { mediatorCaseSummary } from "~/.server/cases/stats";
+import { levelHistory } from "~/.server/levels/history";
+import { sanctionsOf } from "~/.server/levels/sanctions";
 import { Field, FormErrors, OnceField, SubmitButton, TextField, inputClass, resultFor } from "~/components/form";
 import { refusal, refuse } from "~/.server/web/reply";
 import { MediatorProfile } from "~/components/MediatorProfile";
@@ -30,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standing: await mediatorStanding(mediator, currentYearInChina()),
     profile: await profileView(mediator),
     cases: await mediatorCaseSummary(mediator.id, currentYearInChina()),
+    levels: await levelHistory(mediator.id, mediator.orgPath),
+    sanctions: (await sanctionsOf(mediator.id)).length,
     account: account ? { id: account.id, username: account.username, status: account.status } : null,
     once: account ? undefined : onceToken(),
   };
@@ -88,7 +92,7 @@ function StatusForm({ current }: { current: string }) {
 
 export default function MediatorDetail() {
   const { t } = useTranslation();
-  const { profile, cases, account, standing, once } = useLoaderData<typeof loader>();
+  const { profile, cases, account, standing, once, levels, sanctions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const created = actionData && "password" in actionData ? actionData : null;
   const accountErrors = actionData && "result" in actionData ? resultFor(actionData.result, "account")?.error?.[""] : undefined;
@@ -103,6 +107,24 @@ export default function MediatorDetail() {
         <MediatorProfile profile={profile} cases={cases} />
       </section>
       <TrainingStanding standing={standing} />
+
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="grade">
+        <h2 id="grade" className="text-lg font-semibold">{t("levels.profileHeading")}</h2>
+        {levels.length ? (
+          <ul className="mt-2 space-y-1 text-sm">
+            {levels.map((l) => (
+              <li key={l.id}>{`${l.name}　${l.from} — ${l.until ?? t("levels.untilNow")}`}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-stone-600">{t("levels.noHistory")}</p>
+        )}
+        <p className="mt-2 text-sm">{t("levels.sanction.count", { count: sanctions })}</p>
+        <div className="mt-3 flex flex-wrap gap-4">
+          <Link to={`/roster/${profile.id}/criteria`} className="text-brand-700 underline">{t("levels.checkLink")}</Link>
+          <Link to={`/roster/${profile.id}/sanctions`} className="text-brand-700 underline">{t("levels.sanction.link")}</Link>
+        </div>
+      </section>
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="account">
         <h2 id="account" className="text-lg font-semibold">{t("roster.account")}</h2>

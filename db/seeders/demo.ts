@@ -9,6 +9,7 @@ import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
 import { currentYearInChina, todayInChina } from "../../app/lib/dates";
 import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
 import { seedDemoCases } from "./demo-cases";
+import { seedDemoLevels } from "./demo-levels";
 import { seedDemoQuizzes } from "./demo-quizzes";
 import { seedDemoReviews } from "./demo-reviews";
 import { seedDemoRubrics } from "./demo-rubrics";
@@ -229,6 +230,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     await seedDemoRubrics(transaction);
     await seedDemoCases(transaction);
     await seedDemoReviews(transaction, currentYearInChina(), todayInChina());
+    await seedDemoLevels(transaction, currentYearInChina());
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
   await seedDemoQuizzes();

@@ -99,6 +99,9 @@ import * as reviewScore from "~/routes/reviews.items.$id.score";
 import * as reviewUpload from "~/routes/reviews.items.$id.upload";
 import * as reviewScan from "~/routes/reviews.scans.$caseId.$fileId";
 import { Attachment, CaseReview, CaseReviewItem } from "~/.server/db/models";
+import * as levelScheme from "~/routes/levels.scheme";
+import * as rosterCriteria from "~/routes/roster.$id.criteria";
+import * as rosterSanctions from "~/routes/roster.$id.sanctions";
 import { createCaseFile } from "~/.server/cases/register";
 import { caseFileSchema } from "~/lib/case-file";
 import { createAccount } from "~/.server/accounts";
@@ -670,6 +673,43 @@ const ROUTES: Case[] = [
     file: "reviews.scans.$caseId.$fileId.ts",
     call: (ids) => ({ fn: reviewScan.loader, url: `/reviews/scans/${ids.review.scan.caseId}/${ids.review.scan.fileId}`, params: { caseId: String(ids.review.scan.caseId), fileId: String(ids.review.scan.fileId) } }),
     expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 200, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  // Grade levels: every admin reads their province's scheme; only admins over the province (the sysadmin here) set it.
+  { name: "GET /levels/scheme", file: "levels.scheme.tsx", call: () => ({ fn: levelScheme.loader, url: "/levels/scheme" }), expect: admins() },
+  {
+    name: "GET /levels/scheme?org=<no such province>",
+    file: "levels.scheme.tsx",
+    call: () => ({ fn: levelScheme.loader, url: "/levels/scheme?org=99999999" }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
+  },
+  {
+    name: "POST /levels/scheme (apply Guangdong's rule)",
+    file: "levels.scheme.tsx",
+    call: () => ({ fn: levelScheme.action, url: "/levels/scheme", form: { intent: "preset", preset: "guangdong" } }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: "redirect" }),
+  },
+  {
+    name: "GET /roster/:id/criteria (county 2)",
+    file: "roster.$id.criteria.tsx",
+    call: (ids) => ({ fn: rosterCriteria.loader, url: `/roster/${ids.county2Mediator.id}/criteria`, params: { id: String(ids.county2Mediator.id) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "GET /roster/:id/sanctions (county 2)",
+    file: "roster.$id.sanctions.tsx",
+    call: (ids) => ({ fn: rosterSanctions.loader, url: `/roster/${ids.county2Mediator.id}/sanctions`, params: { id: String(ids.county2Mediator.id) } }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "POST /roster/:id/sanctions (county 2)",
+    file: "roster.$id.sanctions.tsx",
+    call: (ids) => ({
+      fn: rosterSanctions.action,
+      url: `/roster/${ids.county2Mediator.id}/sanctions`,
+      params: { id: String(ids.county2Mediator.id) },
+      form: { on: "2026-02-03", reason: "矩阵测试：调解中违反纪律。", documentNo: "临司处〔2026〕1号" },
+    }),
+    expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" }),
   },
 ];
 

@@ -117,6 +117,26 @@ describe("the demo case registers", () => {
     expect(total!.successRate!).toBeLessThan(90);
     expect(total!.oralShare!).toBeGreaterThan(20);
   });
+
+  it("seed 江源省 with Guangdong's rule and earlier levels; the criteria check puts demo_mediator's computed figures at 四级", async () => {
+    const { schemeAt } = await import("~/.server/levels/scheme");
+    const { criteriaOf } = await import("~/.server/levels/check");
+    const { GUANGDONG_SCHEME, periodOfYears } = await import("~/lib/levels");
+    const { todayInChina } = await import("~/lib/dates");
+    const { MediatorLevel } = await import("~/.server/db/models");
+    const user = (await User.findOne({ where: { username: "demo_mediator" } }))!;
+    const mediator = (await Mediator.findOne({ where: { userId: user.id } }))!;
+    const { scheme, own } = await schemeAt(mediator.orgPath);
+    expect(own).toBe(true);
+    expect(scheme).toEqual(GUANGDONG_SCHEME);
+    const checks = (await criteriaOf(mediator.id, scheme, periodOfYears(todayInChina())))!;
+    const figures = (level: string) => checks.find((c) => c.level === level)!.criteria.filter((r) => ["serviceYears", "disputes", "successRate", "oralShare"].includes(r.kind));
+    expect(figures("level4").map((r) => r.status)).toEqual(["met", "met", "met", "met"]);
+    expect(figures("level3").some((r) => r.status === "notMet")).toBe(true);
+    const held = await MediatorLevel.findAll({ where: { until: null } });
+    expect(held.filter((l) => l.level === "level4").length).toBeGreaterThan(held.filter((l) => l.level === "level3").length);
+    expect(held.some((l) => l.mediatorId === mediator.id)).toBe(false);
+  });
 });
 
 describe("the demo case-file reviews", () => {

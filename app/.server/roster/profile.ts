@@ -1,11 +1,14 @@
 import { maskIdCard, yearsOfService, type ProfileView } from "~/lib/mediator";
 import type { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
 import { getAncestry } from "../org";
+import { schemeAt } from "../levels/scheme";
 
 /** What a profile page shows: no ID number, only its masked form; the org chain for context. */
 export async function profileView(mediator: Mediator): Promise<ProfileView> {
   const committee = mediator.get("committee") as OrgUnit;
   const chain = await getAncestry(committee);
+  // The roster keeps the level's key; its name is the province scheme's.
+  const level = mediator.gradeLevel ? ((await schemeAt(mediator.orgPath)).scheme.levels.find((l) => l.key === mediator.gradeLevel)?.name ?? mediator.gradeLevel) : null;
   return {
     id: mediator.id,
     name: mediator.name,
@@ -24,6 +27,6 @@ export async function profileView(mediator: Mediator): Promise<ProfileView> {
     status: mediator.status,
     statusChangedOn: mediator.statusChangedOn,
     statusReason: mediator.statusReason,
-    gradeLevel: mediator.gradeLevel,
+    gradeLevel: level,
   };
 }

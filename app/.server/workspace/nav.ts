@@ -24,6 +24,7 @@ export function navFor(user: Principal, hasRoster: boolean): Record<NavItemId, b
     cases: can(user, "case:read"),
     caseStats: can(user, "case-stats:read"),
     reviews: can(user, "review:manage"),
+    levels: can(user, "levels:read"),
     // A reviewer scores the files assigned to them: allowed to try, the list narrows to theirs.
     reviewTasks: mayTry(user, "review:score"),
     assignments: can(user, "course:assign"),

@@ -19,6 +19,7 @@ import { EventRegistration, EventTrainer, TrainingEvent } from "./TrainingEvent"
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
 import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
+import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 
 export {
   Attachment,
@@ -37,6 +38,9 @@ export {
   EventRegistration,
   EventTrainer,
   LessonProgress,
+  LevelScheme,
+  MediatorLevel,
+  MediatorSanction,
   Mediator,
   MediatorSpecialty,
   Notification,

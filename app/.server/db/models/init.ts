@@ -5,6 +5,7 @@ import { AuditEvent } from "./AuditEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
 import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
+import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 import { RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
@@ -48,6 +49,9 @@ export function initModels(sequelize: Sequelize) {
   CaseReview.initModel(sequelize);
   CaseReviewReviewer.initModel(sequelize);
   CaseReviewItem.initModel(sequelize);
+  LevelScheme.initModel(sequelize);
+  MediatorLevel.initModel(sequelize);
+  MediatorSanction.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
