@@ -9,6 +9,7 @@ import { EDUCATION_LEVELS, type Education } from "../../app/lib/mediator";
 import { currentYearInChina } from "../../app/lib/dates";
 import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
 import { seedDemoCases } from "./demo-cases";
+import { seedDemoCertificates } from "./demo-certificates";
 import { seedDemoQuizzes } from "./demo-quizzes";
 import { seedDemoRubrics } from "./demo-rubrics";
 import { createRandom, makeName, type Random } from "./names";
@@ -227,6 +228,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     await seedDemoCourses(transaction, currentYearInChina());
     await seedDemoRubrics(transaction);
     await seedDemoCases(transaction);
+    await seedDemoCertificates(transaction);
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
   await seedDemoQuizzes();

@@ -18,12 +18,14 @@ import { Exercise, ExerciseSubmission, Rubric } from "./Exercise";
 import { EventRegistration, EventTrainer, TrainingEvent } from "./TrainingEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
+import { Certificate } from "./Certificate";
 
 export {
   Attachment,
   AuditEvent,
   CaseFile,
   CaseFileAssistant,
+  Certificate,
   Exercise,
   ExerciseSubmission,
   FormSubmission,

@@ -4,6 +4,7 @@ import { OrgUnit } from "./OrgUnit";
 import { AuditEvent } from "./AuditEvent";
 import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
+import { Certificate } from "./Certificate";
 import { LoginFailure, RoleGrant, Session, User } from "./User";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
@@ -45,6 +46,7 @@ export function initModels(sequelize: Sequelize) {
   TrainingPolicy.initModel(sequelize);
   CaseFile.initModel(sequelize);
   CaseFileAssistant.initModel(sequelize);
+  Certificate.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -75,4 +77,6 @@ export function initModels(sequelize: Sequelize) {
   CaseFile.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
   CaseFile.belongsTo(Mediator, { as: "primaryMediator", foreignKey: "primaryMediatorId" });
   CaseFile.hasMany(CaseFileAssistant, { as: "assistants", foreignKey: "caseFileId" });
+  Certificate.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
+  Certificate.belongsTo(Certificate, { as: "supersededBy", foreignKey: "supersededById" });
 }
