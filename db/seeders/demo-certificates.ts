@@ -6,8 +6,9 @@ import { scopeFromPath } from "../../app/.server/org";
 /**
  * Grade certificates so that the verify page and 我的档案 have something to show, issued through
  * the domain functions (audited like real ones) by the demo bureau accounts, on the national
- * scheme's names. Dates are fixed, so statuses follow the calendar: demo_mediator holds a valid
- * 四级; in 青山县 one mediator was promoted 四级 → 三级 (the 四级 superseded), one climbed 四级 →
+ * scheme's names. Dates are fixed, so statuses follow the calendar. demo_mediator holds no level
+ * (their figures meet 四级: they apply in a round, whose award issues their first certificate).
+ * In 青山县 one mediator was promoted 四级 → 三级 (the 四级 superseded), one climbed 四级 →
  * 三级 → 二级 (the 二级 from 云溪市, which rates 一级/二级), one 四级 ran out, one 四级 was revoked,
  * one 三级 was downgraded to 四级 on re-evaluation; three 临河区 mediators hold a 四级.
  */
@@ -51,8 +52,6 @@ export async function seedDemoCertificates(transaction: Transaction) {
   const issue = (by: Actor & { orgUnitId: number }, mediator: Mediator, level: Level, issuedOn: string, validUntil: string, previous?: "downgraded") =>
     issueCertificate(by, { mediatorId: mediator.id, level, levelName: LEVELS[level], issuerOrgUnitId: by.orgUnitId, issuedOn, validUntil }, transaction, { previous });
 
-  await issue(county, demo, "level4", "2025-03-20", "2027-03-19");
-
   const [promoted, climber, lapsed, revoked, downgraded] = await mediatorsUnder("青山县", 5, used, transaction);
   await issue(county, promoted, "level4", "2023-05-10", "2025-05-09");
   await issue(county, promoted, "level3", "2025-06-18", "2027-06-17");
@@ -81,7 +80,7 @@ export async function seedDemoCertificates(transaction: Transaction) {
   }
 
   // The roster's level field shows the level held today.
-  for (const [mediator, level] of [[demo, "level4"], [promoted, "level3"], [climber, "level2"], [downgraded, "level4"]] as const) {
+  for (const [mediator, level] of [[promoted, "level3"], [climber, "level2"], [downgraded, "level4"]] as const) {
     await mediator.update({ gradeLevel: LEVELS[level] }, { transaction });
   }
 }
