@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import zlib from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
@@ -38,12 +39,53 @@ function faces(weight: Weight): Face[] {
   return list;
 }
 
-const fileBytes = new Map<string, Buffer>();
+/**
+ * A WOFF 1.0 file unpacked to the plain TrueType font it wraps (W3C WOFF: a header, a table
+ * directory, each table zlib-compressed unless that would not shrink it). fontkit can read WOFF
+ * itself, but inflates every table in JavaScript on each use — seconds per certificate; Node's
+ * zlib does it once, and the unpacked font is kept.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error("not a WOFF file");
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    return { tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? zlib.inflateSync(raw) : raw };
+  });
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const header = Buffer.alloc(12 + numTables * 16);
+  header.writeUInt32BE(flavor, 0);
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(searchRange, 6);
+  header.writeUInt16BE(entrySelector, 8);
+  header.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const chunks: Buffer[] = [header];
+  let offset = header.length;
+  tables.forEach((table, i) => {
+    header.writeUInt32BE(table.tag, 12 + i * 16);
+    header.writeUInt32BE(table.checksum, 16 + i * 16);
+    header.writeUInt32BE(offset, 20 + i * 16);
+    header.writeUInt32BE(table.data.length, 24 + i * 16);
+    const padded = Buffer.alloc((table.data.length + 3) & ~3);
+    table.data.copy(padded);
+    chunks.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(chunks);
+}
+
+const fonts = new Map<string, Buffer>();
 const readFont = (file: string) => {
-  let bytes = fileBytes.get(file);
+  let bytes = fonts.get(file);
   if (!bytes) {
-    bytes = fs.readFileSync(path.join(fontDir(), "files", file));
-    fileBytes.set(file, bytes);
+    bytes = woffToSfnt(fs.readFileSync(path.join(fontDir(), "files", file)));
+    fonts.set(file, bytes);
   }
   return bytes;
 };
