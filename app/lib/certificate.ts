@@ -68,6 +68,16 @@ export function maskName(name: string): string {
   return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
+/**
+ * The issuing authority as a certificate names it, from its org node: a province's 司法厅, a city's
+ * or county's 司法局, a township's 司法所 ("青山县" → "青山县司法局"); a node already named so stays.
+ */
+export function bureauName(kind: string, name: string): string {
+  if (/(司法厅|司法局|司法所|调解员协会)$/.test(name)) return name;
+  const suffix = kind === "province" ? "司法厅" : kind === "township" ? "司法所" : "司法局";
+  return `${name}${suffix}`;
+}
+
 /** A day as the certificate pages print it: "2026年3月15日" in Chinese, "2026-03-15" otherwise. */
 export function displayDay(day: string, lng: string): string {
   if (!lng.startsWith("zh")) return day;

@@ -1,4 +1,4 @@
-import { CODE_ALPHABET, CODE_LENGTH, checkCharacter, checkCode, formatCode, maskName, normaliseCode, statusOn } from "~/lib/certificate";
+import { bureauName, CODE_ALPHABET, CODE_LENGTH, checkCharacter, checkCode, formatCode, maskName, normaliseCode, statusOn } from "~/lib/certificate";
 import { randomCode } from "~/.server/certificates/code";
 
 describe("certificate verification codes", () => {
@@ -76,5 +76,15 @@ describe("certificate status on a day", () => {
     expect(statusOn("revoked", "2030-01-01", "2026-03-20")).toBe("revoked");
     expect(statusOn("superseded", "2020-01-01", "2026-03-20")).toBe("superseded");
     expect(statusOn("downgraded", "2030-01-01", "2026-03-20")).toBe("downgraded");
+  });
+});
+
+describe("the issuing authority's name", () => {
+  it("names the bureau of the node", () => {
+    expect(bureauName("county", "青山县")).toBe("青山县司法局");
+    expect(bureauName("city", "云溪市")).toBe("云溪市司法局");
+    expect(bureauName("province", "江源省")).toBe("江源省司法厅");
+    expect(bureauName("township", "城关镇")).toBe("城关镇司法所");
+    expect(bureauName("county", "青山县司法局")).toBe("青山县司法局");
   });
 });

@@ -1,5 +1,6 @@
 import { Op, type Transaction } from "sequelize";
 import {
+  bureauName,
   statusOn,
   type CertificateView,
   type RevocationCategory,
@@ -92,7 +93,7 @@ export async function issueCertificate(actor: Actor, input: IssueInput, within?:
         level,
         levelName,
         issuerOrgUnitId: issuer.id,
-        issuerName: issuer.name,
+        issuerName: bureauName(issuer.kind, issuer.name),
         issuedOn: input.issuedOn,
         validUntil: input.validUntil,
         roundId: input.roundId ?? null,
@@ -130,7 +131,7 @@ export async function issueCertificate(actor: Actor, input: IssueInput, within?:
       );
     }
     if (mediator.userId) {
-      await notify(mediator.userId, "certificateIssued", { level: levelName, issuer: issuer.name }, { type: "certificate", id: certificate.id }, transaction);
+      await notify(mediator.userId, "certificateIssued", { level: levelName, issuer: certificate.issuerName }, { type: "certificate", id: certificate.id }, transaction);
     }
     return certificate;
   }, within);
