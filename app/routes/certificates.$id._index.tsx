@@ -89,7 +89,7 @@ export default function CertificatePage() {
 
       <article
         data-testid="certificate-sheet"
-        className="relative mx-auto aspect-[210/297] w-full max-w-[210mm] overflow-hidden border-[6px] border-double border-seal-600 bg-white p-6 text-stone-900 sm:p-12 print:h-[270mm] print:max-w-none print:border-[8px]"
+        className="relative mx-auto flex w-full max-w-[210mm] flex-col overflow-hidden border-[6px] border-double border-seal-600 bg-white p-6 text-stone-900 sm:aspect-[210/297] sm:p-12 print:h-[265mm] print:max-w-none print:aspect-auto print:border-[8px]"
       >
         <h1 className="text-center text-2xl font-bold tracking-widest text-seal-600 sm:text-4xl">{t("certificate.heading")}</h1>
         <p className="mt-6 text-base leading-loose sm:mt-12 sm:text-xl">
@@ -103,7 +103,7 @@ export default function CertificatePage() {
             </div>
           ))}
         </dl>
-        <div className="absolute bottom-6 left-6 right-6 flex items-end justify-between gap-4 sm:bottom-12 sm:left-12 sm:right-12">
+        <div className="mt-8 flex items-end justify-between gap-4 sm:mt-auto">
           <figure className="w-24 sm:w-36">
             <img src={qr} alt={verifyUrl} className="w-full" />
             <figcaption className="mt-1 text-[10px] leading-tight text-stone-500 sm:text-xs">{t("certificate.scan")}</figcaption>

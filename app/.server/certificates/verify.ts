@@ -1,5 +1,7 @@
 import { checkCode, maskName, statusOn, type VerifyOutcome } from "~/lib/certificate";
 import { dayOf, todayInChina } from "~/lib/dates";
+import { Op } from "sequelize";
+import { getSequelize } from "../db/connection";
 import { Certificate } from "../db/models";
 import { lookupsBlocked, recordFailedLookup } from "./lookup-limit";
 
@@ -10,7 +12,7 @@ const PUBLIC_ATTRIBUTES = ["id", "code", "mediatorId", "holderName", "levelName"
  * and status, and the dated history of that mediator's levels, nothing else (no committee, no
  * reason text, no contact). A code that cannot exist is "mistyped"; a well-formed code that no
  * certificate has is "not found". Both count against the address (./lookup-limit.ts). Two indexed
- * reads for a found code: the certificate by code, then the holder's certificates.
+ * reads: the address's failure count, then the holder's certificates found through the code.
  */
 export async function verifyCertificate(input: string, ip: string, now = new Date()): Promise<VerifyOutcome> {
   if (await lookupsBlocked(ip, now)) return { kind: "limited" };
@@ -19,17 +21,19 @@ export async function verifyCertificate(input: string, ip: string, now = new Dat
     await recordFailedLookup(ip, now);
     return { kind: "mistyped", problem: checked.problem };
   }
-  const certificate = await Certificate.findOne({ where: { code: checked.code }, attributes: [...PUBLIC_ATTRIBUTES] });
+  // The holder's certificates, found through the code in one statement; the one asked for is among them.
+  const sequelize = getSequelize();
+  const all = await Certificate.findAll({
+    where: { mediatorId: { [Op.eq]: sequelize.literal(`(SELECT mediator_id FROM certificates WHERE code = ${sequelize.escape(checked.code)})`) } },
+    attributes: [...PUBLIC_ATTRIBUTES],
+    order: [["issuedOn", "DESC"], ["id", "DESC"]],
+  });
+  const certificate = all.find((c) => c.code === checked.code);
   if (!certificate) {
     await recordFailedLookup(ip, now);
     return { kind: "notFound" };
   }
   const today = todayInChina(now);
-  const all = await Certificate.findAll({
-    where: { mediatorId: certificate.mediatorId },
-    attributes: [...PUBLIC_ATTRIBUTES],
-    order: [["issuedOn", "DESC"], ["id", "DESC"]],
-  });
   const codeOf = new Map(all.map((c) => [c.id, c.code]));
   const status = (c: Certificate) => statusOn(c.status, dayOf(c.validUntil)!, today);
   return {
