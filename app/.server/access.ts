@@ -99,6 +99,12 @@ export const ACCESS = {
   "levels:configure": admins,
   "criteria:read": admins,
   "sanction:write": admins,
+  // Grade certificates (等级证书): the holder reads and downloads their own; bureau admins over the
+  // holder's committee read them; the issuing node's admins (and those above) issue and revoke.
+  // The public verify page (/verify/<code>) asks nothing: it shows only the masked view.
+  "certificate:read": [own, role(ADMIN)],
+  "certificate:issue": admins,
+  "certificate:revoke": admins,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACCESS;

@@ -10,12 +10,21 @@ import { currentYearInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 
 export const meta = pageTitle("me.title");
+import { certificatesOf } from "~/.server/certificates/certificates";
+import { publicOrigin } from "~/.server/web/verify";
+import { MyCertificates } from "~/components/MyCertificates";
+import { verifyPath } from "~/lib/certificate";
 
 /** 我的档案: any signed-in user sees their own account, and their roster profile when they have one. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAccess(request, "account:self");
   const mediator = await getMediatorOfUser(user.id);
+  const certificates = mediator ? await certificatesOf(mediator.id) : [];
+  const current = certificates.find((c) => c.status === "valid");
   return {
+    certificates,
+    // The public link to the current level, to share (the verify page shows the name masked).
+    shareUrl: current ? `${publicOrigin(request)}${verifyPath(current.code)}` : null,
     account: {
       username: user.username,
       displayName: user.displayName,
@@ -28,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyProfile() {
   const { t } = useTranslation();
-  const { account, profile, cases } = useLoaderData<typeof loader>();
+  const { account, profile, cases, certificates, shareUrl } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">{t("me.title")}</h1>
@@ -51,6 +60,7 @@ export default function MyProfile() {
           <p className="mt-4 text-sm text-stone-500">{t("me.correctionHint")}</p>
         </section>
       ) : null}
+      {profile ? <MyCertificates certificates={certificates} shareUrl={shareUrl} /> : null}
     </div>
   );
 }

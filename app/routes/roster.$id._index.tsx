@@ -20,6 +20,8 @@ import { MediatorProfile } from "~/components/MediatorProfile";
 import { TrainingStanding } from "~/components/TrainingStanding";
 import { currentYearInChina } from "~/lib/dates";
 import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
+import { certificatesOf } from "~/.server/certificates/certificates";
+import { displayDay } from "~/lib/certificate";
 import { pageTitle } from "~/lib/meta";
 
 export const meta = pageTitle("roster.title", "profile.name");
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cases: await mediatorCaseSummary(mediator.id, currentYearInChina()),
     levels: await levelHistory(mediator.id, mediator.orgPath),
     sanctions: (await sanctionsOf(mediator.id)).length,
+    certificates: await certificatesOf(mediator.id),
     account: account ? { id: account.id, username: account.username, status: account.status } : null,
     once: account ? undefined : onceToken(),
   };
@@ -91,8 +94,8 @@ function StatusForm({ current }: { current: string }) {
 }
 
 export default function MediatorDetail() {
-  const { t } = useTranslation();
-  const { profile, cases, account, standing, once, levels, sanctions } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { profile, cases, account, standing, once, levels, sanctions, certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const created = actionData && "password" in actionData ? actionData : null;
   const accountErrors = actionData && "result" in actionData ? resultFor(actionData.result, "account")?.error?.[""] : undefined;
@@ -124,6 +127,22 @@ export default function MediatorDetail() {
           <Link to={`/roster/${profile.id}/criteria`} className="text-brand-700 underline">{t("levels.checkLink")}</Link>
           <Link to={`/roster/${profile.id}/sanctions`} className="text-brand-700 underline">{t("levels.sanction.link")}</Link>
         </div>
+      </section>
+
+      <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="certificates">
+        <h2 id="certificates" className="text-lg font-semibold">{t("certificate.roster.title")}</h2>
+        {certificates.length === 0 ? <p className="mt-2 text-stone-600">{t("certificate.roster.none")}</p> : (
+          <ul className="mt-2 divide-y divide-stone-100">
+            {certificates.map((c) => (
+              <li key={c.id} className="flex flex-wrap gap-x-3 py-2 text-sm">
+                <Link to={`/certificates/${c.id}`} className="font-medium text-brand-700 underline">{c.levelName}</Link>
+                <span>{c.issuerName}</span>
+                <span>{displayDay(c.issuedOn, i18n.language)} – {displayDay(c.validUntil, i18n.language)}</span>
+                <span className="rounded-full bg-stone-100 px-2">{t(`certificate.status.${c.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="account">

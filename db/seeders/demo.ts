@@ -10,6 +10,7 @@ import { currentYearInChina, todayInChina } from "../../app/lib/dates";
 import { seedDemoAccounts, seedDemoCourses } from "./demo-accounts";
 import { seedDemoCases } from "./demo-cases";
 import { seedDemoLevels } from "./demo-levels";
+import { seedDemoCertificates } from "./demo-certificates";
 import { seedDemoQuizzes } from "./demo-quizzes";
 import { seedDemoReviews } from "./demo-reviews";
 import { seedDemoRubrics } from "./demo-rubrics";
@@ -231,6 +232,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     await seedDemoCases(transaction);
     await seedDemoReviews(transaction, currentYearInChina(), todayInChina());
     await seedDemoLevels(transaction, currentYearInChina());
+    await seedDemoCertificates(transaction);
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
   await seedDemoQuizzes();

@@ -103,6 +103,18 @@ import * as levelScheme from "~/routes/levels.scheme";
 import * as rosterCriteria from "~/routes/roster.$id.criteria";
 import * as rosterSanctions from "~/routes/roster.$id.sanctions";
 import { createCaseFile } from "~/.server/cases/register";
+import * as verifyCode from "~/routes/verify.$code";
+import * as verifyForm from "~/routes/verify._index";
+import * as certificatePage from "~/routes/certificates.$id._index";
+import * as certificatePdf from "~/routes/certificates.$id[.]pdf";
+import { Certificate } from "~/.server/db/models";
+import { Op } from "sequelize";
+import { randomCode } from "~/.server/certificates/code";
+import { issueCertificate } from "~/.server/certificates/certificates";
+import { verifyPath } from "~/lib/certificate";
+
+/** A well-formed code no certificate has (a repeat of a demo code is all but impossible). */
+const UNKNOWN_CODE = randomCode();
 import { caseFileSchema } from "~/lib/case-file";
 import { createAccount } from "~/.server/accounts";
 import { Mediator, User } from "~/.server/db/models";
@@ -122,7 +134,7 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number }; cases: { township: number; county2: number }; review: { id: number; mine: number; outside: number; scan: { caseId: number; fileId: number } } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number }; cases: { township: number; county2: number }; review: { id: number; mine: number; outside: number; scan: { caseId: number; fileId: number } }; certs: { own: { id: number; code: string }; county2: { id: number } } };
 
 const all = (status: Expect[Persona]): Expect =>
   Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -711,6 +723,49 @@ const ROUTES: Case[] = [
     }),
     expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" }),
   },
+  // Certificates: the public check, and a certificate's page, PDF and revocation.
+  { name: "GET /verify", file: "verify._index.ts", call: () => ({ fn: verifyForm.loader, url: "/verify" }), expect: all(200) },
+  { name: "GET /verify/:code", file: "verify.$code.ts", call: (ids) => ({ fn: verifyCode.loader, url: `/verify/${ids.certs.own.code}`, params: { code: ids.certs.own.code } }), expect: all(200) },
+  { name: "GET /verify/:code (unknown)", file: "verify.$code.ts", call: () => ({ fn: verifyCode.loader, url: `/verify/${UNKNOWN_CODE}`, params: { code: UNKNOWN_CODE } }), expect: all(404) },
+  { name: "GET /verify/:code (mistyped)", file: "verify.$code.ts", call: () => ({ fn: verifyCode.loader, url: "/verify/ABCD-EFGH-JKM", params: { code: "ABCD-EFGH-JKM" } }), expect: all(400) },
+  {
+    name: "GET /certificates/:id (demo_mediator's, 城关镇)",
+    file: "certificates.$id._index.tsx",
+    call: (ids) => ({ fn: certificatePage.loader, url: `/certificates/${ids.certs.own.id}`, params: { id: String(ids.certs.own.id) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 404, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /certificates/:id (county 2)",
+    file: "certificates.$id._index.tsx",
+    call: (ids) => ({ fn: certificatePage.loader, url: `/certificates/${ids.certs.county2.id}`, params: { id: String(ids.certs.county2.id) } }),
+    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 404, county: 404, otherCounty: 200, sysadmin: 200 },
+  },
+  {
+    name: "GET /certificates/:id (no such id)",
+    file: "certificates.$id._index.tsx",
+    call: () => ({ fn: certificatePage.loader, url: "/certificates/99999999", params: { id: "99999999" } }),
+    expect: { ...all(404), anonymous: "login" },
+  },
+  {
+    name: "GET /certificates/:id.pdf (demo_mediator's)",
+    file: "certificates.$id[.]pdf.ts",
+    call: (ids) => ({ fn: certificatePdf.loader, url: `/certificates/${ids.certs.own.id}.pdf`, params: { id: String(ids.certs.own.id) } }),
+    expect: { anonymous: "login", mediator: 200, trainer: 404, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "POST /certificates/:id revoke (demo_mediator's, issued by 青山县; no reason given)",
+    file: "certificates.$id._index.tsx",
+    call: (ids) => ({ fn: certificatePage.action, url: `/certificates/${ids.certs.own.id}`, params: { id: String(ids.certs.own.id) }, form: { category: "misconduct" } }),
+    // The holder and the township's admin may read it, but only the issuing county (or above) revokes.
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 404, township: 403, county: 400, otherCounty: 404, sysadmin: 400 },
+  },
+  {
+    name: "POST /certificates/:id revoke (county 2)",
+    file: "certificates.$id._index.tsx",
+    call: (ids) => ({ fn: certificatePage.action, url: `/certificates/${ids.certs.county2.id}`, params: { id: String(ids.certs.county2.id) }, form: { category: "issued_in_error", reason: "矩阵测试" } }),
+    // County 2's admin revokes; the sysadmin then finds it revoked already (a repeat changes nothing).
+    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" },
+  },
 ];
 
 let db: TestDatabase;
@@ -786,7 +841,14 @@ beforeAll(async () => {
   fsSync.mkdirSync(process.env.UPLOAD_DIR!, { recursive: true });
   fsSync.writeFileSync(path.join(process.env.UPLOAD_DIR!, scan.storedName), "%PDF-1.4 demo scan");
   const review = { id: openReview.id, mine: mine.id, outside: outside.id, scan: { caseId: mine.caseFileId, fileId: scan.id } };
-  ids = { ...seeded, cases, review, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
+  // demo_mediator's own certificate (the demo gives them none: they apply in a round), from 青山县.
+  const own = await issueCertificate(
+    { id: (await User.findOne({ where: { username: "demo_county" } }))!.id, scopes: [(await getOrgScope(seeded.county1.id))!] },
+    { mediatorId: (await Mediator.findOne({ where: { userId: seeded.mediatorUser.id } }))!.id, level: "level4", levelName: "四级调解员", issuerOrgUnitId: seeded.county1.id, issuedOn: "2026-01-10", validUntil: "2028-01-09" },
+  );
+  const inCounty2 = (await Certificate.findOne({ where: { holderOrgPath: { [Op.startsWith]: seeded.county2.path }, status: "valid" } }))!;
+  const certs = { own: { id: own.id, code: own.code }, county2: { id: inCounty2.id } };
+  ids = { ...seeded, cases, review, certs, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
 });
 afterAll(async () => {
   await db.drop();
@@ -798,7 +860,7 @@ afterAll(async () => {
  * language, sign-in and sign-out, and the course catalogue and overview (public; a signed-in
  * visitor's progress is read from the session, and enrolling asks the table).
  */
-const PUBLIC = ["_index.tsx", "healthz.ts", "language.ts", "login.tsx", "logout.ts", "courses._index.tsx"];
+const PUBLIC = ["_index.tsx", "healthz.ts", "language.ts", "login.tsx", "logout.ts", "courses._index.tsx", "verify._index.ts", "verify.$code.ts"];
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const routeFiles = fs.readdirSync(ROUTES_DIR);
 /** The actions a route's loader and action ask for, read from its source (a file download asks its owner's read action). */
@@ -838,6 +900,24 @@ describe("access-control matrix", () => {
     } else {
       expect(outcome.status).toBe(expected);
     }
+  });
+
+  it("the public verify page shows the masked name and none of the holder's private data", async () => {
+    const holder = (await Mediator.findOne({ where: { userId: ids.mediatorUser.id }, include: ["committee"] }))!;
+    const request = new Request(`${BASE}/verify/${ids.certs.own.code}`);
+    const html = await ((await verifyCode.loader({ request, params: { code: ids.certs.own.code }, context: {} })) as Response).text();
+    expect(html).toContain("有效");
+    expect(html).not.toContain(holder.name);
+    expect(html).not.toContain(holder.phone!);
+    expect(html).not.toContain((holder.get("committee") as { name: string }).name);
+    expect(html).not.toContain("demo_mediator");
+  });
+
+  it("我的档案 offers demo_mediator the public link to their current level", async () => {
+    const outcome = await callRoute(me.loader as any, { url: "/me", cookie: ids.cookies.mediator });
+    const body = outcome.body as Awaited<ReturnType<typeof me.loader>>;
+    expect(body.shareUrl).toBe(`${BASE}${verifyPath(ids.certs.own.code)}`);
+    expect(body.certificates.map((c) => c.status)).toContain("valid");
   });
 
   it("never changed a mediator of another subtree", async () => {

@@ -156,4 +156,19 @@ describe("the demo case-file reviews", () => {
     expect(await compareCaseRollups()).toEqual([]);
     for (const r of reviews) expect(await recheckSample(r)).toMatchObject({ sameSample: true, samePopulation: true });
   });
+
+  it("hold certificates for the mediators with a level: every status, a superseded chain, nothing for demo_mediator", async () => {
+    const { Certificate } = await import("~/.server/db/models");
+    const { certificatesOf } = await import("~/.server/certificates/certificates");
+    const all = await Certificate.findAll();
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    const statuses = new Set<string>();
+    for (const mediatorId of new Set(all.map((c) => c.mediatorId))) for (const c of await certificatesOf(mediatorId)) statuses.add(c.status);
+    expect([...statuses].sort()).toEqual(["downgraded", "expired", "revoked", "superseded", "valid"]);
+    const superseded = all.find((c) => c.status === "superseded")!;
+    expect(all.some((c) => c.id === superseded.supersededById)).toBe(true);
+    expect(new Set(all.map((c) => c.levelName))).toEqual(new Set(["二级调解员", "三级调解员", "四级调解员"]));
+    const demo = (await Mediator.findOne({ where: { userId: (await User.findOne({ where: { username: "demo_mediator" } }))!.id } }))!;
+    expect(all.some((c) => c.mediatorId === demo.id)).toBe(false);
+  });
 });

@@ -20,6 +20,7 @@ import { Attachment } from "./Attachment";
 import { CaseFile, CaseFileAssistant } from "./CaseFile";
 import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
 import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
+import { Certificate } from "./Certificate";
 
 export {
   Attachment,
@@ -29,6 +30,7 @@ export {
   CaseReview,
   CaseReviewItem,
   CaseReviewReviewer,
+  Certificate,
   Exercise,
   ExerciseSubmission,
   FormSubmission,

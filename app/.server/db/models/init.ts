@@ -7,6 +7,7 @@ import { CaseFile, CaseFileAssistant } from "./CaseFile";
 import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
 import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 import { RoleGrant, Session, User } from "./User";
+import { Certificate } from "./Certificate";
 import { CourseAssignment, CourseEnrolment, LessonProgress } from "./Course";
 import { TrainingRecord } from "./TrainingRecord";
 import { TrainingLog } from "./TrainingLog";
@@ -52,6 +53,7 @@ export function initModels(sequelize: Sequelize) {
   LevelScheme.initModel(sequelize);
   MediatorLevel.initModel(sequelize);
   MediatorSanction.initModel(sequelize);
+  Certificate.initModel(sequelize);
 
   OrgUnit.belongsTo(OrgUnit, { as: "parent", foreignKey: "parentId" });
   OrgUnit.hasMany(OrgUnit, { as: "children", foreignKey: "parentId" });
@@ -89,4 +91,6 @@ export function initModels(sequelize: Sequelize) {
   CaseReviewItem.belongsTo(OrgUnit, { as: "committee", foreignKey: "orgUnitId" });
   CaseReviewItem.belongsTo(Mediator, { as: "mediator", foreignKey: "primaryMediatorId" });
   CaseReviewItem.belongsTo(User, { as: "reviewer", foreignKey: "reviewerUserId" });
+  Certificate.belongsTo(Mediator, { as: "mediator", foreignKey: "mediatorId" });
+  Certificate.belongsTo(Certificate, { as: "supersededBy", foreignKey: "supersededById" });
 }
