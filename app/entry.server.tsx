@@ -45,7 +45,12 @@ export default async function handleRequest(
           const body = collectDocument((html) => {
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             responseHeaders.set("Content-Length", String(html.byteLength));
-            resolve(new Response(new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.byteLength), { headers: responseHeaders, status: responseStatusCode }));
+            resolve(
+              new Response(new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.byteLength), {
+                headers: responseHeaders,
+                status: responseStatusCode,
+              }),
+            );
           }, reject);
           pipe(body);
         },

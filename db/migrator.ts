@@ -11,15 +11,11 @@ type Step = (context: MigrationContext) => Promise<void>;
  */
 async function guarded(sequelize: Sequelize, step: Step, undo?: Step) {
   try {
-    await sequelize.transaction((transaction) =>
-      step({ queryInterface: sequelize.getQueryInterface(), sequelize, transaction }),
-    );
+    await sequelize.transaction((transaction) => step({ queryInterface: sequelize.getQueryInterface(), sequelize, transaction }));
   } catch (error) {
     if (undo && sequelize.getDialect() !== "sqlite") {
       await sequelize
-        .transaction((transaction) =>
-          undo({ queryInterface: sequelize.getQueryInterface(), sequelize, transaction }),
-        )
+        .transaction((transaction) => undo({ queryInterface: sequelize.getQueryInterface(), sequelize, transaction }))
         .catch(() => undefined);
     }
     throw error;

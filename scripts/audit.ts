@@ -32,7 +32,9 @@ for (const a of verdict.expired) console.log(`acceptance expired on ${a.until}, 
 for (const a of verdict.unused) console.log(`no longer needed, remove from .ci/audit-accepted.json: ${a.package} ${a.id}`);
 if (verdict.blocking.length) {
   for (const a of verdict.blocking) console.log(`✖ ${a.severity} ${a.package} ${a.id} ${a.title} ${a.url}`);
-  console.log(`${verdict.blocking.length} high/critical advisories in production dependencies; fix them, or accept a reviewed one in .ci/audit-accepted.json`);
+  console.log(
+    `${verdict.blocking.length} high/critical advisories in production dependencies; fix them, or accept a reviewed one in .ci/audit-accepted.json`,
+  );
   process.exit(1);
 }
 console.log("npm audit --omit=dev: no unaccepted high or critical advisory");

@@ -21,7 +21,9 @@ try {
   const bundle = await compileContent({ contentDir, cacheDir: path.join(root, ".cache/content") });
   writeBundle(bundle, outFile);
   const lessons = bundle.courses.reduce((n, c) => n + c.lessons.length, 0);
-  console.log(`Compiled ${bundle.courses.length} courses, ${lessons} lessons, ${bundle.questions.length} questions, ${bundle.quizzes.length} quizzes in ${((performance.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, outFile)}`);
+  console.log(
+    `Compiled ${bundle.courses.length} courses, ${lessons} lessons, ${bundle.questions.length} questions, ${bundle.quizzes.length} quizzes in ${((performance.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, outFile)}`,
+  );
 } catch (error) {
   console.error(`✖ Content build failed: ${error instanceof ContentError ? error.message : (error as Error).stack}`);
   process.exit(1);

@@ -26,7 +26,12 @@ const source = (law: string) => {
   if (!sources.has(law)) sources.set(law, articlesOf(path.join(lawDir, LAW_FILES[law].file)));
   return sources.get(law)!;
 };
-const norm = (s: string) => displayText(s).split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
+const norm = (s: string) =>
+  displayText(s)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("\n");
 const problems: string[] = [];
 
 if (process.argv.includes("--write")) {
@@ -47,7 +52,11 @@ if (process.argv.includes("--write")) {
   if (!problems.length) fs.writeFileSync(tableFile, `${JSON.stringify(table, null, 1)}\n`);
   for (const p of problems) console.error(`✖ ${p}`);
   const count = Object.values(table).reduce((n, t) => n + Object.keys(t.articles).length, 0);
-  console.log(problems.length ? `Law table not written: ${problems.length} problems.` : `Law table written: ${count} articles of ${Object.keys(table).length} statutes.`);
+  console.log(
+    problems.length
+      ? `Law table not written: ${problems.length} problems.`
+      : `Law table written: ${count} articles of ${Object.keys(table).length} statutes.`,
+  );
   process.exit(problems.length ? 1 : 0);
 }
 
@@ -64,7 +73,8 @@ for (const [law, { title, articles }] of Object.entries(table)) {
     checked++;
     const expected = source(law).get(number);
     if (!expected) problems.push(`${law} 第${number}条: not in ${known.file}`);
-    else if (norm(expected) !== text) problems.push(`${law} 第${number}条: text differs from ${known.file} (run npm run check:law -- --write)`);
+    else if (norm(expected) !== text)
+      problems.push(`${law} 第${number}条: text differs from ${known.file} (run npm run check:law -- --write)`);
   }
 }
 for (const p of problems) console.error(`✖ ${p}`);

@@ -17,7 +17,10 @@ const root = path.resolve(import.meta.dirname, "..");
 /** Runs the content build (scripts/build-content.ts); its errors are printed and the old bundle stays. */
 function rebuildContent(): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build-content.ts"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build-content.ts"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     child.on("error", (error) => {
       console.error(`✖ ${error.message}`);
       resolve(false);
@@ -32,7 +35,10 @@ let timer: NodeJS.Timeout | undefined;
 const onChange = (dir: string) => (_event: string, file: string | null) => {
   if (!file || !/\.(mdx|json|tsx?)$/.test(file)) return;
   clearTimeout(timer);
-  timer = setTimeout(() => rebuildContent().then((ok) => ok && console.log(`Rebuilt content after a change to ${path.join(dir, file)}`)), 150);
+  timer = setTimeout(
+    () => rebuildContent().then((ok) => ok && console.log(`Rebuilt content after a change to ${path.join(dir, file)}`)),
+    150,
+  );
 };
 fs.watch(path.join(root, "content"), { recursive: true }, onChange("content"));
 // One plain watch per folder: Node 20's recursive watch on Linux loses a file that an editor saves by renaming.

@@ -18,14 +18,23 @@ if (!dir) {
 
 try {
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
-  const { manifest, tables, mismatches } = await restoreBackup({ dir: path.resolve(dir), config, uploadDir: uploadDir(), force: args.includes("--force") });
+  const { manifest, tables, mismatches } = await restoreBackup({
+    dir: path.resolve(dir),
+    config,
+    uploadDir: uploadDir(),
+    force: args.includes("--force"),
+  });
   const rows = Object.values(tables).reduce((n, t) => n + t.rows, 0);
   if (mismatches.length && manifest.tablesExact) {
     console.error(`✖ restored into ${describeDatabase(config)}, but it differs from the backup: ${mismatches.join("; ")}`);
     process.exit(1);
   }
-  const note = mismatches.length ? ` (differs from the counts taken as the dump began, written meanwhile: ${mismatches.join("; ")})` : ", every table's rows and checksum as in the backup";
-  console.log(`✔ restored ${path.basename(dir)} (${manifest.createdAt}) into ${describeDatabase(config)}: ${Object.keys(tables).length} tables, ${rows} rows, ${manifest.uploads.files} uploaded files${note}`);
+  const note = mismatches.length
+    ? ` (differs from the counts taken as the dump began, written meanwhile: ${mismatches.join("; ")})`
+    : ", every table's rows and checksum as in the backup";
+  console.log(
+    `✔ restored ${path.basename(dir)} (${manifest.createdAt}) into ${describeDatabase(config)}: ${Object.keys(tables).length} tables, ${rows} rows, ${manifest.uploads.files} uploaded files${note}`,
+  );
 } catch (error) {
   console.error(`✖ restore failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

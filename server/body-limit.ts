@@ -77,7 +77,9 @@ const texts = (() => {
     try {
       // Started from the project folder (npm start); elsewhere the built-in wording below is used.
       const file = path.resolve(process.cwd(), "app/locales", lng, "common.json");
-      const json = JSON.parse(fs.readFileSync(file, "utf8")) as { error?: { bodyTooLarge?: { title: string; text: string; back: string } } };
+      const json = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        error?: { bodyTooLarge?: { title: string; text: string; back: string } };
+      };
       return json.error?.bodyTooLarge;
     } catch {
       return undefined;

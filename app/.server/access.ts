@@ -139,7 +139,8 @@ export function scopesFor(user: Principal, action: Action): OrgScope[] {
 export const withinScopes = (scopes: readonly OrgScope[], path: string) => scopes.some((s) => s.contains(path));
 
 /** True when one of the scopes covers the node, or the node lies above one of them (a library shared downward). */
-export const withinOrAboveScopes = (scopes: readonly OrgScope[], path: string) => scopes.some((s) => s.contains(path) || s.path.startsWith(path));
+export const withinOrAboveScopes = (scopes: readonly OrgScope[], path: string) =>
+  scopes.some((s) => s.contains(path) || s.path.startsWith(path));
 
 /**
  * Whether the user may try this action at all: holds a role of one of its clauses, or the action
@@ -164,7 +165,9 @@ function clauseHolds(user: Principal, clause: Clause, target: Target): boolean {
       if (clause.over === "anywhere") return holds(user, clause.roles);
       const paths = [target.orgPath, ...(target.orgPaths ?? [])].filter((p): p is string => Boolean(p));
       const grants = user.grants.filter((g) => clause.roles.includes(g.role));
-      return paths.some((path) => grants.some((g) => path.startsWith(g.orgPath) || (clause.over === "upward" && g.orgPath.startsWith(path))));
+      return paths.some((path) =>
+        grants.some((g) => path.startsWith(g.orgPath) || (clause.over === "upward" && g.orgPath.startsWith(path))),
+      );
     }
   }
 }

@@ -234,4 +234,3 @@ export async function removeGrant(actor: AccountActor, user: User, grantId: numb
   });
   return true;
 }
-

@@ -26,16 +26,25 @@ const lockOwner: Record<OwnerKind, (id: number, transaction: Transaction) => Pro
 };
 
 /** Records with drafts: their author, and whether the record still is one (locked). */
-const draftOf: Partial<Record<OwnerKind, (id: number, transaction: Transaction) => Promise<{ authorId: number; draft: boolean } | null>>> = {
-  log: async (id, transaction) => {
-    const log = await TrainingLog.findByPk(id, { attributes: ["id", "authorUserId", "status"], transaction, lock: transaction.LOCK.UPDATE });
-    return log && { authorId: log.authorUserId, draft: log.status === "draft" };
-  },
-  submission: async (id, transaction) => {
-    const submission = await ExerciseSubmission.findByPk(id, { attributes: ["id", "userId", "state"], transaction, lock: transaction.LOCK.UPDATE });
-    return submission && { authorId: submission.userId, draft: submission.state === "draft" };
-  },
-};
+const draftOf: Partial<Record<OwnerKind, (id: number, transaction: Transaction) => Promise<{ authorId: number; draft: boolean } | null>>> =
+  {
+    log: async (id, transaction) => {
+      const log = await TrainingLog.findByPk(id, {
+        attributes: ["id", "authorUserId", "status"],
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      return log && { authorId: log.authorUserId, draft: log.status === "draft" };
+    },
+    submission: async (id, transaction) => {
+      const submission = await ExerciseSubmission.findByPk(id, {
+        attributes: ["id", "userId", "state"],
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      return submission && { authorId: submission.userId, draft: submission.state === "draft" };
+    },
+  };
 
 /** Thrown inside the caller's transaction when stored and new files together would be over the owner's limit. */
 export class AttachmentLimitError extends Error {
@@ -99,7 +108,15 @@ export async function withAttachments<T>(write: (attach: Attach) => Promise<T>):
       names.push(storedName);
       created.push(
         await Attachment.create(
-          { ownerKind: owner.kind, ownerId: owner.id, storedName, originalName: file.name.slice(0, 200), mime: kind.mime, size: file.bytes.byteLength, uploadedBy },
+          {
+            ownerKind: owner.kind,
+            ownerId: owner.id,
+            storedName,
+            originalName: file.name.slice(0, 200),
+            mime: kind.mime,
+            size: file.bytes.byteLength,
+            uploadedBy,
+          },
           { transaction },
         ),
       );
@@ -132,7 +149,8 @@ export async function findAttachment(kind: OwnerKind, ownerId: number, id: numbe
 
 /** The owner id of an attachment of this kind, or null (for URLs that name the attachment but not its owner). */
 export async function ownerOf(kind: OwnerKind, id: number): Promise<number | null> {
-  const found = Number.isSafeInteger(id) && id > 0 ? await Attachment.findOne({ where: { id, ownerKind: kind }, attributes: ["ownerId"] }) : null;
+  const found =
+    Number.isSafeInteger(id) && id > 0 ? await Attachment.findOne({ where: { id, ownerKind: kind }, attributes: ["ownerId"] }) : null;
   return found?.ownerId ?? null;
 }
 

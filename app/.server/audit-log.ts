@@ -22,7 +22,10 @@ export async function listAuditEvents(scopes: OrgScope[], filter: AuditFilter) {
   }
   const { count, rows } = await AuditEvent.findAndCountAll({
     where: { [Op.and]: and },
-    order: [["at", "DESC"], ["id", "DESC"]],
+    order: [
+      ["at", "DESC"],
+      ["id", "DESC"],
+    ],
     limit: AUDIT_PAGE,
     offset: (filter.page - 1) * AUDIT_PAGE,
     include: [{ model: User, as: "actor", attributes: ["username", "displayName"] }],

@@ -13,8 +13,7 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-const summary = (value: Record<string, unknown> | null | undefined) =>
-  value ? JSON.stringify(value).slice(0, 60_000) : null;
+const summary = (value: Record<string, unknown> | null | undefined) => (value ? JSON.stringify(value).slice(0, 60_000) : null);
 
 /**
  * Records one audit event inside the caller's transaction: if the change rolls back, so does its

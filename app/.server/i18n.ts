@@ -32,7 +32,10 @@ export function i18nInstance(lng: string): Promise<I18n> {
   let instance = instances.get(lng);
   if (!instance) {
     const created = createInstance();
-    instance = created.use(initReactI18next).init({ ...i18n, lng }).then(() => created);
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18n, lng })
+      .then(() => created);
     instances.set(lng, instance);
   }
   return instance;

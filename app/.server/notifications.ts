@@ -9,15 +9,30 @@ export const subjectColumns = (subject: NotificationSubject | null) => ({
 });
 
 /** Leaves a message for a user, in the caller's transaction (it exists only if the change does). */
-export async function notify(userId: number, kind: string, params: Record<string, string | number>, subject: NotificationSubject | null, transaction: Transaction) {
+export async function notify(
+  userId: number,
+  kind: string,
+  params: Record<string, string | number>,
+  subject: NotificationSubject | null,
+  transaction: Transaction,
+) {
   await Notification.create({ userId, kind, params, ...subjectColumns(subject) }, { transaction });
 }
 
 /** The same message for many users (an assignment, an event change), in the caller's transaction. */
-export async function notifyMany(userIds: Iterable<number>, kind: string, params: Record<string, string | number>, subject: NotificationSubject | null, transaction: Transaction) {
+export async function notifyMany(
+  userIds: Iterable<number>,
+  kind: string,
+  params: Record<string, string | number>,
+  subject: NotificationSubject | null,
+  transaction: Transaction,
+) {
   const ids = [...new Set(userIds)];
   for (let i = 0; i < ids.length; i += 500) {
-    await Notification.bulkCreate(ids.slice(i, i + 500).map((userId) => ({ userId, kind, params, ...subjectColumns(subject) })), { transaction });
+    await Notification.bulkCreate(
+      ids.slice(i, i + 500).map((userId) => ({ userId, kind, params, ...subjectColumns(subject) })),
+      { transaction },
+    );
   }
   return ids.length;
 }
@@ -25,17 +40,38 @@ export async function notifyMany(userIds: Iterable<number>, kind: string, params
 /** How many unread messages the user has (the header's badge). */
 export const unreadCount = (userId: number) => Notification.count({ where: { userId, readAt: null } });
 
-const view = (n: Notification) => ({ id: n.id, kind: n.kind, params: n.params, subject: { type: n.subjectType, id: n.subjectId }, createdAt: n.createdAt.toISOString(), read: n.readAt != null });
+const view = (n: Notification) => ({
+  id: n.id,
+  kind: n.kind,
+  params: n.params,
+  subject: { type: n.subjectType, id: n.subjectId },
+  createdAt: n.createdAt.toISOString(),
+  read: n.readAt != null,
+});
 
 /** The user's unread messages, newest first. */
 export async function unreadNotifications(userId: number) {
-  const rows = await Notification.findAll({ where: { userId, readAt: null }, order: [["createdAt", "DESC"], ["id", "DESC"]], limit: 20 });
+  const rows = await Notification.findAll({
+    where: { userId, readAt: null },
+    order: [
+      ["createdAt", "DESC"],
+      ["id", "DESC"],
+    ],
+    limit: 20,
+  });
   return rows.map(view);
 }
 
 /** All the user's messages, read or not, newest first (the latest `limit`). */
 export async function allNotifications(userId: number, limit = 100) {
-  const rows = await Notification.findAll({ where: { userId }, order: [["createdAt", "DESC"], ["id", "DESC"]], limit });
+  const rows = await Notification.findAll({
+    where: { userId },
+    order: [
+      ["createdAt", "DESC"],
+      ["id", "DESC"],
+    ],
+    limit,
+  });
   return rows.map(view);
 }
 

@@ -61,9 +61,7 @@ export async function getOrgScope(orgUnitId: number): Promise<OrgScope | null> {
 export function inScope(scope: OrgScope) {
   const sequelize = getSequelize();
   const { from, to } = pathRange(scope.path);
-  return sequelize.literal(
-    `(SELECT id FROM org_units WHERE path >= ${sequelize.escape(from)} AND path < ${sequelize.escape(to)})`,
-  );
+  return sequelize.literal(`(SELECT id FROM org_units WHERE path >= ${sequelize.escape(from)} AND path < ${sequelize.escape(to)})`);
 }
 
 /** Where-clause "this row's copied org path lies inside one of the scopes" (mediators.org_path). */
@@ -88,9 +86,7 @@ export type NewOrgUnit = {
 /** Adds a node under its parent, checking the tree's shape, and stores its path. */
 export async function createOrgUnit(input: NewOrgUnit, transaction?: Transaction): Promise<OrgUnit> {
   const run = async (t: Transaction) => {
-    const parent = input.parentId
-      ? await OrgUnit.findByPk(input.parentId, { transaction: t })
-      : null;
+    const parent = input.parentId ? await OrgUnit.findByPk(input.parentId, { transaction: t }) : null;
     if (input.parentId && !parent) throw new OrgTreeError(`parent ${input.parentId} does not exist`);
     if (!ALLOWED_PARENT[input.kind].includes(parent ? parent.kind : null)) {
       throw new OrgTreeError(`a ${input.kind} cannot sit under ${parent ? parent.kind : "nothing"}`);

@@ -26,13 +26,19 @@ export function AttachmentList({
       <ul className="space-y-1 text-sm">
         {files.map((f) => (
           <li key={f.id} className="flex flex-wrap items-center gap-2">
-            <a href={href(f.id)} className="text-brand-700 underline">{f.name}</a>
+            <a href={href(f.id)} className="text-brand-700 underline">
+              {f.name}
+            </a>
             {f.size !== undefined ? <span className="text-xs text-stone-500">{Math.ceil(f.size / 1024)} KB</span> : null}
             {removable ? (
               <Form method="post" className="inline">
                 <input type="hidden" name="intent" value="remove-file" />
                 <input type="hidden" name="attachmentId" value={f.id} />
-                <button type="submit" aria-label={t("attachment.removeLabel", { name: f.name })} className="min-h-9 rounded-md px-3 text-seal-600 ring-1 ring-seal-600">
+                <button
+                  type="submit"
+                  aria-label={t("attachment.removeLabel", { name: f.name })}
+                  className="min-h-9 rounded-md px-3 text-seal-600 ring-1 ring-seal-600"
+                >
                   {t("attachment.remove")}
                 </button>
               </Form>

@@ -5,7 +5,17 @@ import type { CaseFigures as Figures } from "~/lib/case-file";
 export const rate = (v: number | null) => (v === null ? "—" : `${v}%`);
 
 /** The figure columns, in the order every case table shows them. */
-export const FIGURE_KEYS = ["handled", "successful", "successRate", "oral", "oralShare", "confirmed", "followedUp", "followUpRate", "assisted"] as const;
+export const FIGURE_KEYS = [
+  "handled",
+  "successful",
+  "successRate",
+  "oral",
+  "oralShare",
+  "confirmed",
+  "followedUp",
+  "followUpRate",
+  "assisted",
+] as const;
 type Key = (typeof FIGURE_KEYS)[number];
 export const showFigure = (f: Figures, key: Key) =>
   key === "successRate" || key === "oralShare" || key === "followUpRate" ? rate(f[key]) : String(f[key]);

@@ -3,7 +3,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DISPUTE_CATEGORIES } from "~/lib/categories";
-import { AGREEMENT_FORMS, CASE_OUTCOMES, CASE_SOURCES, CONFIRMATIONS, PERFORMANCE, caseFileSchema, type CaseFileInput } from "~/lib/case-file";
+import {
+  AGREEMENT_FORMS,
+  CASE_OUTCOMES,
+  CASE_SOURCES,
+  CONFIRMATIONS,
+  PERFORMANCE,
+  caseFileSchema,
+  type CaseFileInput,
+} from "~/lib/case-file";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "./form";
 
 export type CommitteeOption = { id: number; name: string };
@@ -104,7 +112,15 @@ export function CaseFileForm({
         {choice("confirmation", CONFIRMATIONS, "caseFile.confirmation", fields.confirmation, false)}
         {choice("performed", PERFORMANCE, "caseFile.performed", fields.performed)}
         <TextField label={t("caseFile.field.parties")} meta={fields.parties} type="number" inputMode="numeric" min={2} />
-        <TextField label={t("caseFile.field.amount")} meta={fields.amount} type="number" inputMode="decimal" step="0.01" min={0} hint={t("caseFile.hint.amount")} />
+        <TextField
+          label={t("caseFile.field.amount")}
+          meta={fields.amount}
+          type="number"
+          inputMode="decimal"
+          step="0.01"
+          min={0}
+          hint={t("caseFile.hint.amount")}
+        />
       </div>
       <label className="flex min-h-11 items-center gap-2">
         <input {...getInputProps(fields.followUp, { type: "checkbox" })} className="size-5" />

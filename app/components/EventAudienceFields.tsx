@@ -24,7 +24,13 @@ export function EventAudienceFields({
         <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-4">
           {DISPUTE_CATEGORIES.map((c) => (
             <label key={c} className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="checkbox" name={specialties.name} value={c} defaultChecked={chosen?.specialties.includes(c)} className="size-5" />
+              <input
+                type="checkbox"
+                name={specialties.name}
+                value={c}
+                defaultChecked={chosen?.specialties.includes(c)}
+                className="size-5"
+              />
               {t(`category.${c}`)}
             </label>
           ))}
@@ -37,7 +43,13 @@ export function EventAudienceFields({
           <div className="mt-1 grid grid-cols-2 gap-1">
             {trainers.map((tr) => (
               <label key={tr.id} className="flex min-h-11 items-center gap-2 text-sm">
-                <input type="checkbox" name={trainerIds.name} value={tr.id} defaultChecked={chosen?.trainerIds.includes(tr.id)} className="size-5" />
+                <input
+                  type="checkbox"
+                  name={trainerIds.name}
+                  value={tr.id}
+                  defaultChecked={chosen?.trainerIds.includes(tr.id)}
+                  className="size-5"
+                />
                 {tr.name}
               </label>
             ))}

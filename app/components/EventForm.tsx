@@ -38,18 +38,30 @@ export function EventForm({
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
       <OnceField token={once} />
-      <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
-      <div className="sm:col-span-2"><TextField label={t("events.field.title")} meta={fields.title} /></div>
+      <div className="sm:col-span-2">
+        <ErrorList id={form.errorId} errors={form.errors} />
+      </div>
+      <div className="sm:col-span-2">
+        <TextField label={t("events.field.title")} meta={fields.title} />
+      </div>
       <Field label={t("events.field.form")} meta={fields.form}>
         <select {...getSelectProps(fields.form)} className={inputClass}>
           {choose ? <option value="">{t("form.choose")}</option> : null}
-          {EVENT_FORMS.map((f) => <option key={f} value={f}>{t(`trainingForm.${f}`)}</option>)}
+          {EVENT_FORMS.map((f) => (
+            <option key={f} value={f}>
+              {t(`trainingForm.${f}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t("events.field.kind")} meta={fields.kind}>
         <select {...getSelectProps(fields.kind)} className={inputClass}>
           {choose ? <option value="">{t("form.choose")}</option> : null}
-          {COURSE_KINDS.map((k) => <option key={k} value={k}>{t(`courseKind.${k}`)}</option>)}
+          {COURSE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`courseKind.${k}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <TextField label={t("events.field.startsAt")} meta={fields.startsAt} type={"datetime-local" as "text"} />
@@ -60,7 +72,12 @@ export function EventForm({
       <Field label={t("events.field.audience")} meta={fields.audienceOrgUnitId}>
         <select {...getSelectProps(fields.audienceOrgUnitId)} className={inputClass}>
           {choose ? <option value="">{t("form.choose")}</option> : null}
-          {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+          {orgs.map((o) => (
+            <option key={o.id} value={o.id}>
+              {"\u3000".repeat(o.level)}
+              {o.name}
+            </option>
+          ))}
         </select>
       </Field>
       <div className="sm:col-span-2">
@@ -69,7 +86,9 @@ export function EventForm({
         </Field>
       </div>
       <EventAudienceFields specialties={fields.specialties} trainerIds={fields.trainerIds} trainers={trainers} chosen={chosen} />
-      <div><SubmitButton>{submitLabel}</SubmitButton></div>
+      <div>
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </div>
     </Form>
   );
 }

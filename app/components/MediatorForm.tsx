@@ -41,7 +41,9 @@ export function MediatorForm({
           <select {...getSelectProps(fields.gender)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
             {GENDERS.map((g) => (
-              <option key={g} value={g}>{t(`gender.${g}`)}</option>
+              <option key={g} value={g}>
+                {t(`gender.${g}`)}
+              </option>
             ))}
           </select>
         </Field>
@@ -57,7 +59,9 @@ export function MediatorForm({
           <select {...getSelectProps(fields.education)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
             {EDUCATION_LEVELS.map((e) => (
-              <option key={e} value={e}>{t(`education.${e}`)}</option>
+              <option key={e} value={e}>
+                {t(`education.${e}`)}
+              </option>
             ))}
           </select>
         </Field>
@@ -65,7 +69,9 @@ export function MediatorForm({
           <select {...getSelectProps(fields.orgUnitId)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
             {committees.map((c) => (
-              <option key={c.id} value={c.id}>{c.name}</option>
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
             ))}
           </select>
         </Field>
@@ -73,7 +79,9 @@ export function MediatorForm({
           <select {...getSelectProps(fields.employment)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
             {EMPLOYMENT_KINDS.map((e) => (
-              <option key={e} value={e}>{t(`employment.${e}`)}</option>
+              <option key={e} value={e}>
+                {t(`employment.${e}`)}
+              </option>
             ))}
           </select>
         </Field>

@@ -21,13 +21,19 @@ export function MonthCalendar({ month, events }: { month: string; events: Calend
   return (
     <section aria-label={t("events.monthView")} className="space-y-2">
       <div className="flex items-center justify-between">
-        <Link to={`?view=month&month=${shift(-1)}`} className="flex min-h-11 items-center px-3 text-brand-700 underline">← {t("events.prevMonth")}</Link>
+        <Link to={`?view=month&month=${shift(-1)}`} className="flex min-h-11 items-center px-3 text-brand-700 underline">
+          ← {t("events.prevMonth")}
+        </Link>
         <h2 className="font-semibold">{t("events.monthTitle", { year, month: m })}</h2>
-        <Link to={`?view=month&month=${shift(1)}`} className="flex min-h-11 items-center px-3 text-brand-700 underline">{t("events.nextMonth")} →</Link>
+        <Link to={`?view=month&month=${shift(1)}`} className="flex min-h-11 items-center px-3 text-brand-700 underline">
+          {t("events.nextMonth")} →
+        </Link>
       </div>
       <div className="grid grid-cols-7 gap-px overflow-hidden rounded-lg bg-stone-200 text-xs ring-1 ring-stone-200">
         {Array.from({ length: 7 }, (_, i) => (
-          <div key={i} className="bg-stone-100 p-1 text-center font-medium">{weekday.format(new Date(monday + i * 86_400_000))}</div>
+          <div key={i} className="bg-stone-100 p-1 text-center font-medium">
+            {weekday.format(new Date(monday + i * 86_400_000))}
+          </div>
         ))}
         {cells.map((day, i) => {
           const key = day ? `${month}-${String(day).padStart(2, "0")}` : null;
@@ -36,7 +42,14 @@ export function MonthCalendar({ month, events }: { month: string; events: Calend
             <div key={i} className="min-h-16 bg-white p-1">
               {day ? <span className="text-stone-500">{day}</span> : null}
               {todays.map((e) => (
-                <Link key={e.id} to={`/events/${e.id}`} className="mt-0.5 block truncate rounded bg-brand-50 px-1 text-brand-800" title={e.title}>{e.title}</Link>
+                <Link
+                  key={e.id}
+                  to={`/events/${e.id}`}
+                  className="mt-0.5 block truncate rounded bg-brand-50 px-1 text-brand-800"
+                  title={e.title}
+                >
+                  {e.title}
+                </Link>
               ))}
             </div>
           );

@@ -17,9 +17,7 @@ export function ProgressBar({ read, total, completed }: { read: number; total: n
         aria-label={t("courses.progressLabel")}
         className={`block h-2 w-full appearance-none overflow-hidden rounded-full bg-stone-200 [&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:rounded-full ${bar}`}
       />
-      <p className="mt-1 text-xs text-stone-600">
-        {completed ? t("courses.completed") : t("courses.progress", { read, total })}
-      </p>
+      <p className="mt-1 text-xs text-stone-600">{completed ? t("courses.completed") : t("courses.progress", { read, total })}</p>
     </div>
   );
 }

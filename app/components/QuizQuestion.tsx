@@ -39,7 +39,14 @@ export function QuizQuestion({ item, index }: { item: ShownItem; index: number }
     }, delay);
   }
 
-  const status = fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.result?.error?.[""]?.length ? errorText(fetcher.data.result.error[""][0]) : fetcher.data?.saved ? t("quiz.saved") : "";
+  const status =
+    fetcher.state !== "idle"
+      ? t("quiz.saving")
+      : fetcher.data?.result?.error?.[""]?.length
+        ? errorText(fetcher.data.result.error[""][0])
+        : fetcher.data?.saved
+          ? t("quiz.saved")
+          : "";
   const choices =
     item.type === "true_false"
       ? [
@@ -53,14 +60,26 @@ export function QuizQuestion({ item, index }: { item: ShownItem; index: number }
       onChange={(e) => save(e.currentTarget, item.type === "short" ? 800 : 0)}
     >
       <legend className="sr-only">{t("quiz.questionNumber", { number: index + 1 })}</legend>
-      <p className="text-xs font-medium text-stone-500">{t("quiz.questionNumber", { number: index + 1 })} · {t(`quiz.type.${item.type}`)}</p>
+      <p className="text-xs font-medium text-stone-500">
+        {t("quiz.questionNumber", { number: index + 1 })} · {t(`quiz.type.${item.type}`)}
+      </p>
       <p className="mt-1 whitespace-pre-line text-base text-stone-900">{item.stem}</p>
       {item.type === "short" ? (
-        <textarea name={name} rows={8} maxLength={5000} defaultValue={item.answer[0] ?? ""} aria-label={t("quiz.yourAnswer")} className={`${inputClass} mt-3`} />
+        <textarea
+          name={name}
+          rows={8}
+          maxLength={5000}
+          defaultValue={item.answer[0] ?? ""}
+          aria-label={t("quiz.yourAnswer")}
+          className={`${inputClass} mt-3`}
+        />
       ) : (
         <div className="mt-3 space-y-2">
           {choices.map((o, i) => (
-            <label key={o.token} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <label
+              key={o.token}
+              className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+            >
               <input
                 type={item.type === "multiple" ? "checkbox" : "radio"}
                 name={name}
@@ -68,12 +87,17 @@ export function QuizQuestion({ item, index }: { item: ShownItem; index: number }
                 defaultChecked={item.answer.includes(o.token)}
                 className="mt-1 size-4 shrink-0"
               />
-              <span>{item.type === "true_false" ? "" : `${LETTERS[i]}. `}{o.text}</span>
+              <span>
+                {item.type === "true_false" ? "" : `${LETTERS[i]}. `}
+                {o.text}
+              </span>
             </label>
           ))}
         </div>
       )}
-      <p className="mt-2 min-h-5 text-xs text-stone-500" aria-live="polite">{status}</p>
+      <p className="mt-2 min-h-5 text-xs text-stone-500" aria-live="polite">
+        {status}
+      </p>
     </fieldset>
   );
 }

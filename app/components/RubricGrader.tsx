@@ -35,7 +35,14 @@ export function RubricGrader({ rubric, grade }: { rubric: Pick<Rubric, "criteria
               </label>
             ))}
           </div>
-          <input name={`comment.${c.id}`} defaultValue={grade?.[c.id]?.comment ?? ""} maxLength={1000} placeholder={t("grading.criterionComment")} aria-label={t("grading.criterionComment")} className={`${inputClass} mt-2`} />
+          <input
+            name={`comment.${c.id}`}
+            defaultValue={grade?.[c.id]?.comment ?? ""}
+            maxLength={1000}
+            placeholder={t("grading.criterionComment")}
+            aria-label={t("grading.criterionComment")}
+            className={`${inputClass} mt-2`}
+          />
         </fieldset>
       ))}
       <p className="text-lg font-semibold" aria-live="polite">

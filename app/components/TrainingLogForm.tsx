@@ -43,7 +43,11 @@ export function TrainingLogForm({
         <Field label={t("training.field.type")} meta={fields.type}>
           <select {...getSelectProps(fields.type)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
-            {LOG_TYPES.map((type) => <option key={type} value={type}>{t(`training.logType.${type}`)}</option>)}
+            {LOG_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`training.logType.${type}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <TextField label={t("training.field.occurredOn")} meta={fields.occurredOn} type="date" />
@@ -52,7 +56,11 @@ export function TrainingLogForm({
         <Field label={t("training.field.supervisor")} meta={fields.supervisorUserId}>
           <select {...getSelectProps(fields.supervisorUserId)} className={inputClass}>
             <option value="">{t("training.field.supervisorNone")}</option>
-            {supervisors.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {supervisors.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </Field>
         <TextField label={t("training.field.supervisorName")} meta={fields.supervisorName} />
@@ -61,17 +69,39 @@ export function TrainingLogForm({
         <textarea {...getTextareaProps(fields.reflection)} rows={6} className={inputClass} />
       </Field>
       <div className="space-y-1">
-        <label htmlFor="log-files" className="block text-sm font-medium">{t("training.field.files")}</label>
-        <input key={storedKey} id="log-files" type="file" name="files" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" className="block w-full text-sm" />
+        <label htmlFor="log-files" className="block text-sm font-medium">
+          {t("training.field.files")}
+        </label>
+        <input
+          key={storedKey}
+          id="log-files"
+          type="file"
+          name="files"
+          multiple
+          accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+          className="block w-full text-sm"
+        />
         <p className="text-xs text-stone-500">{t("training.field.filesHint")}</p>
         {hasStored ? <p className="text-xs text-stone-500">{t("attachment.addMore")}</p> : null}
         <ErrorList errors={fileErrors} />
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" name="intent" value="draft" disabled={navigation.state !== "idle"} className="min-h-11 rounded-md bg-white px-4 ring-1 ring-stone-300">
+        <button
+          type="submit"
+          name="intent"
+          value="draft"
+          disabled={navigation.state !== "idle"}
+          className="min-h-11 rounded-md bg-white px-4 ring-1 ring-stone-300"
+        >
           {t("training.saveDraft")}
         </button>
-        <button type="submit" name="intent" value="submit" disabled={navigation.state !== "idle"} className="min-h-11 rounded-md bg-brand-700 px-4 font-medium text-white">
+        <button
+          type="submit"
+          name="intent"
+          value="submit"
+          disabled={navigation.state !== "idle"}
+          className="min-h-11 rounded-md bg-brand-700 px-4 font-medium text-white"
+        >
           {t("training.submit")}
         </button>
       </div>

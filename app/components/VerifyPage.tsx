@@ -28,11 +28,15 @@ export function VerifyDocument({ t, lng, outcome, typed, path }: Props) {
       </head>
       <body>
         <header className="bar">
-          <a href="/" className="brand">{t("app.name")}</a>
+          <a href="/" className="brand">
+            {t("app.name")}
+          </a>
           <form method="post" action="/language">
             <input type="hidden" name="lng" value={lng.startsWith("zh") ? "en" : "zh-CN"} />
             <input type="hidden" name="redirectTo" value={path} />
-            <button type="submit" className="lang">{t("verify.language")}</button>
+            <button type="submit" className="lang">
+              {t("verify.language")}
+            </button>
           </form>
         </header>
         <main>
@@ -40,11 +44,17 @@ export function VerifyDocument({ t, lng, outcome, typed, path }: Props) {
           {outcome?.kind === "found" ? <Found t={t} lng={lng} view={outcome.view} /> : null}
           {outcome && outcome.kind !== "found" ? (
             <p className="alert" role="alert">
-              {outcome.kind === "mistyped" ? t(`verify.mistyped.${outcome.problem}`) : outcome.kind === "notFound" ? t("verify.notFound") : t("verify.limited")}
+              {outcome.kind === "mistyped"
+                ? t(`verify.mistyped.${outcome.problem}`)
+                : outcome.kind === "notFound"
+                  ? t("verify.notFound")
+                  : t("verify.limited")}
             </p>
           ) : null}
           {outcome?.kind === "found" ? (
-            <p className="more"><a href="/verify">{t("verify.another")}</a></p>
+            <p className="more">
+              <a href="/verify">{t("verify.another")}</a>
+            </p>
           ) : (
             <LookupForm t={t} typed={typed} />
           )}
@@ -59,8 +69,20 @@ function LookupForm({ t, typed }: { t: Translate; typed?: string }) {
     <form method="get" action="/verify" className="lookup">
       {typed === undefined ? <p>{t("verify.intro")}</p> : null}
       <label htmlFor="code">{t("verify.input")}</label>
-      <input id="code" name="code" defaultValue={typed} required maxLength={40} autoComplete="off" autoCapitalize="characters" spellCheck={false} aria-describedby="code-hint" />
-      <p id="code-hint" className="hint">{t("verify.inputHint")}</p>
+      <input
+        id="code"
+        name="code"
+        defaultValue={typed}
+        required
+        maxLength={40}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        aria-describedby="code-hint"
+      />
+      <p id="code-hint" className="hint">
+        {t("verify.inputHint")}
+      </p>
       <button type="submit">{t("verify.submit")}</button>
     </form>
   );
@@ -74,12 +96,17 @@ function Found({ t, lng, view }: { t: Translate; lng: string; view: VerifyView }
       : view.status === "expired"
         ? t("certificate.note.expired", { date: day(view.validUntil) })
         : view.status === "revoked"
-          ? t("certificate.note.revoked", { date: view.statusOn ? day(view.statusOn) : "", category: view.revocationCategory ? t(`certificate.revocation.${view.revocationCategory}`) : "" })
+          ? t("certificate.note.revoked", {
+              date: view.statusOn ? day(view.statusOn) : "",
+              category: view.revocationCategory ? t(`certificate.revocation.${view.revocationCategory}`) : "",
+            })
           : t(`certificate.note.${view.status}`, { date: view.statusOn ? day(view.statusOn) : "" });
   return (
     <>
       <section className={`card s-${view.status}`} aria-labelledby="status">
-        <p id="status" className="badge">{t(`certificate.status.${view.status}`)}</p>
+        <p id="status" className="badge">
+          {t(`certificate.status.${view.status}`)}
+        </p>
         <p className="note">
           {note}
           {view.newerCode ? (
@@ -111,7 +138,8 @@ function Found({ t, lng, view }: { t: Translate; lng: string; view: VerifyView }
         <ol className="history">
           {view.history.map((h, i) => (
             <li key={i}>
-              <span className="when">{day(h.issuedOn)}</span> <strong>{h.levelName}</strong> · {h.issuerName} · {t("certificate.validUntil")} {day(h.validUntil)} ·{" "}
+              <span className="when">{day(h.issuedOn)}</span> <strong>{h.levelName}</strong> · {h.issuerName} ·{" "}
+              {t("certificate.validUntil")} {day(h.validUntil)} ·{" "}
               <span className={`tag s-${h.status}`}>{t(`certificate.status.${h.status}`)}</span>
               {h.statusOn && h.status !== "valid" && h.status !== "expired" ? ` (${day(h.statusOn)})` : null}
             </li>

@@ -18,7 +18,9 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   const text = useErrorText();
   return (
     <div id={id} className="min-h-5 text-sm text-seal-600" aria-live="polite">
-      {errors?.map((e) => <p key={e}>{text(e)}</p>)}
+      {errors?.map((e) => (
+        <p key={e}>{text(e)}</p>
+      ))}
     </div>
   );
 }
@@ -90,7 +92,10 @@ export function resultFor(result: SubmissionResult<string[]> | null | undefined,
   return result && result.initialValue?.intent === intent ? result : undefined;
 }
 
-export function resultBesides(result: SubmissionResult<string[]> | null | undefined, intents: string[]): SubmissionResult<string[]> | undefined {
+export function resultBesides(
+  result: SubmissionResult<string[]> | null | undefined,
+  intents: string[],
+): SubmissionResult<string[]> | undefined {
   const sent = result?.initialValue?.intent;
   return result && !(typeof sent === "string" && intents.includes(sent)) ? result : undefined;
 }
@@ -101,7 +106,9 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <div id={id} role="alert" className="rounded-md bg-seal-50 p-3 text-sm text-seal-700">
-      {errors.map((e) => <p key={e}>{text(e)}</p>)}
+      {errors.map((e) => (
+        <p key={e}>{text(e)}</p>
+      ))}
     </div>
   );
 }

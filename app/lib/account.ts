@@ -5,7 +5,10 @@ import { msg, oneOf, phone, requiredText } from "./validation";
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,32}$/;
 
 export const newAccountSchema = z.object({
-  username: z.string({ required_error: msg("required") }).trim().regex(USERNAME_PATTERN, msg("username")),
+  username: z
+    .string({ required_error: msg("required") })
+    .trim()
+    .regex(USERNAME_PATTERN, msg("username")),
   displayName: requiredText(50),
   phone: z.string().pipe(phone).optional(),
   role: oneOf(ROLES),

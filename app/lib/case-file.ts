@@ -40,7 +40,10 @@ export const caseFileSchema = z
     fileNo: requiredText(40),
     orgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
     primaryMediatorId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
-    assistantIds: z.array(z.number().int()).max(MAX_ASSISTANTS, message("validation.tooMany", { max: MAX_ASSISTANTS })).default([]),
+    assistantIds: z
+      .array(z.number().int())
+      .max(MAX_ASSISTANTS, message("validation.tooMany", { max: MAX_ASSISTANTS }))
+      .default([]),
     category: oneOf(DISPUTE_CATEGORIES),
     source: oneOf(CASE_SOURCES),
     receivedOn: day,
@@ -111,7 +114,12 @@ export type CaseFigures = CaseCounts & {
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
 export const emptyCounts = (): CaseCounts => ({ handled: 0, successful: 0, oral: 0, confirmed: 0, followedUp: 0, assisted: 0 });
 export function caseFigures(c: CaseCounts): CaseFigures {
-  return { ...c, successRate: pct(c.successful, c.handled), oralShare: pct(c.oral, c.successful), followUpRate: pct(c.followedUp, c.successful) };
+  return {
+    ...c,
+    successRate: pct(c.successful, c.handled),
+    oralShare: pct(c.oral, c.successful),
+    followUpRate: pct(c.followedUp, c.successful),
+  };
 }
 export function addCounts(a: CaseCounts, b: CaseCounts): CaseCounts {
   return {

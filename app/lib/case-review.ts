@@ -28,8 +28,14 @@ export const REVIEW_TOTAL = 100;
 /** Scans a committee may attach to one file. */
 export const MAX_SCANS = 10;
 
-const day = z.string({ required_error: msg("required") }).trim().refine(isIsoDate, msg("date"));
-const percent = z.number({ required_error: msg("required"), invalid_type_error: msg("number") }).min(0, msg("percent")).max(100, msg("percent"));
+const day = z
+  .string({ required_error: msg("required") })
+  .trim()
+  .refine(isIsoDate, msg("date"));
+const percent = z
+  .number({ required_error: msg("required"), invalid_type_error: msg("number") })
+  .min(0, msg("percent"))
+  .max(100, msg("percent"));
 
 /** Opening a review (the rubric's weights and the reviewers are checked against the library and the tree on the server). */
 export const openReviewSchema = z
@@ -40,11 +46,31 @@ export const openReviewSchema = z
     periodTo: day,
     confirmedPercent: percent.default(DEFAULT_RULE.confirmedPercent),
     otherPercent: percent.default(DEFAULT_RULE.otherPercent),
-    minPerMediator: z.number({ invalid_type_error: msg("number") }).int(msg("number")).min(0, msg("number")).max(20, msg("number")).default(DEFAULT_RULE.minPerMediator),
+    minPerMediator: z
+      .number({ invalid_type_error: msg("number") })
+      .int(msg("number"))
+      .min(0, msg("number"))
+      .max(20, msg("number"))
+      .default(DEFAULT_RULE.minPerMediator),
     rubricId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
-    weights: z.array(z.number({ invalid_type_error: msg("number") }).min(0, msg("number")).max(100, msg("number"))).default([]),
-    reviewerIds: z.array(z.number().int()).min(1, msg("reviewersRequired")).max(50, message("validation.tooMany", { max: 50 })),
-    passLine: z.number({ invalid_type_error: msg("number") }).int(msg("number")).min(1, msg("percent")).max(100, msg("percent")).default(DEFAULT_PASS_LINE),
+    weights: z
+      .array(
+        z
+          .number({ invalid_type_error: msg("number") })
+          .min(0, msg("number"))
+          .max(100, msg("number")),
+      )
+      .default([]),
+    reviewerIds: z
+      .array(z.number().int())
+      .min(1, msg("reviewersRequired"))
+      .max(50, message("validation.tooMany", { max: 50 })),
+    passLine: z
+      .number({ invalid_type_error: msg("number") })
+      .int(msg("number"))
+      .min(1, msg("percent"))
+      .max(100, msg("percent"))
+      .default(DEFAULT_PASS_LINE),
     deadline: day,
   })
   .superRefine((v, ctx) => {
@@ -56,7 +82,13 @@ export const openReviewSchema = z
 export type OpenReviewInput = z.infer<typeof openReviewSchema>;
 
 /** The committee's upload, or its correction of a returned or mismatched file (a note is then required). */
-export const uploadSchema = z.object({ note: z.string().trim().max(500, message("validation.tooLong", { max: 500 })).optional() });
+export const uploadSchema = z.object({
+  note: z
+    .string()
+    .trim()
+    .max(500, message("validation.tooLong", { max: 500 }))
+    .optional(),
+});
 
 /** Closing a review says why (it is audited). */
 export const closeReviewSchema = z.object({ reason: requiredText(200) });
@@ -72,7 +104,10 @@ export function weightedRubric(rubric: Pick<Rubric, "title" | "description" | "c
     const weight = weights[i] ?? top;
     return {
       ...c,
-      levels: c.levels.map((l) => ({ ...l, points: top > 0 ? (l.points === top ? weight : Math.round((l.points * weight * 2) / top) / 2) : 0 })),
+      levels: c.levels.map((l) => ({
+        ...l,
+        points: top > 0 ? (l.points === top ? weight : Math.round((l.points * weight * 2) / top) / 2) : 0,
+      })),
     };
   });
   const maxPoints = criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
@@ -83,13 +118,22 @@ export function weightedRubric(rubric: Pick<Rubric, "title" | "description" | "c
 export const defaultWeights = (rubric: Pick<Rubric, "criteria">) => rubric.criteria.map((c) => Math.max(...c.levels.map((l) => l.points)));
 
 /** The sample size of a stratum under a share: rounded up, so a stratum with files is never skipped by rounding alone. */
-export const quota = (size: number, percent: number) => (size === 0 || percent === 0 ? 0 : Math.min(size, Math.ceil((size * percent) / 100 - 1e-9)));
+export const quota = (size: number, percent: number) =>
+  size === 0 || percent === 0 ? 0 : Math.min(size, Math.ceil((size * percent) / 100 - 1e-9));
 
 /** The reviewer's form beside the rubric (the levels and per-item comments are read per criterion). */
 export const scoreSchema = z.object({
   // Not "comment": the per-item fields are comment.<criterion>.
-  overallComment: z.string().trim().max(2000, message("validation.tooLong", { max: 2000 })).optional(),
+  overallComment: z
+    .string()
+    .trim()
+    .max(2000, message("validation.tooLong", { max: 2000 }))
+    .optional(),
   mismatch: z.boolean().default(false),
-  reason: z.string().trim().max(200, message("validation.tooLong", { max: 200 })).optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(200, message("validation.tooLong", { max: 200 }))
+    .optional(),
   version: z.number().int(),
 });

@@ -35,7 +35,11 @@ export function checkCharacter(body: string): string {
 }
 
 /** What a person typed, without spaces, dashes and case: "abcd-efgh jkmn" → "ABCDEFGHJKMN". */
-export const normaliseCode = (input: string) => input.normalize("NFKC").toUpperCase().replace(/[\s\-‐‑–—_.·]/g, "");
+export const normaliseCode = (input: string) =>
+  input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-‐‑–—_.·]/g, "");
 
 export type CodeCheck =
   | { ok: true; code: string }
@@ -141,7 +145,11 @@ export type VerifyView = {
   history: LevelHistoryEntry[];
 };
 
-export type VerifyOutcome = { kind: "found"; view: VerifyView } | { kind: "mistyped"; problem: "length" | "character" | "check" } | { kind: "notFound" } | { kind: "limited" };
+export type VerifyOutcome =
+  | { kind: "found"; view: VerifyView }
+  | { kind: "mistyped"; problem: "length" | "character" | "check" }
+  | { kind: "notFound" }
+  | { kind: "limited" };
 
 /** A certificate as its holder and the bureau see it (the printable page, 我的档案). */
 export type CertificateView = {

@@ -26,7 +26,11 @@ export const eventSchema = z
       .max(40, "events.hoursRange")
       .multipleOf(0.5, "events.hoursRange"),
     place: requiredText(200),
-    capacity: z.number({ required_error: msg("required"), invalid_type_error: "events.capacityRange" }).int().min(1, "events.capacityRange").max(5000, "events.capacityRange"),
+    capacity: z
+      .number({ required_error: msg("required"), invalid_type_error: "events.capacityRange" })
+      .int()
+      .min(1, "events.capacityRange")
+      .max(5000, "events.capacityRange"),
     audienceOrgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
     description: optionalText(5000),
     // Optional: only mediators with one of these specialties are invited.

@@ -10,7 +10,10 @@ export const LATE_POLICIES = ["accept", "refuse"] as const;
 export const exerciseSchema = z.object({
   title: requiredText(80),
   brief: requiredText(20_000),
-  rubricId: z.number({ required_error: msg("required"), invalid_type_error: msg("required") }).int().positive(msg("required")),
+  rubricId: z
+    .number({ required_error: msg("required"), invalid_type_error: msg("required") })
+    .int()
+    .positive(msg("required")),
   passPercent: z
     .number({ required_error: "exercise.percentRange", invalid_type_error: "exercise.percentRange" })
     .min(0, "exercise.percentRange")

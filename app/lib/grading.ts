@@ -20,7 +20,11 @@ export const GRADE_INTENTS = ["save", "release", "return"] as const;
  * criterion (Conform reads them as the objects `level` and `comment`); a level not picked is null.
  * Comments longer than their box are cut, as the box itself does.
  */
-const cut = (max: number) => z.string().trim().transform((s) => s.slice(0, max));
+const cut = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s.slice(0, max));
 export const submissionGradeSchema = z.object({
   level: z.record(z.string()).default({}),
   comment: z.record(cut(1000)).default({}),

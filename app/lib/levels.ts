@@ -40,7 +40,9 @@ export const sourceOf = (kind: CriterionKind): CriterionSource =>
 /** Criteria met by a figure at most the threshold; all others need at least it. */
 export const AT_MOST: readonly CriterionKind[] = ["oralShare", "noSanction"];
 /** Kinds whose threshold is a number (education compares levels; declarations have none). */
-export const NUMERIC_KINDS: readonly CriterionKind[] = CRITERION_KINDS.filter((k) => !["education", "noCriminal", "noFavouritism", "trainingDone"].includes(k));
+export const NUMERIC_KINDS: readonly CriterionKind[] = CRITERION_KINDS.filter(
+  (k) => !["education", "noCriminal", "noFavouritism", "trainingDone"].includes(k),
+);
 
 export const ORG_LEVEL_KINDS = ["county", "city", "province"] as const;
 export type EvaluatingKind = (typeof ORG_LEVEL_KINDS)[number];
@@ -272,7 +274,13 @@ export function checkCriterion(criterion: Criterion, facts: MediatorFacts, perio
   }
   if (figure === null) {
     // No service date, no current level: the criterion is not met. No exam or review data: not yet known.
-    const status = criterion.kind === "examScore" || criterion.kind === "fileReview" || criterion.kind === "successRate" || criterion.kind === "oralShare" ? "noData" : "notMet";
+    const status =
+      criterion.kind === "examScore" ||
+      criterion.kind === "fileReview" ||
+      criterion.kind === "successRate" ||
+      criterion.kind === "oralShare"
+        ? "noData"
+        : "notMet";
     return { ...criterion, source, figure, status };
   }
   const threshold = criterion.threshold ?? 0;
@@ -287,7 +295,12 @@ export function checkLevel(scheme: LevelScheme, levelKey: string, facts: Mediato
   const level = scheme.levels.find((l) => l.key === levelKey);
   if (!level) throw new Error(`unknown level ${levelKey}`);
   const criteria = [...scheme.common, ...level.criteria].map((cr) => checkCriterion(cr, facts, period, scheme));
-  return { level: level.key, name: level.name, criteria, meetsAutomatic: criteria.every((r) => r.status === "met" || r.status === "evidence") };
+  return {
+    level: level.key,
+    name: level.name,
+    criteria,
+    meetsAutomatic: criteria.every((r) => r.status === "met" || r.status === "evidence"),
+  };
 }
 
 /** The highest level whose automatic criteria are all met (null: none — 未定级). */
@@ -300,20 +313,44 @@ export function highestMet(checks: readonly LevelCheck[]): string | null {
 
 const number = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
-  z.number({ invalid_type_error: msg("number") }).min(0, message("validation.min", { min: 0 })).max(100_000, message("validation.max", { max: 100_000 })).nullable(),
+  z
+    .number({ invalid_type_error: msg("number") })
+    .min(0, message("validation.min", { min: 0 }))
+    .max(100_000, message("validation.max", { max: 100_000 }))
+    .nullable(),
 );
 const criterionSchema = z
   .object({
     kind: oneOf(CRITERION_KINDS),
     threshold: number,
-    quizId: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(100, message("validation.tooLong", { max: 100 })).nullable().optional()),
+    quizId: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z
+        .string()
+        .trim()
+        .max(100, message("validation.tooLong", { max: 100 }))
+        .nullable()
+        .optional(),
+    ),
     level: z.preprocess((v) => (v === "" ? null : v), z.string().max(32).nullable().optional()),
     education: z.preprocess((v) => (v === "" ? null : v), oneOf(EDUCATION_LEVELS).nullable().optional()),
-    evidence: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(200, message("validation.tooLong", { max: 200 })).nullable().optional()),
+    evidence: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z
+        .string()
+        .trim()
+        .max(200, message("validation.tooLong", { max: 200 }))
+        .nullable()
+        .optional(),
+    ),
   })
   .superRefine((cr, ctx) => {
-    if (NUMERIC_KINDS.includes(cr.kind) && cr.threshold === null) ctx.addIssue({ code: "custom", path: ["threshold"], message: msg("required") });
-    if ((cr.kind === "successRate" || cr.kind === "oralShare" || cr.kind === "examScore" || cr.kind === "fileReview") && (cr.threshold ?? 0) > 100)
+    if (NUMERIC_KINDS.includes(cr.kind) && cr.threshold === null)
+      ctx.addIssue({ code: "custom", path: ["threshold"], message: msg("required") });
+    if (
+      (cr.kind === "successRate" || cr.kind === "oralShare" || cr.kind === "examScore" || cr.kind === "fileReview") &&
+      (cr.threshold ?? 0) > 100
+    )
       ctx.addIssue({ code: "custom", path: ["threshold"], message: message("validation.max", { max: 100 }) });
     if (cr.kind === "levelHeld" && !cr.level) ctx.addIssue({ code: "custom", path: ["level"], message: msg("required") });
     if (cr.kind === "education" && !cr.education) ctx.addIssue({ code: "custom", path: ["education"], message: msg("required") });
@@ -325,7 +362,10 @@ export const levelSchemeSchema = z
     levels: z
       .array(
         z.object({
-          key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,15}$/, msg("levelKey")),
+          key: z
+            .string()
+            .trim()
+            .regex(/^[a-z][a-z0-9_]{0,15}$/, msg("levelKey")),
           name: requiredText(30),
           evaluatedBy: oneOf(ORG_LEVEL_KINDS),
           recommendedBy: z.preprocess((v) => (v === "" ? null : v), oneOf(ORG_LEVEL_KINDS).nullable()),
@@ -337,7 +377,13 @@ export const levelSchemeSchema = z
     common: z.array(criterionSchema).max(30).default([]),
     ungradedName: requiredText(30),
     honorary: z.preprocess(
-      (v) => (typeof v === "string" ? v.split(/[，,、\n]/).map((s) => s.trim()).filter(Boolean) : v ?? []),
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(/[，,、\n]/)
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : (v ?? []),
       z.array(z.string().max(30, message("validation.tooLong", { max: 30 }))).max(10),
     ),
   })
@@ -357,7 +403,11 @@ export type LevelSchemeInput = z.infer<typeof levelSchemeSchema>;
 
 /** A disciplinary record the bureau enters on a roster entry (处分记录). */
 export const sanctionSchema = z.object({
-  on: z.string({ required_error: msg("required") }).trim().refine(isIsoDate, msg("date")).refine((v) => v <= new Date().toISOString().slice(0, 10), msg("dateFuture")),
+  on: z
+    .string({ required_error: msg("required") })
+    .trim()
+    .refine(isIsoDate, msg("date"))
+    .refine((v) => v <= new Date().toISOString().slice(0, 10), msg("dateFuture")),
   reason: requiredText(300),
   documentNo: requiredText(60),
   note: optionalText(300),

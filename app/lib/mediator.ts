@@ -21,12 +21,7 @@ export const mediatorSchema = z.object({
     .max(new Date().getFullYear() - 16, msg("year")),
   phone: z.string({ required_error: msg("required") }).pipe(phone),
   // Optional; blank on edit keeps the stored number.
-  idCard: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isValidIdCard, msg("idCard"))
-    .optional(),
+  idCard: z.string().trim().toUpperCase().refine(isValidIdCard, msg("idCard")).optional(),
   education: oneOf(EDUCATION_LEVELS).optional(),
   orgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
   employment: oneOf(EMPLOYMENT_KINDS),

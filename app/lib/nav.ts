@@ -4,34 +4,46 @@
  * this file only says where each item leads and under which heading it sits.
  */
 export const NAV_GROUPS = [
-  { key: "study", items: [
-    { id: "courses", to: "/courses" },
-    { id: "quizzes", to: "/quizzes" },
-    { id: "exercises", to: "/exercises" },
-  ] },
-  { key: "training", items: [
-    { id: "events", to: "/events" },
-    { id: "training", to: "/training" },
-    { id: "me", to: "/me" },
-  ] },
-  { key: "review", items: [
-    { id: "grading", to: "/grading" },
-    { id: "verify", to: "/training/verify" },
-    { id: "rubrics", to: "/rubrics" },
-    { id: "reviewTasks", to: "/reviews/assigned" },
-  ] },
-  { key: "manage", items: [
-    { id: "compliance", to: "/compliance" },
-    { id: "roster", to: "/roster" },
-    { id: "cases", to: "/cases" },
-    { id: "caseStats", to: "/cases/stats" },
-    { id: "reviews", to: "/reviews" },
-    { id: "levels", to: "/levels/scheme" },
-    { id: "assignments", to: "/courses/assignments" },
-    { id: "policy", to: "/compliance/policy" },
-    { id: "users", to: "/admin/users" },
-    { id: "audit", to: "/admin/audit" },
-  ] },
+  {
+    key: "study",
+    items: [
+      { id: "courses", to: "/courses" },
+      { id: "quizzes", to: "/quizzes" },
+      { id: "exercises", to: "/exercises" },
+    ],
+  },
+  {
+    key: "training",
+    items: [
+      { id: "events", to: "/events" },
+      { id: "training", to: "/training" },
+      { id: "me", to: "/me" },
+    ],
+  },
+  {
+    key: "review",
+    items: [
+      { id: "grading", to: "/grading" },
+      { id: "verify", to: "/training/verify" },
+      { id: "rubrics", to: "/rubrics" },
+      { id: "reviewTasks", to: "/reviews/assigned" },
+    ],
+  },
+  {
+    key: "manage",
+    items: [
+      { id: "compliance", to: "/compliance" },
+      { id: "roster", to: "/roster" },
+      { id: "cases", to: "/cases" },
+      { id: "caseStats", to: "/cases/stats" },
+      { id: "reviews", to: "/reviews" },
+      { id: "levels", to: "/levels/scheme" },
+      { id: "assignments", to: "/courses/assignments" },
+      { id: "policy", to: "/compliance/policy" },
+      { id: "users", to: "/admin/users" },
+      { id: "audit", to: "/admin/audit" },
+    ],
+  },
 ] as const;
 
 export type NavItemId = (typeof NAV_GROUPS)[number]["items"][number]["id"];
@@ -39,4 +51,6 @@ export type NavGroup = { key: string; items: { id: NavItemId; to: string }[] };
 
 /** The groups with only the allowed items, empty groups dropped. */
 export const visibleGroups = (allowed: Partial<Record<NavItemId, boolean>>): NavGroup[] =>
-  NAV_GROUPS.map((g) => ({ key: g.key, items: g.items.filter((i) => allowed[i.id]).map((i) => ({ id: i.id, to: i.to })) })).filter((g) => g.items.length > 0);
+  NAV_GROUPS.map((g) => ({ key: g.key, items: g.items.filter((i) => allowed[i.id]).map((i) => ({ id: i.id, to: i.to })) })).filter(
+    (g) => g.items.length > 0,
+  );

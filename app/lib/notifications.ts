@@ -2,7 +2,16 @@
  * What a notification is about. It stores this, never a URL; the page that lists messages builds
  * the link here, so renaming a route never breaks an old notification.
  */
-export const NOTIFICATION_SUBJECTS = ["exercise", "log", "event", "course", "training_year", "case_review", "case_review_item", "certificate"] as const;
+export const NOTIFICATION_SUBJECTS = [
+  "exercise",
+  "log",
+  "event",
+  "course",
+  "training_year",
+  "case_review",
+  "case_review_item",
+  "certificate",
+] as const;
 export type NotificationSubjectType = (typeof NOTIFICATION_SUBJECTS)[number];
 export type NotificationSubject = { type: NotificationSubjectType; id: string | number | null };
 

@@ -24,10 +24,25 @@ export const DEFAULT_POLICY: TrainingPolicy = {
   minHours: 20,
   preserviceHours: 10,
   preserviceDays: 90,
-  practical: [{ source: "event", forms: ["drill", "observation", "court_hearing", "case_review"] }, { source: "log" }, { source: "exercise" }],
+  practical: [
+    { source: "event", forms: ["drill", "observation", "court_hearing", "case_review"] },
+    { source: "log" },
+    { source: "exercise" },
+  ],
 };
 
-export const PRACTICAL_EVENT_FORMS = ["drill", "observation", "court_hearing", "case_review", "lecture", "seminar", "forum", "live_online", "mentoring", "other"] as const;
+export const PRACTICAL_EVENT_FORMS = [
+  "drill",
+  "observation",
+  "court_hearing",
+  "case_review",
+  "lecture",
+  "seminar",
+  "forum",
+  "live_online",
+  "mentoring",
+  "other",
+] as const;
 
 export function isPracticalUnder(policy: Pick<TrainingPolicy, "practical">, line: { source: string; form: string }) {
   return policy.practical.some((r) => r.source === line.source && (!r.forms || r.forms.includes(line.form)));
@@ -37,7 +52,10 @@ export function isPracticalUnder(policy: Pick<TrainingPolicy, "practical">, line
 export const policyInputSchema = z.object({
   minPractical: figure().int("policy.whole").min(0, "policy.minPracticalRange").max(24, "policy.minPracticalRange"),
   minHours: figure().min(0, "policy.minHoursRange").max(200, "policy.minHoursRange").multipleOf(0.5, "policy.halfSteps"),
-  preserviceHours: figure().min(0, "policy.preserviceHoursRange").max(100, "policy.preserviceHoursRange").multipleOf(0.5, "policy.halfSteps"),
+  preserviceHours: figure()
+    .min(0, "policy.preserviceHoursRange")
+    .max(100, "policy.preserviceHoursRange")
+    .multipleOf(0.5, "policy.halfSteps"),
   preserviceDays: figure().int("policy.whole").min(1, "policy.preserviceDaysRange").max(365, "policy.preserviceDaysRange"),
   eventForms: z.array(z.enum(PRACTICAL_EVENT_FORMS, { errorMap: () => ({ message: "validation.choice" }) })).default([]),
   logs: z.boolean().default(false),
@@ -50,5 +68,11 @@ export function policyFromInput(input: PolicyInput): TrainingPolicy {
   if (input.eventForms.length) practical.push({ source: "event", forms: [...input.eventForms] });
   if (input.logs) practical.push({ source: "log" });
   if (input.exercises) practical.push({ source: "exercise" });
-  return { minPractical: input.minPractical, minHours: input.minHours, preserviceHours: input.preserviceHours, preserviceDays: input.preserviceDays, practical };
+  return {
+    minPractical: input.minPractical,
+    minHours: input.minHours,
+    preserviceHours: input.preserviceHours,
+    preserviceDays: input.preserviceDays,
+    practical,
+  };
 }

@@ -52,7 +52,6 @@ export type AttemptResult = {
   items: (ShownItem | ReviewedItem)[];
 };
 
-
 /**
  * The attempt form's envelope: what to do (autosave one answer, save the page, submit) and the
  * positions shown ("present", so an emptied question clears). The answers themselves are the

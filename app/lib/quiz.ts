@@ -8,7 +8,9 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const lawRef = z.object({ law: text(40), article: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform(Number) }).strict();
+const lawRef = z
+  .object({ law: text(40), article: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform(Number) })
+  .strict();
 const option = z.object({ id: z.string().regex(/^[a-z]$/), text: text(300) }).strict();
 
 /** One entry of content/questions/*.yaml; a file that does not match fails the content build. */
@@ -44,7 +46,8 @@ export const questionSchema = z
     }
     if (q.type === "true_false" && typeof q.answer !== "boolean") issue("answer", "answer is true or false");
     if (q.type === "short") {
-      if (q.answer !== undefined && q.answer !== "" && q.answer !== null) issue("answer", "short answers keep their model answer in reference");
+      if (q.answer !== undefined && q.answer !== "" && q.answer !== null)
+        issue("answer", "short answers keep their model answer in reference");
       if (!q.reference) issue("reference", "a short-answer question needs a reference answer");
     }
   });
@@ -115,7 +118,12 @@ export const quizSchema = z
     multipleScoring: z.enum(MULTIPLE_SCORING).default("all_or_nothing"),
     review: z.enum(REVIEW_POLICIES).default("answers"),
     points: z
-      .object({ single: z.number().positive(), multiple: z.number().positive(), true_false: z.number().positive(), short: z.number().positive() })
+      .object({
+        single: z.number().positive(),
+        multiple: z.number().positive(),
+        true_false: z.number().positive(),
+        short: z.number().positive(),
+      })
       .strict()
       .default({ single: 1, multiple: 2, true_false: 1, short: 5 }),
     opensAt: dateTime.optional(),

@@ -14,7 +14,11 @@ export type EditableRubric = {
 /** A grade: per criterion the level picked (null: not yet) and a comment. */
 export type RubricGrade = Record<string, { levelId: string | null; comment: string }>;
 
-const points = z.coerce.number({ invalid_type_error: "rubric.pointsNumber" }).min(0, "rubric.pointsRange").max(100, "rubric.pointsRange").multipleOf(0.5, "rubric.pointsStep");
+const points = z.coerce
+  .number({ invalid_type_error: "rubric.pointsNumber" })
+  .min(0, "rubric.pointsRange")
+  .max(100, "rubric.pointsRange")
+  .multipleOf(0.5, "rubric.pointsStep");
 const text = (max: number) => z.string().trim().max(max, tooLong(max));
 const required = (max: number) => text(max).min(1, "validation.required");
 

@@ -12,7 +12,11 @@ export const tooLong = (max: number) => message("validation.tooLong", { max });
 export const tooShort = (min: number) => message("validation.tooShort", { min });
 
 export const requiredText = (max: number) =>
-  z.string({ required_error: msg("required") }).trim().min(1, msg("required")).max(max, tooLong(max));
+  z
+    .string({ required_error: msg("required") })
+    .trim()
+    .min(1, msg("required"))
+    .max(max, tooLong(max));
 
 export const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 

@@ -47,7 +47,10 @@ function WorkspacePage({ data }: { data: ReturnType<typeof useLoaderData<typeof 
       {w.admin ? <AdminSection w={w.admin} /> : null}
       {none ? (
         <p className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
-          {t("workspace.nothing")} <Link to="/courses" className="text-brand-700 underline">{t("nav.courses")}</Link>
+          {t("workspace.nothing")}{" "}
+          <Link to="/courses" className="text-brand-700 underline">
+            {t("nav.courses")}
+          </Link>
         </p>
       ) : null}
     </div>
@@ -67,7 +70,9 @@ function Brochure({ overview }: { overview: Awaited<ReturnType<typeof getOvervie
       </section>
 
       <section aria-labelledby="audiences">
-        <h2 id="audiences" className="text-xl font-bold text-stone-900">{t("home.audiences.title")}</h2>
+        <h2 id="audiences" className="text-xl font-bold text-stone-900">
+          {t("home.audiences.title")}
+        </h2>
         <div className="mt-4 grid gap-4 md:grid-cols-3">
           {AUDIENCES.map((who) => (
             <article key={who} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-stone-200">
@@ -83,7 +88,9 @@ function Brochure({ overview }: { overview: Awaited<ReturnType<typeof getOvervie
       </section>
 
       <section aria-labelledby="overview" className="rounded-lg bg-brand-50 p-5 ring-1 ring-brand-100">
-        <h2 id="overview" className="text-lg font-semibold text-brand-800">{t("home.stats.title")}</h2>
+        <h2 id="overview" className="text-lg font-semibold text-brand-800">
+          {t("home.stats.title")}
+        </h2>
         <dl className="mt-3 grid grid-cols-3 gap-3 text-center">
           {(["orgUnits", "committees", "mediators"] as const).map((key) => (
             <div key={key} className="flex flex-col-reverse rounded bg-white p-3">
@@ -95,7 +102,9 @@ function Brochure({ overview }: { overview: Awaited<ReturnType<typeof getOvervie
       </section>
 
       <section aria-labelledby="scope">
-        <h2 id="scope" className="text-lg font-semibold text-stone-900">{t("home.scope.title")}</h2>
+        <h2 id="scope" className="text-lg font-semibold text-stone-900">
+          {t("home.scope.title")}
+        </h2>
         <p className="mt-2 text-stone-700">{t("home.scope.text")}</p>
       </section>
     </div>

@@ -63,11 +63,21 @@ export default function ChangePassword() {
     <section className="mx-auto max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
       <h1 className="text-xl font-bold text-brand-800">{t("auth.passwordTitle")}</h1>
       {mustChange ? <p className="mt-3 rounded bg-amber-50 p-3 text-sm text-amber-900">{t("auth.mustChange")}</p> : null}
-      {changed ? <p role="status" className="mt-3 rounded bg-brand-50 p-3 text-sm text-brand-800">{t("auth.passwordChanged")}</p> : null}
+      {changed ? (
+        <p role="status" className="mt-3 rounded bg-brand-50 p-3 text-sm text-brand-800">
+          {t("auth.passwordChanged")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-2">
         <ErrorList id={form.errorId} errors={form.errors} />
         <TextField label={t("auth.currentPassword")} meta={fields.current} type="password" autoComplete="current-password" />
-        <TextField label={t("auth.newPassword")} meta={fields.next} type="password" autoComplete="new-password" hint={t("auth.passwordRule")} />
+        <TextField
+          label={t("auth.newPassword")}
+          meta={fields.next}
+          type="password"
+          autoComplete="new-password"
+          hint={t("auth.passwordRule")}
+        />
         <TextField label={t("auth.confirmPassword")} meta={fields.confirm} type="password" autoComplete="new-password" />
         <SubmitButton pending={navigation.state !== "idle"} className="w-full">
           {t("form.save")}

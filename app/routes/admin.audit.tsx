@@ -39,7 +39,11 @@ export default function AuditLog() {
           <span className="mb-1 block font-medium">{t("audit.action")}</span>
           <select name="action" defaultValue={filter.action ?? ""} className={inputClass}>
             <option value="">{t("roster.filter.all")}</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{t(`audit.actions.${a.replace(".", "_")}`)}</option>)}
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`audit.actions.${a.replace(".", "_")}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
@@ -55,8 +59,12 @@ export default function AuditLog() {
           <input type="date" name="to" defaultValue={filter.to ?? ""} className={inputClass} />
         </label>
         <div className="flex gap-2 sm:col-span-4">
-          <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 font-medium text-white">{t("roster.filter.apply")}</button>
-          <Link to="/admin/audit" className="flex min-h-11 items-center px-3 text-sm underline">{t("roster.filter.reset")}</Link>
+          <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 font-medium text-white">
+            {t("roster.filter.apply")}
+          </button>
+          <Link to="/admin/audit" className="flex min-h-11 items-center px-3 text-sm underline">
+            {t("roster.filter.reset")}
+          </Link>
         </div>
       </Form>
       <p className="text-sm text-stone-600">{t("audit.count", { count: events.total })}</p>
@@ -64,16 +72,32 @@ export default function AuditLog() {
         {events.rows.map((e) => (
           <li key={e.id} className="rounded-lg bg-white p-3 text-sm ring-1 ring-stone-200">
             <div className="flex flex-wrap justify-between gap-2">
-              <span className="font-medium">{t(`audit.actions.${e.action.replace(".", "_")}`, { defaultValue: e.action })} · {e.target}</span>
-              <time dateTime={e.at} className="tabular-nums text-stone-500">{time.format(new Date(e.at))}</time>
+              <span className="font-medium">
+                {t(`audit.actions.${e.action.replace(".", "_")}`, { defaultValue: e.action })} · {e.target}
+              </span>
+              <time dateTime={e.at} className="tabular-nums text-stone-500">
+                {time.format(new Date(e.at))}
+              </time>
             </div>
             <p className="text-stone-600">{t("audit.by", { actor: e.actor ?? t("audit.system") })}</p>
-            {e.reason ? <p>{t("audit.reason")}: {e.reason}</p> : null}
+            {e.reason ? (
+              <p>
+                {t("audit.reason")}: {e.reason}
+              </p>
+            ) : null}
             {e.before || e.after ? (
               <details className="mt-1">
                 <summary className="cursor-pointer text-brand-700">{t("audit.details")}</summary>
-                {e.before ? <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2 text-xs">{t("audit.before")}: {e.before}</pre> : null}
-                {e.after ? <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2 text-xs">{t("audit.after")}: {e.after}</pre> : null}
+                {e.before ? (
+                  <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2 text-xs">
+                    {t("audit.before")}: {e.before}
+                  </pre>
+                ) : null}
+                {e.after ? (
+                  <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2 text-xs">
+                    {t("audit.after")}: {e.after}
+                  </pre>
+                ) : null}
               </details>
             ) : null}
           </li>

@@ -3,15 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  addGrant,
-  findAccount,
-  manageableBy,
-  removeGrant,
-  resetPassword,
-  setAccountStatus,
-  signOutEverywhere,
-} from "~/.server/accounts";
+import { addGrant, findAccount, manageableBy, removeGrant, resetPassword, setAccountStatus, signOutEverywhere } from "~/.server/accounts";
 import { forbidden, notFound, requireAccess } from "~/.server/web/guards";
 import type { OrgUnit } from "~/.server/db/models";
 import { orgOptions } from "~/.server/roster/scope";
@@ -32,7 +24,14 @@ async function load(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, user, grants, manageable } = await load(request, params.id);
   return {
-    user: { id: user.id, username: user.username, displayName: user.displayName, phone: user.phone, status: user.status, lastLoginAt: user.lastLoginAt?.toISOString() ?? null },
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      phone: user.phone,
+      status: user.status,
+      lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    },
     grants: grants.map((g) => ({ id: g.id, role: g.role, org: (g.get("orgUnit") as OrgUnit).name })),
     manageable,
     orgs: manageable ? await orgOptions(actor.scopes, { limit: 1000 }) : [],
@@ -84,41 +83,70 @@ export default function AccountDetail() {
   const result = actionData && "result" in actionData ? actionData.result : undefined;
   const password = actionData && "password" in actionData ? actionData.password : null;
   const statusIntent = user.status === "active" ? "disable" : "enable";
-  const [statusForm, status] = useForm({ id: "account-status", lastResult: resultFor(result, statusIntent), onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonSchema }) });
-  const [grantForm, grant] = useForm({ id: "add-grant", lastResult: resultFor(result, "addGrant"), onValidate: ({ formData }) => parseWithZod(formData, { schema: grantSchema }) });
+  const [statusForm, status] = useForm({
+    id: "account-status",
+    lastResult: resultFor(result, statusIntent),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonSchema }),
+  });
+  const [grantForm, grant] = useForm({
+    id: "add-grant",
+    lastResult: resultFor(result, "addGrant"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: grantSchema }),
+  });
   const otherErrors = resultBesides(result, [statusIntent, "addGrant"])?.error?.[""] ?? undefined;
   // Sent here by a repeated new-account form: the first answer, with the password, may be lost.
   const again = useSearchParams()[0].get("again") === "1" && !password;
   const box = "rounded-lg bg-white p-4 ring-1 ring-stone-200";
   return (
     <div className="space-y-5">
-      <Link to="/admin/users" className="text-sm text-brand-700 underline">{t("account.back")}</Link>
+      <Link to="/admin/users" className="text-sm text-brand-700 underline">
+        {t("account.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{user.displayName}</h1>
       <section className={box}>
-        <p>{t("auth.username")}: <code>{user.username}</code></p>
-        <p>{t("roster.field.phone")}: {user.phone ?? "—"}</p>
-        <p>{t("account.statusLabel")}: {t(`account.status.${user.status}`)}</p>
+        <p>
+          {t("auth.username")}: <code>{user.username}</code>
+        </p>
+        <p>
+          {t("roster.field.phone")}: {user.phone ?? "—"}
+        </p>
+        <p>
+          {t("account.statusLabel")}: {t(`account.status.${user.status}`)}
+        </p>
         <ul className="mt-3 space-y-1">
           {grants.map((g) => (
             <li key={g.id} className="flex items-center justify-between gap-2 rounded bg-stone-50 px-3 py-1">
-              <span>{t(`role.${g.role}`)} · {g.org}</span>
+              <span>
+                {t(`role.${g.role}`)} · {g.org}
+              </span>
               {manageable ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="removeGrant" />
                   <input type="hidden" name="grantId" value={g.id} />
-                  <button type="submit" className="min-h-11 px-2 text-sm text-seal-600 underline">{t("account.removeGrant")}</button>
+                  <button type="submit" className="min-h-11 px-2 text-sm text-seal-600 underline">
+                    {t("account.removeGrant")}
+                  </button>
                 </Form>
               ) : null}
             </li>
           ))}
         </ul>
       </section>
-      {again ? <p role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">{t("account.createdAgain")}</p> : null}
+      {again ? (
+        <p role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">
+          {t("account.createdAgain")}
+        </p>
+      ) : null}
       <FormErrors errors={otherErrors} />
       {password ? (
         <div role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">
           <p className="font-medium">{t("account.resetOnce")}</p>
-          <p>{t("account.oneTimePassword")}: <code className="text-lg" data-testid="one-time-password">{password}</code></p>
+          <p>
+            {t("account.oneTimePassword")}:{" "}
+            <code className="text-lg" data-testid="one-time-password">
+              {password}
+            </code>
+          </p>
         </div>
       ) : null}
       {manageable ? (
@@ -149,13 +177,22 @@ export default function AccountDetail() {
             <div className="grid gap-2 sm:grid-cols-2">
               <div>
                 <select {...getSelectProps(grant.role)} required className={inputClass} aria-label={t("account.role")}>
-                  {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                  {roles.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
                 </select>
                 <ErrorList id={grant.role.errorId} errors={grant.role.errors} />
               </div>
               <div>
                 <select {...getSelectProps(grant.orgUnitId)} required className={inputClass} aria-label={t("account.org")}>
-                  {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+                  {orgs.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {"\u3000".repeat(o.level)}
+                      {o.name}
+                    </option>
+                  ))}
                 </select>
                 <ErrorList id={grant.orgUnitId.errorId} errors={grant.orgUnitId.errors} />
               </div>

@@ -42,22 +42,30 @@ export default function Accounts() {
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{t("account.title")}</h1>
-        <Link to="/admin/users/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">{t("account.new")}</Link>
+        <Link to="/admin/users/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">
+          {t("account.new")}
+        </Link>
       </div>
       <Form method="get" className="flex gap-2">
         <label className="flex-1">
           <span className="sr-only">{t("account.search")}</span>
           <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder={t("account.search")} className={inputClass} />
         </label>
-        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-white">{t("roster.filter.apply")}</button>
+        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-white">
+          {t("roster.filter.apply")}
+        </button>
       </Form>
       <p className="text-sm text-stone-600">{t("account.count", { count: total })}</p>
       <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
         {rows.map((u) => (
           <li key={u.id} className="p-3">
-            <Link to={`/admin/users/${u.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{u.displayName}</Link>
+            <Link to={`/admin/users/${u.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              {u.displayName}
+            </Link>
             <span className="ml-2 text-sm text-stone-500">{u.username}</span>
-            {u.status === "disabled" ? <span className="ml-2 rounded bg-stone-200 px-2 text-xs">{t("account.status.disabled")}</span> : null}
+            {u.status === "disabled" ? (
+              <span className="ml-2 rounded bg-stone-200 px-2 text-xs">{t("account.status.disabled")}</span>
+            ) : null}
             <p className="text-sm text-stone-600">{u.grants.map((g) => `${t(`role.${g.role}`)} · ${g.org}`).join(";")}</p>
           </li>
         ))}

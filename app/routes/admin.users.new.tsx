@@ -40,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ result: submission.reply({ fieldErrors }), created: null }, { status: 400 });
     }
     // The one-time password appears in this response only.
-    return { result: submission.reply({ resetForm: true }), created: { id: result.user.id, username: result.user.username, password: result.password } };
+    return {
+      result: submission.reply({ resetForm: true }),
+      created: { id: result.user.id, username: result.user.username, password: result.password },
+    };
   };
   // A repeat of the same form (a double tap) opens the account made by the first one, where the
   // password can be reset: the first answer, with the password, may never have been seen.
@@ -60,14 +63,25 @@ export default function NewAccount() {
   });
   return (
     <div className="space-y-4">
-      <Link to="/admin/users" className="text-sm text-brand-700 underline">{t("account.back")}</Link>
+      <Link to="/admin/users" className="text-sm text-brand-700 underline">
+        {t("account.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("account.new")}</h1>
       {actionData?.created ? (
         <div role="status" className="space-y-1 rounded-md bg-amber-50 p-4 text-amber-950">
           <p className="font-medium">{t("account.createdOnce")}</p>
-          <p>{t("auth.username")}: <code className="text-lg">{actionData.created.username}</code></p>
-          <p>{t("account.oneTimePassword")}: <code className="text-lg" data-testid="one-time-password">{actionData.created.password}</code></p>
-          <Link to={`/admin/users/${actionData.created.id}`} className="text-brand-700 underline">{t("account.open")}</Link>
+          <p>
+            {t("auth.username")}: <code className="text-lg">{actionData.created.username}</code>
+          </p>
+          <p>
+            {t("account.oneTimePassword")}:{" "}
+            <code className="text-lg" data-testid="one-time-password">
+              {actionData.created.password}
+            </code>
+          </p>
+          <Link to={`/admin/users/${actionData.created.id}`} className="text-brand-700 underline">
+            {t("account.open")}
+          </Link>
         </div>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
@@ -79,13 +93,22 @@ export default function NewAccount() {
         <Field label={t("account.role")} meta={fields.role}>
           <select {...getSelectProps(fields.role)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
-            {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t("account.org")} meta={fields.orgUnitId}>
           <select {...getSelectProps(fields.orgUnitId)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
-            {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {"\u3000".repeat(o.level)}
+                {o.name}
+              </option>
+            ))}
           </select>
         </Field>
         <SubmitButton>{t("account.create")}</SubmitButton>

@@ -61,11 +61,16 @@ export default function CaseFilePage() {
   ];
   return (
     <div className="space-y-5">
-      <Link to="/cases" className="text-sm text-brand-700 underline">{t("caseFile.back")}</Link>
+      <Link to="/cases" className="text-sm text-brand-700 underline">
+        {t("caseFile.back")}
+      </Link>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{file.fileNo}</h1>
         {canEdit ? (
-          <Link to={`/cases/${file.id}/edit`} className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300 hover:bg-stone-50">
+          <Link
+            to={`/cases/${file.id}/edit`}
+            className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300 hover:bg-stone-50"
+          >
             {t("caseFile.edit")}
           </Link>
         ) : null}
@@ -90,13 +95,19 @@ export default function CaseFilePage() {
       </section>
       {history.length ? (
         <section aria-labelledby="history" className="space-y-2">
-          <h2 id="history" className="text-lg font-semibold">{t("caseFile.history")}</h2>
+          <h2 id="history" className="text-lg font-semibold">
+            {t("caseFile.history")}
+          </h2>
           <ul className="space-y-2 text-sm">
             {history.map((h) => (
               <li key={h.id} className="rounded-md bg-white p-3 ring-1 ring-stone-200">
                 <DateTime value={h.at} /> · {t(`audit.actions.${h.action.replace(".", "_")}`, { defaultValue: h.action })}
                 {h.reason ? <p className="text-stone-700">{h.reason}</p> : null}
-                {h.before ? <p className="break-all text-xs text-stone-500">{h.before} → {h.after}</p> : null}
+                {h.before ? (
+                  <p className="break-all text-xs text-stone-500">
+                    {h.before} → {h.after}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

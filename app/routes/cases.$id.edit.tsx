@@ -47,7 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reason = caseCorrectionSchema.safeParse({ reason: form.get("reason") ?? undefined });
   const reasonErrors: Record<string, string[]> = reason.success ? {} : { reason: reason.error.issues.map((i) => i.message) };
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ fieldErrors: { ...submission.error, ...reasonErrors } as Record<string, string[]> }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { ...submission.error, ...reasonErrors } as Record<string, string[]> }) },
+      { status: 400 },
+    );
   }
   if (!reason.success) return data({ result: submission.reply({ fieldErrors: reasonErrors }) }, { status: 400 });
   const result = await correctCaseFile(actor, target.file.id, submission.value, reason.data.reason);
@@ -61,10 +64,18 @@ export default function CorrectCaseFile() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <Link to={`/cases/${id}`} className="text-sm text-brand-700 underline">{t("caseFile.back")}</Link>
+      <Link to={`/cases/${id}`} className="text-sm text-brand-700 underline">
+        {t("caseFile.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{`${t("caseFile.edit")} · ${fileNo}`}</h1>
       <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
-        <CaseFileForm lastResult={actionData?.result} defaultValue={defaultValue} committees={committees} mediators={mediators} correction />
+        <CaseFileForm
+          lastResult={actionData?.result}
+          defaultValue={defaultValue}
+          committees={committees}
+          mediators={mediators}
+          correction
+        />
       </div>
     </div>
   );

@@ -31,15 +31,29 @@ export default function CaseRegister() {
   const { t } = useTranslation();
   const { filter, page, orgs, years, canWrite, canImport } = useLoaderData<typeof loader>();
   const link = (p: number) =>
-    `?${new URLSearchParams(Object.entries({ ...filter, page: p }).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]))}`;
+    `?${new URLSearchParams(
+      Object.entries({ ...filter, page: p })
+        .filter(([, v]) => v !== undefined && v !== "")
+        .map(([k, v]) => [k, String(v)]),
+    )}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{t("caseFile.title")}</h1>
         <div className="flex flex-wrap gap-2 text-sm">
-          {canWrite ? <Link to="/cases/new" className="flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-medium text-white">{t("caseFile.new")}</Link> : null}
-          {canImport ? <Link to="/cases/import" className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">{t("caseFile.import")}</Link> : null}
-          <Link to="/cases/stats" className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">{t("caseFile.stats")}</Link>
+          {canWrite ? (
+            <Link to="/cases/new" className="flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-medium text-white">
+              {t("caseFile.new")}
+            </Link>
+          ) : null}
+          {canImport ? (
+            <Link to="/cases/import" className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">
+              {t("caseFile.import")}
+            </Link>
+          ) : null}
+          <Link to="/cases/stats" className="flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300">
+            {t("caseFile.stats")}
+          </Link>
         </div>
       </div>
       <Form method="get" className="grid grid-cols-2 items-end gap-2 sm:flex sm:flex-wrap">
@@ -88,15 +102,27 @@ export default function CaseRegister() {
                   {r.agreementForm ? `（${t(`caseFile.agreementForm.${r.agreementForm}`)}）` : ""}
                   {r.confirmation === "confirmed" ? ` · ${t("caseFile.field.confirmation")}${t("caseFile.confirmation.confirmed")}` : ""}
                 </span>
-                {r.voided ? <span className="mt-1 inline-block rounded bg-amber-100 px-2 text-xs text-amber-900">{t("caseFile.voided")}</span> : null}
+                {r.voided ? (
+                  <span className="mt-1 inline-block rounded bg-amber-100 px-2 text-xs text-amber-900">{t("caseFile.voided")}</span>
+                ) : null}
               </Link>
             </li>
           ))}
         </ul>
       )}
       <nav className="flex justify-between text-sm" aria-label={t("pagination.label", { defaultValue: "pages" })}>
-        {filter.page > 1 ? <Link to={link(filter.page - 1)} className="flex min-h-11 items-center underline">{t("caseFile.prev")}</Link> : <span />}
-        {page.hasNext ? <Link to={link(filter.page + 1)} className="flex min-h-11 items-center underline">{t("caseFile.next")}</Link> : null}
+        {filter.page > 1 ? (
+          <Link to={link(filter.page - 1)} className="flex min-h-11 items-center underline">
+            {t("caseFile.prev")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.hasNext ? (
+          <Link to={link(filter.page + 1)} className="flex min-h-11 items-center underline">
+            {t("caseFile.next")}
+          </Link>
+        ) : null}
       </nav>
     </div>
   );

@@ -55,29 +55,53 @@ export default function ImportCases() {
   const errors = result?.errors ?? [];
   return (
     <div className="space-y-5">
-      <Link to="/cases" className="text-sm text-brand-700 underline">{t("caseFile.back")}</Link>
+      <Link to="/cases" className="text-sm text-brand-700 underline">
+        {t("caseFile.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("caseFile.importTitle")}</h1>
       <ol className="list-decimal space-y-1 pl-5 text-stone-700">
-        {(t("caseFile.importSteps", { returnObjects: true }) as string[]).map((step) => <li key={step}>{step}</li>)}
+        {(t("caseFile.importSteps", { returnObjects: true }) as string[]).map((step) => (
+          <li key={step}>{step}</li>
+        ))}
       </ol>
-      <a href="/cases/template.xlsx" className="inline-flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300 hover:bg-stone-50">{t("import.template")}</a>
+      <a
+        href="/cases/template.xlsx"
+        className="inline-flex min-h-11 items-center rounded-md bg-white px-4 ring-1 ring-stone-300 hover:bg-stone-50"
+      >
+        {t("import.template")}
+      </a>
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block text-sm font-medium">
           {t("caseFile.importFile")}
-          <input type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required className="mt-2 block w-full text-sm" />
+          <input
+            type="file"
+            name="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            required
+            className="mt-2 block w-full text-sm"
+          />
         </label>
-        <SubmitButton pending={navigation.state !== "idle"}>{navigation.state !== "idle" ? t("form.submitting") : t("import.submit")}</SubmitButton>
+        <SubmitButton pending={navigation.state !== "idle"}>
+          {navigation.state !== "idle" ? t("form.submitting") : t("import.submit")}
+        </SubmitButton>
       </Form>
       {result && result.created > 0 ? (
         <p role="status" className="rounded-md bg-brand-50 p-4 text-brand-800">
-          {t("caseFile.importDone", { count: result.created })} <Link to="/cases" className="underline">{t("caseFile.back")}</Link>
+          {t("caseFile.importDone", { count: result.created })}{" "}
+          <Link to="/cases" className="underline">
+            {t("caseFile.back")}
+          </Link>
         </p>
       ) : null}
       {errors.length > 0 ? (
         <section role="alert" className="space-y-2">
           <p className="font-medium text-seal-600">{t("import.failed", { count: errors.length })}</p>
           {result?.copy ? (
-            <a href={`/cases/import-errors/${result.copy}`} download className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-brand-800 ring-1 ring-stone-300">
+            <a
+              href={`/cases/import-errors/${result.copy}`}
+              download
+              className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-brand-800 ring-1 ring-stone-300"
+            >
               {t("caseFile.annotated")}
             </a>
           ) : null}

@@ -36,7 +36,9 @@ export default function NewCaseFile() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <Link to="/cases" className="text-sm text-brand-700 underline">{t("caseFile.back")}</Link>
+      <Link to="/cases" className="text-sm text-brand-700 underline">
+        {t("caseFile.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("caseFile.new")}</h1>
       <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
         {needsCommittee ? (

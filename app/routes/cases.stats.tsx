@@ -62,7 +62,11 @@ export default function CaseStats() {
           </select>
         </label>
         <SubmitButton>{t("caseFile.filter")}</SubmitButton>
-        <a href={`/cases/stats.xlsx?org=${node.id}&year=${year}`} download className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300">
+        <a
+          href={`/cases/stats.xlsx?org=${node.id}&year=${year}`}
+          download
+          className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300"
+        >
           {t("caseFile.statsExport")}
         </a>
       </Form>

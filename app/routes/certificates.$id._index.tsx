@@ -35,8 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await revokeCertificate(actor, target.certificate.id, submission.value);
   // A second tap on the button finds it revoked already: nothing to add.
-  if (result.ok || (result.error === "state" && target.certificate.status === "revoked")) throw redirect(`/certificates/${target.certificate.id}?revoked=1`);
-  return data({ result: submission.reply({ formErrors: [result.error === "state" ? "certificate.revoke.state" : "error.notFound.title"] }) }, { status: 400 });
+  if (result.ok || (result.error === "state" && target.certificate.status === "revoked"))
+    throw redirect(`/certificates/${target.certificate.id}?revoked=1`);
+  return data(
+    { result: submission.reply({ formErrors: [result.error === "state" ? "certificate.revoke.state" : "error.notFound.title"] }) },
+    { status: 400 },
+  );
 }
 
 function RevokeForm() {
@@ -54,7 +58,9 @@ function RevokeForm() {
         <select {...getSelectProps(fields.category)} className={inputClass}>
           <option value="">{t("form.choose")}</option>
           {REVOCATION_CATEGORIES.map((c) => (
-            <option key={c} value={c}>{t(`certificate.revocation.${c}`)}</option>
+            <option key={c} value={c}>
+              {t(`certificate.revocation.${c}`)}
+            </option>
           ))}
         </select>
       </Field>
@@ -81,9 +87,18 @@ export default function CertificatePage() {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3 print:hidden">
-        <Link to="/me" className="text-sm text-brand-700 underline">{t("certificate.back")}</Link>
-        <a href={`/certificates/${view.id}.pdf`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">{t("certificate.pdf")}</a>
-        <a href={verifyPath(view.code)} className="text-sm text-brand-700 underline">{t("certificate.publicPage")}</a>
+        <Link to="/me" className="text-sm text-brand-700 underline">
+          {t("certificate.back")}
+        </Link>
+        <a
+          href={`/certificates/${view.id}.pdf`}
+          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+        >
+          {t("certificate.pdf")}
+        </a>
+        <a href={verifyPath(view.code)} className="text-sm text-brand-700 underline">
+          {t("certificate.publicPage")}
+        </a>
         <span className="text-sm text-stone-500">{t("certificate.print")}: Ctrl+P / ⌘P</span>
       </div>
 
@@ -122,7 +137,9 @@ export default function CertificatePage() {
 
       {canRevoke ? (
         <section className="max-w-md rounded-lg bg-white p-4 ring-1 ring-stone-200 print:hidden" aria-labelledby="revoke">
-          <h2 id="revoke" className="mb-2 text-lg font-semibold">{t("certificate.revoke.title")}</h2>
+          <h2 id="revoke" className="mb-2 text-lg font-semibold">
+            {t("certificate.revoke.title")}
+          </h2>
           <RevokeForm />
         </section>
       ) : null}

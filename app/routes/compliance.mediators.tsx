@@ -52,7 +52,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const query = { ...submission.value, page: 1 };
   const result = await sendReminders(actor, node, year, query, todayInChina());
   // More on the list than one sending may reach: the admin narrows the list first.
-  if (!result.ok) return refuse(submission.reply({ formErrors: [message("compliance.list.tooMany", { total: result.total, limit: REMINDER_LIMIT })] }), 409);
+  if (!result.ok)
+    return refuse(
+      submission.reply({ formErrors: [message("compliance.list.tooMany", { total: result.total, limit: REMINDER_LIMIT })] }),
+      409,
+    );
   const back = new URLSearchParams({
     org: String(node.id),
     year: String(year),

@@ -128,7 +128,13 @@ export default function PolicyPage() {
         <div className="flex flex-wrap gap-3">
           <SubmitButton>{t("policy.save")}</SubmitButton>
           {hasOwn ? (
-            <button type="submit" name="intent" value="clear" formNoValidate className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">
+            <button
+              type="submit"
+              name="intent"
+              value="clear"
+              formNoValidate
+              className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700"
+            >
               {t("policy.clear")}
             </button>
           ) : null}

@@ -18,7 +18,9 @@ function find(params: { slug?: string; lesson?: string }) {
   return { course, ...found };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titled(localeOf(matches), data ? `${data.lesson.title} · ${data.course.title}` : null)];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  titled(localeOf(matches), data ? `${data.lesson.title} · ${data.course.title}` : null),
+];
 
 /** Any signed-in user reads lessons; marks and completion need an enrolment. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -66,12 +68,16 @@ export default function Lesson() {
   return (
     <article className="space-y-5">
       <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
-        <Link to={`/courses/${course.slug}`} className="text-brand-700 underline">{course.title}</Link>
+        <Link to={`/courses/${course.slug}`} className="text-brand-700 underline">
+          {course.title}
+        </Link>
         <span className="text-stone-500"> · {t("lesson.position", { n: lesson.number, total: course.lessonCount })}</span>
       </nav>
       <h1 className="text-2xl font-bold text-brand-800">{lesson.title}</h1>
       <p className="text-sm text-stone-600">{t("courses.minutes", { count: lesson.minutes })}</p>
-      {progress.enrolled ? <ProgressBar read={progress.read.length} total={course.lessonCount} completed={Boolean(progress.completedAt)} /> : null}
+      {progress.enrolled ? (
+        <ProgressBar read={progress.read.length} total={course.lessonCount} completed={Boolean(progress.completedAt)} />
+      ) : null}
 
       {lesson.toc.length > 0 ? (
         <details className="rounded-lg bg-white p-3 ring-1 ring-stone-200 lg:open:block" open>
@@ -111,15 +117,25 @@ export default function Lesson() {
 
       <nav aria-label={t("lesson.pager")} className="flex justify-between gap-2">
         {previous ? (
-          <Link to={`/courses/${course.slug}/${previous.slug}`} className="flex min-h-11 max-w-[48%] items-center rounded-md bg-white px-3 text-sm ring-1 ring-stone-300">
+          <Link
+            to={`/courses/${course.slug}/${previous.slug}`}
+            className="flex min-h-11 max-w-[48%] items-center rounded-md bg-white px-3 text-sm ring-1 ring-stone-300"
+          >
             ← {previous.title}
           </Link>
-        ) : <span />}
+        ) : (
+          <span />
+        )}
         {next ? (
-          <Link to={`/courses/${course.slug}/${next.slug}`} className="flex min-h-11 max-w-[48%] items-center rounded-md bg-white px-3 text-right text-sm ring-1 ring-stone-300">
+          <Link
+            to={`/courses/${course.slug}/${next.slug}`}
+            className="flex min-h-11 max-w-[48%] items-center rounded-md bg-white px-3 text-right text-sm ring-1 ring-stone-300"
+          >
             {next.title} →
           </Link>
-        ) : <span />}
+        ) : (
+          <span />
+        )}
       </nav>
     </article>
   );

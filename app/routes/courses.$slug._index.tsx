@@ -56,21 +56,29 @@ export default function CourseOverview() {
   const next = course.lessons.find((l) => !read.has(l.slug)) ?? course.lessons[0];
   return (
     <article className="space-y-6">
-      <Link to="/courses" className="text-sm text-brand-700 underline">{t("courses.back")}</Link>
+      <Link to="/courses" className="text-sm text-brand-700 underline">
+        {t("courses.back")}
+      </Link>
       <header>
         <p className="text-sm text-stone-600">
-          {t(`courseKind.${course.kind}`)} · {t(`category.${course.category}`)} · {t("courses.meta", { hours: course.hours, lessons: course.lessons.length })}
+          {t(`courseKind.${course.kind}`)} · {t(`category.${course.category}`)} ·{" "}
+          {t("courses.meta", { hours: course.hours, lessons: course.lessons.length })}
         </p>
         <h1 className="mt-1 text-2xl font-bold text-brand-800">{course.title}</h1>
         <p className="mt-2 text-stone-700">{course.summary}</p>
-        {progress?.enrolled ? <ProgressBar read={progress.read.length} total={course.lessons.length} completed={Boolean(progress.completedAt)} /> : null}
+        {progress?.enrolled ? (
+          <ProgressBar read={progress.read.length} total={course.lessons.length} completed={Boolean(progress.completedAt)} />
+        ) : null}
       </header>
       <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
         <LessonHtml html={course.intro} />
       </div>
       <div>
         {progress?.enrolled ? (
-          <Link to={`/courses/${course.slug}/${next.slug}`} className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white">
+          <Link
+            to={`/courses/${course.slug}/${next.slug}`}
+            className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white"
+          >
             {progress.read.length ? t("courses.continue") : t("courses.start")}
           </Link>
         ) : signedIn ? (
@@ -78,22 +86,32 @@ export default function CourseOverview() {
             <SubmitButton>{t("courses.enrol")}</SubmitButton>
           </Form>
         ) : (
-          <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white">
+          <Link
+            to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`}
+            className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white"
+          >
             {t("courses.signInToEnrol")}
           </Link>
         )}
       </div>
       <section aria-labelledby="lessons">
-        <h2 id="lessons" className="text-lg font-semibold">{t("courses.lessons")}</h2>
+        <h2 id="lessons" className="text-lg font-semibold">
+          {t("courses.lessons")}
+        </h2>
         <ol className="mt-2 divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
           {course.lessons.map((l, i) => (
             <li key={l.slug} className="flex items-start gap-3 p-3">
-              <span aria-hidden className={`mt-0.5 grid size-6 shrink-0 place-items-center rounded-full text-xs ${read.has(l.slug) ? "bg-emerald-600 text-white" : "bg-stone-200 text-stone-700"}`}>
+              <span
+                aria-hidden
+                className={`mt-0.5 grid size-6 shrink-0 place-items-center rounded-full text-xs ${read.has(l.slug) ? "bg-emerald-600 text-white" : "bg-stone-200 text-stone-700"}`}
+              >
                 {read.has(l.slug) ? "✓" : i + 1}
               </span>
               <div>
                 {signedIn ? (
-                  <Link to={`/courses/${course.slug}/${l.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{l.title}</Link>
+                  <Link to={`/courses/${course.slug}/${l.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {l.title}
+                  </Link>
                 ) : (
                   <span className="font-medium">{l.title}</span>
                 )}
@@ -109,12 +127,16 @@ export default function CourseOverview() {
       </section>
       {quiz ? (
         <section aria-labelledby="course-quiz" className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
-          <h2 id="course-quiz" className="text-lg font-semibold">{t("courses.quiz")}</h2>
+          <h2 id="course-quiz" className="text-lg font-semibold">
+            {t("courses.quiz")}
+          </h2>
           <p className="mt-1 text-sm text-stone-600">{t("courses.quizHint")}</p>
           <p className="mt-2">
             {quiz.passed ? <span className="mr-3 font-medium text-emerald-700">{t("quiz.passed")}</span> : null}
             {progress?.enrolled ? (
-              <Link to={`/quizzes/${quiz.id}`} className="text-brand-700 underline">{quiz.title}</Link>
+              <Link to={`/quizzes/${quiz.id}`} className="text-brand-700 underline">
+                {quiz.title}
+              </Link>
             ) : (
               <span>{quiz.title}</span>
             )}

@@ -62,16 +62,22 @@ export default function Catalog() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{t("courses.title")}</h1>
         {mayAssign ? (
-          <Link to="/courses/assignments" className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300">{t("courses.manageAssignments")}</Link>
+          <Link to="/courses/assignments" className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300">
+            {t("courses.manageAssignments")}
+          </Link>
         ) : null}
       </div>
       {assigned.length > 0 ? (
         <section aria-labelledby="assigned" className="rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
-          <h2 id="assigned" className="font-semibold text-amber-950">{t("courses.assignedToMe")}</h2>
+          <h2 id="assigned" className="font-semibold text-amber-950">
+            {t("courses.assignedToMe")}
+          </h2>
           <ul className="mt-2 space-y-1">
             {assigned.map((a) => (
               <li key={a.courseSlug} className="flex flex-wrap justify-between gap-2">
-                <Link to={`/courses/${a.courseSlug}`} className="text-brand-700 underline">{a.title}</Link>
+                <Link to={`/courses/${a.courseSlug}`} className="text-brand-700 underline">
+                  {a.title}
+                </Link>
                 <span className="text-sm text-amber-900">
                   {progress[a.courseSlug]?.completed ? t("courses.completed") : t("courses.dueOn", { date: a.dueOn })}
                 </span>
@@ -89,19 +95,31 @@ export default function Catalog() {
           <span className="mb-1 block font-medium">{t("courses.category")}</span>
           <select name="category" defaultValue={filter.category ?? ""} className={inputClass}>
             <option value="">{t("roster.filter.all")}</option>
-            {DISPUTE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`category.${c}`)}</option>)}
+            {DISPUTE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium">{t("courses.kind")}</span>
           <select name="kind" defaultValue={filter.kind ?? ""} className={inputClass}>
             <option value="">{t("roster.filter.all")}</option>
-            {COURSE_KINDS.map((k) => <option key={k} value={k}>{t(`courseKind.${k}`)}</option>)}
+            {COURSE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`courseKind.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
         <div className="flex gap-2 sm:col-span-4">
-          <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 font-medium text-white">{t("roster.filter.apply")}</button>
-          <Link to="/courses" className="flex min-h-11 items-center px-3 text-sm underline">{t("roster.filter.reset")}</Link>
+          <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 font-medium text-white">
+            {t("roster.filter.apply")}
+          </button>
+          <Link to="/courses" className="flex min-h-11 items-center px-3 text-sm underline">
+            {t("roster.filter.reset")}
+          </Link>
         </div>
       </Form>
       {courses.length === 0 ? <p className="text-stone-600">{t("courses.none")}</p> : null}
@@ -115,7 +133,9 @@ export default function Catalog() {
                 <span className="rounded bg-stone-100 px-2 py-0.5 text-stone-700">{t(`category.${c.category}`)}</span>
               </div>
               <h2 className="mt-2 text-lg font-semibold">
-                <Link to={`/courses/${c.slug}`} className="text-brand-800 underline-offset-2 hover:underline">{c.title}</Link>
+                <Link to={`/courses/${c.slug}`} className="text-brand-800 underline-offset-2 hover:underline">
+                  {c.title}
+                </Link>
               </h2>
               <p className="mt-1 flex-1 text-sm text-stone-700">{c.summary}</p>
               <p className="mt-3 text-sm text-stone-600">{t("courses.meta", { hours: c.hours, lessons: c.lessons })}</p>

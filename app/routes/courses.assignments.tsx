@@ -20,7 +20,11 @@ const schema = z
   .object({
     courseSlug: z.string({ required_error: msg("required") }),
     orgUnitId: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int(),
-    year: z.number({ required_error: msg("required"), invalid_type_error: msg("year") }).int().min(2020, msg("year")).max(2100, msg("year")),
+    year: z
+      .number({ required_error: msg("required"), invalid_type_error: msg("year") })
+      .int()
+      .min(2020, msg("year"))
+      .max(2100, msg("year")),
     dueOn: z.string({ required_error: msg("required") }).refine(isIsoDate, msg("date")),
   })
   .refine((v) => v.dueOn.startsWith(String(v.year)), { path: ["dueOn"], message: "courses.dueInYear" });
@@ -63,35 +67,56 @@ export default function Assignments() {
   });
   return (
     <div className="space-y-6">
-      <Link to="/courses" className="text-sm text-brand-700 underline">{t("courses.back")}</Link>
+      <Link to="/courses" className="text-sm text-brand-700 underline">
+        {t("courses.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("courses.assignTitle", { year })}</h1>
       <Form method="post" {...getFormProps(form)} className="grid gap-x-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
         <OnceField token={once} />
-        <div className="sm:col-span-2"><ErrorList id={form.errorId} errors={form.errors} /></div>
+        <div className="sm:col-span-2">
+          <ErrorList id={form.errorId} errors={form.errors} />
+        </div>
         <Field label={t("courses.course")} meta={fields.courseSlug}>
           <select {...getSelectProps(fields.courseSlug)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
-            {courses.map((c) => <option key={c.slug} value={c.slug}>{c.title}</option>)}
+            {courses.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.title}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t("courses.assignTo")} meta={fields.orgUnitId}>
           <select {...getSelectProps(fields.orgUnitId)} className={inputClass}>
             <option value="">{t("form.choose")}</option>
-            {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {"\u3000".repeat(o.level)}
+                {o.name}
+              </option>
+            ))}
           </select>
         </Field>
         <TextField label={t("courses.year")} meta={fields.year} type="number" inputMode="numeric" />
         <TextField label={t("courses.due")} meta={fields.dueOn} type="date" />
-        <div><SubmitButton>{t("courses.assign")}</SubmitButton></div>
+        <div>
+          <SubmitButton>{t("courses.assign")}</SubmitButton>
+        </div>
       </Form>
       <section aria-labelledby="list">
-        <h2 id="list" className="text-lg font-semibold">{t("courses.assignmentList")}</h2>
+        <h2 id="list" className="text-lg font-semibold">
+          {t("courses.assignmentList")}
+        </h2>
         {assignments.length === 0 ? <p className="mt-2 text-stone-600">{t("courses.noAssignments")}</p> : null}
         <ul className="mt-2 space-y-2">
           {assignments.map((a) => (
             <li key={a.id} className="rounded-lg bg-white p-3 ring-1 ring-stone-200">
-              <p className="font-medium">{a.courseTitle} · {a.orgName}</p>
-              <p className="text-sm text-stone-600">{t("courses.dueOn", { date: a.dueOn })} · {t("courses.completion", { completed: a.completed, total: a.total })}</p>
+              <p className="font-medium">
+                {a.courseTitle} · {a.orgName}
+              </p>
+              <p className="text-sm text-stone-600">
+                {t("courses.dueOn", { date: a.dueOn })} · {t("courses.completion", { completed: a.completed, total: a.total })}
+              </p>
             </li>
           ))}
         </ul>

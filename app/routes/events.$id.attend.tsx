@@ -20,13 +20,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, target: { event } } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
+  const {
+    user,
+    target: { event },
+  } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
   const submission = parseWithZod(await request.formData(), { schema: checkinSchema });
   if (submission.status !== "success") return refuse(submission.reply());
   const result = await checkIn(user, event, submission.value.code);
   if (!result.ok) {
     const error = `events.checkinError.${result.error}`;
-    return refuse(submission.reply(result.error === "code" ? { fieldErrors: { code: [error] } } : { formErrors: [error] }), result.error === "rateLimited" ? 429 : 400);
+    return refuse(
+      submission.reply(result.error === "code" ? { fieldErrors: { code: [error] } } : { formErrors: [error] }),
+      result.error === "rateLimited" ? 429 : 400,
+    );
   }
   throw redirect(`/events/${event.id}`);
 }
@@ -35,15 +41,28 @@ export default function Attend() {
   const { t } = useTranslation();
   const { id, title } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: checkinSchema }) });
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: checkinSchema }),
+  });
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">{title}</Link>
+      <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">
+        {title}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("events.checkIn")}</h1>
       <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block text-sm font-medium">
           {t("events.enterCode")}
-          <input {...getInputProps(fields.code, { type: "text" })} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required className={`${inputClass} mt-1 text-center font-mono text-2xl tracking-widest`} />
+          <input
+            {...getInputProps(fields.code, { type: "text" })}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            className={`${inputClass} mt-1 text-center font-mono text-2xl tracking-widest`}
+          />
         </label>
         <ErrorList id={fields.code.errorId} errors={fields.code.errors} />
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -31,7 +31,9 @@ export default function CheckinScreen() {
     <div className="space-y-4 text-center">
       <h1 className="text-2xl font-bold text-brand-800">{title}</h1>
       <p className="text-stone-600">{t("events.checkinHelp")}</p>
-      <p className="font-mono text-6xl font-bold tracking-[0.3em] text-brand-800" data-testid="checkin-code">{code}</p>
+      <p className="font-mono text-6xl font-bold tracking-[0.3em] text-brand-800" data-testid="checkin-code">
+        {code}
+      </p>
       <p className="text-sm text-stone-500">{t("events.codeRotates", { seconds: secondsLeft })}</p>
       <img src={qr} alt={t("events.qrAlt")} width={320} height={320} className="mx-auto" />
       <p className="break-all text-sm text-stone-600">{link}</p>

@@ -60,7 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form) return refuse(refusal({ fieldErrors: { files: [tooLargeError] } }, { intent: "materials" }), 413);
   if (form.get("intent") === "materials") {
     const added = await addMaterials(event, await filesFrom(form), user.id);
-    if (!added.ok) return refuse(refusal({ fieldErrors: { files: [added.error] } }, { intent: "materials" }), added.error.includes("tooManyFiles") ? 409 : 400);
+    if (!added.ok)
+      return refuse(
+        refusal({ fieldErrors: { files: [added.error] } }, { intent: "materials" }),
+        added.error.includes("tooManyFiles") ? 409 : 400,
+      );
     throw redirect(`/events/${event.id}`);
   }
   if (form.get("intent") === "cancel") {
@@ -80,18 +84,44 @@ export default function EditEvent() {
   const { t } = useTranslation();
   const { id, orgs, defaultValue, cancelled, trainers, chosen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [materialsForm, materials] = useForm<{ files: File[] }>({ id: "materials", lastResult: resultFor(actionData?.result, "materials") });
-  const [cancelForm, cancel] = useForm({ id: "cancel", lastResult: resultFor(actionData?.result, "cancel"), onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelEventSchema }) });
+  const [materialsForm, materials] = useForm<{ files: File[] }>({
+    id: "materials",
+    lastResult: resultFor(actionData?.result, "materials"),
+  });
+  const [cancelForm, cancel] = useForm({
+    id: "cancel",
+    lastResult: resultFor(actionData?.result, "cancel"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelEventSchema }),
+  });
   return (
     <div className="space-y-4">
-      <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">{t("events.back")}</Link>
+      <Link to={`/events/${id}`} className="text-sm text-brand-700 underline">
+        {t("events.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("events.edit")}</h1>
-      <EventForm lastResult={resultBesides(actionData?.result, ["cancel", "materials"])} defaultValue={defaultValue} orgs={orgs} trainers={trainers} chosen={chosen} submitLabel={t("form.save")} />
-      <Form method="post" encType="multipart/form-data" {...getFormProps(materialsForm)} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+      <EventForm
+        lastResult={resultBesides(actionData?.result, ["cancel", "materials"])}
+        defaultValue={defaultValue}
+        orgs={orgs}
+        trainers={trainers}
+        chosen={chosen}
+        submitLabel={t("form.save")}
+      />
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        {...getFormProps(materialsForm)}
+        className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200"
+      >
         <input type="hidden" name="intent" value="materials" />
         <label className="block text-sm font-medium">
           {t("events.uploadMaterials")}
-          <input {...getInputProps(materials.files, { type: "file" })} multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" className="mt-1 block w-full text-sm" />
+          <input
+            {...getInputProps(materials.files, { type: "file" })}
+            multiple
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            className="mt-1 block w-full text-sm"
+          />
         </label>
         <p className="text-xs text-stone-500">{t("events.materialsHint")}</p>
         <ErrorList id={materials.files.errorId} errors={materials.files.errors} />
@@ -105,7 +135,9 @@ export default function EditEvent() {
             <textarea {...getTextareaProps(cancel.reason)} rows={2} maxLength={500} className={inputClass} />
           </label>
           <ErrorList id={cancel.reason.errorId} errors={cancel.reason.errors} />
-          <button type="submit" className="min-h-11 rounded-md px-4 text-seal-600 ring-1 ring-seal-600">{t("events.cancelEvent")}</button>
+          <button type="submit" className="min-h-11 rounded-md px-4 text-seal-600 ring-1 ring-seal-600">
+            {t("events.cancelEvent")}
+          </button>
         </Form>
       ) : null}
     </div>

@@ -51,23 +51,51 @@ export default function Events() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{t("events.title")}</h1>
         <div className="flex gap-2">
-          {canReport ? <Link to="/events/report" className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300">{t("events.report")}</Link> : null}
-          {canCreate ? <Link to="/events/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
+          {canReport ? (
+            <Link to="/events/report" className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300">
+              {t("events.report")}
+            </Link>
+          ) : null}
+          {canCreate ? (
+            <Link to="/events/new" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white">
+              {t("events.new")}
+            </Link>
+          ) : null}
         </div>
       </div>
       <nav aria-label={t("events.views")} className="flex gap-2 text-sm">
-        <Link to="?view=list" aria-current={view === "list" ? "page" : undefined} className={`rounded px-3 py-2 ${view === "list" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}>{t("events.listView")}</Link>
-        <Link to={`?view=month&month=${month}`} aria-current={view === "month" ? "page" : undefined} className={`rounded px-3 py-2 ${view === "month" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}>{t("events.monthView")}</Link>
+        <Link
+          to="?view=list"
+          aria-current={view === "list" ? "page" : undefined}
+          className={`rounded px-3 py-2 ${view === "list" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}
+        >
+          {t("events.listView")}
+        </Link>
+        <Link
+          to={`?view=month&month=${month}`}
+          aria-current={view === "month" ? "page" : undefined}
+          className={`rounded px-3 py-2 ${view === "month" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}
+        >
+          {t("events.monthView")}
+        </Link>
       </nav>
       {view === "month" ? <MonthCalendar month={month} events={calendar} /> : null}
       {view === "list" && events.length === 0 ? <p className="text-stone-600">{t("events.none")}</p> : null}
       <ul className={view === "list" ? "space-y-3" : "hidden"}>
         {events.map((e) => (
           <li key={e.id} className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
-            <Link to={`/events/${e.id}`} className="text-lg font-semibold text-brand-700 underline-offset-2 hover:underline">{e.title}</Link>
-            <p className="text-sm text-stone-600">{when.format(new Date(e.startsAt))} · {t(`trainingForm.${e.form}`)} · {e.hours} {t("training.hoursUnit")}</p>
+            <Link to={`/events/${e.id}`} className="text-lg font-semibold text-brand-700 underline-offset-2 hover:underline">
+              {e.title}
+            </Link>
+            <p className="text-sm text-stone-600">
+              {when.format(new Date(e.startsAt))} · {t(`trainingForm.${e.form}`)} · {e.hours} {t("training.hoursUnit")}
+            </p>
             <p className="text-sm text-stone-600">{e.place}</p>
-            {e.status ? <p className="mt-1 text-sm font-medium text-brand-800">{e.attended ? t("events.attended") : t(`events.registration.${e.status}`)}</p> : null}
+            {e.status ? (
+              <p className="mt-1 text-sm font-medium text-brand-800">
+                {e.attended ? t("events.attended") : t(`events.registration.${e.status}`)}
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

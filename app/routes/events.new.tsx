@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   return submitOnce(user.id, form.get(ONCE_FIELD), submission.value, async () => {
     const created = await createEvent(user, submission.value, clientIp(request));
-    if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.errors as unknown as Record<string, string[]> }) }, { status: 400 });
+    if (!created.ok)
+      return data({ result: submission.reply({ fieldErrors: created.errors as unknown as Record<string, string[]> }) }, { status: 400 });
     throw redirect(`/events/${created.event.id}`);
   });
 }
@@ -43,7 +44,9 @@ export default function NewEvent() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <Link to="/events" className="text-sm text-brand-700 underline">{t("events.back")}</Link>
+      <Link to="/events" className="text-sm text-brand-700 underline">
+        {t("events.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("events.new")}</h1>
       <EventForm lastResult={actionData?.result} orgs={orgs} trainers={trainers} submitLabel={t("events.create")} once={once} />
     </div>

@@ -9,7 +9,14 @@ import { periodSchema } from "~/routes/events.report";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAccess(request, "event:report");
   const parsed = periodSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const period = { ...defaultPeriod(currentYearInChina()), ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v)) } as { from: string; to: string };
+  const period = { ...defaultPeriod(currentYearInChina()), ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v)) } as {
+    from: string;
+    to: string;
+  };
   const report = await eventReport(actor.scopes, period.from, period.to);
-  return download(await eventReportXlsx(report, `${period.from} 至 ${period.to}`), `培训活动统计_${period.from}_${period.to}.xlsx`, XLSX_TYPE);
+  return download(
+    await eventReportXlsx(report, `${period.from} 至 ${period.to}`),
+    `培训活动统计_${period.from}_${period.to}.xlsx`,
+    XLSX_TYPE,
+  );
 }

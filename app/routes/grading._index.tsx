@@ -39,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     exerciseQueue,
     nextSubmission,
     exercises: exercises.managed.map((e) => ({ id: e.id, title: e.title })),
-    quizzes: listQuizzes().filter((q) => q.draw.some((r) => !r.type || r.type === "short")).map((q) => ({ id: q.id, title: q.title })),
+    quizzes: listQuizzes()
+      .filter((q) => q.draw.some((r) => !r.type || r.type === "short"))
+      .map((q) => ({ id: q.id, title: q.title })),
   };
 }
 
@@ -50,10 +52,17 @@ export default function GradingQueue() {
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("grading.title")}</h1>
       <section aria-labelledby="exercise-queue" className="space-y-3">
-        <h2 id="exercise-queue" className="text-lg font-semibold">{t("grading.exercises")}</h2>
+        <h2 id="exercise-queue" className="text-lg font-semibold">
+          {t("grading.exercises")}
+        </h2>
         <p className="text-sm">{t("exercise.counts", exerciseQueue.counts)}</p>
         {nextSubmission ? (
-          <Link to={`/grading/submissions/${nextSubmission}`} className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white">{t("grading.nextUngraded")}</Link>
+          <Link
+            to={`/grading/submissions/${nextSubmission}`}
+            className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white"
+          >
+            {t("grading.nextUngraded")}
+          </Link>
         ) : (
           <p className="rounded bg-emerald-50 p-3 text-emerald-800">{t("grading.noUngraded")}</p>
         )}
@@ -62,16 +71,26 @@ export default function GradingQueue() {
             <span className="mb-1 block">{t("grading.filter.exercise")}</span>
             <select name="exercise" defaultValue={filter.exercise ?? ""} className={inputClass}>
               <option value="">{t("grading.filter.allExercises")}</option>
-              {exercises.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
+              {exercises.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.title}
+                </option>
+              ))}
             </select>
           </label>
           <label className="text-sm">
             <span className="mb-1 block">{t("grading.filter.state")}</span>
             <select name="submissions" defaultValue={filter.submissions} className={inputClass}>
-              {(["submitted", "graded", "returned", "released"] as const).map((s) => <option key={s} value={s}>{t(`exercise.state.${s}`)}</option>)}
+              {(["submitted", "graded", "returned", "released"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`exercise.state.${s}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("grading.filter.apply")}</button>
+          <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+            {t("grading.filter.apply")}
+          </button>
         </Form>
         {exerciseQueue.rows.length === 0 ? (
           <p className="text-stone-600">{t("grading.empty")}</p>
@@ -81,7 +100,12 @@ export default function GradingQueue() {
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
                 <span>
                   <span className="font-medium">{r.name}</span> · {r.exerciseTitle}
-                  {r.submittedAt ? <> · <DateTime value={r.submittedAt} /></> : null}
+                  {r.submittedAt ? (
+                    <>
+                      {" "}
+                      · <DateTime value={r.submittedAt} />
+                    </>
+                  ) : null}
                   {r.late ? ` · ${t("exercise.lateMark")}` : ""}
                 </span>
                 <Link to={`/grading/submissions/${r.id}`} className="text-brand-700 underline">
@@ -94,11 +118,12 @@ export default function GradingQueue() {
       </section>
       <h2 className="text-lg font-semibold">{t("grading.answers")}</h2>
       <p className="text-sm text-stone-600">{t("grading.intro")}</p>
-      <p className="text-sm">
-        {t("grading.counts", { waiting: queue.waiting, graded: queue.graded })}
-      </p>
+      <p className="text-sm">{t("grading.counts", { waiting: queue.waiting, graded: queue.graded })}</p>
       {next ? (
-        <Link to={`/grading/answers/${next}${filter.quiz ? `?quiz=${encodeURIComponent(filter.quiz)}` : ""}`} className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white">
+        <Link
+          to={`/grading/answers/${next}${filter.quiz ? `?quiz=${encodeURIComponent(filter.quiz)}` : ""}`}
+          className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white"
+        >
           {t("grading.startNext")}
         </Link>
       ) : (
@@ -116,10 +141,16 @@ export default function GradingQueue() {
           <span className="mb-1 block">{t("grading.filter.quiz")}</span>
           <select name="quiz" defaultValue={filter.quiz ?? ""} className={inputClass}>
             <option value="">{t("grading.filter.allQuizzes")}</option>
-            {quizzes.map((q) => <option key={q.id} value={q.id}>{q.title}</option>)}
+            {quizzes.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.title}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("grading.filter.apply")}</button>
+        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+          {t("grading.filter.apply")}
+        </button>
       </Form>
       {queue.rows.length === 0 ? (
         <p className="text-stone-600">{t("grading.empty")}</p>
@@ -128,8 +159,14 @@ export default function GradingQueue() {
           {queue.rows.map((r) => (
             <li key={r.itemId} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
               <span>
-                <span className="font-medium">{r.mediator ?? "—"}</span> · {r.quizTitle} · {t("quiz.questionNumber", { number: r.position })}
-                {r.submittedAt ? <> · <DateTime value={r.submittedAt} /></> : null}
+                <span className="font-medium">{r.mediator ?? "—"}</span> · {r.quizTitle} ·{" "}
+                {t("quiz.questionNumber", { number: r.position })}
+                {r.submittedAt ? (
+                  <>
+                    {" "}
+                    · <DateTime value={r.submittedAt} />
+                  </>
+                ) : null}
               </span>
               <Link to={`/grading/answers/${r.itemId}`} className="text-brand-700 underline">
                 {r.score === null ? t("grading.grade") : t("grading.gradedScore", { score: r.score, points: r.points })}

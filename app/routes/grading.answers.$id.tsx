@@ -53,26 +53,43 @@ export default function GradeAnswer() {
   const final = answer.attempt.state === "graded";
   return (
     <article className="space-y-5">
-      <Link to="/grading" className="text-sm text-brand-700 underline">{t("grading.back")}</Link>
-      {saved ? <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">{t("grading.savedPrevious")}</p> : null}
+      <Link to="/grading" className="text-sm text-brand-700 underline">
+        {t("grading.back")}
+      </Link>
+      {saved ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">
+          {t("grading.savedPrevious")}
+        </p>
+      ) : null}
       <header>
         <h1 className="text-xl font-bold text-brand-800">{answer.quizTitle}</h1>
         <p className="text-sm text-stone-600">
           {answer.mediator ?? "—"} · {t("quiz.attemptNumber", { number: answer.attempt.number })}
-          {answer.attempt.submittedAt ? <> · <DateTime value={answer.attempt.submittedAt} /></> : null}
+          {answer.attempt.submittedAt ? (
+            <>
+              {" "}
+              · <DateTime value={answer.attempt.submittedAt} />
+            </>
+          ) : null}
         </p>
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-labelledby="the-answer">
-          <h2 id="the-answer" className="font-semibold">{t("grading.question")}</h2>
+          <h2 id="the-answer" className="font-semibold">
+            {t("grading.question")}
+          </h2>
           <p className="whitespace-pre-line">{answer.stem}</p>
           <h3 className="font-semibold">{t("grading.candidateAnswer")}</h3>
           <p className="whitespace-pre-line rounded bg-stone-50 p-3">{answer.answer ?? t("quiz.unanswered")}</p>
         </section>
         <section className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-labelledby="reference">
-          <h2 id="reference" className="font-semibold">{t("quiz.reference")}</h2>
+          <h2 id="reference" className="font-semibold">
+            {t("quiz.reference")}
+          </h2>
           <p className="whitespace-pre-line text-sm">{answer.reference}</p>
-          <p className="text-sm text-stone-600"><span className="font-medium">{t("quiz.explanation")}</span> {answer.explanation}</p>
+          <p className="text-sm text-stone-600">
+            <span className="font-medium">{t("quiz.explanation")}</span> {answer.explanation}
+          </p>
         </section>
       </div>
       <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
@@ -80,7 +97,15 @@ export default function GradeAnswer() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <label className="block text-sm font-medium">
           {t("grading.score", { points: answer.points })}
-          <input {...getInputProps(fields.score, { type: "number" })} inputMode="decimal" min={0} max={answer.points} step={0.5} required className={`${inputClass} mt-1 max-w-32`} />
+          <input
+            {...getInputProps(fields.score, { type: "number" })}
+            inputMode="decimal"
+            min={0}
+            max={answer.points}
+            step={0.5}
+            required
+            className={`${inputClass} mt-1 max-w-32`}
+          />
         </label>
         <ErrorList id={fields.score.errorId} errors={fields.score.errors} />
         <label className="block text-sm font-medium">

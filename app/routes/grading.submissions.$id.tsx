@@ -53,39 +53,61 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (input.intent === "save") throw redirect(`/grading/submissions/${id}?saved=${result.state}`);
   const next = await nextUngraded(scopes, found.exercise.id, id);
-  throw redirect(next ? `/grading/submissions/${next}?saved=${result.state}` : `/grading?exercise=${found.exercise.id}&saved=${result.state}`);
+  throw redirect(
+    next ? `/grading/submissions/${next}?saved=${result.state}` : `/grading?exercise=${found.exercise.id}&saved=${result.state}`,
+  );
 }
 
 export default function GradeSubmission() {
   const { t } = useTranslation();
   const { submission, exercise, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>()?.result;
-  const sent = result?.initialValue as { level?: Record<string, string>; comment?: Record<string, string>; overallComment?: string } | undefined;
+  const sent = result?.initialValue as
+    { level?: Record<string, string>; comment?: Record<string, string>; overallComment?: string } | undefined;
   const grade: RubricGrade | null = sent
-    ? Object.fromEntries(exercise.rubric.criteria.map((c) => [c.id, { levelId: sent.level?.[c.id] || null, comment: sent.comment?.[c.id] ?? "" }]))
+    ? Object.fromEntries(
+        exercise.rubric.criteria.map((c) => [c.id, { levelId: sent.level?.[c.id] || null, comment: sent.comment?.[c.id] ?? "" }]),
+      )
     : submission.grade;
   const overallComment = sent ? (sent.overallComment ?? "") : submission.overallComment;
   const released = submission.state === "released";
   return (
     <article className="space-y-5">
-      <Link to={`/grading?exercise=${exercise.id}`} className="text-sm text-brand-700 underline">{t("grading.back")}</Link>
-      {saved ? <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">{t(`grading.saved.${saved}`)}</p> : null}
+      <Link to={`/grading?exercise=${exercise.id}`} className="text-sm text-brand-700 underline">
+        {t("grading.back")}
+      </Link>
+      {saved ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">
+          {t(`grading.saved.${saved}`)}
+        </p>
+      ) : null}
       <header>
         <h1 className="text-xl font-bold text-brand-800">{exercise.title}</h1>
         <p className="text-sm text-stone-600">
           {submission.name} · {t(`exercise.state.${submission.state}`)} · {t("exercise.round", { round: submission.round })}
-          {submission.submittedAt ? <> · <DateTime value={submission.submittedAt} /></> : null}
+          {submission.submittedAt ? (
+            <>
+              {" "}
+              · <DateTime value={submission.submittedAt} />
+            </>
+          ) : null}
           {submission.late ? ` · ${t("exercise.lateMark")}` : ""}
         </p>
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-labelledby="work">
-          <h2 id="work" className="font-semibold">{t("grading.submission")}</h2>
+          <h2 id="work" className="font-semibold">
+            {t("grading.submission")}
+          </h2>
           <LessonHtml html={submission.bodyHtml} />
           {submission.files.length ? (
             <ul className="text-sm">
               {submission.files.map((f) => (
-                <li key={f.id}><a href={`/grading/submissions/${submission.id}/files/${f.id}`} className="text-brand-700 underline">{f.name}</a></li>
+                <li key={f.id}>
+                  <a href={`/grading/submissions/${submission.id}/files/${f.id}`} className="text-brand-700 underline">
+                    {f.name}
+                  </a>
+                </li>
               ))}
             </ul>
           ) : null}
@@ -97,7 +119,14 @@ export default function GradeSubmission() {
           <RubricGrader key={JSON.stringify(grade)} rubric={exercise.rubric} grade={grade} />
           <label className="block text-sm font-medium">
             {t("grading.overallComment")}
-            <textarea key={overallComment} name="overallComment" rows={4} maxLength={4000} defaultValue={overallComment} className={`${inputClass} mt-1`} />
+            <textarea
+              key={overallComment}
+              name="overallComment"
+              rows={4}
+              maxLength={4000}
+              defaultValue={overallComment}
+              className={`${inputClass} mt-1`}
+            />
           </label>
           {released ? (
             <label className="block text-sm font-medium">
@@ -107,11 +136,22 @@ export default function GradeSubmission() {
             </label>
           ) : null}
           <div className="flex flex-wrap gap-3">
-            <button type="submit" name="intent" value="save" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{released ? t("grading.saveChange") : t("grading.saveDraft")}</button>
+            <button type="submit" name="intent" value="save" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+              {released ? t("grading.saveChange") : t("grading.saveDraft")}
+            </button>
             {!released ? (
               <>
-                <button type="submit" name="intent" value="release" className="min-h-11 rounded-md bg-brand-700 px-4 text-white">{t("grading.release")}</button>
-                <button type="submit" name="intent" value="return" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">{t("grading.return")}</button>
+                <button type="submit" name="intent" value="release" className="min-h-11 rounded-md bg-brand-700 px-4 text-white">
+                  {t("grading.release")}
+                </button>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="return"
+                  className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700"
+                >
+                  {t("grading.return")}
+                </button>
               </>
             ) : null}
           </div>

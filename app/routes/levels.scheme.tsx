@@ -7,12 +7,25 @@ import { can } from "~/.server/access";
 import { applyPreset, clearScheme, provinceTarget, saveScheme, schemeOfProvince } from "~/.server/levels/scheme";
 import { requireAccess } from "~/.server/web/guards";
 import { ErrorList, SubmitButton, inputClass } from "~/components/form";
-import { CRITERION_KINDS, NUMERIC_KINDS, ORG_LEVEL_KINDS, SCHEME_PRESETS, levelSchemeSchema, sourceOf, type Criterion, type CriterionKind, type LevelScheme } from "~/lib/levels";
+import {
+  CRITERION_KINDS,
+  NUMERIC_KINDS,
+  ORG_LEVEL_KINDS,
+  SCHEME_PRESETS,
+  levelSchemeSchema,
+  sourceOf,
+  type Criterion,
+  type CriterionKind,
+  type LevelScheme,
+} from "~/lib/levels";
 import { EDUCATION_LEVELS } from "~/lib/mediator";
 
 const ADMIN_ROLES = ["bureau_admin", "sysadmin"];
 const target = (request: Request) => (user: { grants: readonly { role: string; orgPath: string }[] }) =>
-  provinceTarget(new URL(request.url).searchParams.get("org"), user.grants.filter((g) => ADMIN_ROLES.includes(g.role)).map((g) => g.orgPath));
+  provinceTarget(
+    new URL(request.url).searchParams.get("org"),
+    user.grants.filter((g) => ADMIN_ROLES.includes(g.role)).map((g) => g.orgPath),
+  );
 
 /** Bureau admins anywhere in a province see its level scheme; admins over the province (sysadmin, province admins) edit it. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,7 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect(`${back}&saved=set`);
 }
 
-function CriterionFields({ meta, levelKeys, disabled }: { meta: FieldMetadata<any>; levelKeys: { key: string; name: string }[]; disabled: boolean }) {
+function CriterionFields({
+  meta,
+  levelKeys,
+  disabled,
+}: {
+  meta: FieldMetadata<any>;
+  levelKeys: { key: string; name: string }[];
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const f = (meta as unknown as FieldMetadata<Record<string, string | null>>).getFieldset();
   const kind = (f.kind.value ?? f.kind.initialValue) as CriterionKind;
@@ -64,7 +85,9 @@ function CriterionFields({ meta, levelKeys, disabled }: { meta: FieldMetadata<an
       </label>
       {NUMERIC_KINDS.includes(kind) ? (
         <label className="text-sm">
-          <span className="mb-1 block font-medium">{t(`levels.threshold.${kind === "oralShare" || kind === "noSanction" ? "atMost" : "atLeast"}`)}</span>
+          <span className="mb-1 block font-medium">
+            {t(`levels.threshold.${kind === "oralShare" || kind === "noSanction" ? "atMost" : "atLeast"}`)}
+          </span>
           <input {...getInputProps(f.threshold, { type: "text" })} inputMode="decimal" disabled={disabled} className={inputClass} />
           <ErrorList errors={f.threshold.errors} />
         </label>
@@ -84,7 +107,9 @@ function CriterionFields({ meta, levelKeys, disabled }: { meta: FieldMetadata<an
           <select {...getSelectProps(f.level)} disabled={disabled} className={inputClass}>
             <option value="">{t("form.choose")}</option>
             {levelKeys.map((l) => (
-              <option key={l.key} value={l.key}>{l.name}</option>
+              <option key={l.key} value={l.key}>
+                {l.name}
+              </option>
             ))}
           </select>
           <ErrorList errors={f.level.errors} />
@@ -96,7 +121,9 @@ function CriterionFields({ meta, levelKeys, disabled }: { meta: FieldMetadata<an
           <select {...getSelectProps(f.education)} disabled={disabled} className={inputClass}>
             <option value="">{t("form.choose")}</option>
             {EDUCATION_LEVELS.map((e) => (
-              <option key={e} value={e}>{t(`education.${e}`)}</option>
+              <option key={e} value={e}>
+                {t(`education.${e}`)}
+              </option>
             ))}
           </select>
           <ErrorList errors={f.education.errors} />
@@ -141,7 +168,11 @@ export default function LevelSchemePage() {
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("levels.schemeTitle", { province: province.name })}</h1>
       <p className="rounded bg-stone-100 p-3 text-sm">{own ? t("levels.ownScheme") : t("levels.nationalScheme")}</p>
-      {saved ? <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-900">{t(`levels.saved.${saved === "cleared" ? "cleared" : "set"}`)}</p> : null}
+      {saved ? (
+        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-900">
+          {t(`levels.saved.${saved === "cleared" ? "cleared" : "set"}`)}
+        </p>
+      ) : null}
       {canEdit ? null : <p className="text-sm text-stone-600">{t("levels.readOnly")}</p>}
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <ErrorList id={form.errorId} errors={form.errors} />
@@ -164,20 +195,40 @@ export default function LevelSchemePage() {
           {fields.common.getFieldList().map((c, j) => (
             <div key={c.key} className="space-y-1">
               <CriterionFields meta={c} levelKeys={levelKeys} disabled={disabled} />
-              {canEdit ? <button {...form.remove.getButtonProps({ name: fields.common.name, index: j })} className="text-sm text-seal-700 underline">{t("levels.removeCriterion")}</button> : null}
+              {canEdit ? (
+                <button {...form.remove.getButtonProps({ name: fields.common.name, index: j })} className="text-sm text-seal-700 underline">
+                  {t("levels.removeCriterion")}
+                </button>
+              ) : null}
             </div>
           ))}
-          {canEdit ? <button {...form.insert.getButtonProps({ name: fields.common.name, defaultValue: { kind: "noSanction", threshold: "0" } })} className="min-h-11 text-sm text-brand-700 underline">{t("levels.addCriterion")}</button> : null}
+          {canEdit ? (
+            <button
+              {...form.insert.getButtonProps({ name: fields.common.name, defaultValue: { kind: "noSanction", threshold: "0" } })}
+              className="min-h-11 text-sm text-brand-700 underline"
+            >
+              {t("levels.addCriterion")}
+            </button>
+          ) : null}
         </section>
 
         {levels.map((level, i) => {
           const l = level.getFieldset();
           return (
-            <section key={level.key} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-label={String(l.name.initialValue ?? "")}>
+            <section
+              key={level.key}
+              className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200"
+              aria-label={String(l.name.initialValue ?? "")}
+            >
               <div className="grid gap-3 sm:grid-cols-4">
                 <label className="text-sm">
                   <span className="mb-1 block font-medium">{t("levels.field.key")}</span>
-                  <input {...getInputProps(l.key, { type: "text" })} readOnly={scheme.levels.some((s) => s.key === l.key.initialValue)} disabled={disabled} className={inputClass} />
+                  <input
+                    {...getInputProps(l.key, { type: "text" })}
+                    readOnly={scheme.levels.some((s) => s.key === l.key.initialValue)}
+                    disabled={disabled}
+                    className={inputClass}
+                  />
                   <ErrorList errors={l.key.errors} />
                 </label>
                 <label className="text-sm">
@@ -189,7 +240,9 @@ export default function LevelSchemePage() {
                   <span className="mb-1 block font-medium">{t("levels.field.evaluatedBy")}</span>
                   <select {...getSelectProps(l.evaluatedBy)} disabled={disabled} className={inputClass}>
                     {ORG_LEVEL_KINDS.map((k) => (
-                      <option key={k} value={k}>{t(`org.kind.${k}`)}</option>
+                      <option key={k} value={k}>
+                        {t(`org.kind.${k}`)}
+                      </option>
                     ))}
                   </select>
                 </label>
@@ -198,7 +251,9 @@ export default function LevelSchemePage() {
                   <select {...getSelectProps(l.recommendedBy)} disabled={disabled} className={inputClass}>
                     <option value="">{t("levels.noRecommendation")}</option>
                     {ORG_LEVEL_KINDS.map((k) => (
-                      <option key={k} value={k}>{t(`org.kind.${k}`)}</option>
+                      <option key={k} value={k}>
+                        {t(`org.kind.${k}`)}
+                      </option>
                     ))}
                   </select>
                 </label>
@@ -206,14 +261,36 @@ export default function LevelSchemePage() {
               {l.criteria.getFieldList().map((c, j) => (
                 <div key={c.key} className="space-y-1">
                   <CriterionFields meta={c} levelKeys={levelKeys} disabled={disabled} />
-                  {canEdit ? <button {...form.remove.getButtonProps({ name: l.criteria.name, index: j })} className="text-sm text-seal-700 underline">{t("levels.removeCriterion")}</button> : null}
+                  {canEdit ? (
+                    <button
+                      {...form.remove.getButtonProps({ name: l.criteria.name, index: j })}
+                      className="text-sm text-seal-700 underline"
+                    >
+                      {t("levels.removeCriterion")}
+                    </button>
+                  ) : null}
                 </div>
               ))}
               {canEdit ? (
                 <div className="flex flex-wrap gap-4">
-                  <button {...form.insert.getButtonProps({ name: l.criteria.name, defaultValue: { kind: "disputes", threshold: "0" } })} className="min-h-11 text-sm text-brand-700 underline">{t("levels.addCriterion")}</button>
-                  <button {...form.reorder.getButtonProps({ name: fields.levels.name, from: i, to: Math.max(0, i - 1) })} className="min-h-11 text-sm text-brand-700 underline">{t("levels.moveUp")}</button>
-                  <button {...form.remove.getButtonProps({ name: fields.levels.name, index: i })} className="min-h-11 text-sm text-seal-700 underline">{t("levels.removeLevel")}</button>
+                  <button
+                    {...form.insert.getButtonProps({ name: l.criteria.name, defaultValue: { kind: "disputes", threshold: "0" } })}
+                    className="min-h-11 text-sm text-brand-700 underline"
+                  >
+                    {t("levels.addCriterion")}
+                  </button>
+                  <button
+                    {...form.reorder.getButtonProps({ name: fields.levels.name, from: i, to: Math.max(0, i - 1) })}
+                    className="min-h-11 text-sm text-brand-700 underline"
+                  >
+                    {t("levels.moveUp")}
+                  </button>
+                  <button
+                    {...form.remove.getButtonProps({ name: fields.levels.name, index: i })}
+                    className="min-h-11 text-sm text-seal-700 underline"
+                  >
+                    {t("levels.removeLevel")}
+                  </button>
                 </div>
               ) : null}
             </section>
@@ -221,7 +298,16 @@ export default function LevelSchemePage() {
         })}
         {canEdit ? (
           <div className="flex flex-wrap gap-3">
-            <button {...form.insert.getButtonProps({ name: fields.levels.name, index: 0, defaultValue: { key: "", name: "", evaluatedBy: "province", recommendedBy: "", criteria: [] } })} className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("levels.addLevel")}</button>
+            <button
+              {...form.insert.getButtonProps({
+                name: fields.levels.name,
+                index: 0,
+                defaultValue: { key: "", name: "", evaluatedBy: "province", recommendedBy: "", criteria: [] },
+              })}
+              className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700"
+            >
+              {t("levels.addLevel")}
+            </button>
             <SubmitButton>{t("levels.save")}</SubmitButton>
           </div>
         ) : null}
@@ -232,13 +318,19 @@ export default function LevelSchemePage() {
             <span className="mb-1 block font-medium">{t("levels.preset")}</span>
             <select name="preset" className={inputClass}>
               {Object.keys(SCHEME_PRESETS).map((p) => (
-                <option key={p} value={p}>{t(`levels.presetName.${p}`)}</option>
+                <option key={p} value={p}>
+                  {t(`levels.presetName.${p}`)}
+                </option>
               ))}
             </select>
           </label>
-          <button type="submit" name="intent" value="preset" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("levels.applyPreset")}</button>
+          <button type="submit" name="intent" value="preset" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+            {t("levels.applyPreset")}
+          </button>
           {own ? (
-            <button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">{t("levels.clear")}</button>
+            <button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">
+              {t("levels.clear")}
+            </button>
           ) : null}
         </Form>
       ) : null}

@@ -17,7 +17,10 @@ export const meta = pageTitle("auth.loginTitle");
 
 const schema = z.object({
   username: requiredText(64),
-  password: z.string({ required_error: msg("required") }).min(1, msg("required")).max(200, tooLong(200)),
+  password: z
+    .string({ required_error: msg("required") })
+    .min(1, msg("required"))
+    .max(200, tooLong(200)),
   redirectTo: z.string().optional(),
 });
 
@@ -40,7 +43,10 @@ export async function action({ request }: ActionFunctionArgs) {
     ? ({ ok: false, error: "invalid" } as const)
     : await login(request, { username, password, ip: clientIp(request) });
   if (!result.ok) {
-    const error = result.error === "rateLimited" ? message(`auth.rateLimited.${result.limit}`, { minutes: result.minutes ?? 1 }) : `auth.${result.error}`;
+    const error =
+      result.error === "rateLimited"
+        ? message(`auth.rateLimited.${result.limit}`, { minutes: result.minutes ?? 1 })
+        : `auth.${result.error}`;
     return data(
       { result: submission.reply({ formErrors: [error], hideFields: ["password"] }) },
       { status: result.error === "rateLimited" ? 429 : 400 },

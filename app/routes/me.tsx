@@ -42,8 +42,12 @@ export default function MyProfile() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">{t("me.title")}</h1>
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="acct">
-        <h2 id="acct" className="text-lg font-semibold">{account.displayName}</h2>
-        <p className="mt-1 text-sm text-stone-600">{t("auth.username")}: {account.username}</p>
+        <h2 id="acct" className="text-lg font-semibold">
+          {account.displayName}
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">
+          {t("auth.username")}: {account.username}
+        </p>
         <ul className="mt-3 flex flex-wrap gap-2">
           {account.grants.map((g) => (
             <li key={`${g.role}-${g.orgName}`} className="rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-800 ring-1 ring-brand-100">
@@ -51,11 +55,15 @@ export default function MyProfile() {
             </li>
           ))}
         </ul>
-        <Link to="/account/password" className="mt-4 inline-block text-sm text-brand-700 underline">{t("nav.password")}</Link>
+        <Link to="/account/password" className="mt-4 inline-block text-sm text-brand-700 underline">
+          {t("nav.password")}
+        </Link>
       </section>
       {profile ? (
         <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="profile">
-          <h2 id="profile" className="mb-4 text-lg font-semibold">{t("me.profile")}</h2>
+          <h2 id="profile" className="mb-4 text-lg font-semibold">
+            {t("me.profile")}
+          </h2>
           <MediatorProfile profile={profile} cases={cases ?? undefined} />
           <p className="mt-4 text-sm text-stone-500">{t("me.correctionHint")}</p>
         </section>

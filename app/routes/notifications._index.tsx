@@ -20,7 +20,9 @@ export default function AllMessages() {
   const { messages } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <Link to="/" className="text-sm text-brand-700 underline">{t("notification.back")}</Link>
+      <Link to="/" className="text-sm text-brand-700 underline">
+        {t("notification.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("notification.all")}</h1>
       {messages.length ? (
         <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
@@ -30,9 +32,19 @@ export default function AllMessages() {
             const text = t(`notification.${n.kind}`, n.params);
             return (
               <li key={n.id} className={`p-3 text-sm ${n.read ? "text-stone-600" : "font-medium text-stone-900"}`}>
-                {n.read ? null : <span className="mr-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("notification.unread")}</span>}
-                {to ? <Link to={to} className="break-words underline">{text}</Link> : <span className="break-words">{text}</span>}
-                <span className="block text-xs font-normal text-stone-500"><DateTime value={n.createdAt} /></span>
+                {n.read ? null : (
+                  <span className="mr-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("notification.unread")}</span>
+                )}
+                {to ? (
+                  <Link to={to} className="break-words underline">
+                    {text}
+                  </Link>
+                ) : (
+                  <span className="break-words">{text}</span>
+                )}
+                <span className="block text-xs font-normal text-stone-500">
+                  <DateTime value={n.createdAt} />
+                </span>
               </li>
             );
           })}

@@ -72,25 +72,68 @@ export default function QuizOverview() {
   const canStart = isMediator && quiz.window === "open" && (open || left === null || left > 0);
   return (
     <article className="space-y-5">
-      <Link to="/quizzes" className="text-sm text-brand-700 underline">{t("quiz.back")}</Link>
+      <Link to="/quizzes" className="text-sm text-brand-700 underline">
+        {t("quiz.back")}
+      </Link>
       <header>
         <h1 className="text-2xl font-bold text-brand-800">{quiz.title}</h1>
         {course ? (
           <p className="mt-1 text-sm text-stone-600">
-            {t("quiz.ofCourse")} <Link to={`/courses/${course.slug}`} className="text-brand-700 underline">{course.title}</Link>
+            {t("quiz.ofCourse")}{" "}
+            <Link to={`/courses/${course.slug}`} className="text-brand-700 underline">
+              {course.title}
+            </Link>
           </p>
         ) : null}
         <p className="mt-2 text-stone-700">{quiz.description}</p>
       </header>
       <dl className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 text-sm ring-1 ring-stone-200 sm:grid-cols-3">
-        <div><dt className="text-stone-500">{t("quiz.questions")}</dt><dd className="font-medium">{quiz.questionCount}</dd></div>
-        <div><dt className="text-stone-500">{t("quiz.passMark")}</dt><dd className="font-medium">{quiz.passMark}%</dd></div>
-        <div><dt className="text-stone-500">{t("quiz.timeLimitLabel")}</dt><dd className="font-medium">{quiz.timeLimitMinutes ? t("quiz.minutes", { count: quiz.timeLimitMinutes }) : t("quiz.noTimeLimit")}</dd></div>
-        <div><dt className="text-stone-500">{t("quiz.attemptsLabel")}</dt><dd className="font-medium">{quiz.attemptsAllowed ? t("quiz.attemptsUsed", { used: attempts.length, allowed: quiz.attemptsAllowed }) : t("quiz.attemptsUnlimited", { used: attempts.length })}</dd></div>
-        <div><dt className="text-stone-500">{t("quiz.reviewLabel")}</dt><dd className="font-medium">{t(`quiz.review.${quiz.review}`)}</dd></div>
-        <div><dt className="text-stone-500">{t("quiz.scoringLabel")}</dt><dd className="font-medium">{t(`quiz.scoring.${quiz.multipleScoring}`)}</dd></div>
-        {quiz.opensAt ? <div><dt className="text-stone-500">{t("quiz.opensAt")}</dt><dd className="font-medium"><DateTime value={quiz.opensAt} /></dd></div> : null}
-        {quiz.closesAt ? <div><dt className="text-stone-500">{t("quiz.closesAt")}</dt><dd className="font-medium"><DateTime value={quiz.closesAt} /></dd></div> : null}
+        <div>
+          <dt className="text-stone-500">{t("quiz.questions")}</dt>
+          <dd className="font-medium">{quiz.questionCount}</dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("quiz.passMark")}</dt>
+          <dd className="font-medium">{quiz.passMark}%</dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("quiz.timeLimitLabel")}</dt>
+          <dd className="font-medium">
+            {quiz.timeLimitMinutes ? t("quiz.minutes", { count: quiz.timeLimitMinutes }) : t("quiz.noTimeLimit")}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("quiz.attemptsLabel")}</dt>
+          <dd className="font-medium">
+            {quiz.attemptsAllowed
+              ? t("quiz.attemptsUsed", { used: attempts.length, allowed: quiz.attemptsAllowed })
+              : t("quiz.attemptsUnlimited", { used: attempts.length })}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("quiz.reviewLabel")}</dt>
+          <dd className="font-medium">{t(`quiz.review.${quiz.review}`)}</dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("quiz.scoringLabel")}</dt>
+          <dd className="font-medium">{t(`quiz.scoring.${quiz.multipleScoring}`)}</dd>
+        </div>
+        {quiz.opensAt ? (
+          <div>
+            <dt className="text-stone-500">{t("quiz.opensAt")}</dt>
+            <dd className="font-medium">
+              <DateTime value={quiz.opensAt} />
+            </dd>
+          </div>
+        ) : null}
+        {quiz.closesAt ? (
+          <div>
+            <dt className="text-stone-500">{t("quiz.closesAt")}</dt>
+            <dd className="font-medium">
+              <DateTime value={quiz.closesAt} />
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <FormErrors errors={actionData?.result.error?.[""] ?? undefined} />
       {!isMediator ? <p className="text-sm text-stone-600">{t("quiz.error.notMediator")}</p> : null}
@@ -102,13 +145,25 @@ export default function QuizOverview() {
       ) : null}
       {attempts.length ? (
         <section aria-labelledby="my-attempts">
-          <h2 id="my-attempts" className="text-lg font-semibold">{t("quiz.myAttempts")}</h2>
+          <h2 id="my-attempts" className="text-lg font-semibold">
+            {t("quiz.myAttempts")}
+          </h2>
           <ul className="mt-2 divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
             {attempts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
-                <span>{t("quiz.attemptNumber", { number: a.number })}{a.submittedAt ? <> · <DateTime value={a.submittedAt} /></> : null}</span>
+                <span>
+                  {t("quiz.attemptNumber", { number: a.number })}
+                  {a.submittedAt ? (
+                    <>
+                      {" "}
+                      · <DateTime value={a.submittedAt} />
+                    </>
+                  ) : null}
+                </span>
                 {a.state === "in_progress" ? (
-                  <Link to={`/quizzes/attempts/${a.id}`} className="text-brand-700 underline">{t("quiz.continue")}</Link>
+                  <Link to={`/quizzes/attempts/${a.id}`} className="text-brand-700 underline">
+                    {t("quiz.continue")}
+                  </Link>
                 ) : (
                   <Link to={`/quizzes/attempts/${a.id}/result`} className="text-brand-700 underline">
                     {a.state === "pending" ? t("quiz.pending") : `${a.percent}% · ${a.passed ? t("quiz.passed") : t("quiz.failed")}`}

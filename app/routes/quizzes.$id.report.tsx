@@ -27,7 +27,9 @@ export default function QuizReportPage() {
   ] as const;
   return (
     <article className="space-y-5">
-      <Link to={`/quizzes/${quiz.id}`} className="text-sm text-brand-700 underline">{t("quiz.backToQuiz")}</Link>
+      <Link to={`/quizzes/${quiz.id}`} className="text-sm text-brand-700 underline">
+        {t("quiz.backToQuiz")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("quiz.report.title", { title: quiz.title })}</h1>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {figures.map(([label, value]) => (
@@ -37,7 +39,9 @@ export default function QuizReportPage() {
           </div>
         ))}
       </dl>
-      <a href={`/quizzes/${quiz.id}/report.xlsx`} className="inline-block rounded-md border border-brand-700 px-4 py-2 text-brand-700">{t("quiz.report.download")}</a>
+      <a href={`/quizzes/${quiz.id}/report.xlsx`} className="inline-block rounded-md border border-brand-700 px-4 py-2 text-brand-700">
+        {t("quiz.report.download")}
+      </a>
       <p className="text-sm text-stone-600">{t("quiz.report.explain")}</p>
       <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
         <table className="min-w-full text-sm">
@@ -53,12 +57,16 @@ export default function QuizReportPage() {
             {report.items.map((s) => (
               <tr key={s.questionId}>
                 <td className="p-2">
-                  <span className="text-xs text-stone-500">{s.questionId} · {t(`quiz.type.${report.questions[s.questionId].type}`)}</span>
+                  <span className="text-xs text-stone-500">
+                    {s.questionId} · {t(`quiz.type.${report.questions[s.questionId].type}`)}
+                  </span>
                   <span className="block max-w-prose">{report.questions[s.questionId].stem}</span>
                 </td>
                 <td className="p-2">{s.n}</td>
                 <td className="p-2">{s.difficulty ?? "—"}</td>
-                <td className={`p-2 ${s.discrimination !== null && s.discrimination < 0.2 ? "font-medium text-seal-600" : ""}`}>{s.discrimination ?? "—"}</td>
+                <td className={`p-2 ${s.discrimination !== null && s.discrimination < 0.2 ? "font-medium text-seal-600" : ""}`}>
+                  {s.discrimination ?? "—"}
+                </td>
               </tr>
             ))}
           </tbody>

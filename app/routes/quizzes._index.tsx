@@ -20,12 +20,16 @@ function Card({ card, canReport }: { card: QuizCard; canReport: boolean }) {
   const { t } = useTranslation();
   return (
     <li className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
-      <Link to={`/quizzes/${card.id}`} className="text-lg font-semibold text-brand-700 underline-offset-2 hover:underline">{card.title}</Link>
+      <Link to={`/quizzes/${card.id}`} className="text-lg font-semibold text-brand-700 underline-offset-2 hover:underline">
+        {card.title}
+      </Link>
       <p className="mt-1 text-sm text-stone-600">
         {t("quiz.meta", { count: card.questionCount, pass: card.passMark })}
         {card.timeLimitMinutes ? ` · ${t("quiz.timeLimit", { minutes: card.timeLimitMinutes })}` : ""}
         {" · "}
-        {card.attemptsAllowed ? t("quiz.attemptsUsed", { used: card.used, allowed: card.attemptsAllowed }) : t("quiz.attemptsUnlimited", { used: card.used })}
+        {card.attemptsAllowed
+          ? t("quiz.attemptsUsed", { used: card.used, allowed: card.attemptsAllowed })
+          : t("quiz.attemptsUnlimited", { used: card.used })}
       </p>
       <p className="mt-1 text-sm">
         {card.window !== "open" ? <span className="text-stone-500">{t(`quiz.window.${card.window}`)}</span> : null}
@@ -34,7 +38,11 @@ function Card({ card, canReport }: { card: QuizCard; canReport: boolean }) {
         {card.inProgress ? <span className="ml-2 text-amber-700">{t("quiz.inProgress")}</span> : null}
         {card.pending && !card.passed ? <span className="ml-2 text-amber-700">{t("quiz.pending")}</span> : null}
       </p>
-      {canReport ? <Link to={`/quizzes/${card.id}/report`} className="mt-2 inline-block text-sm text-brand-700 underline">{t("quiz.report.link")}</Link> : null}
+      {canReport ? (
+        <Link to={`/quizzes/${card.id}/report`} className="mt-2 inline-block text-sm text-brand-700 underline">
+          {t("quiz.report.link")}
+        </Link>
+      ) : null}
     </li>
   );
 }
@@ -48,12 +56,24 @@ export default function Quizzes() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">{t("quiz.title")}</h1>
       <section aria-labelledby="exams" className="space-y-2">
-        <h2 id="exams" className="text-lg font-semibold">{t("quiz.exams")}</h2>
-        <ul className="space-y-3">{exams.map((c) => <Card key={c.id} card={c} canReport={canReport} />)}</ul>
+        <h2 id="exams" className="text-lg font-semibold">
+          {t("quiz.exams")}
+        </h2>
+        <ul className="space-y-3">
+          {exams.map((c) => (
+            <Card key={c.id} card={c} canReport={canReport} />
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="course-quizzes" className="space-y-2">
-        <h2 id="course-quizzes" className="text-lg font-semibold">{t("quiz.courseQuizzes")}</h2>
-        <ul className="space-y-3">{courseQuizzes.map((c) => <Card key={c.id} card={c} canReport={canReport} />)}</ul>
+        <h2 id="course-quizzes" className="text-lg font-semibold">
+          {t("quiz.courseQuizzes")}
+        </h2>
+        <ul className="space-y-3">
+          {courseQuizzes.map((c) => (
+            <Card key={c.id} card={c} canReport={canReport} />
+          ))}
+        </ul>
       </section>
     </div>
   );

@@ -94,16 +94,34 @@ export default function TakeAttempt() {
         {deadlineAt ? <QuizTimer deadlineAt={deadlineAt} serverNow={serverNow} formId={FORM_ID} /> : null}
       </header>
       <FormErrors errors={refusal?.error?.[""] ?? undefined} />
-      {actionData && "saved" in actionData ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-800">{t("quiz.savedAll")}</p> : null}
+      {actionData && "saved" in actionData ? (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-800">
+          {t("quiz.savedAll")}
+        </p>
+      ) : null}
       <Form method="post" id={FORM_ID} className="space-y-4">
         <input type="hidden" name="present" value={items.map((i) => i.position).join(",")} />
-        {items.map((item, i) => <QuizQuestion key={item.position} item={item} index={i} />)}
+        {items.map((item, i) => (
+          <QuizQuestion key={item.position} item={item} index={i} />
+        ))}
         <p className="text-sm text-stone-600">{t("quiz.submitHint")}</p>
         <div className="flex flex-wrap gap-3">
-          <button type="submit" name="intent" value="save" disabled={busy} className="min-h-11 rounded-md border border-brand-700 px-5 py-2 font-medium text-brand-700">
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            disabled={busy}
+            className="min-h-11 rounded-md border border-brand-700 px-5 py-2 font-medium text-brand-700"
+          >
             {t("quiz.save")}
           </button>
-          <button type="submit" name="intent" value="submit" disabled={busy} className="min-h-11 rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
+          <button
+            type="submit"
+            name="intent"
+            value="submit"
+            disabled={busy}
+            className="min-h-11 rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+          >
             {t("quiz.submit")}
           </button>
         </div>

@@ -100,21 +100,35 @@ export default function ReviewPage() {
   const { t } = useTranslation();
   const { review, stages, reviewers, results, stage, recheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: closeReviewSchema }) });
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: closeReviewSchema }),
+  });
   const stageLink = (s: ReviewStage | null) => (s ? `?stage=${s}` : "?");
   return (
     <article className="space-y-5">
-      <Link to="/reviews" className="text-sm text-brand-700 underline">{t("review.back")}</Link>
+      <Link to="/reviews" className="text-sm text-brand-700 underline">
+        {t("review.back")}
+      </Link>
       <header className="space-y-1">
         <h1 className="text-2xl font-bold text-brand-800">{review.title}</h1>
         <p className="text-sm text-stone-600">
-          {review.node} · {t("review.periodValue", { from: review.periodFrom, to: review.periodTo })} · {t(`review.state.${review.state}`)} · {t("review.deadlineValue", { date: review.deadline })}
+          {review.node} · {t("review.periodValue", { from: review.periodFrom, to: review.periodTo })} · {t(`review.state.${review.state}`)}{" "}
+          · {t("review.deadlineValue", { date: review.deadline })}
         </p>
       </header>
 
       <section className="space-y-1 rounded-lg bg-white p-4 text-sm ring-1 ring-stone-200" aria-labelledby="sampling">
-        <h2 id="sampling" className="font-semibold">{t("review.sampling")}</h2>
-        <p>{t("review.ruleValue", { confirmed: review.rule.confirmedPercent, other: review.rule.otherPercent, min: review.rule.minPerMediator })}</p>
+        <h2 id="sampling" className="font-semibold">
+          {t("review.sampling")}
+        </h2>
+        <p>
+          {t("review.ruleValue", {
+            confirmed: review.rule.confirmedPercent,
+            other: review.rule.otherPercent,
+            min: review.rule.minPerMediator,
+          })}
+        </p>
         <p>{t("review.seedValue", { seed: review.seed })}</p>
         <p>{t("review.populationValue", { count: review.population, max: review.maxFileId, sample: results.total.files })}</p>
         <p className="break-all text-xs text-stone-500">{t("review.digest", { digest: review.digest })}</p>
@@ -125,33 +139,60 @@ export default function ReviewPage() {
             {recheck.samePopulation ? "" : ` ${t("review.populationChanged", { count: recheck.population })}`}
           </p>
         ) : (
-          <Link to="?check=1" className="inline-flex min-h-11 items-center text-brand-700 underline">{t("review.recheck")}</Link>
+          <Link to="?check=1" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t("review.recheck")}
+          </Link>
         )}
       </section>
 
       <section className="space-y-1 rounded-lg bg-white p-4 text-sm ring-1 ring-stone-200" aria-labelledby="rubric">
-        <h2 id="rubric" className="font-semibold">{t("review.rubricValue", { rubric: review.rubric, max: review.maxPoints, pass: review.passLine })}</h2>
+        <h2 id="rubric" className="font-semibold">
+          {t("review.rubricValue", { rubric: review.rubric, max: review.maxPoints, pass: review.passLine })}
+        </h2>
         <p className="text-stone-600">{review.weights.map((w) => `${w.name} ${w.points}`).join("；")}</p>
         <p className="text-stone-600">{t("review.reviewersValue", { names: reviewers.map((r) => r.name).join("、") })}</p>
       </section>
 
       <section className="space-y-2" aria-labelledby="results">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="results" className="text-lg font-semibold">{t("review.results")}</h2>
-          <a href={`/reviews/${review.id}/report.xlsx`} className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300">{t("review.export")}</a>
+          <h2 id="results" className="text-lg font-semibold">
+            {t("review.results")}
+          </h2>
+          <a
+            href={`/reviews/${review.id}/report.xlsx`}
+            className="flex min-h-11 items-center rounded-md bg-white px-4 text-sm ring-1 ring-stone-300"
+          >
+            {t("review.export")}
+          </a>
         </div>
-        <p className="text-sm">{t("review.totalValue", { files: results.total.files, scored: results.total.scored, mean: results.total.mean ?? "—", below: results.total.below, mismatch: results.total.mismatch })}</p>
+        <p className="text-sm">
+          {t("review.totalValue", {
+            files: results.total.files,
+            scored: results.total.scored,
+            mean: results.total.mean ?? "—",
+            below: results.total.below,
+            mismatch: results.total.mismatch,
+          })}
+        </p>
         <GroupTable title={t("review.byNode")} rows={results.nodes} passLine={review.passLine} />
         <GroupTable title={t("review.byCommittee")} rows={results.committees} passLine={review.passLine} />
         <GroupTable title={t("review.byMediator")} rows={results.mediators} passLine={review.passLine} />
       </section>
 
       <section className="space-y-2" aria-labelledby="files">
-        <h2 id="files" className="text-lg font-semibold">{t("review.filesTitle")}</h2>
+        <h2 id="files" className="text-lg font-semibold">
+          {t("review.filesTitle")}
+        </h2>
         <nav className="flex flex-wrap gap-2 text-sm" aria-label={t("review.filesTitle")}>
-          <Link to={stageLink(null)} className={`rounded px-2 py-1 ring-1 ring-stone-300 ${stage ? "" : "bg-brand-50 font-semibold"}`}>{t("review.all")}</Link>
+          <Link to={stageLink(null)} className={`rounded px-2 py-1 ring-1 ring-stone-300 ${stage ? "" : "bg-brand-50 font-semibold"}`}>
+            {t("review.all")}
+          </Link>
           {REVIEW_STAGES.map((s) => (
-            <Link key={s} to={stageLink(s)} className={`rounded px-2 py-1 ring-1 ring-stone-300 ${stage === s ? "bg-brand-50 font-semibold" : ""}`}>
+            <Link
+              key={s}
+              to={stageLink(s)}
+              className={`rounded px-2 py-1 ring-1 ring-stone-300 ${stage === s ? "bg-brand-50 font-semibold" : ""}`}
+            >
               {t(`review.stage.${s}`)} {stages[s]}
             </Link>
           ))}
@@ -159,11 +200,15 @@ export default function ReviewPage() {
         <ul className="divide-y divide-stone-200 rounded-lg bg-white ring-1 ring-stone-200">
           {results.items.map((i) => (
             <li key={i.id} className="p-3 text-sm">
-              <Link to={`/reviews/items/${i.id}/upload`} className="font-medium text-brand-700 underline">{i.fileNo}</Link>
+              <Link to={`/reviews/items/${i.id}/upload`} className="font-medium text-brand-700 underline">
+                {i.fileNo}
+              </Link>
               <span className="ml-2 rounded bg-stone-100 px-2 text-xs">{t(`review.stage.${i.stage}`)}</span>
               {i.score !== null ? <span className="ml-2">{t("review.scoreValue", { score: i.score })}</span> : null}
               {i.mismatch ? <span className="ml-2 text-seal-700">{t("review.notCounted")}</span> : null}
-              <p className="text-stone-600">{i.committee} · {i.mediator} · {t(`review.stratum.${i.stratum}`)} · {t("review.reviewerValue", { name: i.reviewer ?? "—" })}</p>
+              <p className="text-stone-600">
+                {i.committee} · {i.mediator} · {t(`review.stratum.${i.stratum}`)} · {t("review.reviewerValue", { name: i.reviewer ?? "—" })}
+              </p>
             </li>
           ))}
         </ul>
@@ -173,7 +218,11 @@ export default function ReviewPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
           <h2 className="font-semibold">{t("review.close")}</h2>
           <p className="text-sm text-stone-600">{t("review.closeHint")}</p>
-          {form.errors?.length ? <p role="alert" className="rounded bg-seal-50 p-2 text-seal-700">{t(form.errors[0])}</p> : null}
+          {form.errors?.length ? (
+            <p role="alert" className="rounded bg-seal-50 p-2 text-seal-700">
+              {t(form.errors[0])}
+            </p>
+          ) : null}
           <TextField label={t("review.field.reason")} meta={fields.reason} />
           <SubmitButton>{t("review.close")}</SubmitButton>
         </Form>

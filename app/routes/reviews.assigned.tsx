@@ -21,11 +21,14 @@ export default function AssignedReviews() {
       <ul className="divide-y divide-stone-200 rounded-lg bg-white ring-1 ring-stone-200">
         {items.map((i) => (
           <li key={i.id} className="p-3">
-            <Link to={`/reviews/items/${i.id}/score`} className="font-medium text-brand-700 underline">{i.fileNo}</Link>
+            <Link to={`/reviews/items/${i.id}/score`} className="font-medium text-brand-700 underline">
+              {i.fileNo}
+            </Link>
             <span className="ml-2 rounded bg-stone-100 px-2 text-xs">{t(`review.stage.${i.stage}`)}</span>
             {i.score !== null ? <span className="ml-2 text-sm">{t("review.scoreValue", { score: i.score })}</span> : null}
             <p className="text-sm text-stone-600">
-              {i.committee} · {i.review} · {i.reviewState === "open" ? t("review.deadlineValue", { date: i.deadline }) : t("review.state.closed")}
+              {i.committee} · {i.review} ·{" "}
+              {i.reviewState === "open" ? t("review.deadlineValue", { date: i.deadline }) : t("review.state.closed")}
             </p>
           </li>
         ))}

@@ -32,12 +32,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const grade = reviewGradeFromForm(form, target.review.rubric);
   if (submission.status !== "success") return data({ result: submission.reply(), grade }, { status: 400 });
   const v = submission.value;
-  const result = await scoreItem(actor, target.item.id, { grade, comment: v.overallComment ?? "", mismatch: v.mismatch, reason: v.reason ?? "", version: v.version });
+  const result = await scoreItem(actor, target.item.id, {
+    grade,
+    comment: v.overallComment ?? "",
+    mismatch: v.mismatch,
+    reason: v.reason ?? "",
+    version: v.version,
+  });
   if (!result.ok) {
-    const status = result.error === "notAssigned" || result.error === "ownFile" || result.error === "ownCommittee" ? 403 : result.error === "conflict" || result.error === "closed" ? 409 : 400;
-    const field = result.error === "mismatchComment" || result.error === "returnNeedsComment" ? "overallComment" : result.error === "reasonRequired" ? "reason" : null;
+    const status =
+      result.error === "notAssigned" || result.error === "ownFile" || result.error === "ownCommittee"
+        ? 403
+        : result.error === "conflict" || result.error === "closed"
+          ? 409
+          : 400;
+    const field =
+      result.error === "mismatchComment" || result.error === "returnNeedsComment"
+        ? "overallComment"
+        : result.error === "reasonRequired"
+          ? "reason"
+          : null;
     const message = `review.error.${result.error}`;
-    return data({ result: submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), grade }, { status });
+    return data(
+      { result: submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), grade },
+      { status },
+    );
   }
   throw redirect(`/reviews/items/${target.item.id}/score?saved=${result.stage}`);
 }
@@ -56,11 +75,19 @@ export default function ScoreFile() {
   const given = item.scoredAt !== null && item.stage !== "awaiting_score";
   return (
     <article className="space-y-4">
-      <Link to="/reviews/assigned" className="text-sm text-brand-700 underline">{t("review.backAssigned")}</Link>
-      {saved ? <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">{t("review.saved", { stage: t(`review.stage.${saved}`) })}</p> : null}
+      <Link to="/reviews/assigned" className="text-sm text-brand-700 underline">
+        {t("review.backAssigned")}
+      </Link>
+      {saved ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">
+          {t("review.saved", { stage: t(`review.stage.${saved}`) })}
+        </p>
+      ) : null}
       <header>
         <h1 className="text-xl font-bold text-brand-800">{file.fileNo}</h1>
-        <p className="text-sm text-stone-600">{review.title} · {t(`review.stage.${item.stage}`)} · {t("review.deadlineValue", { date: review.deadline })}</p>
+        <p className="text-sm text-stone-600">
+          {review.title} · {t(`review.stage.${item.stage}`)} · {t("review.deadlineValue", { date: review.deadline })}
+        </p>
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="space-y-3">
@@ -69,9 +96,15 @@ export default function ScoreFile() {
         </div>
         {open ? (
           <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
-            <h2 className="font-semibold">{t("review.rubricValue", { rubric: review.rubric.title, max: review.rubric.maxPoints, pass: review.passLine })}</h2>
+            <h2 className="font-semibold">
+              {t("review.rubricValue", { rubric: review.rubric.title, max: review.rubric.maxPoints, pass: review.passLine })}
+            </h2>
             <input type="hidden" name={fields.version.name} value={item.version} />
-            {form.errors?.length ? <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">{form.errors.map((e) => t(e)).join(" ")}</p> : null}
+            {form.errors?.length ? (
+              <p role="alert" className="rounded bg-seal-50 p-3 text-seal-700">
+                {form.errors.map((e) => t(e)).join(" ")}
+              </p>
+            ) : null}
             <RubricGrader key={JSON.stringify(grade)} rubric={review.rubric} grade={grade} />
             <label className="block text-sm font-medium">
               {t("review.field.comment")}

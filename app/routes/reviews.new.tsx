@@ -23,7 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     nodes: (await orgOptions(scopes, { limit: 500 })).filter((o) => o.kind !== "committee"),
     rubrics: rubrics.map((r) => ({ id: r.id, title: r.title })),
-    rubric: rubric && { id: rubric.id, title: rubric.title, criteria: rubric.criteria.map((c) => ({ id: c.id, name: c.name })), weights: defaultWeights(rubric) },
+    rubric: rubric && {
+      id: rubric.id,
+      title: rubric.title,
+      criteria: rubric.criteria.map((c) => ({ id: c.id, name: c.name })),
+      weights: defaultWeights(rubric),
+    },
     reviewers: await reviewerCandidates(scopes.map((s) => s.path)),
     defaults: { periodFrom: `${lastYear}-01-01`, periodTo: `${lastYear}-12-31`, deadline: addDays(today, 30) },
     once: onceToken(),
@@ -63,23 +68,34 @@ export default function NewReview() {
   const weights = fields.weights.getFieldList();
   return (
     <div className="space-y-4">
-      <Link to="/reviews" className="text-sm text-brand-700 underline">{t("review.back")}</Link>
+      <Link to="/reviews" className="text-sm text-brand-700 underline">
+        {t("review.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("review.new")}</h1>
       <Form method="get" className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block grow text-sm font-medium">
           {t("review.field.rubricId")}
           <select name="rubric" defaultValue={rubric?.id} className={`mt-1 ${inputClass}`}>
             {rubrics.map((r) => (
-              <option key={r.id} value={r.id}>{r.title}</option>
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("review.chooseRubric")}</button>
+        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+          {t("review.chooseRubric")}
+        </button>
       </Form>
       {!rubric ? (
         <p className="text-stone-600">{t("review.noRubric")}</p>
       ) : (
-        <Form key={rubric.id} method="post" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
+        <Form
+          key={rubric.id}
+          method="post"
+          {...getFormProps(form)}
+          className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6"
+        >
           <OnceField token={once} />
           <input type="hidden" name={fields.rubricId.name} value={rubric.id} />
           <ErrorList errors={form.errors} />
@@ -88,7 +104,10 @@ export default function NewReview() {
             <select {...getSelectProps(fields.orgUnitId)} className={inputClass}>
               <option value="">{t("form.choose")}</option>
               {nodes.map((o) => (
-                <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>
+                <option key={o.id} value={o.id}>
+                  {"\u3000".repeat(o.level)}
+                  {o.name}
+                </option>
               ))}
             </select>
           </Field>
@@ -110,7 +129,16 @@ export default function NewReview() {
             {rubric.criteria.map((c, i) => (
               <label key={c.id} className="flex items-center justify-between gap-3 text-sm">
                 <span>{c.name}</span>
-                <input type="number" name={`${fields.weights.name}[${i}]`} defaultValue={String(weights[i]?.initialValue ?? rubric.weights[i])} step="0.5" min={0} max={100} className={`${inputClass} w-24`} aria-label={c.name} />
+                <input
+                  type="number"
+                  name={`${fields.weights.name}[${i}]`}
+                  defaultValue={String(weights[i]?.initialValue ?? rubric.weights[i])}
+                  step="0.5"
+                  min={0}
+                  max={100}
+                  className={`${inputClass} w-24`}
+                  aria-label={c.name}
+                />
               </label>
             ))}
             <ErrorList errors={fields.weights.errors} />
@@ -125,8 +153,19 @@ export default function NewReview() {
             {reviewers.length === 0 ? <p className="text-sm text-stone-600">{t("review.noReviewers")}</p> : null}
             {reviewers.map((r) => (
               <label key={r.id} className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name={fields.reviewerIds.name} value={r.id} defaultChecked={[fields.reviewerIds.initialValue].flat().includes(String(r.id))} className="size-4" />
-                <span>{r.name} <span className="text-xs text-stone-500">（{t(`role.${r.role}`)} · {r.org}）</span></span>
+                <input
+                  type="checkbox"
+                  name={fields.reviewerIds.name}
+                  value={r.id}
+                  defaultChecked={[fields.reviewerIds.initialValue].flat().includes(String(r.id))}
+                  className="size-4"
+                />
+                <span>
+                  {r.name}{" "}
+                  <span className="text-xs text-stone-500">
+                    （{t(`role.${r.role}`)} · {r.org}）
+                  </span>
+                </span>
               </label>
             ))}
             <ErrorList errors={fields.reviewerIds.errors} />

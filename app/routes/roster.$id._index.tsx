@@ -80,7 +80,9 @@ function StatusForm({ current }: { current: string }) {
         <select {...getSelectProps(fields.status)} className={inputClass}>
           <option value="">{t("form.choose")}</option>
           {MEDIATOR_STATUSES.filter((s) => s !== current).map((s) => (
-            <option key={s} value={s}>{t(`roster.statusAction.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`roster.statusAction.${s}`)}
+            </option>
           ))}
         </select>
       </Field>
@@ -101,10 +103,14 @@ export default function MediatorDetail() {
   const accountErrors = actionData && "result" in actionData ? resultFor(actionData.result, "account")?.error?.[""] : undefined;
   return (
     <div className="space-y-6">
-      <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
+      <Link to="/roster" className="text-sm text-brand-700 underline">
+        {t("roster.back")}
+      </Link>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold text-brand-800">{profile.name}</h1>
-        <Link to={`/roster/${profile.id}/edit`} className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300 hover:bg-stone-50">{t("roster.edit")}</Link>
+        <Link to={`/roster/${profile.id}/edit`} className="rounded-md bg-white px-3 py-2 text-sm ring-1 ring-stone-300 hover:bg-stone-50">
+          {t("roster.edit")}
+        </Link>
       </div>
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
         <MediatorProfile profile={profile} cases={cases} />
@@ -112,7 +118,9 @@ export default function MediatorDetail() {
       <TrainingStanding standing={standing} />
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="grade">
-        <h2 id="grade" className="text-lg font-semibold">{t("levels.profileHeading")}</h2>
+        <h2 id="grade" className="text-lg font-semibold">
+          {t("levels.profileHeading")}
+        </h2>
         {levels.length ? (
           <ul className="mt-2 space-y-1 text-sm">
             {levels.map((l) => (
@@ -124,20 +132,32 @@ export default function MediatorDetail() {
         )}
         <p className="mt-2 text-sm">{t("levels.sanction.count", { count: sanctions })}</p>
         <div className="mt-3 flex flex-wrap gap-4">
-          <Link to={`/roster/${profile.id}/criteria`} className="text-brand-700 underline">{t("levels.checkLink")}</Link>
-          <Link to={`/roster/${profile.id}/sanctions`} className="text-brand-700 underline">{t("levels.sanction.link")}</Link>
+          <Link to={`/roster/${profile.id}/criteria`} className="text-brand-700 underline">
+            {t("levels.checkLink")}
+          </Link>
+          <Link to={`/roster/${profile.id}/sanctions`} className="text-brand-700 underline">
+            {t("levels.sanction.link")}
+          </Link>
         </div>
       </section>
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="certificates">
-        <h2 id="certificates" className="text-lg font-semibold">{t("certificate.roster.title")}</h2>
-        {certificates.length === 0 ? <p className="mt-2 text-stone-600">{t("certificate.roster.none")}</p> : (
+        <h2 id="certificates" className="text-lg font-semibold">
+          {t("certificate.roster.title")}
+        </h2>
+        {certificates.length === 0 ? (
+          <p className="mt-2 text-stone-600">{t("certificate.roster.none")}</p>
+        ) : (
           <ul className="mt-2 divide-y divide-stone-100">
             {certificates.map((c) => (
               <li key={c.id} className="flex flex-wrap gap-x-3 py-2 text-sm">
-                <Link to={`/certificates/${c.id}`} className="font-medium text-brand-700 underline">{c.levelName}</Link>
+                <Link to={`/certificates/${c.id}`} className="font-medium text-brand-700 underline">
+                  {c.levelName}
+                </Link>
                 <span>{c.issuerName}</span>
-                <span>{displayDay(c.issuedOn, i18n.language)} – {displayDay(c.validUntil, i18n.language)}</span>
+                <span>
+                  {displayDay(c.issuedOn, i18n.language)} – {displayDay(c.validUntil, i18n.language)}
+                </span>
                 <span className="rounded-full bg-stone-100 px-2">{t(`certificate.status.${c.status}`)}</span>
               </li>
             ))}
@@ -146,16 +166,28 @@ export default function MediatorDetail() {
       </section>
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="account">
-        <h2 id="account" className="text-lg font-semibold">{t("roster.account")}</h2>
+        <h2 id="account" className="text-lg font-semibold">
+          {t("roster.account")}
+        </h2>
         {created ? (
           <div role="status" className="mt-3 space-y-1 rounded-md bg-amber-50 p-4 text-amber-950">
             <p className="font-medium">{t("account.createdOnce")}</p>
-            <p>{t("auth.username")}: <code className="text-lg">{created.username}</code></p>
-            <p>{t("account.oneTimePassword")}: <code className="text-lg" data-testid="one-time-password">{created.password}</code></p>
+            <p>
+              {t("auth.username")}: <code className="text-lg">{created.username}</code>
+            </p>
+            <p>
+              {t("account.oneTimePassword")}:{" "}
+              <code className="text-lg" data-testid="one-time-password">
+                {created.password}
+              </code>
+            </p>
           </div>
         ) : account ? (
           <p className="mt-2">
-            {t("auth.username")}: <Link to={`/admin/users/${account.id}`} className="text-brand-700 underline">{account.username}</Link>
+            {t("auth.username")}:{" "}
+            <Link to={`/admin/users/${account.id}`} className="text-brand-700 underline">
+              {account.username}
+            </Link>
             {account.status === "disabled" ? ` (${t("account.status.disabled")})` : ""}
           </p>
         ) : (
@@ -170,7 +202,9 @@ export default function MediatorDetail() {
       </section>
 
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="status">
-        <h2 id="status" className="text-lg font-semibold">{t("roster.statusSection")}</h2>
+        <h2 id="status" className="text-lg font-semibold">
+          {t("roster.statusSection")}
+        </h2>
         <div className="mt-3 max-w-md">
           <StatusForm current={profile.status} />
         </div>

@@ -18,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const checks = (await criteriaOf(mediator.id, scheme, period))!;
   const best = highestMet(checks);
   return {
-    mediator: { id: mediator.id, name: mediator.name, gradeLevel: scheme.levels.find((l) => l.key === mediator.gradeLevel)?.name ?? mediator.gradeLevel },
+    mediator: {
+      id: mediator.id,
+      name: mediator.name,
+      gradeLevel: scheme.levels.find((l) => l.key === mediator.gradeLevel)?.name ?? mediator.gradeLevel,
+    },
     period,
     own,
     checks,
@@ -52,7 +56,9 @@ export default function CriteriaCheck() {
   const { mediator, period, own, checks, best } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-5">
-      <Link to={`/roster/${mediator.id}`} className="text-sm text-brand-700 underline">{t("levels.backToProfile")}</Link>
+      <Link to={`/roster/${mediator.id}`} className="text-sm text-brand-700 underline">
+        {t("levels.backToProfile")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("levels.checkTitle", { name: mediator.name })}</h1>
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
@@ -63,14 +69,17 @@ export default function CriteriaCheck() {
           <span className="mb-1 block">{t("levels.toYear")}</span>
           <input name="to" type="number" defaultValue={Number(period.to.slice(0, 4))} className={`${inputClass} w-28`} />
         </label>
-        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">{t("levels.recompute")}</button>
+        <button type="submit" className="min-h-11 rounded-md border border-brand-700 px-4 text-brand-700">
+          {t("levels.recompute")}
+        </button>
       </Form>
       <p className="rounded bg-stone-100 p-3 text-sm">
         {t("levels.periodNote", { from: period.from, to: period.to })}
         {own ? "" : t("levels.nationalNote")}
       </p>
       <p className="text-base">
-        {t("levels.currentLevel")}：<strong>{mediator.gradeLevel ?? "—"}</strong>　{t("levels.highestMet")}：<strong data-testid="highest-met">{best}</strong>
+        {t("levels.currentLevel")}：<strong>{mediator.gradeLevel ?? "—"}</strong>　{t("levels.highestMet")}：
+        <strong data-testid="highest-met">{best}</strong>
       </p>
       {checks.map((check) => (
         <section key={check.level} className="rounded-lg bg-white p-4 ring-1 ring-stone-200" aria-labelledby={`level-${check.level}`}>

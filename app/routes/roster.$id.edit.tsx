@@ -51,7 +51,9 @@ export default function EditMediator() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <Link to={`/roster/${id}`} className="text-sm text-brand-700 underline">{t("roster.backToProfile")}</Link>
+      <Link to={`/roster/${id}`} className="text-sm text-brand-700 underline">
+        {t("roster.backToProfile")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("roster.editTitle", { name })}</h1>
       <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
         <MediatorForm lastResult={actionData?.result} defaultValue={defaultValue} committees={committees} idCardMasked={idCardMasked} />

@@ -29,9 +29,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "remove") {
     const submission = parseWithZod(form, { schema: removalSchema });
-    if (submission.status !== "success") return data({ intent: "remove" as const, id: String(form.get("sanctionId")), result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent: "remove" as const, id: String(form.get("sanctionId")), result: submission.reply() }, { status: 400 });
     const removed = await removeSanction(actor, mediator, submission.value.sanctionId, submission.value.reason);
-    if (!removed.ok) return data({ intent: "remove" as const, id: String(submission.value.sanctionId), result: submission.reply({ formErrors: ["levels.error.notFound"] }) }, { status: 404 });
+    if (!removed.ok)
+      return data(
+        {
+          intent: "remove" as const,
+          id: String(submission.value.sanctionId),
+          result: submission.reply({ formErrors: ["levels.error.notFound"] }),
+        },
+        { status: 404 },
+      );
     throw redirect(`/roster/${mediator.id}/sanctions?saved=removed`);
   }
   const submission = parseWithZod(form, { schema: sanctionSchema });
@@ -84,7 +93,9 @@ function RemoveForm({ id }: { id: number }) {
         <Field label={t("levels.sanction.removeReason")} meta={fields.reason}>
           <textarea {...getTextareaProps(fields.reason)} rows={2} className={inputClass} />
         </Field>
-        <button type="submit" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">{t("levels.sanction.confirmRemove")}</button>
+        <button type="submit" className="min-h-11 rounded-md border border-seal-600 px-4 text-seal-700">
+          {t("levels.sanction.confirmRemove")}
+        </button>
       </Form>
     </details>
   );
@@ -95,16 +106,22 @@ export default function Sanctions() {
   const { mediator, sanctions, canWrite } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-5">
-      <Link to={`/roster/${mediator.id}`} className="text-sm text-brand-700 underline">{t("levels.backToProfile")}</Link>
+      <Link to={`/roster/${mediator.id}`} className="text-sm text-brand-700 underline">
+        {t("levels.backToProfile")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("levels.sanction.title", { name: mediator.name })}</h1>
       <p className="text-sm text-stone-600">{t("levels.sanction.intro")}</p>
       {sanctions.length === 0 ? (
-        <p className="rounded bg-stone-100 p-3" data-testid="no-sanctions">{t("levels.sanction.none")}</p>
+        <p className="rounded bg-stone-100 p-3" data-testid="no-sanctions">
+          {t("levels.sanction.none")}
+        </p>
       ) : (
         <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
           {sanctions.map((s) => (
             <li key={s.id} className="space-y-1 p-4">
-              <p className="font-medium">{s.on}　{s.documentNo}</p>
+              <p className="font-medium">
+                {s.on}　{s.documentNo}
+              </p>
               <p>{s.reason}</p>
               {s.note ? <p className="text-sm text-stone-600">{s.note}</p> : null}
               {canWrite ? <RemoveForm id={s.id} /> : null}
@@ -114,8 +131,12 @@ export default function Sanctions() {
       )}
       {canWrite ? (
         <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="add-sanction">
-          <h2 id="add-sanction" className="text-lg font-semibold">{t("levels.sanction.addHeading")}</h2>
-          <div className="mt-3"><AddForm /></div>
+          <h2 id="add-sanction" className="text-lg font-semibold">
+            {t("levels.sanction.addHeading")}
+          </h2>
+          <div className="mt-3">
+            <AddForm />
+          </div>
         </section>
       ) : null}
     </div>

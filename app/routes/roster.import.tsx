@@ -30,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Reply = { result: Refusal["result"] | null; report: ImportError[]; created: number };
 const fail = (errors: ImportError[], status = 400) => {
   const file = errors.filter((e) => e.row === 0).map((e) => e.message);
-  return data<Reply>({ result: refusal({ fieldErrors: file.length ? { file } : {} }), report: errors.filter((e) => e.row > 0), created: 0 }, { status });
+  return data<Reply>(
+    { result: refusal({ fieldErrors: file.length ? { file } : {} }), report: errors.filter((e) => e.row > 0), created: 0 },
+    { status },
+  );
 };
 
 /** Bureau admins: upload a filled template; every row is checked before anything is written. */
@@ -61,23 +64,43 @@ export default function ImportRoster() {
   const fileErrors = result?.result?.error?.file ?? undefined;
   return (
     <div className="space-y-5">
-      <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
+      <Link to="/roster" className="text-sm text-brand-700 underline">
+        {t("roster.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("import.title")}</h1>
       <ol className="list-decimal space-y-1 pl-5 text-stone-700">
-        {(t("import.steps", { returnObjects: true }) as string[]).map((step) => <li key={step}>{step}</li>)}
+        {(t("import.steps", { returnObjects: true }) as string[]).map((step) => (
+          <li key={step}>{step}</li>
+        ))}
       </ol>
-      <a href="/roster/template.xlsx" className="inline-block rounded-md bg-white px-4 py-2 ring-1 ring-stone-300 hover:bg-stone-50">{t("import.template")}</a>
+      <a href="/roster/template.xlsx" className="inline-block rounded-md bg-white px-4 py-2 ring-1 ring-stone-300 hover:bg-stone-50">
+        {t("import.template")}
+      </a>
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <label className="block text-sm font-medium">
           {t("import.file")}
-          <input type="file" id="import-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-invalid={fileErrors ? true : undefined} aria-describedby={fileErrors ? "import-file-error" : undefined} className="mt-2 block w-full text-sm" />
+          <input
+            type="file"
+            id="import-file"
+            name="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            required
+            aria-invalid={fileErrors ? true : undefined}
+            aria-describedby={fileErrors ? "import-file-error" : undefined}
+            className="mt-2 block w-full text-sm"
+          />
         </label>
         <ErrorList id="import-file-error" errors={fileErrors} />
-        <SubmitButton pending={navigation.state !== "idle"}>{navigation.state !== "idle" ? t("form.submitting") : t("import.submit")}</SubmitButton>
+        <SubmitButton pending={navigation.state !== "idle"}>
+          {navigation.state !== "idle" ? t("form.submitting") : t("import.submit")}
+        </SubmitButton>
       </Form>
       {result && result.created > 0 ? (
         <p role="status" className="rounded-md bg-brand-50 p-4 text-brand-800">
-          {t("import.done", { count: result.created })} <Link to="/roster?sort=name" className="underline">{t("roster.back")}</Link>
+          {t("import.done", { count: result.created })}{" "}
+          <Link to="/roster?sort=name" className="underline">
+            {t("roster.back")}
+          </Link>
         </p>
       ) : null}
       {errors.length > 0 ? (

@@ -35,7 +35,9 @@ export default function NewMediator() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <Link to="/roster" className="text-sm text-brand-700 underline">{t("roster.back")}</Link>
+      <Link to="/roster" className="text-sm text-brand-700 underline">
+        {t("roster.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("roster.new")}</h1>
       <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
         <MediatorForm lastResult={actionData?.result} committees={committees} once={once} />

@@ -36,16 +36,34 @@ export default function RubricPage() {
   const data = useActionData<typeof action>();
   return (
     <div className="space-y-5">
-      <Link to="/rubrics" className="text-sm text-brand-700 underline">{t("rubric.back")}</Link>
+      <Link to="/rubrics" className="text-sm text-brand-700 underline">
+        {t("rubric.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{rubric.title}</h1>
       <p className="text-sm text-stone-600">{t("rubric.summary", { criteria: rubric.criteria.length, points: rubric.maxPoints, org })}</p>
-      {saved ? <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">{t("rubric.saved")}</p> : null}
+      {saved ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">
+          {t("rubric.saved")}
+        </p>
+      ) : null}
       <RubricTable rubric={rubric} />
       {editable ? (
         <section aria-labelledby="edit" className="space-y-3">
-          <h2 id="edit" className="text-lg font-semibold">{t("rubric.edit")}</h2>
+          <h2 id="edit" className="text-lg font-semibold">
+            {t("rubric.edit")}
+          </h2>
           <RubricEditor
-            value={(data?.result.initialValue as EditableRubric | undefined) ?? { title: rubric.title, description: rubric.description, criteria: rubric.criteria.map((c) => ({ name: c.name, description: c.description, levels: c.levels.map((l) => ({ name: l.name, points: l.points, description: l.description })) })) }}
+            value={
+              (data?.result.initialValue as EditableRubric | undefined) ?? {
+                title: rubric.title,
+                description: rubric.description,
+                criteria: rubric.criteria.map((c) => ({
+                  name: c.name,
+                  description: c.description,
+                  levels: c.levels.map((l) => ({ name: l.name, points: l.points, description: l.description })),
+                })),
+              }
+            }
             errors={data?.result.error ?? {}}
             extra={data?.extra ?? 1}
           />

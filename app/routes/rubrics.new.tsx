@@ -27,9 +27,16 @@ export default function NewRubric() {
   const data = useActionData<typeof action>();
   return (
     <div className="space-y-5">
-      <Link to="/rubrics" className="text-sm text-brand-700 underline">{t("rubric.back")}</Link>
+      <Link to="/rubrics" className="text-sm text-brand-700 underline">
+        {t("rubric.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("rubric.new")}</h1>
-      <RubricEditor value={(data?.result.initialValue as EditableRubric | undefined) ?? { title: "", description: "", criteria: [] }} errors={data?.result.error ?? {}} extra={data?.extra ?? 1} once={once} />
+      <RubricEditor
+        value={(data?.result.initialValue as EditableRubric | undefined) ?? { title: "", description: "", criteria: [] }}
+        errors={data?.result.error ?? {}}
+        extra={data?.extra ?? 1}
+        once={once}
+      />
     </div>
   );
 }

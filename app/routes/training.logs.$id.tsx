@@ -23,7 +23,10 @@ export const meta = pageTitle("training.title");
  * supervisor or an admin verifies or returns it.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, target: { log } } = await requireAccess(request, "log:read", () => findLog(params.id));
+  const {
+    user,
+    target: { log },
+  } = await requireAccess(request, "log:read", () => findLog(params.id));
   const editable = log.authorUserId === user.id && (log.status === "draft" || log.status === "rejected");
   return {
     log: {
@@ -47,7 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, target: { log } } = await requireAccess(request, "log:read", () => findLog(params.id));
+  const {
+    user,
+    target: { log },
+  } = await requireAccess(request, "log:read", () => findLog(params.id));
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const read = await readLogForm(request);
     if (read.tooLarge) return refuse(refusal({ fieldErrors: { files: [tooLargeError] } }), 413);
@@ -61,7 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Only the author, only while a draft: anyone else (and a file the log does not hold) gets 404.
     const removed = await removeAttachment(user.id, { kind: "log", id: log.id }, Number(form.get("attachmentId")));
     if (removed === "notFound") throw notFound();
-    if (removed === "notDraft") return refuse(refusal({ fieldErrors: { attachmentId: ["attachment.notDraft"] } }, { intent: "remove-file" }), 409);
+    if (removed === "notDraft")
+      return refuse(refusal({ fieldErrors: { attachmentId: ["attachment.notDraft"] } }, { intent: "remove-file" }), 409);
     throw redirect(`/training/logs/${log.id}`);
   }
   if (!canDecide(user, log)) return new Response("Forbidden", { status: 403 });
@@ -71,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const reject = parseWithZod(form, { schema: rejectLogSchema });
   if (reject.status !== "success") return refuse(reject.reply());
-  if (!(await rejectLog(user, log, reject.value.reason, clientIp(request)))) return refuse(reject.reply({ formErrors: ["training.notEditable"] }), 409);
+  if (!(await rejectLog(user, log, reject.value.reason, clientIp(request))))
+    return refuse(reject.reply({ formErrors: ["training.notEditable"] }), 409);
   throw redirect(`/training/logs/${log.id}`);
 }
 
@@ -80,15 +88,23 @@ export default function LogDetail() {
   const { log, editable, removable, canDecide, supervisors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fileErrors = resultFor(actionData?.result, "remove-file")?.error?.attachmentId ?? undefined;
-  const [rejectForm, reject] = useForm({ id: "reject", lastResult: resultFor(actionData?.result, "reject"), onValidate: ({ formData }) => parseWithZod(formData, { schema: rejectLogSchema }) });
+  const [rejectForm, reject] = useForm({
+    id: "reject",
+    lastResult: resultFor(actionData?.result, "reject"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: rejectLogSchema }),
+  });
   return (
     <div className="space-y-5">
-      <Link to="/training" className="text-sm text-brand-700 underline">{t("training.back")}</Link>
+      <Link to="/training" className="text-sm text-brand-700 underline">
+        {t("training.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">
         {t(`training.logType.${log.type}`)} · {log.occurredOn}
       </h1>
       <p className="inline-block rounded bg-stone-100 px-2 py-1 text-sm">{t(`training.status.${log.status}`)}</p>
-      {log.status === "rejected" && log.rejectionReason ? <p className="rounded bg-amber-50 p-3 text-amber-950">{t("training.rejected", { reason: log.rejectionReason })}</p> : null}
+      {log.status === "rejected" && log.rejectionReason ? (
+        <p className="rounded bg-amber-50 p-3 text-amber-950">{t("training.rejected", { reason: log.rejectionReason })}</p>
+      ) : null}
       {editable ? (
         <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">
           <TrainingLogForm
@@ -101,9 +117,18 @@ export default function LogDetail() {
         </div>
       ) : (
         <dl className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-2">
-          <div><dt className="text-xs text-stone-500">{t("training.field.hours")}</dt><dd>{log.hours}</dd></div>
-          <div><dt className="text-xs text-stone-500">{t("training.field.place")}</dt><dd>{log.place}</dd></div>
-          <div className="sm:col-span-2"><dt className="text-xs text-stone-500">{t("training.field.reflection")}</dt><dd className="whitespace-pre-line">{log.reflection}</dd></div>
+          <div>
+            <dt className="text-xs text-stone-500">{t("training.field.hours")}</dt>
+            <dd>{log.hours}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-stone-500">{t("training.field.place")}</dt>
+            <dd>{log.place}</dd>
+          </div>
+          <div className="sm:col-span-2">
+            <dt className="text-xs text-stone-500">{t("training.field.reflection")}</dt>
+            <dd className="whitespace-pre-line">{log.reflection}</dd>
+          </div>
         </dl>
       )}
       <AttachmentList files={log.files} href={(id) => `/training/logs/${log.id}/files/${id}`} removable={removable} errors={fileErrors} />
@@ -114,7 +139,9 @@ export default function LogDetail() {
               <input type="hidden" name="intent" value="verify" />
               <SubmitButton>{t("training.verify")}</SubmitButton>
             </Form>
-          ) : <div />}
+          ) : (
+            <div />
+          )}
           <Form method="post" {...getFormProps(rejectForm)} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
             <input type="hidden" name="intent" value="reject" />
             <label className="block text-sm font-medium">
@@ -123,7 +150,9 @@ export default function LogDetail() {
             </label>
             <ErrorList id={reject.reason.errorId} errors={reject.reason.errors} />
             <FormErrors id={rejectForm.errorId} errors={rejectForm.errors} />
-            <button type="submit" className="min-h-11 rounded-md bg-white px-4 text-seal-600 ring-1 ring-seal-600">{t("training.reject")}</button>
+            <button type="submit" className="min-h-11 rounded-md bg-white px-4 text-seal-600 ring-1 ring-seal-600">
+              {t("training.reject")}
+            </button>
           </Form>
         </div>
       ) : null}

@@ -39,7 +39,9 @@ export default function NewLog() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <Link to="/training" className="text-sm text-brand-700 underline">{t("training.back")}</Link>
+      <Link to="/training" className="text-sm text-brand-700 underline">
+        {t("training.back")}
+      </Link>
       <h1 className="text-2xl font-bold text-brand-800">{t("training.newLog")}</h1>
       {hasProfile ? (
         <div className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6">

@@ -25,14 +25,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filter,
     verified: new URL(request.url).searchParams.get("verified"),
-    logs: logs.map((l) => ({ id: l.id, mediator: (l.get("mediator") as Mediator).name, type: l.type, occurredOn: l.occurredOn, hours: l.hours, place: l.place, status: l.status })),
+    logs: logs.map((l) => ({
+      id: l.id,
+      mediator: (l.get("mediator") as Mediator).name,
+      type: l.type,
+      occurredOn: l.occurredOn,
+      hours: l.hours,
+      place: l.place,
+      status: l.status,
+    })),
   };
 }
 
 /** Bulk verify: only logs the user may decide on change; the rest are ignored. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "log:verify");
-  const ids = (await request.formData()).getAll("id").map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const ids = (await request.formData())
+    .getAll("id")
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
   const count = ids.length ? await verifyLogs(user, ids.slice(0, 200), clientIp(request)) : 0;
   throw redirect(`/training/verify?verified=${count}`);
 }
@@ -43,32 +54,52 @@ export default function VerifyQueue() {
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("training.verifyTitle")}</h1>
-      {verified ? <p role="status" className="rounded bg-brand-50 p-3 text-brand-800">{t("training.verifiedCount", { count: Number(verified) })}</p> : null}
+      {verified ? (
+        <p role="status" className="rounded bg-brand-50 p-3 text-brand-800">
+          {t("training.verifiedCount", { count: Number(verified) })}
+        </p>
+      ) : null}
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="mb-1 block">{t("roster.filter.status")}</span>
           <select name="status" defaultValue={filter.status} className={inputClass}>
-            {LOG_STATUSES.filter((s) => s !== "draft").map((s) => <option key={s} value={s}>{t(`training.status.${s}`)}</option>)}
+            {LOG_STATUSES.filter((s) => s !== "draft").map((s) => (
+              <option key={s} value={s}>
+                {t(`training.status.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
           <span className="mb-1 block">{t("training.field.type")}</span>
           <select name="type" defaultValue={filter.type ?? ""} className={inputClass}>
             <option value="">{t("roster.filter.all")}</option>
-            {LOG_TYPES.map((type) => <option key={type} value={type}>{t(`training.logType.${type}`)}</option>)}
+            {LOG_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`training.logType.${type}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-white">{t("roster.filter.apply")}</button>
+        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-white">
+          {t("roster.filter.apply")}
+        </button>
       </Form>
       {logs.length === 0 ? <p className="text-stone-600">{t("training.queueEmpty")}</p> : null}
       <Form method="post" className="space-y-3">
         <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
           {logs.map((l) => (
             <li key={l.id} className="flex items-start gap-3 p-3">
-              {l.status === "submitted" ? <input type="checkbox" name="id" value={l.id} aria-label={`${l.mediator} ${l.occurredOn}`} className="mt-1 size-5" /> : null}
+              {l.status === "submitted" ? (
+                <input type="checkbox" name="id" value={l.id} aria-label={`${l.mediator} ${l.occurredOn}`} className="mt-1 size-5" />
+              ) : null}
               <div className="text-sm">
-                <Link to={`/training/logs/${l.id}`} className="font-medium text-brand-700 underline">{l.mediator} · {t(`training.logType.${l.type}`)}</Link>
-                <p className="text-stone-600">{l.occurredOn} · {l.hours} h · {l.place}</p>
+                <Link to={`/training/logs/${l.id}`} className="font-medium text-brand-700 underline">
+                  {l.mediator} · {t(`training.logType.${l.type}`)}
+                </Link>
+                <p className="text-stone-600">
+                  {l.occurredOn} · {l.hours} h · {l.place}
+                </p>
               </div>
             </li>
           ))}

@@ -61,7 +61,15 @@ const migration: Migration = {
   },
   async down({ queryInterface, transaction }) {
     await queryInterface.dropTable("audit_events", { transaction });
-    for (const index of ["mediators_user", "mediators_id_card", "mediators_phone", "mediators_org_name", "mediators_name", "mediators_appointed", "mediators_org_path"]) {
+    for (const index of [
+      "mediators_user",
+      "mediators_id_card",
+      "mediators_phone",
+      "mediators_org_name",
+      "mediators_name",
+      "mediators_appointed",
+      "mediators_org_path",
+    ]) {
       await queryInterface.removeIndex("mediators", index, { transaction }).catch(() => undefined);
     }
     for (const column of Object.keys(MEDIATOR_COLUMNS).reverse()) {

@@ -18,20 +18,33 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("course_enrolments", ["user_id", "course_slug"], { name: "course_enrolments_unique", unique: true, transaction });
+    await queryInterface.addIndex("course_enrolments", ["user_id", "course_slug"], {
+      name: "course_enrolments_unique",
+      unique: true,
+      transaction,
+    });
     await queryInterface.addIndex("course_enrolments", ["course_slug", "completed_at"], { name: "course_enrolments_course", transaction });
 
     await queryInterface.createTable(
       "lesson_progress",
       {
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-        enrolment_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: "course_enrolments", key: "id" }, onDelete: "CASCADE" },
+        enrolment_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "course_enrolments", key: "id" },
+          onDelete: "CASCADE",
+        },
         lesson_slug: { type: DataTypes.STRING(64), allowNull: false },
         read_at: { type: DataTypes.DATE(3), allowNull: false },
       },
       opts,
     );
-    await queryInterface.addIndex("lesson_progress", ["enrolment_id", "lesson_slug"], { name: "lesson_progress_unique", unique: true, transaction });
+    await queryInterface.addIndex("lesson_progress", ["enrolment_id", "lesson_slug"], {
+      name: "lesson_progress_unique",
+      unique: true,
+      transaction,
+    });
 
     await queryInterface.createTable(
       "course_assignments",
@@ -46,7 +59,11 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("course_assignments", ["org_unit_id", "course_slug", "year"], { name: "course_assignments_unique", unique: true, transaction });
+    await queryInterface.addIndex("course_assignments", ["org_unit_id", "course_slug", "year"], {
+      name: "course_assignments_unique",
+      unique: true,
+      transaction,
+    });
     await queryInterface.addIndex("course_assignments", ["year"], { name: "course_assignments_year", transaction });
 
     // The single training ledger (培训台账): courses, events, logs and exercises all write here;
@@ -69,7 +86,11 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("training_records", ["source", "source_id"], { name: "training_records_source", unique: true, transaction });
+    await queryInterface.addIndex("training_records", ["source", "source_id"], {
+      name: "training_records_source",
+      unique: true,
+      transaction,
+    });
     await queryInterface.addIndex("training_records", ["mediator_id", "occurred_on"], { name: "training_records_mediator", transaction });
     await queryInterface.addIndex("training_records", ["org_path", "occurred_on"], { name: "training_records_org", transaction });
   },

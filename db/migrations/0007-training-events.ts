@@ -11,7 +11,12 @@ const migration: Migration = {
       {
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         org_unit_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: "org_units", key: "id" }, onDelete: "RESTRICT" },
-        audience_org_unit_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: "org_units", key: "id" }, onDelete: "RESTRICT" },
+        audience_org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "org_units", key: "id" },
+          onDelete: "RESTRICT",
+        },
         title: { type: DataTypes.STRING(100), allowNull: false },
         form: { type: DataTypes.STRING(24), allowNull: false },
         kind: { type: DataTypes.STRING(16), allowNull: false },
@@ -30,14 +35,29 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("training_events", ["audience_org_unit_id", "starts_at"], { name: "training_events_audience", transaction });
+    await queryInterface.addIndex("training_events", ["audience_org_unit_id", "starts_at"], {
+      name: "training_events_audience",
+      transaction,
+    });
     await queryInterface.addIndex("training_events", ["org_unit_id", "starts_at"], { name: "training_events_org", transaction });
 
     await queryInterface.createTable(
       "event_trainers",
       {
-        event_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "training_events", key: "id" }, onDelete: "CASCADE" },
-        user_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "users", key: "id" }, onDelete: "CASCADE" },
+        event_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "training_events", key: "id" },
+          onDelete: "CASCADE",
+        },
+        user_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "users", key: "id" },
+          onDelete: "CASCADE",
+        },
       },
       opts,
     );
@@ -56,7 +76,11 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("event_registrations", ["event_id", "user_id"], { name: "event_registrations_unique", unique: true, transaction });
+    await queryInterface.addIndex("event_registrations", ["event_id", "user_id"], {
+      name: "event_registrations_unique",
+      unique: true,
+      transaction,
+    });
     await queryInterface.addIndex("event_registrations", ["event_id", "status", "id"], { name: "event_registrations_status", transaction });
   },
   async down({ queryInterface, transaction }) {

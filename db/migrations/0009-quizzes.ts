@@ -47,7 +47,11 @@ const migration: Migration = {
       opts,
     );
     // One row per (quiz, user, attempt number): two concurrent starts cannot both take the last attempt.
-    await queryInterface.addIndex("quiz_attempts", ["quiz_id", "user_id", "number"], { unique: true, name: "quiz_attempts_number", transaction });
+    await queryInterface.addIndex("quiz_attempts", ["quiz_id", "user_id", "number"], {
+      unique: true,
+      name: "quiz_attempts_number",
+      transaction,
+    });
     await queryInterface.addIndex("quiz_attempts", ["state", "deadline_at"], { name: "quiz_attempts_deadline", transaction });
     await queryInterface.addIndex("quiz_attempts", ["quiz_id", "org_path"], { name: "quiz_attempts_scope", transaction });
 
@@ -67,8 +71,16 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("quiz_attempt_items", ["attempt_id", "position"], { unique: true, name: "quiz_attempt_items_position", transaction });
-    await queryInterface.addIndex("quiz_attempt_items", ["attempt_id", "question_id"], { unique: true, name: "quiz_attempt_items_question", transaction });
+    await queryInterface.addIndex("quiz_attempt_items", ["attempt_id", "position"], {
+      unique: true,
+      name: "quiz_attempt_items_position",
+      transaction,
+    });
+    await queryInterface.addIndex("quiz_attempt_items", ["attempt_id", "question_id"], {
+      unique: true,
+      name: "quiz_attempt_items_question",
+      transaction,
+    });
   },
   async down({ queryInterface, transaction }) {
     await queryInterface.dropTable("quiz_attempt_items", { transaction });

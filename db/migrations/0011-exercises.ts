@@ -51,7 +51,12 @@ const migration: Migration = {
         rubric_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: "rubrics", key: "id" }, onDelete: "SET NULL" },
         rubric: { type: DataTypes.TEXT, allowNull: false },
         pass_percent: { type: DataTypes.DECIMAL(5, 2), allowNull: false },
-        audience_org_unit_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: "org_units", key: "id" }, onDelete: "SET NULL" },
+        audience_org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: true,
+          references: { model: "org_units", key: "id" },
+          onDelete: "SET NULL",
+        },
         audience_course_slug: { type: DataTypes.STRING(64), allowNull: true },
         due_at: { type: DataTypes.DATE(3), allowNull: false },
         late_policy: { type: DataTypes.STRING(16), allowNull: false },
@@ -70,7 +75,10 @@ const migration: Migration = {
 
     await queryInterface.createTable(
       "exercise_files",
-      { ...upload, exercise_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: "exercises", key: "id" }, onDelete: "CASCADE" } },
+      {
+        ...upload,
+        exercise_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: "exercises", key: "id" }, onDelete: "CASCADE" },
+      },
       opts,
     );
     await queryInterface.addIndex("exercise_files", ["exercise_id"], { name: "exercise_files_exercise", transaction });
@@ -102,14 +110,29 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("exercise_submissions", ["exercise_id", "user_id"], { unique: true, name: "exercise_submissions_user", transaction });
+    await queryInterface.addIndex("exercise_submissions", ["exercise_id", "user_id"], {
+      unique: true,
+      name: "exercise_submissions_user",
+      transaction,
+    });
     // The grading queue and "next ungraded": by exercise and state, oldest submission first.
-    await queryInterface.addIndex("exercise_submissions", ["exercise_id", "state", "submitted_at"], { name: "exercise_submissions_queue", transaction });
+    await queryInterface.addIndex("exercise_submissions", ["exercise_id", "state", "submitted_at"], {
+      name: "exercise_submissions_queue",
+      transaction,
+    });
     await queryInterface.addIndex("exercise_submissions", ["org_path", "state"], { name: "exercise_submissions_scope", transaction });
 
     await queryInterface.createTable(
       "submission_files",
-      { ...upload, submission_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: "exercise_submissions", key: "id" }, onDelete: "CASCADE" } },
+      {
+        ...upload,
+        submission_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "exercise_submissions", key: "id" },
+          onDelete: "CASCADE",
+        },
+      },
       opts,
     );
     await queryInterface.addIndex("submission_files", ["submission_id"], { name: "submission_files_submission", transaction });

@@ -20,7 +20,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "mediator_year_stats",
       {
-        mediator_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "mediators", key: "id" }, onDelete: "CASCADE" },
+        mediator_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "mediators", key: "id" },
+          onDelete: "CASCADE",
+        },
         year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         ...counts,
         org_path: { type: DataTypes.STRING(255).BINARY, allowNull: false },
@@ -31,7 +37,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "org_month_stats",
       {
-        org_unit_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "org_units", key: "id" }, onDelete: "CASCADE" },
+        org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "org_units", key: "id" },
+          onDelete: "CASCADE",
+        },
         year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         month: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         ...counts,

@@ -22,7 +22,11 @@ const migration: Migration = {
       },
       { ...TABLE_OPTIONS, transaction },
     );
-    await queryInterface.addIndex("training_policies", ["org_unit_id", "year"], { unique: true, name: "training_policies_node_year", transaction });
+    await queryInterface.addIndex("training_policies", ["org_unit_id", "year"], {
+      unique: true,
+      name: "training_policies_node_year",
+      transaction,
+    });
   },
   async down({ queryInterface, transaction }) {
     await queryInterface.dropTable("training_policies", { transaction });

@@ -18,7 +18,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "mediator_years",
       {
-        mediator_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "mediators", key: "id" }, onDelete: "CASCADE" },
+        mediator_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "mediators", key: "id" },
+          onDelete: "CASCADE",
+        },
         year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         org_path: { type: DataTypes.STRING(255).BINARY, allowNull: false },
         employment: { type: DataTypes.STRING(16), allowNull: false },
@@ -37,7 +43,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "org_year_stats",
       {
-        org_unit_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "org_units", key: "id" }, onDelete: "CASCADE" },
+        org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "org_units", key: "id" },
+          onDelete: "CASCADE",
+        },
         year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         employment: { type: DataTypes.STRING(16), allowNull: false, primaryKey: true },
         trained: count,
@@ -50,7 +62,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "org_roster_stats",
       {
-        org_unit_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "org_units", key: "id" }, onDelete: "CASCADE" },
+        org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "org_units", key: "id" },
+          onDelete: "CASCADE",
+        },
         employment: { type: DataTypes.STRING(16), allowNull: false, primaryKey: true },
         appointed_year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         active: count,

@@ -11,10 +11,38 @@ import { TABLE_OPTIONS, type Migration, type MigrationContext } from "./types";
 
 /** The four old tables: name, owner column, owner table, owner kind, who uploaded. */
 const OLD = [
-  { table: "training_event_files", column: "event_id", owner: "training_events", kind: "event", index: "training_event_files_event", uploader: "created_by" },
-  { table: "training_log_files", column: "log_id", owner: "training_logs", kind: "log", index: "training_log_files_log", uploader: "author_user_id" },
-  { table: "exercise_files", column: "exercise_id", owner: "exercises", kind: "exercise", index: "exercise_files_exercise", uploader: "created_by" },
-  { table: "submission_files", column: "submission_id", owner: "exercise_submissions", kind: "submission", index: "submission_files_submission", uploader: "user_id" },
+  {
+    table: "training_event_files",
+    column: "event_id",
+    owner: "training_events",
+    kind: "event",
+    index: "training_event_files_event",
+    uploader: "created_by",
+  },
+  {
+    table: "training_log_files",
+    column: "log_id",
+    owner: "training_logs",
+    kind: "log",
+    index: "training_log_files_log",
+    uploader: "author_user_id",
+  },
+  {
+    table: "exercise_files",
+    column: "exercise_id",
+    owner: "exercises",
+    kind: "exercise",
+    index: "exercise_files_exercise",
+    uploader: "created_by",
+  },
+  {
+    table: "submission_files",
+    column: "submission_id",
+    owner: "exercise_submissions",
+    kind: "submission",
+    index: "submission_files_submission",
+    uploader: "user_id",
+  },
 ] as const;
 
 async function tableNames({ queryInterface, transaction }: MigrationContext): Promise<Set<string>> {

@@ -54,7 +54,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "case_file_assistants",
       {
-        case_file_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "case_files", key: "id" }, onDelete: "CASCADE" },
+        case_file_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "case_files", key: "id" },
+          onDelete: "CASCADE",
+        },
         mediator_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "mediators", key: "id" } },
       },
       opts,
@@ -63,7 +69,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "mediator_case_years",
       {
-        mediator_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "mediators", key: "id" }, onDelete: "CASCADE" },
+        mediator_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "mediators", key: "id" },
+          onDelete: "CASCADE",
+        },
         year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         ...counts,
       },
@@ -72,7 +84,13 @@ const migration: Migration = {
     await queryInterface.createTable(
       "org_case_years",
       {
-        org_unit_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "org_units", key: "id" }, onDelete: "CASCADE" },
+        org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "org_units", key: "id" },
+          onDelete: "CASCADE",
+        },
         year: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
         category: { type: DataTypes.STRING(24), allowNull: false, primaryKey: true },
         ...counts,

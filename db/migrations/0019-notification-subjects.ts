@@ -26,21 +26,30 @@ const migration: Migration = {
   name: "0019-notification-subjects",
   async up({ queryInterface, sequelize, transaction }) {
     const columns = await queryInterface.describeTable("notifications");
-    if (!columns.subject_type) await queryInterface.addColumn("notifications", "subject_type", { type: DataTypes.STRING(20), allowNull: true }, { transaction });
-    if (!columns.subject_id) await queryInterface.addColumn("notifications", "subject_id", { type: DataTypes.STRING(64), allowNull: true }, { transaction });
+    if (!columns.subject_type)
+      await queryInterface.addColumn("notifications", "subject_type", { type: DataTypes.STRING(20), allowNull: true }, { transaction });
+    if (!columns.subject_id)
+      await queryInterface.addColumn("notifications", "subject_id", { type: DataTypes.STRING(64), allowNull: true }, { transaction });
     if (!columns.link) return;
-    const rows = await sequelize.query<{ id: number; link: string | null }>("SELECT id, link FROM notifications WHERE link IS NOT NULL", { type: QueryTypes.SELECT, transaction });
+    const rows = await sequelize.query<{ id: number; link: string | null }>("SELECT id, link FROM notifications WHERE link IS NOT NULL", {
+      type: QueryTypes.SELECT,
+      transaction,
+    });
     for (const row of rows) {
       const found = SUBJECT_OF.map(([pattern, type]) => ({ type, match: pattern.exec(row.link ?? "") })).find((f) => f.match);
       if (!found) continue;
       const id = found.match![1] ?? null;
-      await sequelize.query("UPDATE notifications SET subject_type = ?, subject_id = ? WHERE id = ?", { replacements: [found.type, id, row.id], transaction });
+      await sequelize.query("UPDATE notifications SET subject_type = ?, subject_id = ? WHERE id = ?", {
+        replacements: [found.type, id, row.id],
+        transaction,
+      });
     }
     await queryInterface.removeColumn("notifications", "link", { transaction });
   },
   async down({ queryInterface, sequelize, transaction }) {
     const columns = await queryInterface.describeTable("notifications");
-    if (!columns.link) await queryInterface.addColumn("notifications", "link", { type: DataTypes.STRING(255), allowNull: true }, { transaction });
+    if (!columns.link)
+      await queryInterface.addColumn("notifications", "link", { type: DataTypes.STRING(255), allowNull: true }, { transaction });
     if (columns.subject_type) {
       const rows = await sequelize.query<{ id: number; subject_type: string | null; subject_id: string | null }>(
         "SELECT id, subject_type, subject_id FROM notifications WHERE subject_type IS NOT NULL",

@@ -15,7 +15,12 @@ const migration: Migration = {
   name: "0020-case-reviews",
   async up({ queryInterface, transaction }) {
     const opts = { ...TABLE_OPTIONS, transaction };
-    const user = (onDelete: "SET NULL" | "CASCADE", allowNull = true) => ({ type: DataTypes.INTEGER, allowNull, references: { model: "users", key: "id" }, onDelete });
+    const user = (onDelete: "SET NULL" | "CASCADE", allowNull = true) => ({
+      type: DataTypes.INTEGER,
+      allowNull,
+      references: { model: "users", key: "id" },
+      onDelete,
+    });
     await queryInterface.createTable(
       "case_reviews",
       {
@@ -47,8 +52,20 @@ const migration: Migration = {
     await queryInterface.createTable(
       "case_review_reviewers",
       {
-        review_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "case_reviews", key: "id" }, onDelete: "CASCADE" },
-        user_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "users", key: "id" }, onDelete: "CASCADE" },
+        review_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "case_reviews", key: "id" },
+          onDelete: "CASCADE",
+        },
+        user_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "users", key: "id" },
+          onDelete: "CASCADE",
+        },
       },
       opts,
     );
@@ -78,7 +95,11 @@ const migration: Migration = {
       },
       opts,
     );
-    await queryInterface.addIndex("case_review_items", ["review_id", "case_file_id"], { name: "case_review_items_file", unique: true, transaction });
+    await queryInterface.addIndex("case_review_items", ["review_id", "case_file_id"], {
+      name: "case_review_items_file",
+      unique: true,
+      transaction,
+    });
     await queryInterface.addIndex("case_review_items", ["reviewer_user_id", "stage"], { name: "case_review_items_reviewer", transaction });
     await queryInterface.addIndex("case_review_items", ["org_path", "stage"], { name: "case_review_items_scope", transaction });
     await queryInterface.addIndex("case_review_items", ["case_file_id"], { name: "case_review_items_case", transaction });

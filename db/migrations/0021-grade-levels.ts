@@ -12,12 +12,23 @@ const migration: Migration = {
   name: "0021-grade-levels",
   async up({ queryInterface, transaction }) {
     const opts = { ...TABLE_OPTIONS, transaction };
-    const mediator = { type: DataTypes.INTEGER, allowNull: false, references: { model: "mediators", key: "id" }, onDelete: "CASCADE" } as const;
+    const mediator = {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      references: { model: "mediators", key: "id" },
+      onDelete: "CASCADE",
+    } as const;
     const user = { type: DataTypes.INTEGER, allowNull: true, references: { model: "users", key: "id" }, onDelete: "SET NULL" } as const;
     await queryInterface.createTable(
       "level_schemes",
       {
-        org_unit_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: "org_units", key: "id" }, onDelete: "CASCADE" },
+        org_unit_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+          references: { model: "org_units", key: "id" },
+          onDelete: "CASCADE",
+        },
         scheme: { type: DataTypes.TEXT, allowNull: false },
         updated_by: user,
         created_at: { type: DataTypes.DATE(3), allowNull: false },

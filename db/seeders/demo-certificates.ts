@@ -49,8 +49,20 @@ export async function seedDemoCertificates(transaction: Transaction) {
   const demo = demoUser && (await Mediator.findOne({ where: { userId: demoUser.id }, transaction }));
   if (!demo) throw new Error("demo mediator missing");
   const used = new Set<number>([demo.id]);
-  const issue = (by: Actor & { orgUnitId: number }, mediator: Mediator, level: Level, issuedOn: string, validUntil: string, previous?: "downgraded") =>
-    issueCertificate(by, { mediatorId: mediator.id, level, levelName: LEVELS[level], issuerOrgUnitId: by.orgUnitId, issuedOn, validUntil }, transaction, { previous });
+  const issue = (
+    by: Actor & { orgUnitId: number },
+    mediator: Mediator,
+    level: Level,
+    issuedOn: string,
+    validUntil: string,
+    previous?: "downgraded",
+  ) =>
+    issueCertificate(
+      by,
+      { mediatorId: mediator.id, level, levelName: LEVELS[level], issuerOrgUnitId: by.orgUnitId, issuedOn, validUntil },
+      transaction,
+      { previous },
+    );
 
   const [promoted, climber, lapsed, revoked, downgraded] = await mediatorsUnder("青山县", 5, used, transaction);
   await issue(county, promoted, "level4", "2023-05-10", "2025-05-09");
@@ -80,7 +92,11 @@ export async function seedDemoCertificates(transaction: Transaction) {
   }
 
   // The roster's level field shows the level held today.
-  for (const [mediator, level] of [[promoted, "level3"], [climber, "level2"], [downgraded, "level4"]] as const) {
+  for (const [mediator, level] of [
+    [promoted, "level3"],
+    [climber, "level2"],
+    [downgraded, "level4"],
+  ] as const) {
     await mediator.update({ gradeLevel: LEVELS[level] }, { transaction });
   }
 }

@@ -16,7 +16,11 @@ export async function seedDemoLevels(transaction: Transaction, thisYear: number)
   await LevelScheme.create({ orgUnitId: province.id, scheme: GUANGDONG_SCHEME, updatedBy: null }, { transaction });
   const demoUser = await User.findOne({ where: { username: "demo_mediator" }, attributes: ["id"], transaction });
   const people = await Mediator.findAll({
-    where: { status: "active", appointedOn: { [Op.lte]: `${thisYear - 5}-12-31` }, ...(demoUser ? { userId: { [Op.or]: [{ [Op.ne]: demoUser.id }, { [Op.is]: null }] } } : {}) },
+    where: {
+      status: "active",
+      appointedOn: { [Op.lte]: `${thisYear - 5}-12-31` },
+      ...(demoUser ? { userId: { [Op.or]: [{ [Op.ne]: demoUser.id }, { [Op.is]: null }] } } : {}),
+    },
     attributes: ["id"],
     order: [["id", "ASC"]],
     transaction,
@@ -31,7 +35,14 @@ export async function seedDemoLevels(transaction: Transaction, thisYear: number)
   const sanctioned = people.find((_, i) => i === 7);
   if (sanctioned) {
     await MediatorSanction.create(
-      { mediatorId: sanctioned.id, on: `${thisYear - 1}-09-12`, reason: "调解邻里纠纷时收受一方当事人所送礼品，违反人民调解员工作纪律，予以通报批评。", documentNo: `青司通〔${thisYear - 1}〕17号`, note: null, createdBy: null },
+      {
+        mediatorId: sanctioned.id,
+        on: `${thisYear - 1}-09-12`,
+        reason: "调解邻里纠纷时收受一方当事人所送礼品，违反人民调解员工作纪律，予以通报批评。",
+        documentNo: `青司通〔${thisYear - 1}〕17号`,
+        note: null,
+        createdBy: null,
+      },
       { transaction },
     );
   }

@@ -24,7 +24,10 @@ async function answers(attemptId: number, wrongAt: number[]): Promise<RawAnswers
     else if (q.type === "true_false") raw.set(item.position, [wrong === (q.answer[0] === "true") ? "false" : "true"]);
     else {
       const ids = wrong ? item.optionOrder.filter((id) => !q.answer.includes(id)).slice(0, 1) : q.answer;
-      raw.set(item.position, ids.map((id) => String(item.optionOrder.indexOf(id))));
+      raw.set(
+        item.position,
+        ids.map((id) => String(item.optionOrder.indexOf(id))),
+      );
     }
   }
   return raw;
@@ -41,7 +44,8 @@ export async function seedDemoQuizzes(now = new Date()) {
   if (!user || !practice) return;
   const startedAt = new Date(now.getTime() - 3 * DAY);
   const first = await startAttempt(user.id, practice, startedAt);
-  if (first.ok) await submitAttempt(user.id, first.attemptId, await answers(first.attemptId, [2, 7, 11]), new Date(startedAt.getTime() + 11 * 60_000));
+  if (first.ok)
+    await submitAttempt(user.id, first.attemptId, await answers(first.attemptId, [2, 7, 11]), new Date(startedAt.getTime() + 11 * 60_000));
 
   const annual = getQuiz("annual-knowledge-2026");
   const at = new Date(now.getTime() - DAY);

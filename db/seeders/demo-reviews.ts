@@ -55,26 +55,54 @@ export async function seedDemoReviews(transaction: Transaction, thisYear: number
   const random = createRandom(2020_0020);
   const county = await OrgUnit.findOne({ where: { name: "青山县" }, transaction });
   const rubric = await Rubric.findOne({ where: { title: "卷宗评查" }, transaction });
-  const users = await User.findAll({ where: { username: ["demo_county", "demo_reviewer", "demo_trainer", "demo_township", "demo_mediator"] }, transaction });
+  const users = await User.findAll({
+    where: { username: ["demo_county", "demo_reviewer", "demo_trainer", "demo_township", "demo_mediator"] },
+    transaction,
+  });
   const user = (name: string) => users.find((u) => u.username === name)!;
   if (!county || !rubric || users.length < 5) return { reviews: 0 };
   const admin = { id: user("demo_county").id, scopes: [scopeFromPath(county.id, county.path)], ip: null };
   const demoMediator = (await Mediator.findOne({ where: { userId: user("demo_mediator").id }, attributes: ["id"], transaction }))?.id;
   const stored = storeUpload(DEMO_SCAN, detectKind(DEMO_SCAN)!);
 
-  const open = async (input: Omit<OpenReviewInput, "orgUnitId" | "rubricId" | "reviewerIds" | "confirmedPercent" | "otherPercent" | "minPerMediator" | "passLine" | "weights">, seed: string) => {
+  const open = async (
+    input: Omit<
+      OpenReviewInput,
+      "orgUnitId" | "rubricId" | "reviewerIds" | "confirmedPercent" | "otherPercent" | "minPerMediator" | "passLine" | "weights"
+    >,
+    seed: string,
+  ) => {
     const made = await openReview(
       admin,
-      { ...input, orgUnitId: county.id, rubricId: rubric.id, reviewerIds: [user("demo_reviewer").id, user("demo_trainer").id], ...DEFAULT_RULE, passLine: 60, weights: [] },
+      {
+        ...input,
+        orgUnitId: county.id,
+        rubricId: rubric.id,
+        reviewerIds: [user("demo_reviewer").id, user("demo_trainer").id],
+        ...DEFAULT_RULE,
+        passLine: 60,
+        weights: [],
+      },
       { seed, transaction },
     );
     if (!made.ok) throw new Error(`demo review: ${JSON.stringify(made.errors)}`);
-    return { review: made.review, items: await CaseReviewItem.findAll({ where: { reviewId: made.review.id }, order: [["id", "ASC"]], transaction }) };
+    return {
+      review: made.review,
+      items: await CaseReviewItem.findAll({ where: { reviewId: made.review.id }, order: [["id", "ASC"]], transaction }),
+    };
   };
   const upload = async (items: CaseReviewItem[], at: Date) => {
     if (!items.length) return;
     await Attachment.bulkCreate(
-      items.map((i) => ({ ownerKind: "case_file" as const, ownerId: i.caseFileId, storedName: stored, originalName: `卷宗扫描件${i.caseFileId}.pdf`, mime: "application/pdf", size: DEMO_SCAN.byteLength, uploadedBy: user("demo_township").id })),
+      items.map((i) => ({
+        ownerKind: "case_file" as const,
+        ownerId: i.caseFileId,
+        storedName: stored,
+        originalName: `卷宗扫描件${i.caseFileId}.pdf`,
+        mime: "application/pdf",
+        size: DEMO_SCAN.byteLength,
+        uploadedBy: user("demo_township").id,
+      })),
       { transaction },
     );
     await CaseReviewItem.update({ stage: "awaiting_score", uploadedAt: at }, { where: { id: items.map((i) => i.id) }, transaction });
@@ -82,8 +110,17 @@ export async function seedDemoReviews(transaction: Transaction, thisYear: number
   const score = async (item: CaseReviewItem, rubricShape: RubricShape, weak: number, mismatch = false) => {
     const fresh = (await CaseReviewItem.findByPk(item.id, { transaction }))!;
     const grade = mismatch ? {} : gradeFor(random, rubricShape, weak);
-    const comment = mismatch ? "调委会提供的卷宗当事人姓名、结案日期与台账登记不一致。" : weak >= 5 ? "卷宗材料缺失较多，请按评查意见补正后重新提交。" : "";
-    const done = await scoreItem({ id: fresh.reviewerUserId! }, fresh.id, { grade, comment, mismatch, reason: "", version: fresh.lockVersion }, transaction);
+    const comment = mismatch
+      ? "调委会提供的卷宗当事人姓名、结案日期与台账登记不一致。"
+      : weak >= 5
+        ? "卷宗材料缺失较多，请按评查意见补正后重新提交。"
+        : "";
+    const done = await scoreItem(
+      { id: fresh.reviewerUserId! },
+      fresh.id,
+      { grade, comment, mismatch, reason: "", version: fresh.lockVersion },
+      transaction,
+    );
     if (!done.ok) throw new Error(`demo score: ${done.error}`);
   };
   const correct = async (item: CaseReviewItem, note: string) => {
@@ -93,7 +130,15 @@ export async function seedDemoReviews(transaction: Transaction, thisYear: number
   const plain = (items: CaseReviewItem[]) => items.filter((i) => i.primaryMediatorId !== demoMediator);
 
   // The finished review of the year before last.
-  const past = await open({ title: `${thisYear - 2}年度人民调解卷宗评查`, periodFrom: `${thisYear - 2}-01-01`, periodTo: `${thisYear - 2}-12-31`, deadline: `${thisYear - 1}-03-31` }, "7e57a11d");
+  const past = await open(
+    {
+      title: `${thisYear - 2}年度人民调解卷宗评查`,
+      periodFrom: `${thisYear - 2}-01-01`,
+      periodTo: `${thisYear - 2}-12-31`,
+      deadline: `${thisYear - 1}-03-31`,
+    },
+    "7e57a11d",
+  );
   const pastRubric = past.review.rubric;
   await upload(past.items, new Date(`${thisYear - 1}-02-20T02:00:00Z`));
   const [pastMismatch, ...pastWeak] = plain(past.items).slice(0, 4);
@@ -107,10 +152,28 @@ export async function seedDemoReviews(transaction: Transaction, thisYear: number
   for (const item of [pastMismatch, ...pastWeak]) await score(item, pastRubric, random.int(0, 2));
   past.review.set({ state: "closed", closedBy: admin.id, closedAt: new Date(`${thisYear - 1}-04-02T01:00:00Z`) });
   await past.review.save({ transaction });
-  await audit({ actorUserId: admin.id, action: "review.closed", targetType: "case_review", targetId: past.review.id, orgUnitId: county.id, reason: "评查工作完成，结果已通报" }, transaction);
+  await audit(
+    {
+      actorUserId: admin.id,
+      action: "review.closed",
+      targetType: "case_review",
+      targetId: past.review.id,
+      orgUnitId: county.id,
+      reason: "评查工作完成，结果已通报",
+    },
+    transaction,
+  );
 
   // The open review of last year: files at every stage.
-  const now = await open({ title: `${thisYear - 1}年度人民调解卷宗评查`, periodFrom: `${thisYear - 1}-01-01`, periodTo: `${thisYear - 1}-12-31`, deadline: addDays(today, 30) }, "0be11e55");
+  const now = await open(
+    {
+      title: `${thisYear - 1}年度人民调解卷宗评查`,
+      periodFrom: `${thisYear - 1}-01-01`,
+      periodTo: `${thisYear - 1}-12-31`,
+      deadline: addDays(today, 30),
+    },
+    "0be11e55",
+  );
   const openRubric = now.review.rubric;
   const items = now.items;
   const waiting = new Set(items.filter(() => random.next() < 0.25)); // no scan yet
@@ -128,4 +191,3 @@ export async function seedDemoReviews(transaction: Transaction, thisYear: number
   await correct(corrected, "已补充当事人身份证明和回访记录，请重新评查。");
   return { reviews: 2, waiting: waiting.size };
 }
-

@@ -214,10 +214,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     for (const county of COUNTIES) {
       const countyUnit = await createOrgUnit({ parentId: city.id, kind: "county", name: county.name }, transaction);
       for (const township of county.townships) {
-        const townshipUnit = await createOrgUnit(
-          { parentId: countyUnit.id, kind: "township", name: township.name },
-          transaction,
-        );
+        const townshipUnit = await createOrgUnit({ parentId: countyUnit.id, kind: "township", name: township.name }, transaction);
         for (const committee of township.committees) {
           mediators += await seedCommittee(random, townshipUnit.id, committee, usedNames, transaction);
         }

@@ -63,10 +63,26 @@ async function buildCity(): Promise<Committee[]> {
   const now = new Date();
   let nextId = 1;
   const units: Record<string, unknown>[] = [];
-  const add = (parent: { id: number; path: string; depth: number } | null, kind: string, name: string, committeeKind: string | null = null) => {
+  const add = (
+    parent: { id: number; path: string; depth: number } | null,
+    kind: string,
+    name: string,
+    committeeKind: string | null = null,
+  ) => {
     const id = nextId++;
     const node = { id, path: `${parent ? parent.path : "/"}${id}/`, depth: parent ? parent.depth + 1 : 0 };
-    units.push({ id, parent_id: parent?.id ?? null, kind, committee_kind: committeeKind, name, region_code: null, path: node.path, depth: node.depth, created_at: now, updated_at: now });
+    units.push({
+      id,
+      parent_id: parent?.id ?? null,
+      kind,
+      committee_kind: committeeKind,
+      name,
+      region_code: null,
+      path: node.path,
+      depth: node.depth,
+      created_at: now,
+      updated_at: now,
+    });
     return node;
   };
   const province = add(null, "province", "基准省");
@@ -90,7 +106,21 @@ async function buildCity(): Promise<Committee[]> {
     while (names.size < SHAPE.mediators) names.add(makeName(random, random.next() < 0.6 ? "male" : "female"));
     c.people = [...names];
     for (const name of c.people)
-      mediators.push({ id: id++, org_unit_id: c.id, org_path: c.path, name, gender: "male", birth_year: 1975, employment: "part_time", appointed_on: "2018-03-01", status: "active", phone: null, is_expert: false, created_at: now, updated_at: now });
+      mediators.push({
+        id: id++,
+        org_unit_id: c.id,
+        org_path: c.path,
+        name,
+        gender: "male",
+        birth_year: 1975,
+        employment: "part_time",
+        appointed_on: "2018-03-01",
+        status: "active",
+        phone: null,
+        is_expert: false,
+        created_at: now,
+        updated_at: now,
+      });
   }
   for (let i = 0; i < mediators.length; i += 1000) await qi.bulkInsert("mediators", mediators.slice(i, i + 1000));
   return committees;
@@ -111,24 +141,26 @@ async function registerXlsx(committees: Committee[], rows: number, bad = false):
     const day = random.int(1, 20);
     const success = random.next() < 0.96;
     const oral = success && random.next() < 0.3;
-    sheet.addRow([
-      `调〔2025〕${String(Math.floor(i / committees.length) + 1).padStart(4, "0")}号`,
-      c.name,
-      primary,
-      helper,
-      random.pick(categories),
-      "当事人申请",
-      `2025-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
-      bad && i === rows - 1 ? "2024-01-01" : `2025-${String(month).padStart(2, "0")}-${String(day + random.int(0, 8)).padStart(2, "0")}`,
-      success ? "调解成功" : "调解不成功",
-      success ? (oral ? "口头协议" : "书面协议") : null,
-      success && !oral && random.next() < 0.08 ? "已确认" : "未申请",
-      success && random.next() < 0.8 ? "是" : "否",
-      success ? "已履行" : null,
-      2,
-      random.next() < 0.5 ? random.int(5, 400) * 100 : null,
-      "张某与李某因宅基地界址发生纠纷，经调解双方达成协议。",
-    ]).commit();
+    sheet
+      .addRow([
+        `调〔2025〕${String(Math.floor(i / committees.length) + 1).padStart(4, "0")}号`,
+        c.name,
+        primary,
+        helper,
+        random.pick(categories),
+        "当事人申请",
+        `2025-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+        bad && i === rows - 1 ? "2024-01-01" : `2025-${String(month).padStart(2, "0")}-${String(day + random.int(0, 8)).padStart(2, "0")}`,
+        success ? "调解成功" : "调解不成功",
+        success ? (oral ? "口头协议" : "书面协议") : null,
+        success && !oral && random.next() < 0.08 ? "已确认" : "未申请",
+        success && random.next() < 0.8 ? "是" : "否",
+        success ? "已履行" : null,
+        2,
+        random.next() < 0.5 ? random.int(5, 400) * 100 : null,
+        "张某与李某因宅基地界址发生纠纷，经调解双方达成协议。",
+      ])
+      .commit();
   }
   return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }
@@ -148,13 +180,17 @@ console.log(`${dialect}: ${committees.length} committees, ${committees.length * 
 let t = performance.now();
 const good = await registerXlsx(committees, ROWS);
 const bad = await registerXlsx(committees, ROWS, true);
-console.log(`built the .xlsx files                 ${seconds(performance.now() - t)}   (${(good.length / 1024 / 1024).toFixed(1)} MB each)`);
+console.log(
+  `built the .xlsx files                 ${seconds(performance.now() - t)}   (${(good.length / 1024 / 1024).toFixed(1)} MB each)`,
+);
 
 t = performance.now();
 const refused = await importCases(actor, bad);
 const refusedMs = performance.now() - t;
 if (refused.ok) throw new Error("the bad file was imported");
-console.log(`refused run (all rows checked)        ${seconds(refusedMs)}   ${refused.errors.length} error(s): row ${refused.errors[0].row} ${refused.errors[0].column}`);
+console.log(
+  `refused run (all rows checked)        ${seconds(refusedMs)}   ${refused.errors.length} error(s): row ${refused.errors[0].row} ${refused.errors[0].column}`,
+);
 t = performance.now();
 await keepAnnotatedCopy(user.id, bad, refused.errors);
 console.log(`copy with the error column            ${seconds(performance.now() - t)}`);
@@ -163,7 +199,9 @@ t = performance.now();
 const result = await importCases(actor, good);
 const importMs = performance.now() - t;
 if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 5)));
-console.log(`import (read, check, write, rollups)  ${seconds(importMs)}   ${result.created} files, ${(result.created / (importMs / 1000)).toFixed(0)} rows/s`);
+console.log(
+  `import (read, check, write, rollups)  ${seconds(importMs)}   ${result.created} files, ${(result.created / (importMs / 1000)).toFixed(0)} rows/s`,
+);
 const problems = await compareCaseRollups();
 console.log(`rollups equal a GROUP BY              ${problems.length === 0 ? "yes" : `no (${problems.length} differences)`}`);
 console.log(`\nunder a minute: ${importMs < 60_000 && refusedMs < 60_000 ? "yes" : "NO"}`);

@@ -58,10 +58,26 @@ async function buildTree() {
   const now = new Date();
   let nextId = 1;
   const rows: Record<string, unknown>[] = [];
-  const add = (parent: { id: number; path: string; depth: number } | null, kind: string, name: string, committeeKind: string | null = null) => {
+  const add = (
+    parent: { id: number; path: string; depth: number } | null,
+    kind: string,
+    name: string,
+    committeeKind: string | null = null,
+  ) => {
     const id = nextId++;
     const node = { id, path: `${parent ? parent.path : "/"}${id}/`, depth: parent ? parent.depth + 1 : 0 };
-    rows.push({ id, parent_id: parent?.id ?? null, kind, committee_kind: committeeKind, name, region_code: null, path: node.path, depth: node.depth, created_at: now, updated_at: now });
+    rows.push({
+      id,
+      parent_id: parent?.id ?? null,
+      kind,
+      committee_kind: committeeKind,
+      name,
+      region_code: null,
+      path: node.path,
+      depth: node.depth,
+      created_at: now,
+      updated_at: now,
+    });
     return node;
   };
   const committees: { id: number; path: string }[] = [];
@@ -72,7 +88,8 @@ async function buildTree() {
       const county = add(city, "county", `第${c}市第${k}县`);
       for (let s = 1; s <= SHAPE.townships; s++) {
         const township = add(county, "township", `第${c}-${k}-${s}镇`);
-        for (let m = 1; m <= SHAPE.committees; m++) committees.push(add(township, "committee", `第${c}-${k}-${s}-${m}村调委会`, "village_resident"));
+        for (let m = 1; m <= SHAPE.committees; m++)
+          committees.push(add(township, "committee", `第${c}-${k}-${s}-${m}村调委会`, "village_resident"));
       }
     }
   }
@@ -87,7 +104,21 @@ async function buildRegister(committees: { id: number; path: string }[]) {
   let batch: Record<string, unknown>[] = [];
   for (let id = 1; id <= MEDIATORS; id++) {
     const c = committees[id % committees.length];
-    batch.push({ id, org_unit_id: c.id, org_path: c.path, name: `调解员${id}`, gender: "male", birth_year: 1975, employment: "part_time", appointed_on: "2015-03-01", status: "active", phone: null, is_expert: false, created_at: now, updated_at: now });
+    batch.push({
+      id,
+      org_unit_id: c.id,
+      org_path: c.path,
+      name: `调解员${id}`,
+      gender: "male",
+      birth_year: 1975,
+      employment: "part_time",
+      appointed_on: "2015-03-01",
+      status: "active",
+      phone: null,
+      is_expert: false,
+      created_at: now,
+      updated_at: now,
+    });
     if (batch.length === 2000) {
       await qi.bulkInsert("mediators", batch);
       batch = [];
@@ -107,12 +138,51 @@ async function buildRegister(committees: { id: number; path: string }[]) {
     const oral = success && random.next() < 0.3;
     const confirmation = success && !oral && random.next() < 0.08 ? "confirmed" : "none";
     const category = random.pick(DISPUTE_CATEGORIES);
-    const helper = random.next() < 0.2 ? mediatorId + committees.length <= MEDIATORS ? mediatorId + committees.length : null : null;
+    const helper = random.next() < 0.2 ? (mediatorId + committees.length <= MEDIATORS ? mediatorId + committees.length : null) : null;
     const n = (seq.get(c.id) ?? 0) + 1;
     seq.set(c.id, n);
-    files.push({ id, org_unit_id: c.id, org_path: c.path, file_no: `调〔${year}〕${n}号`, primary_mediator_id: mediatorId, category, source: "application", received_on: closedOn, closed_on: closedOn, outcome: success ? "success" : "failure", agreement_form: success ? (oral ? "oral" : "written") : null, confirmation, follow_up: success, performed: success ? "yes" : null, parties: 2, amount: null, summary: "张某与李某因琐事发生纠纷，经调解达成协议。", voided: false, void_reason: null, created_by: null, updated_by: null, created_at: now, updated_at: now });
+    files.push({
+      id,
+      org_unit_id: c.id,
+      org_path: c.path,
+      file_no: `调〔${year}〕${n}号`,
+      primary_mediator_id: mediatorId,
+      category,
+      source: "application",
+      received_on: closedOn,
+      closed_on: closedOn,
+      outcome: success ? "success" : "failure",
+      agreement_form: success ? (oral ? "oral" : "written") : null,
+      confirmation,
+      follow_up: success,
+      performed: success ? "yes" : null,
+      parties: 2,
+      amount: null,
+      summary: "张某与李某因琐事发生纠纷，经调解达成协议。",
+      voided: false,
+      void_reason: null,
+      created_by: null,
+      updated_by: null,
+      created_at: now,
+      updated_at: now,
+    });
     if (helper) assistants.push({ case_file_id: id, mediator_id: helper });
-    addFile(delta, { orgPath: c.path, category, closedOn, outcome: success ? "success" : "failure", agreementForm: success ? (oral ? "oral" : "written") : null, confirmation, followUp: success, voided: false, primaryMediatorId: mediatorId, assistantIds: helper ? [helper] : [] }, 1);
+    addFile(
+      delta,
+      {
+        orgPath: c.path,
+        category,
+        closedOn,
+        outcome: success ? "success" : "failure",
+        agreementForm: success ? (oral ? "oral" : "written") : null,
+        confirmation,
+        followUp: success,
+        voided: false,
+        primaryMediatorId: mediatorId,
+        assistantIds: helper ? [helper] : [],
+      },
+      1,
+    );
     if (files.length === 1000) {
       await qi.bulkInsert("case_files", files);
       if (assistants.length) await qi.bulkInsert("case_file_assistants", assistants);
@@ -146,7 +216,9 @@ const committees = await buildTree();
 await buildRegister(committees);
 if (sequelize.getDialect() === "sqlite") await sequelize.query("ANALYZE");
 else await sequelize.query("ANALYZE TABLE case_files, mediator_case_years, org_case_years, org_units, mediators");
-console.log(`${sequelize.getDialect()}: ${MEDIATORS} mediators, ${FILES} files in ${committees.length} committees, built in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+console.log(
+  `${sequelize.getDialect()}: ${MEDIATORS} mediators, ${FILES} files in ${committees.length} committees, built in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+);
 
 const node = async (kind: string) => {
   const u = (await OrgUnit.findOne({ where: { kind }, order: [["id", "DESC"]] }))!;

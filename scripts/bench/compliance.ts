@@ -133,8 +133,8 @@ async function plainFigures(node: Node, year: number): Promise<Plain> {
     select<{ child: Num; employment: string; trained: Num; practical: Num; compliant: Num }>(
       `SELECT t.child AS child, t.employment AS employment, COUNT(*) AS trained, SUM(t.practical) AS practical,
               SUM(CASE WHEN t.practical >= ${DEFAULT_POLICY.minPractical} AND t.hours >= ${
-        DEFAULT_POLICY.minHours
-      } THEN 1 ELSE 0 END) AS compliant
+                DEFAULT_POLICY.minHours
+              } THEN 1 ELSE 0 END) AS compliant
          FROM (SELECT ${bucket("m.org_path")} AS child, m.employment AS employment,
                       SUM(CASE WHEN ${practicalSql} THEN 1 ELSE 0 END) AS practical, SUM(r.hours) AS hours
                  FROM mediators m JOIN training_records r ON r.mediator_id = m.id

@@ -74,7 +74,18 @@ async function build() {
   const add = (parent: { id: number; path: string; depth: number } | null, kind: string, name: string) => {
     const id = nextId++;
     const node = { id, path: `${parent ? parent.path : "/"}${id}/`, depth: parent ? parent.depth + 1 : 0 };
-    units.push({ id, parent_id: parent?.id ?? null, kind, committee_kind: kind === "committee" ? "village_resident" : null, name, region_code: null, path: node.path, depth: node.depth, created_at: now, updated_at: now });
+    units.push({
+      id,
+      parent_id: parent?.id ?? null,
+      kind,
+      committee_kind: kind === "committee" ? "village_resident" : null,
+      name,
+      region_code: null,
+      path: node.path,
+      depth: node.depth,
+      created_at: now,
+      updated_at: now,
+    });
     return node;
   };
   const committees: { id: number; path: string }[] = [];
@@ -87,7 +98,18 @@ async function build() {
     }
   }
   await insert("org_units", units);
-  await insert("users", [{ id: 1, username: "bench", display_name: "基准", password_hash: "x", status: "active", must_change_password: false, created_at: now, updated_at: now }]);
+  await insert("users", [
+    {
+      id: 1,
+      username: "bench",
+      display_name: "基准",
+      password_hash: "x",
+      status: "active",
+      must_change_password: false,
+      created_at: now,
+      updated_at: now,
+    },
+  ]);
 
   const mediators: Record<string, unknown>[] = [];
   const training: Record<string, unknown>[] = [];
@@ -99,26 +121,108 @@ async function build() {
   for (let id = 1; id <= MEDIATORS; id++) {
     const c = committees[id % committees.length];
     const appointed = `${random.int(2005, 2025)}-${String(random.int(1, 12)).padStart(2, "0")}-01`;
-    mediators.push({ id, org_unit_id: c.id, org_path: c.path, name: `调解员${id}`, gender: "male", birth_year: 1975, employment: "part_time", appointed_on: appointed, status: "active", phone: null, is_expert: false, created_at: now, updated_at: now });
+    mediators.push({
+      id,
+      org_unit_id: c.id,
+      org_path: c.path,
+      name: `调解员${id}`,
+      gender: "male",
+      birth_year: 1975,
+      employment: "part_time",
+      appointed_on: appointed,
+      status: "active",
+      phone: null,
+      is_expert: false,
+      created_at: now,
+      updated_at: now,
+    });
     for (const year of YEARS) {
       if (year < Number(appointed.slice(0, 4))) continue;
-      training.push({ mediator_id: id, year, org_path: c.path, employment: "part_time", active: true, records: 4, practical: random.int(0, 3), hours: random.int(40, 300) / 10, compliant: random.next() < 0.85, newcomer: false, preservice_hours: 0, preservice_done: false });
+      training.push({
+        mediator_id: id,
+        year,
+        org_path: c.path,
+        employment: "part_time",
+        active: true,
+        records: 4,
+        practical: random.int(0, 3),
+        hours: random.int(40, 300) / 10,
+        compliant: random.next() < 0.85,
+        newcomer: false,
+        preservice_hours: 0,
+        preservice_done: false,
+      });
       const files = random.int(0, FILES_PER_YEAR * 2);
       for (let f = 0; f < files; f++) {
         const success = random.next() < 0.92;
         const oral = success && random.next() < 0.25;
         const confirmation = success && !oral && random.next() < 0.1 ? "confirmed" : "none";
-        addFile(delta, { orgPath: c.path, category: random.pick(DISPUTE_CATEGORIES), closedOn: `${year}-06-15`, outcome: success ? "success" : "failure", agreementForm: success ? (oral ? "oral" : "written") : null, confirmation, followUp: success, voided: false, primaryMediatorId: id, assistantIds: [] }, 1);
+        addFile(
+          delta,
+          {
+            orgPath: c.path,
+            category: random.pick(DISPUTE_CATEGORIES),
+            closedOn: `${year}-06-15`,
+            outcome: success ? "success" : "failure",
+            agreementForm: success ? (oral ? "oral" : "written") : null,
+            confirmation,
+            followUp: success,
+            voided: false,
+            primaryMediatorId: id,
+            assistantIds: [],
+          },
+          1,
+        );
       }
     }
     if (id <= APPLICANTS)
       for (let k = random.int(0, 2); k > 0; k--)
-        attempts.push({ quiz_id: QUIZ, user_id: 1, mediator_id: id, org_path: c.path, number: ++attemptNo, state: "graded", settings: "{}", started_at: now, deadline_at: null, submitted_at: now, closed_by: "user", score: 0, max_score: 100, percent: random.int(30, 100), passed: false, gradings: 0, created_at: now, updated_at: now });
+        attempts.push({
+          quiz_id: QUIZ,
+          user_id: 1,
+          mediator_id: id,
+          org_path: c.path,
+          number: ++attemptNo,
+          state: "graded",
+          settings: "{}",
+          started_at: now,
+          deadline_at: null,
+          submitted_at: now,
+          closed_by: "user",
+          score: 0,
+          max_score: 100,
+          percent: random.int(30, 100),
+          passed: false,
+          gradings: 0,
+          created_at: now,
+          updated_at: now,
+        });
     // Beijing's pyramid, roughly: a third without level, most of the rest 四级, a few higher.
     const r = random.next();
     const level = r < 0.35 ? null : r < 0.9 ? "level4" : r < 0.96 ? "level3" : r < 0.99 ? "level2" : "level1";
-    if (level) levels.push({ mediator_id: id, level, from: `${random.int(2018, 2023)}-12-20`, until: null, source: "import", note: null, created_by: null, created_at: now, updated_at: now });
-    if (random.next() < 0.01) sanctions.push({ mediator_id: id, on: `${random.pick(YEARS)}-03-01`, reason: "违反调解纪律", document_no: `处〔${id}〕号`, note: null, created_by: null, created_at: now, updated_at: now });
+    if (level)
+      levels.push({
+        mediator_id: id,
+        level,
+        from: `${random.int(2018, 2023)}-12-20`,
+        until: null,
+        source: "import",
+        note: null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      });
+    if (random.next() < 0.01)
+      sanctions.push({
+        mediator_id: id,
+        on: `${random.pick(YEARS)}-03-01`,
+        reason: "违反调解纪律",
+        document_no: `处〔${id}〕号`,
+        note: null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      });
   }
   await insert("mediators", mediators);
   await insert("mediator_years", training);
@@ -126,7 +230,16 @@ async function build() {
   await insert("mediator_levels", levels);
   await insert("mediator_sanctions", sanctions);
   await inTransaction((t) => writeDelta(delta, t));
-  return { levels: new Map(levels.map((l) => [Number(l.mediator_id), String(l.level)])), counts: { training: training.length, attempts: attempts.length, levels: levels.length, sanctions: sanctions.length, caseYears: delta.mediators.size } };
+  return {
+    levels: new Map(levels.map((l) => [Number(l.mediator_id), String(l.level)])),
+    counts: {
+      training: training.length,
+      attempts: attempts.length,
+      levels: levels.length,
+      sanctions: sanctions.length,
+      caseYears: delta.mediators.size,
+    },
+  };
 }
 
 const cleanup = await setup();
@@ -135,7 +248,8 @@ await migrateUp(sequelize);
 const started = performance.now();
 const { levels, counts } = await build();
 if (sequelize.getDialect() === "sqlite") await sequelize.query("ANALYZE");
-else await sequelize.query("ANALYZE TABLE mediators, mediator_case_years, mediator_years, quiz_attempts, mediator_levels, mediator_sanctions");
+else
+  await sequelize.query("ANALYZE TABLE mediators, mediator_case_years, mediator_years, quiz_attempts, mediator_levels, mediator_sanctions");
 console.log(
   `${sequelize.getDialect()}: ${MEDIATORS} mediators (${counts.caseYears} register rollup rows, ${counts.training} training rows, ${counts.attempts} attempts, ${counts.levels} levels, ${counts.sanctions} sanctions), built in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );
@@ -150,7 +264,11 @@ const applicants = Array.from({ length: APPLICANTS }, (_, i) => {
 const period = { from: "2024-01-01", to: "2026-06-30" };
 for (let run = 1; run <= 3; run++) {
   const t0 = performance.now();
-  const facts = await factsOfMany(applicants.map((a) => a.mediatorId), period, quizIdsOf(SCHEME));
+  const facts = await factsOfMany(
+    applicants.map((a) => a.mediatorId),
+    period,
+    quizIdsOf(SCHEME),
+  );
   const t1 = performance.now();
   const results = await criteriaOfMany(applicants, SCHEME, period);
   const t2 = performance.now();

@@ -21,7 +21,12 @@ let cleanup: () => Promise<void> = async () => undefined;
 if (process.env.DATABASE_URL?.startsWith("mysql")) {
   const base = new URL(process.env.DATABASE_URL);
   const name = `academy_bench_grading_${Date.now()}`;
-  const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await mysql.createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   base.pathname = `/${name}`;
   process.env.DATABASE_URL = base.toString();
@@ -69,7 +74,15 @@ try {
   const started = performance.now();
   for (let from = 0; from < SUBMISSIONS; from += 1000) {
     const n = Math.min(1000, SUBMISSIONS - from);
-    const users = await User.bulkCreate(Array.from({ length: n }, (_, i) => ({ username: `bench_${tag}_${from + i}`, displayName: `学员${from + i}`, passwordHash: "-", passwordChangedAt: null, phone: null })));
+    const users = await User.bulkCreate(
+      Array.from({ length: n }, (_, i) => ({
+        username: `bench_${tag}_${from + i}`,
+        displayName: `学员${from + i}`,
+        passwordHash: "-",
+        passwordChangedAt: null,
+        phone: null,
+      })),
+    );
     const mediators = await addMediators(
       users.map((u, i) => {
         const c = committees[(from + i) % committees.length];
@@ -95,7 +108,9 @@ try {
       }),
     );
   }
-  console.log(`${SUBMISSIONS} submissions in one exercise built in ${((performance.now() - started) / 1000).toFixed(1)} s (${process.env.DATABASE_URL!.startsWith("mysql") ? "MariaDB/MySQL" : "SQLite"}), ${RUNS} runs each:`);
+  console.log(
+    `${SUBMISSIONS} submissions in one exercise built in ${((performance.now() - started) / 1000).toFixed(1)} s (${process.env.DATABASE_URL!.startsWith("mysql") ? "MariaDB/MySQL" : "SQLite"}), ${RUNS} runs each:`,
+  );
 
   const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
   const county = (await OrgUnit.findOne({ where: { name: "青山县" } }))!;
@@ -107,7 +122,11 @@ try {
   await time("next ungraded (oldest waiting)", () => nextUngraded(scopes, exercise.id));
   await time("next ungraded after skipping the current one", () => nextUngraded(scopes, exercise.id, 1));
   await time("GET /grading?exercise=… (whole loader, signed in)", () =>
-    gradingPage.loader({ request: new Request(`http://localhost/grading?exercise=${exercise.id}`, { headers: { Cookie: cookie } }), params: {}, context: {} }),
+    gradingPage.loader({
+      request: new Request(`http://localhost/grading?exercise=${exercise.id}`, { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    }),
   );
   await closeSequelize();
 } finally {

@@ -335,4 +335,3 @@ export async function buildLedger(
   await writer.end();
   return { total, benchLines: benchCounts.reduce((a, b) => a + b, 0), trained };
 }
-

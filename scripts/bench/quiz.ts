@@ -27,7 +27,12 @@ const arrive = (i: number) => (rampMs ? new Promise((r) => setTimeout(r, (rampMs
 
 const base = new URL(process.env.DATABASE_URL?.startsWith("mysql") ? process.env.DATABASE_URL : "mysql://root@127.0.0.1:3306/academy");
 const dbName = `academy_bench_quiz_${Date.now()}`;
-const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+const admin = await mysql.createConnection({
+  host: base.hostname,
+  port: Number(base.port || 3306),
+  user: decodeURIComponent(base.username),
+  password: decodeURIComponent(base.password),
+});
 await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
 base.pathname = `/${dbName}`;
 process.env.DATABASE_URL = base.toString();
@@ -41,7 +46,11 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const fmt = (name: string, xs: number[]) =>
-  `${name.padEnd(30)} n=${String(xs.length).padStart(5)}   p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 95).toFixed(0).padStart(5)} ms   max ${Math.max(...xs).toFixed(0).padStart(5)} ms`;
+  `${name.padEnd(30)} n=${String(xs.length).padStart(5)}   p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 95).toFixed(0).padStart(5)} ms   max ${Math.max(
+    ...xs,
+  )
+    .toFixed(0)
+    .padStart(5)} ms`;
 
 async function timed(url: string, cookie: string, form: URLSearchParams) {
   const t = performance.now();
@@ -59,23 +68,42 @@ try {
   const committee = (await OrgUnit.findOne({ where: { kind: "committee" } }))!;
   const tag = crypto.randomBytes(3).toString("hex");
   const users = await User.bulkCreate(
-    Array.from({ length: candidates }, (_, i) => ({ username: `bench_${tag}_${i}`, displayName: `考生${i + 1}`, passwordHash: "-", passwordChangedAt: null, phone: null })),
+    Array.from({ length: candidates }, (_, i) => ({
+      username: `bench_${tag}_${i}`,
+      displayName: `考生${i + 1}`,
+      passwordHash: "-",
+      passwordChangedAt: null,
+      phone: null,
+    })),
   );
-  await addMediators(users.map((u, i) => ({ orgUnitId: committee.id, orgPath: committee.path, name: `考生${i + 1}`, gender: "male", employment: "part_time", userId: u.id })));
+  await addMediators(
+    users.map((u, i) => ({
+      orgUnitId: committee.id,
+      orgPath: committee.path,
+      name: `考生${i + 1}`,
+      gender: "male",
+      employment: "part_time",
+      userId: u.id,
+    })),
+  );
   const cookies = await Promise.all(users.map(async (u) => (await createSession(u.id, new Request(origin))).split(";")[0]));
   const bundle: ContentBundle = JSON.parse(fs.readFileSync(path.join(root, "build/content/courses.json"), "utf8"));
   const key = new Map(bundle.questions.map((q) => [q.id, q]));
 
   // 0. Reference: the same burst against /healthz (one database round trip, no page), for scale.
-  const health = await Promise.all(cookies.map(async (_, i) => {
-    await arrive(i);
-    const t = performance.now();
-    await (await fetch(`${origin}/healthz`)).arrayBuffer();
-    return performance.now() - t;
-  }));
+  const health = await Promise.all(
+    cookies.map(async (_, i) => {
+      await arrive(i);
+      const t = performance.now();
+      await (await fetch(`${origin}/healthz`)).arrayBuffer();
+      return performance.now() - t;
+    }),
+  );
 
   // 1. Everyone starts at once.
-  const starts = await Promise.all(cookies.map(async (c, i) => (await arrive(i), timed(`${origin}/quizzes/${QUIZ}`, c, new URLSearchParams()))));
+  const starts = await Promise.all(
+    cookies.map(async (c, i) => (await arrive(i), timed(`${origin}/quizzes/${QUIZ}`, c, new URLSearchParams()))),
+  );
   const attemptIds = starts.map((s) => Number(/\/quizzes\/attempts\/(\d+)$/.exec(s.location ?? "")?.[1]));
   const badStarts = starts.filter((s) => s.status !== 302 || !s.location?.includes("/quizzes/attempts/")).length;
 
@@ -104,7 +132,14 @@ try {
 
   // 3. Everyone submits twice at once.
   const submits = await Promise.all(
-    attemptIds.flatMap((attemptId, i) => [0, 1].map(async () => (await arrive(i), timed(`${origin}/quizzes/attempts/${attemptId}`, cookies[i], new URLSearchParams({ intent: "submit" }))))),
+    attemptIds.flatMap((attemptId, i) =>
+      [0, 1].map(
+        async () => (
+          await arrive(i),
+          timed(`${origin}/quizzes/attempts/${attemptId}`, cookies[i], new URLSearchParams({ intent: "submit" }))
+        ),
+      ),
+    ),
   );
   const badSubmits = submits.filter((s) => s.status !== 302 || !s.location?.endsWith("/result")).length;
 
@@ -116,14 +151,29 @@ try {
   const missing = stored.filter((it) => !sent.has(it.id)).length;
 
   const when = rampMs ? `arriving over ${rampMs / 1000} s per step` : "all at once";
-  console.log(`${candidates} candidates ${when}, against the built server on MariaDB/MySQL (${QUIZ}, ${items.length / candidates} questions each)`);
+  console.log(
+    `${candidates} candidates ${when}, against the built server on MariaDB/MySQL (${QUIZ}, ${items.length / candidates} questions each)`,
+  );
   console.log(fmt("reference: GET /healthz", health));
-  console.log(fmt("start (POST, redirect)", starts.map((s) => s.ms)));
+  console.log(
+    fmt(
+      "start (POST, redirect)",
+      starts.map((s) => s.ms),
+    ),
+  );
   console.log(fmt("autosave one answer", saveTimes));
-  console.log(fmt("submit (each sent twice)", submits.map((s) => s.ms)));
-  console.log(`attempts: ${attempts.length} for ${candidates} candidates; graded exactly once: ${gradedOnce}; refused starts ${badStarts}, saves ${badSaves}, submits ${badSubmits}`);
+  console.log(
+    fmt(
+      "submit (each sent twice)",
+      submits.map((s) => s.ms),
+    ),
+  );
+  console.log(
+    `attempts: ${attempts.length} for ${candidates} candidates; graded exactly once: ${gradedOnce}; refused starts ${badStarts}, saves ${badSaves}, submits ${badSubmits}`,
+  );
   console.log(`answers: ${sent.size} saved, ${lost} lost or changed, ${missing} never acknowledged`);
-  const ok = attempts.length === candidates && gradedOnce === candidates && lost === 0 && missing === 0 && badStarts + badSaves + badSubmits === 0;
+  const ok =
+    attempts.length === candidates && gradedOnce === candidates && lost === 0 && missing === 0 && badStarts + badSaves + badSubmits === 0;
   console.log(ok ? "check: every attempt graded exactly once, no answer lost" : "check: FAILED");
   await closeSequelize();
   process.exitCode = ok ? 0 : 1;

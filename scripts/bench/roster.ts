@@ -32,7 +32,17 @@ async function setup() {
   }
   const sequelize = getSequelize();
   await sequelize.query("SET FOREIGN_KEY_CHECKS = 0");
-  for (const table of ["audit_events", "mediator_specialties", "mediators", "rate_limits", "sessions", "role_grants", "users", "org_units", "schema_migrations"]) {
+  for (const table of [
+    "audit_events",
+    "mediator_specialties",
+    "mediators",
+    "rate_limits",
+    "sessions",
+    "role_grants",
+    "users",
+    "org_units",
+    "schema_migrations",
+  ]) {
     await sequelize.query(`DROP TABLE IF EXISTS ${table}`);
   }
   await sequelize.query("SET FOREIGN_KEY_CHECKS = 1");
@@ -46,10 +56,26 @@ async function buildTree() {
   const now = new Date();
   let nextId = 1;
   const rows: Record<string, unknown>[] = [];
-  const add = (parent: { id: number; path: string; depth: number } | null, kind: string, name: string, committeeKind: string | null = null) => {
+  const add = (
+    parent: { id: number; path: string; depth: number } | null,
+    kind: string,
+    name: string,
+    committeeKind: string | null = null,
+  ) => {
     const id = nextId++;
     const node = { id, path: `${parent ? parent.path : "/"}${id}/`, depth: parent ? parent.depth + 1 : 0 };
-    rows.push({ id, parent_id: parent?.id ?? null, kind, committee_kind: committeeKind, name, region_code: null, path: node.path, depth: node.depth, created_at: now, updated_at: now });
+    rows.push({
+      id,
+      parent_id: parent?.id ?? null,
+      kind,
+      committee_kind: committeeKind,
+      name,
+      region_code: null,
+      path: node.path,
+      depth: node.depth,
+      created_at: now,
+      updated_at: now,
+    });
     return node;
   };
   const committees: { id: number; path: string }[] = [];
@@ -60,7 +86,8 @@ async function buildTree() {
       const county = add(city, "county", `第${c}市第${k}县`);
       for (let s = 1; s <= SHAPE.townships; s++) {
         const township = add(county, "township", `第${c}-${k}-${s}镇`);
-        for (let m = 1; m <= SHAPE.committees; m++) committees.push(add(township, "committee", `第${c}-${k}-${s}-${m}村调委会`, "village_resident"));
+        for (let m = 1; m <= SHAPE.committees; m++)
+          committees.push(add(township, "committee", `第${c}-${k}-${s}-${m}村调委会`, "village_resident"));
       }
     }
   }
@@ -126,7 +153,9 @@ const committees = await buildTree();
 await buildMediators(committees);
 if (sequelize.getDialect() === "sqlite") await sequelize.query("ANALYZE");
 else await sequelize.query("ANALYZE TABLE mediators, org_units, mediator_specialties");
-console.log(`${sequelize.getDialect()}: ${TARGET} mediators in ${committees.length} committees, built in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+console.log(
+  `${sequelize.getDialect()}: ${TARGET} mediators in ${committees.length} committees, built in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);
 
 const province = (await OrgUnit.findOne({ where: { kind: "province" } }))!;
 const county = (await OrgUnit.findOne({ where: { kind: "county" }, order: [["id", "DESC"]] }))!;

@@ -56,7 +56,9 @@ try {
     `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors + r.non2xx}`;
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-  console.log(`50 connections, ${seconds} s per run, ${ROUNDS} rounds, ${env.DATABASE_URL?.startsWith("mysql") ? "MySQL/MariaDB" : "SQLite"}; ${body.length} bytes per answer`);
+  console.log(
+    `50 connections, ${seconds} s per run, ${ROUNDS} rounds, ${env.DATABASE_URL?.startsWith("mysql") ? "MySQL/MariaDB" : "SQLite"}; ${body.length} bytes per answer`,
+  );
   const bareRates: number[] = [];
   const pageRates: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {

@@ -28,13 +28,20 @@ function advisoryId(via: Exclude<Via, string>): string {
 }
 
 export function judgeAudit(report: AuditReport, accepted: Accepted[], today = new Date().toISOString().slice(0, 10)): AuditVerdict {
-  if (!report.vulnerabilities) return { kind: "unavailable", reason: report.error?.summary || report.message || "npm audit gave no report" };
+  if (!report.vulnerabilities)
+    return { kind: "unavailable", reason: report.error?.summary || report.message || "npm audit gave no report" };
   const advisories = new Map<string, Advisory>();
   for (const vulnerability of Object.values(report.vulnerabilities)) {
     for (const via of vulnerability.via) {
       if (typeof via === "string" || !SERIOUS.has(via.severity ?? "")) continue;
       const id = advisoryId(via);
-      advisories.set(`${id} ${via.name ?? vulnerability.name}`, { id, package: via.name ?? vulnerability.name, title: via.title ?? "", severity: via.severity!, url: via.url ?? "" });
+      advisories.set(`${id} ${via.name ?? vulnerability.name}`, {
+        id,
+        package: via.name ?? vulnerability.name,
+        title: via.title ?? "",
+        severity: via.severity!,
+        url: via.url ?? "",
+      });
     }
   }
   const current = accepted.filter((a) => a.until >= today);

@@ -44,14 +44,26 @@ function canonical(value: unknown): unknown {
   return JSON.stringify(value);
 }
 
-async function summarise(query: Query, tables: string[], primaryKey: (table: string) => Promise<string[]>, quote: (name: string) => string): Promise<TableSummary> {
+async function summarise(
+  query: Query,
+  tables: string[],
+  primaryKey: (table: string) => Promise<string[]>,
+  quote: (name: string) => string,
+): Promise<TableSummary> {
   const summary: TableSummary = {};
   for (const table of tables.sort()) {
     const key = await primaryKey(table);
     const order = key.length ? key.map(quote).join(", ") : "1";
     const rows = await query(`SELECT * FROM ${quote(table)} ORDER BY ${order}`);
     const hash = crypto.createHash("sha256");
-    for (const row of rows) hash.update(`${JSON.stringify(Object.keys(row).sort().map((k) => [k, canonical(row[k])]))}\n`);
+    for (const row of rows)
+      hash.update(
+        `${JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((k) => [k, canonical(row[k])]),
+        )}\n`,
+      );
     summary[table] = { rows: rows.length, checksum: hash.digest("hex") };
   }
   return summary;
@@ -64,16 +76,23 @@ function openSqlite(file: string, mode = sqlite3.OPEN_READONLY): Promise<sqlite3
 }
 const closeSqlite = (db: sqlite3.Database) => new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())));
 const allSqlite = (db: sqlite3.Database, sql: string) =>
-  new Promise<Record<string, unknown>[]>((resolve, reject) => db.all(sql, (e, rows) => (e ? reject(e) : resolve(rows as Record<string, unknown>[]))));
+  new Promise<Record<string, unknown>[]>((resolve, reject) =>
+    db.all(sql, (e, rows) => (e ? reject(e) : resolve(rows as Record<string, unknown>[]))),
+  );
 
 /** Row count and checksum of every table of a SQLite file. */
 export async function sqliteSummary(file: string): Promise<TableSummary> {
   const db = await openSqlite(file);
   try {
     const query: Query = (sql) => allSqlite(db, sql);
-    const tables = (await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map((r) => String(r.name));
+    const tables = (await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map((r) =>
+      String(r.name),
+    );
     const key = async (table: string) =>
-      (await query(`PRAGMA table_info("${table}")`)).filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk)).map((c) => String(c.name));
+      (await query(`PRAGMA table_info("${table}")`))
+        .filter((c) => Number(c.pk) > 0)
+        .sort((a, b) => Number(a.pk) - Number(b.pk))
+        .map((c) => String(c.name));
     return await summarise(query, tables, key, (n) => `"${n.replace(/"/g, '""')}"`);
   } finally {
     await closeSqlite(db);
@@ -103,7 +122,9 @@ export async function mysqlSummary(config: MysqlConfig): Promise<TableSummary> {
     const query: Query = async (sql) => (await connection.query(sql))[0] as Record<string, unknown>[];
     const tables = (await query("SHOW FULL TABLES WHERE Table_type = 'BASE TABLE'")).map((r) => String(Object.values(r)[0]));
     const key = async (table: string) =>
-      (await query(`SHOW KEYS FROM \`${table}\` WHERE Key_name = 'PRIMARY'`)).sort((a, b) => Number(a.Seq_in_index) - Number(b.Seq_in_index)).map((r) => String(r.Column_name));
+      (await query(`SHOW KEYS FROM \`${table}\` WHERE Key_name = 'PRIMARY'`))
+        .sort((a, b) => Number(a.Seq_in_index) - Number(b.Seq_in_index))
+        .map((r) => String(r.Column_name));
     const summary = await summarise(query, tables, key, (n) => `\`${n.replace(/`/g, "``")}\``);
     await connection.query("COMMIT");
     return summary;
@@ -127,14 +148,22 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, input?: st
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr.trim().split("\n").pop()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr.trim().split("\n").pop()}`)),
+    );
     if (input) fs.createReadStream(input).pipe(child.stdin!);
   });
 }
 
 /** Connection arguments; the password goes in MYSQL_PWD, never on the command line. */
 const mysqlArgs = (config: MysqlConfig) => ({
-  args: ["--protocol=tcp", `--host=${config.host}`, `--port=${config.port}`, `--user=${config.username}`, "--default-character-set=utf8mb4"],
+  args: [
+    "--protocol=tcp",
+    `--host=${config.host}`,
+    `--port=${config.port}`,
+    `--user=${config.username}`,
+    "--default-character-set=utf8mb4",
+  ],
   env: { ...process.env, MYSQL_PWD: config.password },
 });
 
@@ -145,7 +174,11 @@ function sqliteOnlineBackup(source: string, destination: string): Promise<void> 
       if (openError) return reject(openError);
       db.configure("busyTimeout", 15_000);
       const fail = (error: Error) => db.close(() => reject(error));
-      type Backup = { step(pages: number, cb: (e: Error | null) => void): void; finish(cb: (e: Error | null) => void): void; completed: boolean };
+      type Backup = {
+        step(pages: number, cb: (e: Error | null) => void): void;
+        finish(cb: (e: Error | null) => void): void;
+        completed: boolean;
+      };
       const backup = (db as unknown as { backup(file: string, cb: (e: Error | null) => void): Backup }).backup(destination, (initError) => {
         if (initError) return fail(initError);
         const step = () =>
@@ -177,10 +210,19 @@ function uploadStats(dir: string): { files: number; bytes: number } {
   return total;
 }
 
-const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+const stamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 
 /** Takes a backup into a new folder under `outDir`; returns its path and manifest. */
-export async function createBackup(options: { config: DatabaseConfig; uploadDir: string; outDir: string; now?: Date }): Promise<{ dir: string; manifest: Manifest }> {
+export async function createBackup(options: {
+  config: DatabaseConfig;
+  uploadDir: string;
+  outDir: string;
+  now?: Date;
+}): Promise<{ dir: string; manifest: Manifest }> {
   const now = options.now ?? new Date();
   const dir = path.join(options.outDir, `academy-${stamp(now)}`);
   const partial = `${dir}.partial`;
@@ -192,12 +234,41 @@ export async function createBackup(options: { config: DatabaseConfig; uploadDir:
       if (!fs.existsSync(options.config.storage)) throw new Error(`no SQLite database at ${options.config.storage}`);
       const file = path.join(partial, "database.sqlite");
       await sqliteOnlineBackup(options.config.storage, file);
-      manifest = { format: 1, createdAt: now.toISOString(), dialect: "sqlite", database: "database.sqlite", tablesExact: true, tables: await sqliteSummary(file), uploads: { files: 0, bytes: 0 } };
+      manifest = {
+        format: 1,
+        createdAt: now.toISOString(),
+        dialect: "sqlite",
+        database: "database.sqlite",
+        tablesExact: true,
+        tables: await sqliteSummary(file),
+        uploads: { files: 0, bytes: 0 },
+      };
     } else {
       const tables = await mysqlSummary(options.config);
       const { args, env } = mysqlArgs(options.config);
-      await run(mysqlTool("dump"), [...args, "--single-transaction", "--quick", "--hex-blob", "--triggers", "--no-tablespaces", `--result-file=${path.join(partial, "database.sql")}`, options.config.database], env);
-      manifest = { format: 1, createdAt: now.toISOString(), dialect: "mysql", database: "database.sql", tablesExact: false, tables, uploads: { files: 0, bytes: 0 } };
+      await run(
+        mysqlTool("dump"),
+        [
+          ...args,
+          "--single-transaction",
+          "--quick",
+          "--hex-blob",
+          "--triggers",
+          "--no-tablespaces",
+          `--result-file=${path.join(partial, "database.sql")}`,
+          options.config.database,
+        ],
+        env,
+      );
+      manifest = {
+        format: 1,
+        createdAt: now.toISOString(),
+        dialect: "mysql",
+        database: "database.sql",
+        tablesExact: false,
+        tables,
+        uploads: { files: 0, bytes: 0 },
+      };
     }
     if (fs.existsSync(options.uploadDir)) fs.cpSync(options.uploadDir, path.join(partial, "uploads"), { recursive: true });
     else fs.mkdirSync(path.join(partial, "uploads"));
@@ -231,7 +302,9 @@ async function databaseIsEmpty(config: DatabaseConfig): Promise<boolean> {
   }
   const admin = await mysqlConnection(config, { server: true });
   try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${config.database.replace(/`/g, "``")}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(
+      `CREATE DATABASE IF NOT EXISTS \`${config.database.replace(/`/g, "``")}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     const [rows] = await admin.query("SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?", [config.database]);
     return Number((rows as { n: number }[])[0].n) === 0;
   } finally {
@@ -246,7 +319,12 @@ export type RestoreResult = { manifest: Manifest; tables: TableSummary; mismatch
  * (files already there are kept), then compares every table's row count and checksum with the
  * manifest. The server must not be running against the target meanwhile.
  */
-export async function restoreBackup(options: { dir: string; config: DatabaseConfig; uploadDir: string; force?: boolean }): Promise<RestoreResult> {
+export async function restoreBackup(options: {
+  dir: string;
+  config: DatabaseConfig;
+  uploadDir: string;
+  force?: boolean;
+}): Promise<RestoreResult> {
   const manifestFile = path.join(options.dir, MANIFEST);
   if (!fs.existsSync(manifestFile)) throw new Error(`${options.dir} is not a finished backup (no ${MANIFEST})`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;

@@ -5,9 +5,7 @@ export function printStartup(prepared: PrepareResult, port: number) {
   console.log(`Database: ${prepared.database}`);
   if (prepared.migrated.length) console.log(`Applied migrations: ${prepared.migrated.join(", ")}`);
   if (prepared.seed?.created) {
-    console.log(
-      `Seeded demo data: ${prepared.seed.orgUnits} org units, ${prepared.seed.mediators} mediators.`,
-    );
+    console.log(`Seeded demo data: ${prepared.seed.orgUnits} org units, ${prepared.seed.mediators} mediators.`);
   }
   if (prepared.demoAccounts) {
     console.log(`\nDemo accounts (password: ${prepared.demoAccounts.password}):`);

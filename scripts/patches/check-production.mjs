@@ -60,9 +60,13 @@ if (hasBuild) {
     const imported = new Set([...source.matchAll(/^import\s[^;]*?\sfrom\s*"([^"]+)";?$/gm)].map((m) => m[1]));
     const missing = ["@remix-run/react", "i18next", "sequelize"].filter((spec) => !imported.has(spec));
     assert(missing.length === 0, `no longer imports ${missing.join(", ")} from node_modules (bundled copies are not patched)`);
-    const inlined = ["function rankRouteBranches(", "function createStaticRouter(", "function createServerRoutes(", "toResolveHierarchy(", "errForStack"].filter(
-      (code) => source.includes(code),
-    );
+    const inlined = [
+      "function rankRouteBranches(",
+      "function createStaticRouter(",
+      "function createServerRoutes(",
+      "toResolveHierarchy(",
+      "errForStack",
+    ].filter((code) => source.includes(code));
     assert(inlined.length === 0, `carries its own copy of patched code (${inlined.join(", ")})`);
     return "imports @remix-run/react, i18next and sequelize from node_modules, carries no copy of them";
   });
@@ -76,7 +80,9 @@ const serverRuntime = resolveRequire("@remix-run/server-runtime", resolveRequire
 const remixReact = resolveImport("@remix-run/react");
 const remixReactServer = resolveRequire("./server.js", remixReact);
 const staticRouterFile = resolveRequire("react-router-dom/server", remixReactServer);
-const routerFiles = [...new Set([resolveRequire("@remix-run/router", serverRuntime), resolveRequire("@remix-run/router", staticRouterFile)])];
+const routerFiles = [
+  ...new Set([resolveRequire("@remix-run/router", serverRuntime), resolveRequire("@remix-run/router", staticRouterFile)]),
+];
 
 for (const file of routerFiles) {
   await check(`@remix-run/router (${short(file)})`, () => {

@@ -13,7 +13,10 @@ describe("reading a course on a phone", () => {
     await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent("/courses/traffic")}`);
     await page.fill("input[name=username]", "demo_mediator");
     await page.fill("input[name=password]", "mediate-2026");
-    await Promise.all([page.waitForURL(`${baseUrl()}/courses/traffic`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl()}/courses/traffic`, { waitUntil: "commit" }),
+      page.click('button[type=submit]:has-text("登录")'),
+    ]);
     await page.click('button:has-text("报名学习")');
     await page.waitForURL(/\/courses\/traffic\/[a-z-]+$/, { waitUntil: "commit" });
     await page.getByRole("heading", { name: "法律依据" }).first().waitFor();

@@ -14,7 +14,10 @@ describe("an exercise from submission to released grade", () => {
     await phone.page.click('a:has-text("模拟调解：院墙界址纠纷")');
     await phone.page.getByRole("heading", { name: "模拟调解：院墙界址纠纷" }).waitFor();
     const exerciseUrl = phone.page.url();
-    await phone.page.fill("textarea[name=body]", "## 调解步骤\n1. 先把双方分开谈话，稳定情绪；\n2. 请双方带上宅基地使用证和老照片，现场指认原界址。");
+    await phone.page.fill(
+      "textarea[name=body]",
+      "## 调解步骤\n1. 先把双方分开谈话，稳定情绪；\n2. 请双方带上宅基地使用证和老照片，现场指认原界址。",
+    );
     await Promise.all([phone.page.waitForURL(/done=submit/, { waitUntil: "commit" }), phone.page.click('button:has-text("提交")')]);
     await phone.page.getByText("已提交，等待培训师评阅。").waitFor();
 

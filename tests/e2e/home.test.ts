@@ -51,7 +51,12 @@ describe("the home page", () => {
   });
 
   it("fits a 375 px phone screen without sideways scrolling (screenshot saved)", async () => {
-    const { page, context } = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const { page, context } = await openPage(browser, {
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     await page.goto(baseUrl());
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -23,8 +23,14 @@ describe("taking a course quiz", () => {
     await page.goto(`${baseUrl()}/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`);
     await page.fill("input[name=username]", "demo_mediator");
     await page.fill("input[name=password]", "mediate-2026");
-    await Promise.all([page.waitForURL(`${baseUrl()}/courses/${course.slug}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
-    await Promise.all([page.waitForURL(/\/courses\/property-management\/[a-z-]+$/, { waitUntil: "commit" }), page.click('button:has-text("报名学习")')]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl()}/courses/${course.slug}`, { waitUntil: "commit" }),
+      page.click('button[type=submit]:has-text("登录")'),
+    ]);
+    await Promise.all([
+      page.waitForURL(/\/courses\/property-management\/[a-z-]+$/, { waitUntil: "commit" }),
+      page.click('button:has-text("报名学习")'),
+    ]);
     for (const lesson of course.lessons) {
       await page.goto(`${baseUrl()}/courses/${course.slug}/${lesson.slug}`);
       await page.click('button:has-text("标记为已读")');
@@ -47,7 +53,11 @@ describe("taking a course quiz", () => {
       if (q!.type === "true_false") {
         await fieldset.locator("label", { hasText: q!.answer[0] === "true" ? "正确" : "错误" }).click();
       } else {
-        for (const id of q!.answer) await fieldset.locator("label").filter({ hasText: new RegExp(`^[A-H]\\. ${escape(q!.options.find((o) => o.id === id)!.text)}$`) }).click();
+        for (const id of q!.answer)
+          await fieldset
+            .locator("label")
+            .filter({ hasText: new RegExp(`^[A-H]\\. ${escape(q!.options.find((o) => o.id === id)!.text)}$`) })
+            .click();
       }
       // Autosave confirms each question.
       await fieldset.getByText("已自动保存").waitFor();

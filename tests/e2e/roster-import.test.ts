@@ -41,7 +41,10 @@ describe("roster import in the browser", () => {
     await screenshot(page, "roster-import-375");
 
     await page.goto(`${baseUrl()}/roster?q=${encodeURIComponent("慕容")}`);
-    await page.getByRole("link", { name: /慕容秋菊/ }).first().waitFor();
+    await page
+      .getByRole("link", { name: /慕容秋菊/ })
+      .first()
+      .waitFor();
     await page.goto(`${baseUrl()}/roster?employment=full_time&q=${encodeURIComponent("司马")}`);
     await expect(page.getByRole("link", { name: /司马振华/ }).count()).resolves.toBeGreaterThan(0);
     expect(problems).toEqual([]);

@@ -134,10 +134,20 @@ type Case = {
   call: (ids: Ids) => { fn: any; url: string; params?: Record<string, string>; form?: Record<string, string> };
   expect: Expect;
 };
-type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & { target: { id: number }; log: { id: number; fileId: number }; attempt: { id: number }; rubric: { id: number }; exercise: { id: number; fileId: number }; event: { id: number; fileId: number }; submission: { id: number; fileId: number }; cases: { township: number; county2: number }; review: { id: number; mine: number; outside: number; scan: { caseId: number; fileId: number } }; certs: { own: { id: number; code: string }; county2: { id: number } } };
+type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & {
+  target: { id: number };
+  log: { id: number; fileId: number };
+  attempt: { id: number };
+  rubric: { id: number };
+  exercise: { id: number; fileId: number };
+  event: { id: number; fileId: number };
+  submission: { id: number; fileId: number };
+  cases: { township: number; county2: number };
+  review: { id: number; mine: number; outside: number; scan: { caseId: number; fileId: number } };
+  certs: { own: { id: number; code: string }; county2: { id: number } };
+};
 
-const all = (status: Expect[Persona]): Expect =>
-  Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
+const all = (status: Expect[Persona]): Expect => Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
 const signedIn = (status: Expect[Persona]): Expect => ({ ...all(status), anonymous: "login" });
 const admins = (over: Partial<Expect> = {}): Expect => ({
   anonymous: "login",
@@ -185,7 +195,11 @@ const ROUTES: Case[] = [
   {
     name: "GET /roster/:id (township mediator)",
     file: "roster.$id._index.tsx",
-    call: (ids) => ({ fn: rosterDetail.loader, url: `/roster/${ids.townshipMediator.id}`, params: { id: String(ids.townshipMediator.id) } }),
+    call: (ids) => ({
+      fn: rosterDetail.loader,
+      url: `/roster/${ids.townshipMediator.id}`,
+      params: { id: String(ids.townshipMediator.id) },
+    }),
     expect: admins({ otherCounty: 404 }),
   },
   {
@@ -221,10 +235,19 @@ const ROUTES: Case[] = [
   {
     name: "GET /roster/:id/edit (county 2)",
     file: "roster.$id.edit.tsx",
-    call: (ids) => ({ fn: rosterEdit.loader, url: `/roster/${ids.county2Mediator.id}/edit`, params: { id: String(ids.county2Mediator.id) } }),
+    call: (ids) => ({
+      fn: rosterEdit.loader,
+      url: `/roster/${ids.county2Mediator.id}/edit`,
+      params: { id: String(ids.county2Mediator.id) },
+    }),
     expect: admins({ township: 404, county: 404 }),
   },
-  { name: "GET /roster/import", file: "roster.import.tsx", call: () => ({ fn: rosterImport.loader, url: "/roster/import" }), expect: admins() },
+  {
+    name: "GET /roster/import",
+    file: "roster.import.tsx",
+    call: () => ({ fn: rosterImport.loader, url: "/roster/import" }),
+    expect: admins(),
+  },
   {
     name: "GET /roster/template.xlsx",
     file: "roster.template[.]xlsx.ts",
@@ -259,25 +282,53 @@ const ROUTES: Case[] = [
   {
     name: "GET /courses/:slug/:lesson",
     file: "courses.$slug.$lesson.tsx",
-    call: () => ({ fn: lesson.loader, url: "/courses/traffic/liability-and-principles", params: { slug: "traffic", lesson: "liability-and-principles" } }),
+    call: () => ({
+      fn: lesson.loader,
+      url: "/courses/traffic/liability-and-principles",
+      params: { slug: "traffic", lesson: "liability-and-principles" },
+    }),
     expect: signedIn(200),
   },
   {
     name: "POST /courses/:slug/:lesson (mark read)",
     file: "courses.$slug.$lesson.tsx",
-    call: () => ({ fn: lesson.action, url: "/courses/traffic/liability-and-principles", params: { slug: "traffic", lesson: "liability-and-principles" }, form: { intent: "read" } }),
+    call: () => ({
+      fn: lesson.action,
+      url: "/courses/traffic/liability-and-principles",
+      params: { slug: "traffic", lesson: "liability-and-principles" },
+      form: { intent: "read" },
+    }),
     expect: { ...all("redirect"), anonymous: "login" },
   },
-  { name: "GET /courses/assignments", file: "courses.assignments.tsx", call: () => ({ fn: assignments.loader, url: "/courses/assignments" }), expect: admins() },
+  {
+    name: "GET /courses/assignments",
+    file: "courses.assignments.tsx",
+    call: () => ({ fn: assignments.loader, url: "/courses/assignments" }),
+    expect: admins(),
+  },
   {
     name: "POST /courses/assignments to county 2",
     file: "courses.assignments.tsx",
-    call: (ids) => ({ fn: assignments.action, url: "/courses/assignments", form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" } }),
+    call: (ids) => ({
+      fn: assignments.action,
+      url: "/courses/assignments",
+      form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" },
+    }),
     expect: admins({ township: 400, county: 400, otherCounty: "redirect", sysadmin: 400 }),
   },
   // Without a roster entry, whoever verifies logs is taken to the verification queue instead.
-  { name: "GET /training", file: "training._index.tsx", call: () => ({ fn: myTraining.loader, url: "/training" }), expect: { ...signedIn(302), mediator: 200, reviewer: 200 } },
-  { name: "GET /training/logs/new", file: "training.logs.new.tsx", call: () => ({ fn: newLog.loader, url: "/training/logs/new" }), expect: signedIn(200) },
+  {
+    name: "GET /training",
+    file: "training._index.tsx",
+    call: () => ({ fn: myTraining.loader, url: "/training" }),
+    expect: { ...signedIn(302), mediator: 200, reviewer: 200 },
+  },
+  {
+    name: "GET /training/logs/new",
+    file: "training.logs.new.tsx",
+    call: () => ({ fn: newLog.loader, url: "/training/logs/new" }),
+    expect: signedIn(200),
+  },
   {
     name: "GET /training/logs/:id (demo_mediator's, supervised by demo_trainer)",
     file: "training.logs.$id.tsx",
@@ -287,7 +338,11 @@ const ROUTES: Case[] = [
   {
     name: "GET /training/logs/:id/files/:fileId",
     file: "training.logs.$id.files.$fileId.ts",
-    call: (ids) => ({ fn: logFile.loader, url: `/training/logs/${ids.log.id}/files/${ids.log.fileId}`, params: { id: String(ids.log.id), fileId: String(ids.log.fileId) } }),
+    call: (ids) => ({
+      fn: logFile.loader,
+      url: `/training/logs/${ids.log.id}/files/${ids.log.fileId}`,
+      params: { id: String(ids.log.id), fileId: String(ids.log.fileId) },
+    }),
     expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   {
@@ -303,7 +358,12 @@ const ROUTES: Case[] = [
     expect: { ...admins({ township: "redirect", county: "redirect", otherCounty: "redirect", sysadmin: "redirect" }), trainer: "redirect" },
   },
   { name: "GET /events", file: "events._index.tsx", call: () => ({ fn: events.loader, url: "/events" }), expect: signedIn(200) },
-  { name: "GET /events/new", file: "events.new.tsx", call: () => ({ fn: eventNew.loader, url: "/events/new" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /events/new",
+    file: "events.new.tsx",
+    call: () => ({ fn: eventNew.loader, url: "/events/new" }),
+    expect: { ...admins(), trainer: 200 },
+  },
   {
     name: "GET /events/:id (county 1)",
     file: "events.$id._index.tsx",
@@ -313,7 +373,12 @@ const ROUTES: Case[] = [
   {
     name: "POST /events/:id register (county 1)",
     file: "events.$id._index.tsx",
-    call: (ids) => ({ fn: eventDetail.action, url: `/events/${ids.event.id}`, params: { id: String(ids.event.id) }, form: { intent: "register" } }),
+    call: (ids) => ({
+      fn: eventDetail.action,
+      url: `/events/${ids.event.id}`,
+      params: { id: String(ids.event.id) },
+      form: { intent: "register" },
+    }),
     expect: { ...all("redirect"), anonymous: "login", otherCounty: 404 },
   },
   {
@@ -337,13 +402,21 @@ const ROUTES: Case[] = [
   {
     name: "GET /events/:id/materials/:fileId (no such file)",
     file: "events.$id.materials.$fileId.ts",
-    call: (ids) => ({ fn: eventMaterial.loader, url: `/events/${ids.event.id}/materials/999999`, params: { id: String(ids.event.id), fileId: "999999" } }),
+    call: (ids) => ({
+      fn: eventMaterial.loader,
+      url: `/events/${ids.event.id}/materials/999999`,
+      params: { id: String(ids.event.id), fileId: "999999" },
+    }),
     expect: { ...signedIn(404) },
   },
   {
     name: "GET /events/:id/materials/:fileId (a handout of the county 1 event)",
     file: "events.$id.materials.$fileId.ts",
-    call: (ids) => ({ fn: eventMaterial.loader, url: `/events/${ids.event.id}/materials/${ids.event.fileId}`, params: { id: String(ids.event.id), fileId: String(ids.event.fileId) } }),
+    call: (ids) => ({
+      fn: eventMaterial.loader,
+      url: `/events/${ids.event.id}/materials/${ids.event.fileId}`,
+      params: { id: String(ids.event.id), fileId: String(ids.event.fileId) },
+    }),
     expect: { ...signedIn(200), otherCounty: 404 },
   },
   {
@@ -361,11 +434,26 @@ const ROUTES: Case[] = [
   {
     name: "POST /events/:id/attend with a wrong code",
     file: "events.$id.attend.tsx",
-    call: (ids) => ({ fn: eventAttend.action, url: `/events/${ids.event.id}/attend`, params: { id: String(ids.event.id) }, form: { code: "000000" } }),
+    call: (ids) => ({
+      fn: eventAttend.action,
+      url: `/events/${ids.event.id}/attend`,
+      params: { id: String(ids.event.id) },
+      form: { code: "000000" },
+    }),
     expect: { ...signedIn(400), otherCounty: 404 },
   },
-  { name: "GET /events/report", file: "events.report.tsx", call: () => ({ fn: eventReport.loader, url: "/events/report" }), expect: admins() },
-  { name: "GET /events/report.xlsx", file: "events.report[.]xlsx.ts", call: () => ({ fn: eventReportXlsx.loader, url: "/events/report.xlsx" }), expect: admins() },
+  {
+    name: "GET /events/report",
+    file: "events.report.tsx",
+    call: () => ({ fn: eventReport.loader, url: "/events/report" }),
+    expect: admins(),
+  },
+  {
+    name: "GET /events/report.xlsx",
+    file: "events.report[.]xlsx.ts",
+    call: () => ({ fn: eventReportXlsx.loader, url: "/events/report.xlsx" }),
+    expect: admins(),
+  },
   { name: "GET /quizzes", file: "quizzes._index.tsx", call: () => ({ fn: quizList.loader, url: "/quizzes" }), expect: signedIn(200) },
   {
     name: "GET /quizzes/:id",
@@ -394,7 +482,12 @@ const ROUTES: Case[] = [
   {
     name: "POST /quizzes/attempts/:id save (demo_mediator's)",
     file: "quizzes.attempts.$id._index.tsx",
-    call: (ids) => ({ fn: quizTake.action, url: `/quizzes/attempts/${ids.attempt.id}`, params: { id: String(ids.attempt.id) }, form: { intent: "save", present: "1" } }),
+    call: (ids) => ({
+      fn: quizTake.action,
+      url: `/quizzes/attempts/${ids.attempt.id}`,
+      params: { id: String(ids.attempt.id) },
+      form: { intent: "save", present: "1" },
+    }),
     expect: { ...signedIn(404), mediator: 200 },
   },
   {
@@ -415,7 +508,12 @@ const ROUTES: Case[] = [
     call: () => ({ fn: quizReportXlsx.loader, url: "/quizzes/practice-mixed/report.xlsx", params: { id: "practice-mixed" } }),
     expect: { ...admins(), trainer: 200 },
   },
-  { name: "GET /grading", file: "grading._index.tsx", call: () => ({ fn: gradingQueue.loader, url: "/grading" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /grading",
+    file: "grading._index.tsx",
+    call: () => ({ fn: gradingQueue.loader, url: "/grading" }),
+    expect: { ...admins(), trainer: 200 },
+  },
   {
     name: "GET /grading/answers/:id (no such answer)",
     file: "grading.answers.$id.tsx",
@@ -425,7 +523,12 @@ const ROUTES: Case[] = [
   {
     name: "POST /grading/answers/:id (no such answer)",
     file: "grading.answers.$id.tsx",
-    call: () => ({ fn: gradingAnswer.action, url: "/grading/answers/999999", params: { id: "999999" }, form: { score: "1", version: "0" } }),
+    call: () => ({
+      fn: gradingAnswer.action,
+      url: "/grading/answers/999999",
+      params: { id: "999999" },
+      form: { score: "1", version: "0" },
+    }),
     expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
   },
   {
@@ -434,22 +537,42 @@ const ROUTES: Case[] = [
     call: () => ({ fn: notificationRead.action, url: "/notifications/999999", params: { id: "999999" }, form: {} }),
     expect: signedIn("redirect"),
   },
-  { name: "GET /notifications (one's own messages)", file: "notifications._index.tsx", call: () => ({ fn: notificationList.loader, url: "/notifications" }), expect: signedIn(200) },
-  { name: "GET /compliance/policy", file: "compliance.policy.tsx", call: () => ({ fn: compliancePolicy.loader, url: "/compliance/policy" }), expect: admins() },
+  {
+    name: "GET /notifications (one's own messages)",
+    file: "notifications._index.tsx",
+    call: () => ({ fn: notificationList.loader, url: "/notifications" }),
+    expect: signedIn(200),
+  },
+  {
+    name: "GET /compliance/policy",
+    file: "compliance.policy.tsx",
+    call: () => ({ fn: compliancePolicy.loader, url: "/compliance/policy" }),
+    expect: admins(),
+  },
   {
     name: "GET /compliance/policy?org=<county 2>",
     file: "compliance.policy.tsx",
     call: (ids) => ({ fn: compliancePolicy.loader, url: `/compliance/policy?org=${ids.county2.id}` }),
     expect: admins({ township: 404, county: 404 }),
   },
-  { name: "GET /compliance", file: "compliance._index.tsx", call: () => ({ fn: complianceDashboard.loader, url: "/compliance" }), expect: admins() },
+  {
+    name: "GET /compliance",
+    file: "compliance._index.tsx",
+    call: () => ({ fn: complianceDashboard.loader, url: "/compliance" }),
+    expect: admins(),
+  },
   {
     name: "GET /compliance?org=<county 2>",
     file: "compliance._index.tsx",
     call: (ids) => ({ fn: complianceDashboard.loader, url: `/compliance?org=${ids.county2.id}` }),
     expect: admins({ township: 404, county: 404 }),
   },
-  { name: "GET /compliance/mediators", file: "compliance.mediators.tsx", call: () => ({ fn: complianceMediators.loader, url: "/compliance/mediators" }), expect: admins() },
+  {
+    name: "GET /compliance/mediators",
+    file: "compliance.mediators.tsx",
+    call: () => ({ fn: complianceMediators.loader, url: "/compliance/mediators" }),
+    expect: admins(),
+  },
   {
     name: "GET /compliance/mediators?org=<county 2>&print=1",
     file: "compliance.mediators.tsx",
@@ -462,15 +585,30 @@ const ROUTES: Case[] = [
     call: (ids) => ({ fn: complianceMediators.action, url: `/compliance/mediators?org=${ids.county2.id}`, form: { state: "none" } }),
     expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" }),
   },
-  { name: "GET /compliance/report.xlsx", file: "compliance.report[.]xlsx.ts", call: () => ({ fn: complianceReport.loader, url: "/compliance/report.xlsx" }), expect: admins() },
+  {
+    name: "GET /compliance/report.xlsx",
+    file: "compliance.report[.]xlsx.ts",
+    call: () => ({ fn: complianceReport.loader, url: "/compliance/report.xlsx" }),
+    expect: admins(),
+  },
   {
     name: "GET /compliance/report.xlsx?org=<county 2>",
     file: "compliance.report[.]xlsx.ts",
     call: (ids) => ({ fn: complianceReport.loader, url: `/compliance/report.xlsx?org=${ids.county2.id}` }),
     expect: admins({ township: 404, county: 404 }),
   },
-  { name: "GET /rubrics", file: "rubrics._index.tsx", call: () => ({ fn: rubricList.loader, url: "/rubrics" }), expect: { ...admins(), trainer: 200 } },
-  { name: "GET /rubrics/new", file: "rubrics.new.tsx", call: () => ({ fn: rubricNew.loader, url: "/rubrics/new" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /rubrics",
+    file: "rubrics._index.tsx",
+    call: () => ({ fn: rubricList.loader, url: "/rubrics" }),
+    expect: { ...admins(), trainer: 200 },
+  },
+  {
+    name: "GET /rubrics/new",
+    file: "rubrics.new.tsx",
+    call: () => ({ fn: rubricNew.loader, url: "/rubrics/new" }),
+    expect: { ...admins(), trainer: 200 },
+  },
   {
     name: "GET /rubrics/:id (the province's)",
     file: "rubrics.$id.tsx",
@@ -480,12 +618,27 @@ const ROUTES: Case[] = [
   {
     name: "POST /rubrics/:id (the province's: only province staff may change it)",
     file: "rubrics.$id.tsx",
-    call: (ids) => ({ fn: rubricPage.action, url: `/rubrics/${ids.rubric.id}`, params: { id: String(ids.rubric.id) }, form: { intent: "save", title: "" } }),
+    call: (ids) => ({
+      fn: rubricPage.action,
+      url: `/rubrics/${ids.rubric.id}`,
+      params: { id: String(ids.rubric.id) },
+      form: { intent: "save", title: "" },
+    }),
     // Let through, the sysadmin gets the form's refusal of an empty title (400).
     expect: { ...admins({ township: 403, county: 403, otherCounty: 403, sysadmin: 400 }), trainer: 403 },
   },
-  { name: "GET /exercises", file: "exercises._index.tsx", call: () => ({ fn: exerciseList.loader, url: "/exercises" }), expect: signedIn(200) },
-  { name: "GET /exercises/new", file: "exercises.new.tsx", call: () => ({ fn: exerciseNew.loader, url: "/exercises/new" }), expect: { ...admins(), trainer: 200 } },
+  {
+    name: "GET /exercises",
+    file: "exercises._index.tsx",
+    call: () => ({ fn: exerciseList.loader, url: "/exercises" }),
+    expect: signedIn(200),
+  },
+  {
+    name: "GET /exercises/new",
+    file: "exercises.new.tsx",
+    call: () => ({ fn: exerciseNew.loader, url: "/exercises/new" }),
+    expect: { ...admins(), trainer: 200 },
+  },
   {
     name: "GET /exercises/:id (set for 城关镇)",
     file: "exercises.$id._index.tsx",
@@ -495,37 +648,61 @@ const ROUTES: Case[] = [
   {
     name: "GET /exercises/:id/files/:fileId (no such file)",
     file: "exercises.$id.files.$fileId.ts",
-    call: (ids) => ({ fn: exerciseMaterial.loader, url: `/exercises/${ids.exercise.id}/files/999999`, params: { id: String(ids.exercise.id), fileId: "999999" } }),
+    call: (ids) => ({
+      fn: exerciseMaterial.loader,
+      url: `/exercises/${ids.exercise.id}/files/999999`,
+      params: { id: String(ids.exercise.id), fileId: "999999" },
+    }),
     expect: signedIn(404),
   },
   {
     name: "GET /exercises/:id/files/:fileId (a case material of the exercise set for 城关镇)",
     file: "exercises.$id.files.$fileId.ts",
-    call: (ids) => ({ fn: exerciseMaterial.loader, url: `/exercises/${ids.exercise.id}/files/${ids.exercise.fileId}`, params: { id: String(ids.exercise.id), fileId: String(ids.exercise.fileId) } }),
+    call: (ids) => ({
+      fn: exerciseMaterial.loader,
+      url: `/exercises/${ids.exercise.id}/files/${ids.exercise.fileId}`,
+      params: { id: String(ids.exercise.id), fileId: String(ids.exercise.fileId) },
+    }),
     expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   {
     name: "GET /exercises/:id/my-files/:fileId (no such file)",
     file: "exercises.$id.my-files.$fileId.ts",
-    call: (ids) => ({ fn: exerciseOwnFile.loader, url: `/exercises/${ids.exercise.id}/my-files/999999`, params: { id: String(ids.exercise.id), fileId: "999999" } }),
+    call: (ids) => ({
+      fn: exerciseOwnFile.loader,
+      url: `/exercises/${ids.exercise.id}/my-files/999999`,
+      params: { id: String(ids.exercise.id), fileId: "999999" },
+    }),
     expect: signedIn(404),
   },
   {
     name: "GET /exercises/:id/my-files/:fileId (demo_mediator's submitted file: its author and staff over 城关镇)",
     file: "exercises.$id.my-files.$fileId.ts",
-    call: (ids) => ({ fn: exerciseOwnFile.loader, url: `/exercises/${ids.exercise.id}/my-files/${ids.submission.fileId}`, params: { id: String(ids.exercise.id), fileId: String(ids.submission.fileId) } }),
+    call: (ids) => ({
+      fn: exerciseOwnFile.loader,
+      url: `/exercises/${ids.exercise.id}/my-files/${ids.submission.fileId}`,
+      params: { id: String(ids.exercise.id), fileId: String(ids.submission.fileId) },
+    }),
     expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   {
     name: "GET /exercises/:id/report (set for 城关镇)",
     file: "exercises.$id.report.tsx",
-    call: (ids) => ({ fn: exerciseReportPage.loader, url: `/exercises/${ids.exercise.id}/report`, params: { id: String(ids.exercise.id) } }),
+    call: (ids) => ({
+      fn: exerciseReportPage.loader,
+      url: `/exercises/${ids.exercise.id}/report`,
+      params: { id: String(ids.exercise.id) },
+    }),
     expect: { ...admins({ otherCounty: 404 }), trainer: 200 },
   },
   {
     name: "GET /exercises/:id/report.xlsx (set for 城关镇)",
     file: "exercises.$id.report[.]xlsx.ts",
-    call: (ids) => ({ fn: exerciseReportXlsx.loader, url: `/exercises/${ids.exercise.id}/report.xlsx`, params: { id: String(ids.exercise.id) } }),
+    call: (ids) => ({
+      fn: exerciseReportXlsx.loader,
+      url: `/exercises/${ids.exercise.id}/report.xlsx`,
+      params: { id: String(ids.exercise.id) },
+    }),
     expect: { ...admins({ otherCounty: 404 }), trainer: 200 },
   },
   {
@@ -544,15 +721,33 @@ const ROUTES: Case[] = [
   {
     name: "GET /grading/submissions/:id/files/:fileId (demo_mediator's submitted file)",
     file: "grading.submissions.$id.files.$fileId.ts",
-    call: (ids) => ({ fn: gradingSubmissionFile.loader, url: `/grading/submissions/${ids.submission.id}/files/${ids.submission.fileId}`, params: { id: String(ids.submission.id), fileId: String(ids.submission.fileId) } }),
+    call: (ids) => ({
+      fn: gradingSubmissionFile.loader,
+      url: `/grading/submissions/${ids.submission.id}/files/${ids.submission.fileId}`,
+      params: { id: String(ids.submission.id), fileId: String(ids.submission.fileId) },
+    }),
     expect: { anonymous: "login", mediator: 200, trainer: 200, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
-  { name: "GET /admin/users", file: "admin.users._index.tsx", call: () => ({ fn: adminUsers.loader, url: "/admin/users" }), expect: admins() },
-  { name: "GET /admin/users/new", file: "admin.users.new.tsx", call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }), expect: admins() },
+  {
+    name: "GET /admin/users",
+    file: "admin.users._index.tsx",
+    call: () => ({ fn: adminUsers.loader, url: "/admin/users" }),
+    expect: admins(),
+  },
+  {
+    name: "GET /admin/users/new",
+    file: "admin.users.new.tsx",
+    call: () => ({ fn: adminUserNew.loader, url: "/admin/users/new" }),
+    expect: admins(),
+  },
   {
     name: "GET /admin/users/:id (demo_mediator)",
     file: "admin.users.$id.tsx",
-    call: (ids) => ({ fn: adminUserDetail.loader, url: `/admin/users/${ids.mediatorUser.id}`, params: { id: String(ids.mediatorUser.id) } }),
+    call: (ids) => ({
+      fn: adminUserDetail.loader,
+      url: `/admin/users/${ids.mediatorUser.id}`,
+      params: { id: String(ids.mediatorUser.id) },
+    }),
     expect: admins({ otherCounty: 404 }),
   },
   {
@@ -597,11 +792,21 @@ const ROUTES: Case[] = [
   {
     name: "POST /cases/:id/edit (county 2 file, no reason)",
     file: "cases.$id.edit.tsx",
-    call: (ids) => ({ fn: caseEdit.action, url: `/cases/${ids.cases.county2}/edit`, params: { id: String(ids.cases.county2) }, form: { fileNo: "矩阵" } }),
+    call: (ids) => ({
+      fn: caseEdit.action,
+      url: `/cases/${ids.cases.county2}/edit`,
+      params: { id: String(ids.cases.county2) },
+      form: { fileNo: "矩阵" },
+    }),
     expect: admins({ township: 404, county: 404, otherCounty: 400, sysadmin: 400 }),
   },
   { name: "GET /cases/import", file: "cases.import.tsx", call: () => ({ fn: caseImport.loader, url: "/cases/import" }), expect: admins() },
-  { name: "GET /cases/template.xlsx", file: "cases.template[.]xlsx.ts", call: () => ({ fn: caseTemplate.loader, url: "/cases/template.xlsx" }), expect: admins() },
+  {
+    name: "GET /cases/template.xlsx",
+    file: "cases.template[.]xlsx.ts",
+    call: () => ({ fn: caseTemplate.loader, url: "/cases/template.xlsx" }),
+    expect: admins(),
+  },
   { name: "GET /cases/stats", file: "cases.stats.tsx", call: () => ({ fn: caseStats.loader, url: "/cases/stats" }), expect: admins() },
   {
     name: "GET /cases/stats?org=<county 2>",
@@ -618,7 +823,11 @@ const ROUTES: Case[] = [
   {
     name: "GET /cases/import-errors/:token (none kept)",
     file: "cases.import-errors.$token.ts",
-    call: () => ({ fn: caseImportErrors.loader, url: "/cases/import-errors/00000000000000000000000000000000", params: { token: "00000000000000000000000000000000" } }),
+    call: () => ({
+      fn: caseImportErrors.loader,
+      url: "/cases/import-errors/00000000000000000000000000000000",
+      params: { token: "00000000000000000000000000000000" },
+    }),
     expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
   },
   // Case-file review: bureau admins over the review's node manage it; the reviewer named on a file
@@ -641,7 +850,12 @@ const ROUTES: Case[] = [
   {
     name: "POST /reviews/:id (close without a reason)",
     file: "reviews.$id._index.tsx",
-    call: (ids) => ({ fn: reviewPage.action, url: `/reviews/${ids.review.id}`, params: { id: String(ids.review.id) }, form: { reason: "" } }),
+    call: (ids) => ({
+      fn: reviewPage.action,
+      url: `/reviews/${ids.review.id}`,
+      params: { id: String(ids.review.id) },
+      form: { reason: "" },
+    }),
     expect: admins({ township: 404, county: 400, otherCounty: 404, sysadmin: 400 }),
   },
   {
@@ -665,7 +879,12 @@ const ROUTES: Case[] = [
   {
     name: "POST /reviews/items/:id/score (demo_reviewer's file, stale version)",
     file: "reviews.items.$id.score.tsx",
-    call: (ids) => ({ fn: reviewScore.action, url: `/reviews/items/${ids.review.mine}/score`, params: { id: String(ids.review.mine) }, form: { version: "-1" } }),
+    call: (ids) => ({
+      fn: reviewScore.action,
+      url: `/reviews/items/${ids.review.mine}/score`,
+      params: { id: String(ids.review.mine) },
+      form: { version: "-1" },
+    }),
     expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 409, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
   },
   {
@@ -677,17 +896,30 @@ const ROUTES: Case[] = [
   {
     name: "GET /reviews/items/:id/upload (a file outside 城关镇)",
     file: "reviews.items.$id.upload.tsx",
-    call: (ids) => ({ fn: reviewUpload.loader, url: `/reviews/items/${ids.review.outside}/upload`, params: { id: String(ids.review.outside) } }),
+    call: (ids) => ({
+      fn: reviewUpload.loader,
+      url: `/reviews/items/${ids.review.outside}/upload`,
+      params: { id: String(ids.review.outside) },
+    }),
     expect: admins({ township: 404, otherCounty: 404 }),
   },
   {
     name: "GET /reviews/scans/:caseId/:fileId (demo_reviewer's 城关镇 file)",
     file: "reviews.scans.$caseId.$fileId.ts",
-    call: (ids) => ({ fn: reviewScan.loader, url: `/reviews/scans/${ids.review.scan.caseId}/${ids.review.scan.fileId}`, params: { caseId: String(ids.review.scan.caseId), fileId: String(ids.review.scan.fileId) } }),
+    call: (ids) => ({
+      fn: reviewScan.loader,
+      url: `/reviews/scans/${ids.review.scan.caseId}/${ids.review.scan.fileId}`,
+      params: { caseId: String(ids.review.scan.caseId), fileId: String(ids.review.scan.fileId) },
+    }),
     expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 200, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
   },
   // Grade levels: every admin reads their province's scheme; only admins over the province (the sysadmin here) set it.
-  { name: "GET /levels/scheme", file: "levels.scheme.tsx", call: () => ({ fn: levelScheme.loader, url: "/levels/scheme" }), expect: admins() },
+  {
+    name: "GET /levels/scheme",
+    file: "levels.scheme.tsx",
+    call: () => ({ fn: levelScheme.loader, url: "/levels/scheme" }),
+    expect: admins(),
+  },
   {
     name: "GET /levels/scheme?org=<no such province>",
     file: "levels.scheme.tsx",
@@ -703,13 +935,21 @@ const ROUTES: Case[] = [
   {
     name: "GET /roster/:id/criteria (county 2)",
     file: "roster.$id.criteria.tsx",
-    call: (ids) => ({ fn: rosterCriteria.loader, url: `/roster/${ids.county2Mediator.id}/criteria`, params: { id: String(ids.county2Mediator.id) } }),
+    call: (ids) => ({
+      fn: rosterCriteria.loader,
+      url: `/roster/${ids.county2Mediator.id}/criteria`,
+      params: { id: String(ids.county2Mediator.id) },
+    }),
     expect: admins({ township: 404, county: 404 }),
   },
   {
     name: "GET /roster/:id/sanctions (county 2)",
     file: "roster.$id.sanctions.tsx",
-    call: (ids) => ({ fn: rosterSanctions.loader, url: `/roster/${ids.county2Mediator.id}/sanctions`, params: { id: String(ids.county2Mediator.id) } }),
+    call: (ids) => ({
+      fn: rosterSanctions.loader,
+      url: `/roster/${ids.county2Mediator.id}/sanctions`,
+      params: { id: String(ids.county2Mediator.id) },
+    }),
     expect: admins({ township: 404, county: 404 }),
   },
   {
@@ -725,9 +965,24 @@ const ROUTES: Case[] = [
   },
   // Certificates: the public check, and a certificate's page, PDF and revocation.
   { name: "GET /verify", file: "verify._index.ts", call: () => ({ fn: verifyForm.loader, url: "/verify" }), expect: all(200) },
-  { name: "GET /verify/:code", file: "verify.$code.ts", call: (ids) => ({ fn: verifyCode.loader, url: `/verify/${ids.certs.own.code}`, params: { code: ids.certs.own.code } }), expect: all(200) },
-  { name: "GET /verify/:code (unknown)", file: "verify.$code.ts", call: () => ({ fn: verifyCode.loader, url: `/verify/${UNKNOWN_CODE}`, params: { code: UNKNOWN_CODE } }), expect: all(404) },
-  { name: "GET /verify/:code (mistyped)", file: "verify.$code.ts", call: () => ({ fn: verifyCode.loader, url: "/verify/ABCD-EFGH-JKM", params: { code: "ABCD-EFGH-JKM" } }), expect: all(400) },
+  {
+    name: "GET /verify/:code",
+    file: "verify.$code.ts",
+    call: (ids) => ({ fn: verifyCode.loader, url: `/verify/${ids.certs.own.code}`, params: { code: ids.certs.own.code } }),
+    expect: all(200),
+  },
+  {
+    name: "GET /verify/:code (unknown)",
+    file: "verify.$code.ts",
+    call: () => ({ fn: verifyCode.loader, url: `/verify/${UNKNOWN_CODE}`, params: { code: UNKNOWN_CODE } }),
+    expect: all(404),
+  },
+  {
+    name: "GET /verify/:code (mistyped)",
+    file: "verify.$code.ts",
+    call: () => ({ fn: verifyCode.loader, url: "/verify/ABCD-EFGH-JKM", params: { code: "ABCD-EFGH-JKM" } }),
+    expect: all(400),
+  },
   {
     name: "GET /certificates/:id (demo_mediator's, 城关镇)",
     file: "certificates.$id._index.tsx",
@@ -737,7 +992,11 @@ const ROUTES: Case[] = [
   {
     name: "GET /certificates/:id (county 2)",
     file: "certificates.$id._index.tsx",
-    call: (ids) => ({ fn: certificatePage.loader, url: `/certificates/${ids.certs.county2.id}`, params: { id: String(ids.certs.county2.id) } }),
+    call: (ids) => ({
+      fn: certificatePage.loader,
+      url: `/certificates/${ids.certs.county2.id}`,
+      params: { id: String(ids.certs.county2.id) },
+    }),
     expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 404, county: 404, otherCounty: 200, sysadmin: 200 },
   },
   {
@@ -755,16 +1014,35 @@ const ROUTES: Case[] = [
   {
     name: "POST /certificates/:id revoke (demo_mediator's, issued by 青山县; no reason given)",
     file: "certificates.$id._index.tsx",
-    call: (ids) => ({ fn: certificatePage.action, url: `/certificates/${ids.certs.own.id}`, params: { id: String(ids.certs.own.id) }, form: { category: "misconduct" } }),
+    call: (ids) => ({
+      fn: certificatePage.action,
+      url: `/certificates/${ids.certs.own.id}`,
+      params: { id: String(ids.certs.own.id) },
+      form: { category: "misconduct" },
+    }),
     // The holder and the township's admin may read it, but only the issuing county (or above) revokes.
     expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 404, township: 403, county: 400, otherCounty: 404, sysadmin: 400 },
   },
   {
     name: "POST /certificates/:id revoke (county 2)",
     file: "certificates.$id._index.tsx",
-    call: (ids) => ({ fn: certificatePage.action, url: `/certificates/${ids.certs.county2.id}`, params: { id: String(ids.certs.county2.id) }, form: { category: "issued_in_error", reason: "矩阵测试" } }),
+    call: (ids) => ({
+      fn: certificatePage.action,
+      url: `/certificates/${ids.certs.county2.id}`,
+      params: { id: String(ids.certs.county2.id) },
+      form: { category: "issued_in_error", reason: "矩阵测试" },
+    }),
     // County 2's admin revokes; the sysadmin then finds it revoked already (a repeat changes nothing).
-    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" },
+    expect: {
+      anonymous: "login",
+      mediator: 404,
+      trainer: 404,
+      reviewer: 404,
+      township: 404,
+      county: 404,
+      otherCounty: "redirect",
+      sysadmin: "redirect",
+    },
   },
 ];
 
@@ -775,7 +1053,12 @@ beforeAll(async () => {
   const seeded = await seedWithPersonas();
   // A throw-away account for the actions that end sessions, so no persona is signed out mid-matrix.
   const created = await createAccount(
-    { id: (await User.findOne({ where: { username: "demo_township" } }))!.id, scopes: [(await getOrgScope(seeded.township.id))!], isSysadmin: false, ip: "test" },
+    {
+      id: (await User.findOne({ where: { username: "demo_township" } }))!.id,
+      scopes: [(await getOrgScope(seeded.township.id))!],
+      isSysadmin: false,
+      ip: "test",
+    },
     { username: "matrix_target", displayName: "矩阵测试", role: "mediator", orgUnitId: seeded.townshipMediator.orgUnitId },
   );
   if (!created.ok) throw new Error(created.error);
@@ -785,7 +1068,15 @@ beforeAll(async () => {
   const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
   const saved = await saveLog(
     author,
-    { type: "observation", occurredOn: "2026-09-01", hours: 2, place: "城关镇人民调解委员会调解室", supervisorUserId: trainer.id, reflection: "观摩了一起宅基地边界纠纷的现场调解，学习了调解员如何先请双方到现场共同指认界址，再对照登记资料逐段核对的方法。", intent: "submit" },
+    {
+      type: "observation",
+      occurredOn: "2026-09-01",
+      hours: 2,
+      place: "城关镇人民调解委员会调解室",
+      supervisorUserId: trainer.id,
+      reflection: "观摩了一起宅基地边界纠纷的现场调解，学习了调解员如何先请双方到现场共同指认界址，再对照登记资料逐段核对的方法。",
+      intent: "submit",
+    },
     [{ name: "现场.png", bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]) }],
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
@@ -814,27 +1105,61 @@ beforeAll(async () => {
   const rubric = (await Rubric.findOne({ where: { title: "模拟调解" } }))!;
   const exercise = await createExercise(
     { id: trainer.id, scopes: [(await getOrgScope(seeded.county1.id))!] },
-    { title: "矩阵测试作业", brief: "写出调解方案。", rubricId: rubric.id, passPercent: 60, audience: `org:${seeded.township.id}`, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16), latePolicy: "accept", resubmissions: 1, hours: 2, form: "drill", anonymous: false },
+    {
+      title: "矩阵测试作业",
+      brief: "写出调解方案。",
+      rubricId: rubric.id,
+      passPercent: 60,
+      audience: `org:${seeded.township.id}`,
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16),
+      latePolicy: "accept",
+      resubmissions: 1,
+      hours: 2,
+      form: "drill",
+      anonymous: false,
+    },
     [{ name: "案例材料.pdf", bytes: new TextEncoder().encode("%PDF-1.4 case") }],
   );
   if (!exercise.ok) throw new Error(JSON.stringify(exercise.errors));
   // demo_mediator's submission to it, with one file.
-  const submitted = await saveSubmission(seeded.mediatorUser.id, exercise.exercise, { body: "调解方案。", intent: "submit" }, [{ name: "方案.pdf", bytes: new TextEncoder().encode("%PDF-1.4 matrix") }]);
+  const submitted = await saveSubmission(seeded.mediatorUser.id, exercise.exercise, { body: "调解方案。", intent: "submit" }, [
+    { name: "方案.pdf", bytes: new TextEncoder().encode("%PDF-1.4 matrix") },
+  ]);
   if (!submitted.ok) throw new Error(submitted.error);
   const [submissionFile] = await listAttachments("submission", submitted.submission.id);
   // One register file under 城关镇 (county 1) and one in county 2.
   const sysadmin = { id: trainer.id, scopes: [(await getOrgScope(seeded.county1.parentId!))!] };
   const caseFile = async (mediator: Mediator, fileNo: string) => {
-    const made = await createCaseFile(sysadmin, caseFileSchema.parse({ fileNo, orgUnitId: mediator.orgUnitId, primaryMediatorId: mediator.id, category: "traffic", source: "application", receivedOn: "2026-03-01", closedOn: "2026-03-05", outcome: "success", agreementForm: "written", parties: 2, summary: "张某与李某因车辆刮擦发生纠纷，经调解达成赔偿协议。" }));
+    const made = await createCaseFile(
+      sysadmin,
+      caseFileSchema.parse({
+        fileNo,
+        orgUnitId: mediator.orgUnitId,
+        primaryMediatorId: mediator.id,
+        category: "traffic",
+        source: "application",
+        receivedOn: "2026-03-01",
+        closedOn: "2026-03-05",
+        outcome: "success",
+        agreementForm: "written",
+        parties: 2,
+        summary: "张某与李某因车辆刮擦发生纠纷，经调解达成赔偿协议。",
+      }),
+    );
     if (!made.ok) throw new Error(JSON.stringify(made.errors));
     return made.file.id;
   };
-  const cases = { township: await caseFile(seeded.townshipMediator, "矩阵〔2026〕1号"), county2: await caseFile(seeded.county2Mediator, "矩阵〔2026〕2号") };
+  const cases = {
+    township: await caseFile(seeded.townshipMediator, "矩阵〔2026〕1号"),
+    county2: await caseFile(seeded.county2Mediator, "矩阵〔2026〕2号"),
+  };
   // 青山县's open case-file review (demo seed): a file of 城关镇 waiting for demo_reviewer, with its scan, and a file outside 城关镇.
   const openReview = (await CaseReview.findOne({ where: { state: "open" } }))!;
   const reviewer = (await User.findOne({ where: { username: "demo_reviewer" } }))!;
   const items = await CaseReviewItem.findAll({ where: { reviewId: openReview.id }, order: [["id", "ASC"]] });
-  const mine = items.find((i) => i.reviewerUserId === reviewer.id && i.stage === "awaiting_score" && i.orgPath.startsWith(seeded.township.path))!;
+  const mine = items.find(
+    (i) => i.reviewerUserId === reviewer.id && i.stage === "awaiting_score" && i.orgPath.startsWith(seeded.township.path),
+  )!;
   const outside = items.find((i) => !i.orgPath.startsWith(seeded.township.path))!;
   const scan = (await Attachment.findOne({ where: { ownerKind: "case_file", ownerId: mine.caseFileId } }))!;
   // The demo's scans are one stored file; this matrix reads its uploads from its own folder.
@@ -844,11 +1169,30 @@ beforeAll(async () => {
   // demo_mediator's own certificate (the demo gives them none: they apply in a round), from 青山县.
   const own = await issueCertificate(
     { id: (await User.findOne({ where: { username: "demo_county" } }))!.id, scopes: [(await getOrgScope(seeded.county1.id))!] },
-    { mediatorId: (await Mediator.findOne({ where: { userId: seeded.mediatorUser.id } }))!.id, level: "level4", levelName: "四级调解员", issuerOrgUnitId: seeded.county1.id, issuedOn: "2026-01-10", validUntil: "2028-01-09" },
+    {
+      mediatorId: (await Mediator.findOne({ where: { userId: seeded.mediatorUser.id } }))!.id,
+      level: "level4",
+      levelName: "四级调解员",
+      issuerOrgUnitId: seeded.county1.id,
+      issuedOn: "2026-01-10",
+      validUntil: "2028-01-09",
+    },
   );
   const inCounty2 = (await Certificate.findOne({ where: { holderOrgPath: { [Op.startsWith]: seeded.county2.path }, status: "valid" } }))!;
   const certs = { own: { id: own.id, code: own.code }, county2: { id: inCounty2.id } };
-  ids = { ...seeded, cases, review, certs, target: created.user, log: { id: saved.log.id, fileId: file[0].id }, event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id }, attempt: { id: attempt.attemptId }, rubric: { id: rubric.id }, exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id }, submission: { id: submitted.submission.id, fileId: submissionFile.id } };
+  ids = {
+    ...seeded,
+    cases,
+    review,
+    certs,
+    target: created.user,
+    log: { id: saved.log.id, fileId: file[0].id },
+    event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id },
+    attempt: { id: attempt.attemptId },
+    rubric: { id: rubric.id },
+    exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id },
+    submission: { id: submitted.submission.id, fileId: submissionFile.id },
+  };
 });
 afterAll(async () => {
   await db.drop();
@@ -860,7 +1204,16 @@ afterAll(async () => {
  * language, sign-in and sign-out, and the course catalogue and overview (public; a signed-in
  * visitor's progress is read from the session, and enrolling asks the table).
  */
-const PUBLIC = ["_index.tsx", "healthz.ts", "language.ts", "login.tsx", "logout.ts", "courses._index.tsx", "verify._index.ts", "verify.$code.ts"];
+const PUBLIC = [
+  "_index.tsx",
+  "healthz.ts",
+  "language.ts",
+  "login.tsx",
+  "logout.ts",
+  "courses._index.tsx",
+  "verify._index.ts",
+  "verify.$code.ts",
+];
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const routeFiles = fs.readdirSync(ROUTES_DIR);
 /** The actions a route's loader and action ask for, read from its source (a file download asks its owner's read action). */
@@ -868,7 +1221,9 @@ const actionsAsked = (file: string) => {
   const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
   return [
     ...[...source.matchAll(/require(?:Access|ComplianceTarget|Can)\((?:request|user), "([a-z:-]+)"/g)].map((m) => m[1]),
-    ...[...source.matchAll(/serveAttachment\(request, "([a-z_]+)"/g)].map((m) => ATTACHMENT_OWNERS[m[1] as OwnerKind]?.action ?? `attachment owner ${m[1]}`),
+    ...[...source.matchAll(/serveAttachment\(request, "([a-z_]+)"/g)].map(
+      (m) => ATTACHMENT_OWNERS[m[1] as OwnerKind]?.action ?? `attachment owner ${m[1]}`,
+    ),
   ];
 };
 
@@ -882,7 +1237,11 @@ describe("access-control matrix", () => {
   it("every route that is not public asks the permission table, for actions the table knows", () => {
     const unguarded = routeFiles.filter((f) => !PUBLIC.includes(f) && actionsAsked(f).length === 0);
     expect(unguarded).toEqual([]);
-    const unknown = routeFiles.flatMap((f) => actionsAsked(f).filter((a) => !(a in ACCESS)).map((a) => `${f}: ${a}`));
+    const unknown = routeFiles.flatMap((f) =>
+      actionsAsked(f)
+        .filter((a) => !(a in ACCESS))
+        .map((a) => `${f}: ${a}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -932,7 +1291,13 @@ describe("list pages show only the admin's own subtree", () => {
     const outcome = await callRoute(rosterList.loader as any, { url: "/roster?page=1", cookie: ids.cookies.township });
     const page = (outcome.body as Awaited<ReturnType<typeof rosterList.loader>>).page;
     expect(page.total).toBeGreaterThan(0);
-    const townshipCommittees = ["城关镇人民调解委员会", "东门社区人民调解委员会", "桥头村人民调解委员会", "青山县人民法院城关法庭诉前调解室", "城关镇信访调解室"];
+    const townshipCommittees = [
+      "城关镇人民调解委员会",
+      "东门社区人民调解委员会",
+      "桥头村人民调解委员会",
+      "青山县人民法院城关法庭诉前调解室",
+      "城关镇信访调解室",
+    ];
     for (const row of page.rows) expect(townshipCommittees).toContain(row.committee);
   });
 

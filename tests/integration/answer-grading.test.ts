@@ -48,7 +48,11 @@ describe("the grading queue", () => {
     expect((await answerQueue(county2, { state: "waiting" })).rows.map((r) => r.itemId)).not.toContain(itemId);
     expect(await answerForGrading(county2, itemId)).toBeNull();
     expect(await nextWaiting(county1)).not.toBeNull();
-    const foreign = await callRoute(gradeRoute.loader as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.otherCounty });
+    const foreign = await callRoute(gradeRoute.loader as never, {
+      url: `/grading/answers/${itemId}`,
+      params: { id: String(itemId) },
+      cookie: ids.cookies.otherCounty,
+    });
     expect(foreign.status).toBe(404);
     const page = await callRoute(queueRoute.loader as never, { url: "/grading", cookie: ids.cookies.trainer });
     expect(page.status).toBe(200);
@@ -65,18 +69,39 @@ describe("the grading queue", () => {
 describe("grading an answer", () => {
   it("refuses a score outside the question's points, writing nothing", async () => {
     const before = await AuditEvent.count();
-    expect(await gradeAnswer(trainer, itemId, { score: 99, comment: "", version: 0, reason: "" })).toEqual({ ok: false, error: "scoreRange" });
-    const bad = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "-1", version: "0" } });
+    expect(await gradeAnswer(trainer, itemId, { score: 99, comment: "", version: 0, reason: "" })).toEqual({
+      ok: false,
+      error: "scoreRange",
+    });
+    const bad = await callRoute(gradeRoute.action as never, {
+      url: `/grading/answers/${itemId}`,
+      params: { id: String(itemId) },
+      cookie: ids.cookies.trainer,
+      form: { score: "-1", version: "0" },
+    });
     expect(bad.status).toBe(400);
     const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
     expect(errorsOf(bad)).toEqual({ score: ["grading.scoreRange"] });
-    const empty = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "", version: "0" } });
+    const empty = await callRoute(gradeRoute.action as never, {
+      url: `/grading/answers/${itemId}`,
+      params: { id: String(itemId) },
+      cookie: ids.cookies.trainer,
+      form: { score: "", version: "0" },
+    });
     expect(empty.status).toBe(400);
     expect(errorsOf(empty)).toEqual({ score: ["grading.scoreNumber"] });
-    const over = await callRoute(gradeRoute.action as never, { url: `/grading/answers/${itemId}`, params: { id: String(itemId) }, cookie: ids.cookies.trainer, form: { score: "99", version: "0", comment: "很好" } });
+    const over = await callRoute(gradeRoute.action as never, {
+      url: `/grading/answers/${itemId}`,
+      params: { id: String(itemId) },
+      cookie: ids.cookies.trainer,
+      form: { score: "99", version: "0", comment: "很好" },
+    });
     expect(over.status).toBe(400);
     expect(errorsOf(over)).toEqual({ score: ["grading.error.scoreRange"] });
-    expect((over.body as { result: { initialValue: Record<string, string> } }).result.initialValue).toMatchObject({ score: "99", comment: "很好" });
+    expect((over.body as { result: { initialValue: Record<string, string> } }).result.initialValue).toMatchObject({
+      score: "99",
+      comment: "很好",
+    });
     expect((await QuizAttemptItem.findByPk(itemId))!.score).toBeNull();
     expect(await AuditEvent.count()).toBe(before);
   });
@@ -85,7 +110,12 @@ describe("grading an answer", () => {
     const [first, second] = [
       await gradeAnswer(trainer, itemId, { score: 5.5, comment: "要点齐全，法律依据引用准确。", version: 0, reason: "" }),
       // A second grader (the county's admin) who opened the same answer at version 0.
-      await gradeAnswer({ id: (await User.findOne({ where: { username: "demo_county" } }))!.id, scopes: county1 }, itemId, { score: 2, comment: "", version: 0, reason: "" }),
+      await gradeAnswer({ id: (await User.findOne({ where: { username: "demo_county" } }))!.id, scopes: county1 }, itemId, {
+        score: 2,
+        comment: "",
+        version: 0,
+        reason: "",
+      }),
     ];
     expect(first).toEqual({ ok: true, attemptGraded: true });
     expect(second).toEqual({ ok: false, error: "conflict" });
@@ -107,8 +137,14 @@ describe("grading an answer", () => {
   });
 
   it("needs a reason to change a final grade, and audits old and new", async () => {
-    expect(await gradeAnswer(trainer, itemId, { score: 6, comment: "", version: 1, reason: "" })).toEqual({ ok: false, error: "reasonRequired" });
-    expect(await gradeAnswer(trainer, itemId, { score: 6, comment: "复核后加分。", version: 1, reason: "复核：第三点已答出" })).toEqual({ ok: true, attemptGraded: true });
+    expect(await gradeAnswer(trainer, itemId, { score: 6, comment: "", version: 1, reason: "" })).toEqual({
+      ok: false,
+      error: "reasonRequired",
+    });
+    expect(await gradeAnswer(trainer, itemId, { score: 6, comment: "复核后加分。", version: 1, reason: "复核：第三点已答出" })).toEqual({
+      ok: true,
+      attemptGraded: true,
+    });
     const event = (await AuditEvent.findOne({ where: { action: "quiz.answer.regrade", targetId: String(itemId) } }))!;
     expect(event.reason).toBe("复核：第三点已答出");
     expect(JSON.parse(event.beforeSummary!)).toMatchObject({ score: 5.5 });

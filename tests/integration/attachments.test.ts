@@ -43,7 +43,9 @@ const add = (owner: { kind: "log" | "event"; id: number }, files: { name: string
 
 describe("the attachment store", () => {
   it("leaves no file on disk when the owner's transaction does not commit", async () => {
-    await expect(add({ kind: "log", id: log.id }, [{ name: "a.png", bytes: png(1) }], 5, true)).rejects.toThrow("the rest of the write failed");
+    await expect(add({ kind: "log", id: log.id }, [{ name: "a.png", bytes: png(1) }], 5, true)).rejects.toThrow(
+      "the rest of the write failed",
+    );
     expect(await Attachment.count()).toBe(0);
     expect(fs.readdirSync(uploads)).toEqual([]);
   });
@@ -60,7 +62,10 @@ describe("the attachment store", () => {
   });
 
   it("keeps one copy of a file sent twice, and each owner's files apart", async () => {
-    await add({ kind: "log", id: log.id }, [{ name: "现场.png", bytes: png(1) }, { name: "现场（副本）.png", bytes: png(1) }]);
+    await add({ kind: "log", id: log.id }, [
+      { name: "现场.png", bytes: png(1) },
+      { name: "现场（副本）.png", bytes: png(1) },
+    ]);
     await add({ kind: "log", id: log.id }, [{ name: "现场.png", bytes: png(1) }]);
     await add({ kind: "event", id: log.id }, [{ name: "现场.png", bytes: png(1) }]);
     expect((await listAttachments("log", log.id)).map((a) => a.originalName)).toEqual(["现场.png"]);
@@ -69,7 +74,10 @@ describe("the attachment store", () => {
   });
 
   it("removes every file of an owner with it, from disk once that commits", async () => {
-    await add({ kind: "event", id: event.id }, [{ name: "讲义.png", bytes: png(1) }, { name: "签到表.png", bytes: png(2) }]);
+    await add({ kind: "event", id: event.id }, [
+      { name: "讲义.png", bytes: png(1) },
+      { name: "签到表.png", bytes: png(2) },
+    ]);
     await add({ kind: "log", id: log.id }, [{ name: "现场.png", bytes: png(3) }]);
     await expect(
       inTransaction(async (transaction) => {
@@ -91,6 +99,8 @@ describe("the attachment store", () => {
     const [evidence] = await add({ kind: "log", id: log.id }, [{ name: "现场.png", bytes: png(2) }]);
     expect(await removeAttachment(log.authorUserId + 100000, { kind: "log", id: log.id }, evidence.id)).toBe("notFound");
     expect(await removeAttachment(log.authorUserId, { kind: "log", id: log.id }, material.id)).toBe("notFound");
-    expect(await removeAttachment(log.authorUserId, { kind: "log", id: log.id }, evidence.id)).toBe(log.status === "draft" ? "removed" : "notDraft");
+    expect(await removeAttachment(log.authorUserId, { kind: "log", id: log.id }, evidence.id)).toBe(
+      log.status === "draft" ? "removed" : "notDraft",
+    );
   });
 });

@@ -27,8 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const requestWith = (cookie: string | null, path = "/me") =>
-  new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+const requestWith = (cookie: string | null, path = "/me") => new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 
 const postLogin = (form: Record<string, string>, ip = "203.0.113.7") =>
   callRoute(async (args) => loginRoute.action({ ...args, request: withIp(args.request, ip) } as never), { url: "/login", form });
@@ -66,7 +65,10 @@ describe("signing in", () => {
   });
 
   it("refuses a filled honeypot like a wrong password", async () => {
-    const outcome = await postLogin({ username: "demo_reviewer", password: "mediate-2026", website: "http://spam.example" }, "198.51.100.2");
+    const outcome = await postLogin(
+      { username: "demo_reviewer", password: "mediate-2026", website: "http://spam.example" },
+      "198.51.100.2",
+    );
     expect(outcome.status).toBe(400);
   });
 
@@ -85,7 +87,10 @@ describe("signing in", () => {
     expect((await postLogin({ username: "someone-last", password: "x-password" }, "192.0.2.200")).status).toBe(400);
     const blocked = await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.200");
     expect(blocked.status).toBe(429);
-    expect(readMessage((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0])).toEqual({ key: "auth.rateLimited.ip", values: { minutes: expect.any(Number) } });
+    expect(readMessage((blocked.body as { result: { error: Record<string, string[]> } }).result.error[""][0])).toEqual({
+      key: "auth.rateLimited.ip",
+      values: { minutes: expect.any(Number) },
+    });
     expect((await postLogin({ username: "demo_reviewer", password: "mediate-2026" }, "192.0.2.201")).status).toBe(302);
   });
 
@@ -117,18 +122,27 @@ describe("signing in", () => {
     ["/\\evil.example", "/"],
     ["/me", "/me"],
   ])("after sign-in, redirectTo %j goes to %j (never a 500)", async (redirectTo, location) => {
-    const ok = await callRoute(loginRoute.action as never, { url: "/login", form: { username: "Demo_Trainer", password: "mediate-2026", redirectTo } });
+    const ok = await callRoute(loginRoute.action as never, {
+      url: "/login",
+      form: { username: "Demo_Trainer", password: "mediate-2026", redirectTo },
+    });
     expect(ok).toMatchObject({ status: 302, location });
   });
 
-  it.each(["/\n/evil.example", "/\t/evil.example", "//evil.example", "/\r\nX-Evil: 1"])("POST /language with redirectTo %j stays on the site", async (redirectTo) => {
-    const outcome = await callRoute(languageRoute.action as never, { url: "/language", form: { lng: "en", redirectTo } });
-    expect(outcome).toMatchObject({ status: 302, location: "/" });
-  });
+  it.each(["/\n/evil.example", "/\t/evil.example", "//evil.example", "/\r\nX-Evil: 1"])(
+    "POST /language with redirectTo %j stays on the site",
+    async (redirectTo) => {
+      const outcome = await callRoute(languageRoute.action as never, { url: "/language", form: { lng: "en", redirectTo } });
+      expect(outcome).toMatchObject({ status: 302, location: "/" });
+    },
+  );
 
   it("the signed-in loader redirects only to local paths", async () => {
     const cookie = await cookieFor("demo_trainer");
-    const outcome = await callRoute(loginRoute.loader as never, { url: `/login?redirectTo=${encodeURIComponent("/\t/evil.example")}`, cookie });
+    const outcome = await callRoute(loginRoute.loader as never, {
+      url: `/login?redirectTo=${encodeURIComponent("/\t/evil.example")}`,
+      cookie,
+    });
     expect(outcome).toMatchObject({ status: 302, location: "/" });
   });
 

@@ -52,14 +52,21 @@ function freshTarget(label: string): DatabaseConfig {
 }
 
 const toUrl = (config: DatabaseConfig) =>
-  config.dialect === "sqlite" ? `sqlite:${config.storage}` : `mysql://${config.username}${config.password ? `:${config.password}` : ""}@${config.host}:${config.port}/${config.database}`;
+  config.dialect === "sqlite"
+    ? `sqlite:${config.storage}`
+    : `mysql://${config.username}${config.password ? `:${config.password}` : ""}@${config.host}:${config.port}/${config.database}`;
 
 describe(`backup and restore (${dialect})`, () => {
   it("restores into a fresh database with every table's rows and checksum, and the uploads", async () => {
     const { dir, manifest } = await createBackup({ config: source, uploadDir: uploads, outDir: path.join(work, "backups") });
     expect(path.basename(dir)).toMatch(/^academy-\d{8}T\d{6}Z$/);
-    expect(manifest.uploads).toEqual({ files: 2, bytes: fs.statSync(path.join(uploads, "00000000-0000-4000-8000-000000000001.pdf")).size + 5000 });
-    expect(Object.keys(manifest.tables)).toEqual(expect.arrayContaining(["users", "mediators", "org_units", "schema_migrations", "audit_events"]));
+    expect(manifest.uploads).toEqual({
+      files: 2,
+      bytes: fs.statSync(path.join(uploads, "00000000-0000-4000-8000-000000000001.pdf")).size + 5000,
+    });
+    expect(Object.keys(manifest.tables)).toEqual(
+      expect.arrayContaining(["users", "mediators", "org_units", "schema_migrations", "audit_events"]),
+    );
     expect(manifest.tables.users.rows).toBeGreaterThan(5);
 
     const target = freshTarget("restored");
@@ -67,7 +74,8 @@ describe(`backup and restore (${dialect})`, () => {
     const result = await restoreBackup({ dir, config: target, uploadDir: restoredUploads });
     expect(result.mismatches).toEqual([]);
     expect(result.tables).toEqual(await summaryOf(source));
-    for (const name of fs.readdirSync(uploads)) expect(fs.readFileSync(path.join(restoredUploads, name))).toEqual(fs.readFileSync(path.join(uploads, name)));
+    for (const name of fs.readdirSync(uploads))
+      expect(fs.readFileSync(path.join(restoredUploads, name))).toEqual(fs.readFileSync(path.join(uploads, name)));
   });
 
   it("is consistent while the app keeps writing", async () => {
@@ -75,7 +83,9 @@ describe(`backup and restore (${dialect})`, () => {
     let written = 0;
     const writer = (async () => {
       while (writing && written < 2000) {
-        await inTransaction((transaction) => audit({ actorUserId: null, action: "test.write", targetType: "test", targetId: written++ }, transaction));
+        await inTransaction((transaction) =>
+          audit({ actorUserId: null, action: "test.write", targetType: "test", targetId: written++ }, transaction),
+        );
       }
     })();
     await new Promise((r) => setTimeout(r, 50));
@@ -92,7 +102,12 @@ describe(`backup and restore (${dialect})`, () => {
   });
 
   it("refuses to restore over a database that has data, unless forced", async () => {
-    const { dir } = await createBackup({ config: source, uploadDir: uploads, outDir: path.join(work, "backups-force"), now: new Date("2026-12-01T00:00:00Z") });
+    const { dir } = await createBackup({
+      config: source,
+      uploadDir: uploads,
+      outDir: path.join(work, "backups-force"),
+      now: new Date("2026-12-01T00:00:00Z"),
+    });
     await expect(restoreBackup({ dir, config: source, uploadDir: path.join(work, "x") })).rejects.toThrow(/not empty/);
   });
 
@@ -104,23 +119,42 @@ describe(`backup and restore (${dialect})`, () => {
     }
     fs.mkdirSync(path.join(out, "academy-20261204T010000Z.partial"));
     expect(pruneBackups(out, 2)).toEqual(["academy-20261201T010000Z"]);
-    expect(fs.readdirSync(out).sort()).toEqual(["academy-20261202T010000Z", "academy-20261203T010000Z", "academy-20261204T010000Z.partial"]);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      "academy-20261202T010000Z",
+      "academy-20261203T010000Z",
+      "academy-20261204T010000Z.partial",
+    ]);
   });
 
   it("npm run backup and npm run restore work from the command line", () => {
     const out = path.join(work, "cli");
     const env = { ...process.env, DATABASE_URL: db.url, UPLOAD_DIR: uploads };
     const tsx = path.join(root, "node_modules/.bin/tsx");
-    const backup = spawnSync(tsx, ["scripts/backup.ts", "--out", out, "--keep", "3"], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    const backup = spawnSync(tsx, ["scripts/backup.ts", "--out", out, "--keep", "3"], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(backup.stderr).toBe("");
     expect(backup.stdout).toMatch(/^✔ backup of .* in .*academy-\d{8}T\d{6}Z: \d+ tables, \d+ rows, 2 uploaded files\n$/);
     const dir = path.join(out, fs.readdirSync(out)[0]);
     const target = freshTarget("cli");
-    const restore = spawnSync(tsx, ["scripts/restore.ts", dir], { cwd: root, env: { ...env, DATABASE_URL: toUrl(target), UPLOAD_DIR: path.join(work, "cli-uploads") }, encoding: "utf8", timeout: 120_000 });
+    const restore = spawnSync(tsx, ["scripts/restore.ts", dir], {
+      cwd: root,
+      env: { ...env, DATABASE_URL: toUrl(target), UPLOAD_DIR: path.join(work, "cli-uploads") },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(restore.stderr).toBe("");
     expect(restore.status).toBe(0);
     expect(restore.stdout).toMatch(/^✔ restored academy-/);
-    const again = spawnSync(tsx, ["scripts/restore.ts", dir], { cwd: root, env: { ...env, DATABASE_URL: toUrl(target) }, encoding: "utf8", timeout: 120_000 });
+    const again = spawnSync(tsx, ["scripts/restore.ts", dir], {
+      cwd: root,
+      env: { ...env, DATABASE_URL: toUrl(target) },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(again.status).toBe(1);
     expect(again.stderr.trim().split("\n")).toHaveLength(1);
     expect(again.stderr).toMatch(/not empty/);

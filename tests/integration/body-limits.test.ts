@@ -6,7 +6,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import type { ServerBuild } from "@remix-run/node";
-import { BODY_CLASSES, EVENT_MAX_MATERIALS, ROSTER_IMPORT_BYTES, UPLOAD_FILE_BYTES, UPLOAD_MAX_FILES, bodyClassFor } from "../../server/body-limit";
+import {
+  BODY_CLASSES,
+  EVENT_MAX_MATERIALS,
+  ROSTER_IMPORT_BYTES,
+  UPLOAD_FILE_BYTES,
+  UPLOAD_MAX_FILES,
+  bodyClassFor,
+} from "../../server/body-limit";
 import { remixHandler } from "../../server/remix-handler";
 import { MAX_FILE_BYTES, MAX_FILES } from "~/lib/training-log";
 import { MAX_MATERIALS } from "~/.server/events/materials";
@@ -24,7 +31,9 @@ const echo = {
 /** Like the log forms: answers from Content-Length alone when it is over the bound, without reading. */
 const checksLength = {
   action: async ({ request }: { request: Request }) =>
-    Number(request.headers.get("Content-Length")) > 1024 * 1024 ? new Response("form says: too large", { status: 413 }) : echo.action({ request }),
+    Number(request.headers.get("Content-Length")) > 1024 * 1024
+      ? new Response("form says: too large", { status: 413 })
+      : echo.action({ request }),
 };
 const routes = {
   root: { id: "root", path: "", module: { default: () => null } },
@@ -37,7 +46,17 @@ const build = {
   mode: "production",
   entry: { module: { default: () => new Response("document"), handleError: () => undefined } },
   routes,
-  assets: { entry: { module: "/e.js", imports: [] }, url: "/m.js", version: "t", routes: Object.fromEntries(Object.values(routes).map((r) => [r.id, { ...r, module: `/${r.id}.js`, hasAction: r.id !== "root", hasLoader: false, hasErrorBoundary: false, imports: [] }])) },
+  assets: {
+    entry: { module: "/e.js", imports: [] },
+    url: "/m.js",
+    version: "t",
+    routes: Object.fromEntries(
+      Object.values(routes).map((r) => [
+        r.id,
+        { ...r, module: `/${r.id}.js`, hasAction: r.id !== "root", hasLoader: false, hasErrorBoundary: false, imports: [] },
+      ]),
+    ),
+  },
   publicPath: "/",
   assetsBuildDirectory: "build/client",
   future: { v3_singleFetch: true },
@@ -90,7 +109,12 @@ function send(path: string, total: number, declared?: number): Promise<{ status:
 
 describe("request-body limits by route class", () => {
   it("match the documented maxima of the app", () => {
-    expect([UPLOAD_FILE_BYTES, UPLOAD_MAX_FILES, EVENT_MAX_MATERIALS, ROSTER_IMPORT_BYTES]).toEqual([MAX_FILE_BYTES, MAX_FILES, MAX_MATERIALS, MAX_IMPORT_BYTES]);
+    expect([UPLOAD_FILE_BYTES, UPLOAD_MAX_FILES, EVENT_MAX_MATERIALS, ROSTER_IMPORT_BYTES]).toEqual([
+      MAX_FILE_BYTES,
+      MAX_FILES,
+      MAX_MATERIALS,
+      MAX_IMPORT_BYTES,
+    ]);
     const limit = (path: string) => bodyClassFor("POST", path)!.bytes;
     expect(limit("/login")).toBeLessThanOrEqual(16 * 1024);
     expect(limit("/login.data")).toBe(limit("/login"));

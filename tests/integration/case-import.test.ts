@@ -32,12 +32,16 @@ beforeAll(async () => {
     const sibling = await createOrgUnit({ parentId: city.id, kind: "county", name: "临河区" }, t);
     const town = await createOrgUnit({ parentId: county.id, kind: "township", name: "东镇" }, t);
     const town2 = await createOrgUnit({ parentId: sibling.id, kind: "township", name: "河镇" }, t);
-    const committee = (parentId: number, name: string) => createOrgUnit({ parentId, kind: "committee", committeeKind: "village_resident", name }, t);
+    const committee = (parentId: number, name: string) =>
+      createOrgUnit({ parentId, kind: "committee", committeeKind: "village_resident", name }, t);
     const east = await committee(town.id, EAST);
     const west = await committee(town.id, WEST);
     const river = await committee(town2.id, RIVER);
     const person = (orgUnitId: number, name: string) =>
-      Mediator.create({ orgUnitId, name, gender: "female", birthYear: 1975, employment: "part_time", appointedOn: "2019-03-01", phone: null }, { transaction: t });
+      Mediator.create(
+        { orgUnitId, name, gender: "female", birthYear: 1975, employment: "part_time", appointedOn: "2019-03-01", phone: null },
+        { transaction: t },
+      );
     people.wang = await person(east.id, "王秀兰");
     people.li = await person(east.id, "李建国");
     people.zhou = await person(west.id, "周德林");
@@ -99,9 +103,14 @@ describe("the template", () => {
     expect(workbook.getWorksheet("填写说明")).toBeDefined();
     const options = workbook.getWorksheet("选项")!;
     expect([options.getCell("A2").value, options.getCell("A3").value]).toEqual([EAST, WEST]);
-    const validations = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
-    const lists = Object.values(validations).filter((v) => v.type === "list").map((v) => v.formulae[0]);
-    expect(lists).toEqual(expect.arrayContaining(["选项!$A$2:$A$3", expect.stringContaining("道路交通事故"), expect.stringContaining("调解成功")]));
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } })
+      .dataValidations.model;
+    const lists = Object.values(validations)
+      .filter((v) => v.type === "list")
+      .map((v) => v.formulae[0]);
+    expect(lists).toEqual(
+      expect.arrayContaining(["选项!$A$2:$A$3", expect.stringContaining("道路交通事故"), expect.stringContaining("调解成功")]),
+    );
     // Filled in with nothing, it imports as empty.
     expect(await importCases(actor, buffer)).toEqual({ ok: false, errors: [{ row: 0, column: null, message: "import.empty" }] });
   });
@@ -114,12 +123,26 @@ describe("a clean file", () => {
       validRow({ assistants: "李建国" }),
       validRow({ outcome: "调解不成功", agreementForm: null, confirmation: null, performed: null, followUp: "否" }),
       // A township mediator of the same county assisting on another committee's file.
-      validRow({ committee: WEST, primary: "周德林", assistants: "王秀兰、李建国", agreementForm: "口头", confirmation: null, category: "劳动争议", source: "委派" }),
+      validRow({
+        committee: WEST,
+        primary: "周德林",
+        assistants: "王秀兰、李建国",
+        agreementForm: "口头",
+        confirmation: null,
+        category: "劳动争议",
+        source: "委派",
+      }),
     ];
     expect(await importCases(actor, await xlsx(rows))).toEqual({ ok: true, created: 3 });
     expect(await counts()).toEqual({ files: before.files + 3, assistants: before.assistants + 3, audits: before.audits + 1 });
     const oral = (await CaseFile.findOne({ where: { fileNo: rows[2].fileNo as string } }))!;
-    expect(oral).toMatchObject({ agreementForm: "oral", confirmation: "none", source: "assigned", category: "labour", closedOn: "2025-03-09" });
+    expect(oral).toMatchObject({
+      agreementForm: "oral",
+      confirmation: "none",
+      source: "assigned",
+      category: "labour",
+      closedOn: "2025-03-09",
+    });
     expect((await mediatorCaseYears(people.wang.id))[0]).toMatchObject({ year: 2025, handled: 2, successful: 1, assisted: 1 });
     expect(await compareCaseRollups()).toEqual([]);
   });
@@ -204,7 +227,9 @@ describe("bad input: row-numbered errors, nothing written", () => {
 
 describe("a large import", () => {
   it("imports 5,000 rows in one go", async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => validRow({ fileNo: `批量〔2024〕${i + 1}号`, receivedOn: "2024-05-01", closedOn: "2024-05-20", assistants: i % 4 ? null : "李建国" }));
+    const rows = Array.from({ length: 5000 }, (_, i) =>
+      validRow({ fileNo: `批量〔2024〕${i + 1}号`, receivedOn: "2024-05-01", closedOn: "2024-05-20", assistants: i % 4 ? null : "李建国" }),
+    );
     const started = Date.now();
     expect(await importCases(actor, await xlsx(rows))).toEqual({ ok: true, created: 5000 });
     console.log(`case import of 5,000 rows on ${getSequelize().getDialect()}: ${Date.now() - started} ms`);

@@ -22,11 +22,23 @@ beforeAll(async () => {
     u.county = await createOrgUnit({ parentId: city.id, kind: "county", name: "青山县" }, t);
     u.town = await createOrgUnit({ parentId: u.county.id, kind: "township", name: "东镇" }, t);
     u.otherTown = await createOrgUnit({ parentId: u.county.id, kind: "township", name: "西镇" }, t);
-    u.east = await createOrgUnit({ parentId: u.town.id, kind: "committee", committeeKind: "village_resident", name: "东村人民调解委员会" }, t);
-    u.west = await createOrgUnit({ parentId: u.otherTown.id, kind: "committee", committeeKind: "village_resident", name: "西村人民调解委员会" }, t);
-    u.far = await createOrgUnit({ parentId: city.id, kind: "committee", committeeKind: "industry", name: "云溪市交通事故人民调解委员会" }, t);
+    u.east = await createOrgUnit(
+      { parentId: u.town.id, kind: "committee", committeeKind: "village_resident", name: "东村人民调解委员会" },
+      t,
+    );
+    u.west = await createOrgUnit(
+      { parentId: u.otherTown.id, kind: "committee", committeeKind: "village_resident", name: "西村人民调解委员会" },
+      t,
+    );
+    u.far = await createOrgUnit(
+      { parentId: city.id, kind: "committee", committeeKind: "industry", name: "云溪市交通事故人民调解委员会" },
+      t,
+    );
     const person = (orgUnitId: number, name: string) =>
-      Mediator.create({ orgUnitId, name, gender: "male", birthYear: 1970, employment: "part_time", appointedOn: "2018-03-01", phone: null }, { transaction: t });
+      Mediator.create(
+        { orgUnitId, name, gender: "male", birthYear: 1970, employment: "part_time", appointedOn: "2018-03-01", phone: null },
+        { transaction: t },
+      );
     m.wang = await person(u.east.id, "王建国");
     m.li = await person(u.east.id, "李秀英");
     m.zhao = await person(u.west.id, "赵志强");
@@ -80,7 +92,10 @@ describe("the register form's rules", () => {
   });
   it("wants an agreement form for a success and none otherwise", () => {
     expect(issues({ agreementForm: undefined })).toEqual({ agreementForm: "validation.agreementFormRequired" });
-    expect(issues({ outcome: "failure" })).toMatchObject({ agreementForm: "validation.onlyForSuccess", performed: "validation.onlyForSuccess" });
+    expect(issues({ outcome: "failure" })).toMatchObject({
+      agreementForm: "validation.onlyForSuccess",
+      performed: "validation.onlyForSuccess",
+    });
   });
   it("refuses the primary mediator as an assistant", () => {
     expect(issues({ assistantIds: [m.wang.id] })).toEqual({ assistantIds: "validation.assistantIsPrimary" });
@@ -99,13 +114,21 @@ describe("entering and correcting", () => {
 
   it("refuses a file number already used in the committee, and accepts it in another", async () => {
     await create(county, { fileNo: "东调〔2025〕重1号" });
-    expect(await createCaseFile(county, input({ fileNo: "东调〔2025〕重1号" }))).toEqual({ ok: false, errors: { fileNo: ["caseFile.error.numberTaken"] } });
+    expect(await createCaseFile(county, input({ fileNo: "东调〔2025〕重1号" }))).toEqual({
+      ok: false,
+      errors: { fileNo: ["caseFile.error.numberTaken"] },
+    });
     await create(county, { fileNo: "东调〔2025〕重1号", orgUnitId: u.west.id, primaryMediatorId: m.zhao.id });
   });
 
   it("audits a correction with what changed and why", async () => {
     const file = await create(county, { fileNo: "东调〔2025〕改1号" });
-    const r = await correctCaseFile(county, file.id, input({ fileNo: "东调〔2025〕改1号", agreementForm: "oral" }), "协议实为口头协议，原登记有误");
+    const r = await correctCaseFile(
+      county,
+      file.id,
+      input({ fileNo: "东调〔2025〕改1号", agreementForm: "oral" }),
+      "协议实为口头协议，原登记有误",
+    );
     expect(r.ok).toBe(true);
     const row = (await AuditEvent.findOne({ where: { action: "case.corrected", targetId: String(file.id) } }))!;
     expect(JSON.parse(row.beforeSummary!)).toEqual({ agreementForm: "written" });
@@ -183,7 +206,8 @@ describe("the rollups", () => {
         closedOn: "",
         outcome,
         agreementForm: outcome === "success" ? form : undefined,
-        confirmation: outcome === "success" && form === "written" ? random.pick(["none", "applied", "confirmed", "refused"] as const) : "none",
+        confirmation:
+          outcome === "success" && form === "written" ? random.pick(["none", "applied", "confirmed", "refused"] as const) : "none",
         performed: outcome === "success" ? random.pick(["yes", "partly", "no"] as const) : undefined,
         followUp: random.next() < 0.5,
       };
@@ -192,7 +216,12 @@ describe("the rollups", () => {
         made.push(await create(county, over));
       } else if (r < 0.85) {
         const target = random.pick(made);
-        const result = await correctCaseFile(county, target.id, input({ ...over, fileNo: target.fileNo, orgUnitId: target.orgUnitId }), "更正");
+        const result = await correctCaseFile(
+          county,
+          target.id,
+          input({ ...over, fileNo: target.fileNo, orgUnitId: target.orgUnitId }),
+          "更正",
+        );
         if (!result.ok) expect(result.errors).toEqual({ form: ["caseFile.error.unchanged"] });
       } else {
         const target = random.pick(made);
@@ -205,7 +234,18 @@ describe("the rollups", () => {
 
   it("a write that fails leaves the rollups untouched (same transaction)", async () => {
     const before = await getSequelize().query("SELECT SUM(handled) AS n FROM org_case_years", { type: QueryTypes.SELECT });
-    const facts: CaseFacts = { orgPath: u.east.path, category: "traffic", closedOn: "2025-01-01", outcome: "success", agreementForm: "oral", confirmation: "none", followUp: false, voided: false, primaryMediatorId: m.wang.id, assistantIds: [] };
+    const facts: CaseFacts = {
+      orgPath: u.east.path,
+      category: "traffic",
+      closedOn: "2025-01-01",
+      outcome: "success",
+      agreementForm: "oral",
+      confirmation: "none",
+      followUp: false,
+      voided: false,
+      primaryMediatorId: m.wang.id,
+      assistantIds: [],
+    };
     await expect(
       inTransaction(async (t) => {
         await shiftCases([], [facts], t);

@@ -43,14 +43,25 @@ beforeAll(async () => {
     u.county = await createOrgUnit({ parentId: city.id, kind: "county", name: "青山县" }, t);
     u.town = await createOrgUnit({ parentId: u.county.id, kind: "township", name: "东镇" }, t);
     u.otherTown = await createOrgUnit({ parentId: u.county.id, kind: "township", name: "西镇" }, t);
-    u.east = await createOrgUnit({ parentId: u.town.id, kind: "committee", committeeKind: "village_resident", name: "东村人民调解委员会" }, t);
-    u.west = await createOrgUnit({ parentId: u.otherTown.id, kind: "committee", committeeKind: "village_resident", name: "西村人民调解委员会" }, t);
-    const person = (orgUnitId: number, name: string) => Mediator.create({ orgUnitId, name, gender: "male", birthYear: 1970, employment: "part_time", appointedOn: "2018-03-01", phone: null }, { transaction: t });
+    u.east = await createOrgUnit(
+      { parentId: u.town.id, kind: "committee", committeeKind: "village_resident", name: "东村人民调解委员会" },
+      t,
+    );
+    u.west = await createOrgUnit(
+      { parentId: u.otherTown.id, kind: "committee", committeeKind: "village_resident", name: "西村人民调解委员会" },
+      t,
+    );
+    const person = (orgUnitId: number, name: string) =>
+      Mediator.create(
+        { orgUnitId, name, gender: "male", birthYear: 1970, employment: "part_time", appointedOn: "2018-03-01", phone: null },
+        { transaction: t },
+      );
     m.wang = await person(u.east.id, "王建国");
     m.li = await person(u.east.id, "李秀英");
     m.zhao = await person(u.west.id, "赵志强");
     m.zhou = await person(u.west.id, "周德明");
-    const user = (username: string) => User.create({ username, displayName: username, passwordHash: "x", passwordChangedAt: null }, { transaction: t });
+    const user = (username: string) =>
+      User.create({ username, displayName: username, passwordHash: "x", passwordChangedAt: null }, { transaction: t });
     people.clerk = await user("clerk");
     // 周德明 mediates on the west committee and also sits on the county's review panel.
     people.zhouUser = await user("zhou_reviewer");
@@ -60,7 +71,10 @@ beforeAll(async () => {
     await RoleGrant.create({ userId: people.zhouUser.id, role: "reviewer", orgUnitId: u.county.id }, { transaction: t });
     await RoleGrant.create({ userId: people.lawyer.id, role: "trainer", orgUnitId: u.county.id }, { transaction: t });
     const r = withIds(DEMO_RUBRICS.find((x) => x.title === "卷宗评查")!);
-    rubric = await Rubric.create({ orgUnitId: city.id, title: r.title, description: r.description, criteria: r.criteria, maxPoints: r.maxPoints, createdBy: null }, { transaction: t });
+    rubric = await Rubric.create(
+      { orgUnitId: city.id, title: r.title, description: r.description, criteria: r.criteria, maxPoints: r.maxPoints, createdBy: null },
+      { transaction: t },
+    );
   });
   county = { id: people.clerk.id, scopes: [(await getOrgScope(u.county.id))!], ip: "test" };
   eastAdmin = { id: people.clerk.id, scopes: [(await getOrgScope(u.east.id))!], ip: "test" };
@@ -68,7 +82,23 @@ beforeAll(async () => {
   let n = 0;
   const file = async (committee: OrgUnit, primary: Mediator, confirmed: boolean, assistants: number[] = []) => {
     n++;
-    const parsed = caseFileSchema.parse({ fileNo: `${committee.name.slice(0, 2)}调〔2025〕${n}号`, orgUnitId: committee.id, primaryMediatorId: primary.id, assistantIds: assistants, category: "neighbourhood", source: "application", receivedOn: `2025-${String((n % 12) + 1).padStart(2, "0")}-01`, closedOn: `2025-${String((n % 12) + 1).padStart(2, "0")}-10`, outcome: "success", agreementForm: "written", confirmation: confirmed ? "confirmed" : "none", followUp: true, performed: "yes", parties: 2, summary: "张某与李某因排水沟堵塞发生争执，经调解达成疏通协议。" });
+    const parsed = caseFileSchema.parse({
+      fileNo: `${committee.name.slice(0, 2)}调〔2025〕${n}号`,
+      orgUnitId: committee.id,
+      primaryMediatorId: primary.id,
+      assistantIds: assistants,
+      category: "neighbourhood",
+      source: "application",
+      receivedOn: `2025-${String((n % 12) + 1).padStart(2, "0")}-01`,
+      closedOn: `2025-${String((n % 12) + 1).padStart(2, "0")}-10`,
+      outcome: "success",
+      agreementForm: "written",
+      confirmation: confirmed ? "confirmed" : "none",
+      followUp: true,
+      performed: "yes",
+      parties: 2,
+      summary: "张某与李某因排水沟堵塞发生争执，经调解达成疏通协议。",
+    });
     const made = await createCaseFile(county, parsed);
     if (!made.ok) throw new Error(JSON.stringify(made.errors));
   };
@@ -104,7 +134,11 @@ const grade = (top: boolean, comment = ""): RubricGrade =>
   Object.fromEntries(rubric.criteria.map((c) => [c.id, { levelId: (top ? c.levels[0] : c.levels[c.levels.length - 1]).id, comment }]));
 
 describe("drawing the sample", () => {
-  const population: PopulationFile[] = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, primaryMediatorId: (i % 7) + 1, confirmed: i % 10 === 0 }));
+  const population: PopulationFile[] = Array.from({ length: 200 }, (_, i) => ({
+    id: i + 1,
+    primaryMediatorId: (i % 7) + 1,
+    confirmed: i % 10 === 0,
+  }));
 
   it("is the same for the same seed, and takes 10 % of confirmed files, 5 % of the rest and one per mediator", () => {
     const a = drawSample(population, { confirmedPercent: 10, otherPercent: 5, minPerMediator: 1 }, "1a2b3c4d");
@@ -157,7 +191,10 @@ describe("reviewers and their conflicts of interest", () => {
   it("refuses to open a review whose files some reviewer could not take", async () => {
     const r = await openReview(county, input({ reviewerIds: [people.zhouUser.id] }), { seed: "a11ce000" });
     expect(r).toEqual({ ok: false, errors: { reviewerIds: ["review.error.noEligibleReviewer"] } });
-    expect(await openReview(county, input({ weights: [10, 10, 10, 15, 15, 20, 10, 5, 4] }))).toEqual({ ok: false, errors: { weights: [message("review.error.weightsTotal", { total: 100 })] } });
+    expect(await openReview(county, input({ weights: [10, 10, 10, 15, 15, 20, 10, 5, 4] }))).toEqual({
+      ok: false,
+      errors: { weights: [message("review.error.weightsTotal", { total: 100 })] },
+    });
     expect(await openReview(eastAdmin, input())).toEqual({ ok: false, errors: { orgUnitId: ["review.error.node"] } });
   });
 
@@ -165,16 +202,45 @@ describe("reviewers and their conflicts of interest", () => {
     const review = await open({}, "b0b0b0b0");
     const items = await itemsOf(review.id);
     const lawyers = items.find((i) => i.reviewerUserId === people.lawyer.id)!;
-    expect(await scoreItem({ id: people.zhouUser.id }, lawyers.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: lawyers.lockVersion })).toEqual({ ok: false, error: "notAssigned" });
+    expect(
+      await scoreItem({ id: people.zhouUser.id }, lawyers.id, {
+        grade: grade(true),
+        comment: "",
+        mismatch: false,
+        reason: "",
+        version: lawyers.lockVersion,
+      }),
+    ).toEqual({ ok: false, error: "notAssigned" });
     // Forced onto their own file and onto a file of their committee (as a later register correction might), they are still refused.
     const zhous = await CaseReviewItem.findOne({ where: { reviewId: review.id, primaryMediatorId: m.zhou.id } });
     await zhous!.update({ reviewerUserId: people.zhouUser.id });
-    expect(await scoreItem({ id: people.zhouUser.id }, zhous!.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: zhous!.lockVersion })).toEqual({ ok: false, error: "ownFile" });
+    expect(
+      await scoreItem({ id: people.zhouUser.id }, zhous!.id, {
+        grade: grade(true),
+        comment: "",
+        mismatch: false,
+        reason: "",
+        version: zhous!.lockVersion,
+      }),
+    ).toEqual({ ok: false, error: "ownFile" });
     const zhaos = await CaseReviewItem.findOne({ where: { reviewId: review.id, primaryMediatorId: m.zhao.id } });
     await zhaos!.update({ reviewerUserId: people.zhouUser.id });
-    const result = await scoreItem({ id: people.zhouUser.id }, zhaos!.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: zhaos!.lockVersion });
+    const result = await scoreItem({ id: people.zhouUser.id }, zhaos!.id, {
+      grade: grade(true),
+      comment: "",
+      mismatch: false,
+      reason: "",
+      version: zhaos!.lockVersion,
+    });
     expect(result).toEqual({ ok: false, error: "ownCommittee" });
-    expect(await AuditEvent.count({ where: { action: ["review_item.scored", "review_item.rescored"], targetId: [String(zhous!.id), String(zhaos!.id), String(lawyers.id)] } })).toBe(0);
+    expect(
+      await AuditEvent.count({
+        where: {
+          action: ["review_item.scored", "review_item.rescored"],
+          targetId: [String(zhous!.id), String(zhaos!.id), String(lawyers.id)],
+        },
+      }),
+    ).toBe(0);
   });
 });
 
@@ -190,25 +256,52 @@ describe("scoring, returning and 与台账不符", () => {
     const review = await open({}, "dec0de01");
     const item = (await itemsOf(review.id)).find((i) => i.orgUnitId === u.east.id && i.reviewerUserId)!;
     const reviewer = { id: item.reviewerUserId! };
-    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: item.lockVersion })).toEqual({ ok: false, error: "noScan" });
+    expect(
+      await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: item.lockVersion }),
+    ).toEqual({ ok: false, error: "noScan" });
     expect(await uploadScans({ ...eastAdmin }, item.id, [], "")).toEqual({ ok: false, error: "noFiles" });
     expect(await uploadScans({ ...eastAdmin }, item.id, [pdf(1)], "")).toEqual({ ok: true, stage: "awaiting_score" });
     expect((await scanFacts(item.caseFileId))!.namedIds).toContain(reviewer.id);
     let v = (await item.reload()).lockVersion;
-    expect(await scoreItem(reviewer, item.id, { grade: grade(false), comment: "", mismatch: false, reason: "", version: v })).toEqual({ ok: false, error: "returnNeedsComment" });
-    expect(await scoreItem(reviewer, item.id, { grade: grade(false, "缺少笔录"), comment: "调查笔录、调解笔录均缺失。", mismatch: false, reason: "", version: v })).toEqual({ ok: true, stage: "returned", score: 0 });
+    expect(await scoreItem(reviewer, item.id, { grade: grade(false), comment: "", mismatch: false, reason: "", version: v })).toEqual({
+      ok: false,
+      error: "returnNeedsComment",
+    });
+    expect(
+      await scoreItem(reviewer, item.id, {
+        grade: grade(false, "缺少笔录"),
+        comment: "调查笔录、调解笔录均缺失。",
+        mismatch: false,
+        reason: "",
+        version: v,
+      }),
+    ).toEqual({ ok: true, stage: "returned", score: 0 });
     // The committee corrects it (a note is required), and it comes back to the reviewer.
     expect(await uploadScans(eastAdmin, item.id, [], "")).toEqual({ ok: false, error: "noteRequired" });
     expect(await uploadScans(eastAdmin, item.id, [pdf(2)], "已补齐调查笔录和调解笔录。")).toEqual({ ok: true, stage: "awaiting_score" });
     v = (await item.reload()).lockVersion;
-    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: v })).toEqual({ ok: true, stage: "passed", score: 100 });
+    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: v })).toEqual({
+      ok: true,
+      stage: "passed",
+      score: 100,
+    });
     // Changing a given result: a reason, an audit row with the score before and after.
     v = (await item.reload()).lockVersion;
-    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: v })).toEqual({ ok: false, error: "reasonRequired" });
-    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: v - 1 })).toEqual({ ok: false, error: "conflict" });
+    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: v })).toEqual({
+      ok: false,
+      error: "reasonRequired",
+    });
+    expect(await scoreItem(reviewer, item.id, { grade: grade(true), comment: "", mismatch: false, reason: "", version: v - 1 })).toEqual({
+      ok: false,
+      error: "conflict",
+    });
     const g = grade(true);
     g[rubric.criteria[8].id].levelId = rubric.criteria[8].levels[1].id;
-    expect(await scoreItem(reviewer, item.id, { grade: g, comment: "", mismatch: false, reason: "装订顺序有误", version: v })).toEqual({ ok: true, stage: "passed", score: 98 });
+    expect(await scoreItem(reviewer, item.id, { grade: g, comment: "", mismatch: false, reason: "装订顺序有误", version: v })).toEqual({
+      ok: true,
+      stage: "passed",
+      score: 98,
+    });
     const rescored = await AuditEvent.findOne({ where: { action: "review_item.rescored", targetId: String(item.id) } });
     expect(rescored!.reason).toBe("装订顺序有误");
     expect(JSON.parse(rescored!.beforeSummary!).score).toBe(100);
@@ -229,9 +322,25 @@ describe("scoring, returning and 与台账不符", () => {
     const item = (await itemsOf(review.id)).find((i) => i.orgUnitId === u.east.id && i.reviewerUserId)!;
     const handled = async () => (await mediatorCaseYears(item.primaryMediatorId)).find((y) => y.year === 2025)!.handled;
     const before = await handled();
-    expect(await scoreItem({ id: item.reviewerUserId! }, item.id, { grade: {}, comment: "", mismatch: true, reason: "", version: item.lockVersion })).toEqual({ ok: false, error: "mismatchComment" });
+    expect(
+      await scoreItem({ id: item.reviewerUserId! }, item.id, {
+        grade: {},
+        comment: "",
+        mismatch: true,
+        reason: "",
+        version: item.lockVersion,
+      }),
+    ).toEqual({ ok: false, error: "mismatchComment" });
     // No scan at all: the file is missing, which is also 与台账不符.
-    expect(await scoreItem({ id: item.reviewerUserId! }, item.id, { grade: {}, comment: "调委会称卷宗未归档，无法提供。", mismatch: true, reason: "", version: item.lockVersion })).toMatchObject({ ok: true, stage: "mismatch" });
+    expect(
+      await scoreItem({ id: item.reviewerUserId! }, item.id, {
+        grade: {},
+        comment: "调委会称卷宗未归档，无法提供。",
+        mismatch: true,
+        reason: "",
+        version: item.lockVersion,
+      }),
+    ).toMatchObject({ ok: true, stage: "mismatch" });
     expect(await handled()).toBe(before - 1);
     expect((await CaseFile.findByPk(item.caseFileId))!.voided).toBe(true);
     expect(await compareCaseRollups()).toEqual([]);
@@ -250,7 +359,15 @@ describe("scoring, returning and 与台账不符", () => {
     const item = (await itemsOf(review.id))[0];
     expect(await closeReview(county, review.id, "评查工作结束")).toEqual({ ok: true });
     expect(await closeReview(county, review.id, "再次")).toEqual({ ok: false, error: "closed" });
-    expect(await scoreItem({ id: item.reviewerUserId! }, item.id, { grade: {}, comment: "不符", mismatch: true, reason: "", version: item.lockVersion })).toEqual({ ok: false, error: "closed" });
+    expect(
+      await scoreItem({ id: item.reviewerUserId! }, item.id, {
+        grade: {},
+        comment: "不符",
+        mismatch: true,
+        reason: "",
+        version: item.lockVersion,
+      }),
+    ).toEqual({ ok: false, error: "closed" });
     expect(await uploadScans(county, item.id, [pdf(4)], "")).toEqual({ ok: false, error: "closed" });
   });
 });
@@ -269,12 +386,22 @@ describe("the reviewer's form, as the browser sends it", () => {
       form[`level.${c.id}`] = c.levels[c.levels.length - 1].id;
       form[`comment.${c.id}`] = `${c.name}缺失`;
     }
-    const done = await callRoute(scoreRoute.action as never, { url: `/reviews/items/${mine.id}/score`, params: { id: String(mine.id) }, form, cookie });
+    const done = await callRoute(scoreRoute.action as never, {
+      url: `/reviews/items/${mine.id}/score`,
+      params: { id: String(mine.id) },
+      form,
+      cookie,
+    });
     expect(done).toMatchObject({ status: 302, location: `/reviews/items/${mine.id}/score?saved=returned` });
     await mine.reload();
     expect(mine.comment).toBe("笔录不全，请补正。");
     expect(mine.grade![rubric.criteria[0].id].comment).toBe(`${rubric.criteria[0].name}缺失`);
-    const refused = await callRoute(scoreRoute.action as never, { url: `/reviews/items/${theirs.id}/score`, params: { id: String(theirs.id) }, form, cookie });
+    const refused = await callRoute(scoreRoute.action as never, {
+      url: `/reviews/items/${theirs.id}/score`,
+      params: { id: String(theirs.id) },
+      form,
+      cookie,
+    });
     expect(refused.status).toBe(404);
   });
 });

@@ -37,17 +37,31 @@ beforeAll(async () => {
     u.county = await createOrgUnit({ parentId: u.city.id, kind: "county", name: "青山县司法局" }, t);
     u.other = await createOrgUnit({ parentId: u.city.id, kind: "county", name: "临河区司法局" }, t);
     u.town = await createOrgUnit({ parentId: u.county.id, kind: "township", name: "城关镇" }, t);
-    u.committee = await createOrgUnit({ parentId: u.town.id, kind: "committee", committeeKind: "village_resident", name: "东门社区人民调解委员会" }, t);
-    u.otherCommittee = await createOrgUnit({ parentId: u.other.id, kind: "committee", committeeKind: "village_resident", name: "望江社区人民调解委员会" }, t);
+    u.committee = await createOrgUnit(
+      { parentId: u.town.id, kind: "committee", committeeKind: "village_resident", name: "东门社区人民调解委员会" },
+      t,
+    );
+    u.otherCommittee = await createOrgUnit(
+      { parentId: u.other.id, kind: "committee", committeeKind: "village_resident", name: "望江社区人民调解委员会" },
+      t,
+    );
     const person = (orgUnitId: number, name: string) =>
-      Mediator.create({ orgUnitId, name, gender: "male", birthYear: 1970, employment: "part_time", appointedOn: "2015-03-01", phone: "13900001111" }, { transaction: t });
+      Mediator.create(
+        { orgUnitId, name, gender: "male", birthYear: 1970, employment: "part_time", appointedOn: "2015-03-01", phone: "13900001111" },
+        { transaction: t },
+      );
     m.zhang = await person(u.committee.id, "张振胜");
     m.li = await person(u.committee.id, "李明");
     m.ouyang = await person(u.committee.id, "欧阳振华");
     m.zhao = await person(u.committee.id, "赵德林");
     m.far = await person(u.otherCommittee.id, "钱学文");
   });
-  const user = await User.create({ username: "county_admin", displayName: "青山县司法局 陈某", passwordHash: "x", passwordChangedAt: null });
+  const user = await User.create({
+    username: "county_admin",
+    displayName: "青山县司法局 陈某",
+    passwordHash: "x",
+    passwordChangedAt: null,
+  });
   county = { id: user.id, scopes: [(await getOrgScope(u.county.id))!], ip: "test" };
   otherCounty = { id: user.id, scopes: [(await getOrgScope(u.other.id))!], ip: "test" };
 });
@@ -120,7 +134,10 @@ describe("the public verify page", () => {
 
   it("shows a superseded certificate with a link to the newer one, and the dated level history", async () => {
     const old = await issueCertificate(county, input({ mediatorId: m.zhao.id, issuedOn: "2022-05-10", validUntil: "2024-05-09" }));
-    const newer = await issueCertificate(county, input({ mediatorId: m.zhao.id, level: "level3", levelName: "三级调解员", issuedOn: "2024-06-01", validUntil: addDays(today, 500) }));
+    const newer = await issueCertificate(
+      county,
+      input({ mediatorId: m.zhao.id, level: "level3", levelName: "三级调解员", issuedOn: "2024-06-01", validUntil: addDays(today, 500) }),
+    );
     await old.reload();
     expect(old).toMatchObject({ status: "superseded", supersededById: newer.id, statusOn: "2024-06-01" });
     const { html } = await page(old.code);
@@ -164,7 +181,10 @@ describe("the public verify page", () => {
   it("shows a downgraded certificate", async () => {
     const c = await issueCertificate(county, input({ mediatorId: m.far.id, issuerOrgUnitId: u.other.id }), null).catch(() => null);
     expect(c).toBeNull(); // 钱学文 is not under 青山县
-    const own = await issueCertificate(otherCounty, input({ mediatorId: m.far.id, issuerOrgUnitId: u.other.id, level: "level3", levelName: "三级调解员" }));
+    const own = await issueCertificate(
+      otherCounty,
+      input({ mediatorId: m.far.id, issuerOrgUnitId: u.other.id, level: "level3", levelName: "三级调解员" }),
+    );
     const result = await markDowngraded(otherCounty, own.id, { reason: "复核未达三级标准。", on: "2026-05-20" });
     expect(result.ok).toBe(true);
     const { html } = await page(own.code);
@@ -239,7 +259,9 @@ describe("lookups are rate-limited per address", () => {
   it("counts concurrent failures exactly (one atomic upsert each)", async () => {
     const now = new Date();
     await Promise.all(Array.from({ length: 20 }, () => recordFailedLookup("198.51.100.1", now)));
-    const rows = (await getSequelize().query("SELECT hits FROM verify_lookups WHERE bucket = 'verify:198.51.100.1'", { type: QueryTypes.SELECT })) as { hits: number }[];
+    const rows = (await getSequelize().query("SELECT hits FROM verify_lookups WHERE bucket = 'verify:198.51.100.1'", {
+      type: QueryTypes.SELECT,
+    })) as { hits: number }[];
     expect(rows.map((r) => Number(r.hits))).toEqual([20]);
   });
 });

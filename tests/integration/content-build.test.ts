@@ -31,9 +31,12 @@ function fixture(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-fixture-"));
   made.push(dir);
   const all: Record<string, string> = {
-    "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: 2\norder: 1\n---\n\n课程简介。\n",
+    "courses/demo/course.mdx":
+      "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: 2\norder: 1\n---\n\n课程简介。\n",
     "courses/demo/01-first.mdx": "---\ntitle: 第一课\nminutes: 90\n---\n\n## 小标题\n\n<CaseFacts>\n\n张某与李某……\n\n</CaseFacts>\n",
-    "law/articles.json": JSON.stringify({ 人民调解法: { title: "中华人民共和国人民调解法", articles: { "33": "第三十三条 经人民调解委员会调解达成调解协议后……" } } }),
+    "law/articles.json": JSON.stringify({
+      人民调解法: { title: "中华人民共和国人民调解法", articles: { "33": "第三十三条 经人民调解委员会调解达成调解协议后……" } },
+    }),
     ...files,
   };
   for (const [name, text] of Object.entries(all)) {
@@ -45,7 +48,9 @@ function fixture(files: Record<string, string>) {
 
 describe("the content build", () => {
   it("fails on bad frontmatter, naming the file and the field", () => {
-    const dir = fixture({ "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: weekly\nhours: 2\norder: 1\n---\n" });
+    const dir = fixture({
+      "courses/demo/course.mdx": "---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: weekly\nhours: 2\norder: 1\n---\n",
+    });
     const result = build(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(path.join(dir, "courses/demo/course.mdx"));
@@ -61,7 +66,10 @@ describe("the content build", () => {
   });
 
   it("fails on a citation missing from the law table", () => {
-    const dir = fixture({ "courses/demo/01-first.mdx": '---\ntitle: 第一课\nminutes: 10\n---\n\n<LegalBasis>\n\n<LawRef law="人民调解法" article="99" />\n\n</LegalBasis>\n' });
+    const dir = fixture({
+      "courses/demo/01-first.mdx":
+        '---\ntitle: 第一课\nminutes: 10\n---\n\n<LegalBasis>\n\n<LawRef law="人民调解法" article="99" />\n\n</LegalBasis>\n',
+    });
     const result = build(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('<LawRef law="人民调解法" article="99" /> is not in content/law/articles.json');
@@ -98,7 +106,8 @@ describe("the content build", () => {
 });
 
 describe("credit hours in the content build (1 学时 = 45 minutes)", () => {
-  const course = (hours: number) => `---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: ${hours}\norder: 1\n---\n\n课程简介。\n`;
+  const course = (hours: number) =>
+    `---\ntitle: 测试课程\nsummary: 用于测试。\ncategory: other\nkind: annual\nhours: ${hours}\norder: 1\n---\n\n课程简介。\n`;
   const lesson = (minutes: number) => `---\ntitle: 第一课\nminutes: ${minutes}\n---\n\n## 小标题\n\n正文。\n`;
 
   it("fails a course that claims more hours than its lessons support, naming the file and both figures", () => {
@@ -113,8 +122,17 @@ describe("credit hours in the content build (1 学时 = 45 minutes)", () => {
   it("builds a course whose hours its lessons and quiz minutes cover", () => {
     // 100 lesson minutes + 10 drawn questions × 2 minutes = 120 minutes → 2.67, floored to 2.5 学时.
     const quiz = "title: 测验\ncourse: demo\ndraw:\n  - { bank: demo, count: 10 }\npassMark: 70\n";
-    const bank = Array.from({ length: 10 }, (_, i) => `- id: demo-${String(i + 1).padStart(3, "0")}\n  type: true_false\n  category: other\n  difficulty: 1\n  stem: 第${i + 1}题。\n  answer: true\n  explanation: 解析。\n`).join("");
-    const dir = fixture({ "courses/demo/course.mdx": course(2.5), "courses/demo/01-first.mdx": lesson(100), "quizzes/course-demo.yaml": quiz, "questions/demo.yaml": bank });
+    const bank = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `- id: demo-${String(i + 1).padStart(3, "0")}\n  type: true_false\n  category: other\n  difficulty: 1\n  stem: 第${i + 1}题。\n  answer: true\n  explanation: 解析。\n`,
+    ).join("");
+    const dir = fixture({
+      "courses/demo/course.mdx": course(2.5),
+      "courses/demo/01-first.mdx": lesson(100),
+      "quizzes/course-demo.yaml": quiz,
+      "questions/demo.yaml": bank,
+    });
     const result = build(dir);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -149,7 +167,9 @@ describe("the real courses", () => {
       for (const { code, html } of pages) {
         const Component = getMDXComponent(code);
         for (const [lng, instance] of instances) {
-          const expected = renderToStaticMarkup(createElement(I18nextProvider, { i18n: instance }, createElement(Component, { components: mdxComponents as never })));
+          const expected = renderToStaticMarkup(
+            createElement(I18nextProvider, { i18n: instance }, createElement(Component, { components: mdxComponents as never })),
+          );
           expect(html[lng]).toBe(expected);
           expect(html[lng].length).toBeGreaterThan(100);
           citations[lng] += (html[lng].match(/<figure/g) ?? []).length;

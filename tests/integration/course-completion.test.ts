@@ -44,8 +44,12 @@ async function nearlyDone(n: number) {
   const course = traffic();
   const takers = await createTakers(n, ids.townshipMediator.orgUnitId);
   // Set up directly: enrolled, every lesson but the last read.
-  const enrolments = await CourseEnrolment.bulkCreate(takers.map((t) => ({ userId: t.userId, courseSlug: course.slug, enrolledAt: new Date() })));
-  await LessonProgress.bulkCreate(enrolments.flatMap((e) => course.lessons.slice(0, -1).map((l) => ({ enrolmentId: e.id, lessonSlug: l.slug, readAt: new Date() }))));
+  const enrolments = await CourseEnrolment.bulkCreate(
+    takers.map((t) => ({ userId: t.userId, courseSlug: course.slug, enrolledAt: new Date() })),
+  );
+  await LessonProgress.bulkCreate(
+    enrolments.flatMap((e) => course.lessons.slice(0, -1).map((l) => ({ enrolmentId: e.id, lessonSlug: l.slug, readAt: new Date() }))),
+  );
   const ready = [];
   for (const t of takers) {
     const started = await startAttempt(t.userId, quizOfCourse(course.slug)!);
@@ -171,7 +175,10 @@ describe("a trainer's grade that passes a course quiz", () => {
 
   it("completes the course in the grade's transaction; a crash there undoes the grade and its audit row", async () => {
     setClock(() => inWindow);
-    const trainer = { id: (await User.findOne({ where: { username: "demo_trainer" } }))!.id, scopes: [(await getOrgScope(ids.county1.id))!] };
+    const trainer = {
+      id: (await User.findOne({ where: { username: "demo_trainer" } }))!.id,
+      scopes: [(await getOrgScope(ids.county1.id))!],
+    };
     const { userId, attempt, waiting } = await pendingCourseAttempt();
     expect(waiting).toHaveLength(1);
     const item = waiting[0];
@@ -181,7 +188,9 @@ describe("a trainer's grade that passes a course quiz", () => {
     const audits = await AuditEvent.count();
     const restore = crashOnLedgerWrite();
     try {
-      await expect(gradeAnswer(trainer, item.id, { score: item.points, comment: "", version: item.lockVersion, reason: "" })).rejects.toThrow("simulated crash");
+      await expect(
+        gradeAnswer(trainer, item.id, { score: item.points, comment: "", version: item.lockVersion, reason: "" }),
+      ).rejects.toThrow("simulated crash");
     } finally {
       restore();
     }
@@ -191,7 +200,10 @@ describe("a trainer's grade that passes a course quiz", () => {
     expect((await enrolment.reload()).completedAt).toBeNull();
     expect(await ledgerLines(enrolment.id)).toBe(0);
 
-    expect(await gradeAnswer(trainer, item.id, { score: item.points, comment: "", version: item.lockVersion, reason: "" })).toEqual({ ok: true, attemptGraded: true });
+    expect(await gradeAnswer(trainer, item.id, { score: item.points, comment: "", version: item.lockVersion, reason: "" })).toEqual({
+      ok: true,
+      attemptGraded: true,
+    });
     expect((await attempt.reload()).passed).toBe(true);
     expect((await enrolment.reload()).completedAt).not.toBeNull();
     expect(await ledgerLines(enrolment.id)).toBe(1);
@@ -273,7 +285,14 @@ describe("stats:rebuild repairs a lost completion", () => {
       expect((await CourseEnrolment.findByPk(e.enrolmentId))!.completedAt!.toISOString()).toBe(completedAt);
       const lines = await TrainingRecord.findAll({ where: { source: "course", sourceId: String(e.enrolmentId) } });
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ userId: e.userId, occurredOn, hours: course.hours, form: "online_course", kind: course.kind, title: course.title });
+      expect(lines[0]).toMatchObject({
+        userId: e.userId,
+        occurredOn,
+        hours: course.hours,
+        form: "online_course",
+        kind: course.kind,
+        title: course.title,
+      });
     }
     expect((await enrolmentOf(unread.userId)).completedAt).toBeNull();
     expect((await enrolmentOf(failed.userId)).completedAt).toBeNull();

@@ -41,7 +41,11 @@ describe("reading a course", () => {
     const [first, ...rest] = course().lessons;
     await markLessonRead(userId, course(), first.slug);
     await Promise.all([markLessonRead(userId, course(), first.slug), markLessonRead(userId, course(), first.slug)]);
-    expect((await progressByCourse(userId, listCourses()))["labour"]).toEqual({ read: 1, total: course().lessons.length, completed: false });
+    expect((await progressByCourse(userId, listCourses()))["labour"]).toEqual({
+      read: 1,
+      total: course().lessons.length,
+      completed: false,
+    });
     expect(await TrainingRecord.count({ where: { source: "course" } })).toBe(0);
 
     // Reading everything is not enough while the course quiz is not passed.
@@ -55,16 +59,34 @@ describe("reading a course", () => {
     const records = await TrainingRecord.findAll({ where: { userId, source: "course" } });
     expect(records).toHaveLength(1);
     const mediator = (await Mediator.findOne({ where: { userId } }))!;
-    expect(records[0]).toMatchObject({ source: "course", hours: course().hours, form: "online_course", kind: "specialised", mediatorId: mediator.id, orgPath: mediator.orgPath, title: course().title });
+    expect(records[0]).toMatchObject({
+      source: "course",
+      hours: course().hours,
+      form: "online_course",
+      kind: "specialised",
+      mediatorId: mediator.id,
+      orgPath: mediator.orgPath,
+      title: course().title,
+    });
     expect((await progressByCourse(userId, listCourses()))["labour"].completed).toBe(true);
   });
 
   it("marks through the lesson page without JavaScript: a POST and a redirect", async () => {
     const slug = getCourse("neighbourhood")!.lessons[0].slug;
     const params = { slug: "neighbourhood", lesson: slug };
-    const enrolled = await callRoute(lessonRoute.action as never, { url: `/courses/neighbourhood/${slug}`, params, cookie: ids.cookies.trainer, form: { intent: "enrol" } });
+    const enrolled = await callRoute(lessonRoute.action as never, {
+      url: `/courses/neighbourhood/${slug}`,
+      params,
+      cookie: ids.cookies.trainer,
+      form: { intent: "enrol" },
+    });
     expect(enrolled).toMatchObject({ status: 302, location: `/courses/neighbourhood/${slug}` });
-    const read = await callRoute(lessonRoute.action as never, { url: `/courses/neighbourhood/${slug}`, params, cookie: ids.cookies.trainer, form: { intent: "read" } });
+    const read = await callRoute(lessonRoute.action as never, {
+      url: `/courses/neighbourhood/${slug}`,
+      params,
+      cookie: ids.cookies.trainer,
+      form: { intent: "read" },
+    });
     expect(read).toMatchObject({ status: 302, location: `/courses/neighbourhood/${slug}?marked=read` });
     // A trainer has no roster entry: progress counts, but nothing lands on a mediator's record.
     const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
@@ -97,7 +119,13 @@ describe("reading a course", () => {
   it("answers 404 for an unknown course or lesson", async () => {
     expect((await callRoute(courseRoute.loader as never, { url: "/courses/nope", params: { slug: "nope" } })).status).toBe(404);
     expect(
-      (await callRoute(lessonRoute.loader as never, { url: "/courses/labour/nope", params: { slug: "labour", lesson: "nope" }, cookie: ids.cookies.mediator })).status,
+      (
+        await callRoute(lessonRoute.loader as never, {
+          url: "/courses/labour/nope",
+          params: { slug: "labour", lesson: "nope" },
+          cookie: ids.cookies.mediator,
+        })
+      ).status,
     ).toBe(404);
   });
 });
@@ -111,11 +139,22 @@ describe("course assignments", () => {
 
   it("a county assigns a course to its subtree; duplicates and other counties are refused", async () => {
     const county = await actor("demo_county", ids.county1.id);
-    const ok = await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-31" });
+    const ok = await assignCourse(county, {
+      courseSlug: "skills-and-emotions",
+      orgUnitId: ids.township.id,
+      year: 2026,
+      dueOn: "2026-12-31",
+    });
     expect(ok.ok).toBe(true);
-    expect(await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, error: "courses.assignExists" });
-    expect(await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.county2.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "orgUnitId" });
-    expect(await assignCourse(county, { courseSlug: "no-such-course", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" })).toMatchObject({ ok: false, field: "courseSlug" });
+    expect(
+      await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" }),
+    ).toMatchObject({ ok: false, error: "courses.assignExists" });
+    expect(
+      await assignCourse(county, { courseSlug: "skills-and-emotions", orgUnitId: ids.county2.id, year: 2026, dueOn: "2026-12-15" }),
+    ).toMatchObject({ ok: false, field: "orgUnitId" });
+    expect(
+      await assignCourse(county, { courseSlug: "no-such-course", orgUnitId: ids.township.id, year: 2026, dueOn: "2026-12-15" }),
+    ).toMatchObject({ ok: false, field: "courseSlug" });
   });
 
   it("the mediator sees it as assigned; admins see completion per assignment", async () => {

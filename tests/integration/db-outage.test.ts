@@ -21,7 +21,20 @@ import { BASE, seedWithPersonas } from "../support/personas";
 jest.mock("~/tailwind.css", () => ({}));
 
 const route = (id: string, parentId: string | undefined, path: string | undefined, index: boolean | undefined, module: object) => ({
-  manifest: { id, parentId, path, index, module: `/${id}.js`, hasLoader: true, hasAction: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: id === "root", imports: [], css: id === "root" ? ["/assets/root-abc.css"] : [] },
+  manifest: {
+    id,
+    parentId,
+    path,
+    index,
+    module: `/${id}.js`,
+    hasLoader: true,
+    hasAction: false,
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: id === "root",
+    imports: [],
+    css: id === "root" ? ["/assets/root-abc.css"] : [],
+  },
   server: { id, parentId, path, index, caseSensitive: undefined, module },
 });
 const routes = [
@@ -34,15 +47,27 @@ const build = {
   mode: "production",
   entry: { module: entry },
   routes: Object.fromEntries(routes.map((r) => [r.server.id, r.server])),
-  assets: { entry: { module: "/entry.client.js", imports: [] }, url: "/manifest.js", version: "test", routes: Object.fromEntries(routes.map((r) => [r.manifest.id, r.manifest])) },
+  assets: {
+    entry: { module: "/entry.client.js", imports: [] },
+    url: "/manifest.js",
+    version: "test",
+    routes: Object.fromEntries(routes.map((r) => [r.manifest.id, r.manifest])),
+  },
   publicPath: "/",
   assetsBuildDirectory: "build/client",
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: false },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: false,
+  },
   isSpaMode: false,
 } as unknown as ServerBuild;
 
 const handle = createRequestHandler(build, "production");
-const get = (path: string, cookie = "") => handle(new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} }), { cspNonce: "test" });
+const get = (path: string, cookie = "") =>
+  handle(new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} }), { cspNonce: "test" });
 
 let db: TestDatabase;
 let goodUrl: string;
@@ -116,8 +141,12 @@ describe("during a database outage", () => {
   });
 
   it("a query error that is not an outage stays a 500", () => {
-    expect(isDatabaseOutage(Object.assign(new Error("syntax"), { name: "SequelizeDatabaseError", parent: { code: "ER_PARSE_ERROR" } }))).toBe(false);
-    expect(isDatabaseOutage(Object.assign(new Error("lost"), { name: "SequelizeDatabaseError", parent: { code: "PROTOCOL_CONNECTION_LOST" } }))).toBe(true);
+    expect(
+      isDatabaseOutage(Object.assign(new Error("syntax"), { name: "SequelizeDatabaseError", parent: { code: "ER_PARSE_ERROR" } })),
+    ).toBe(false);
+    expect(
+      isDatabaseOutage(Object.assign(new Error("lost"), { name: "SequelizeDatabaseError", parent: { code: "PROTOCOL_CONNECTION_LOST" } })),
+    ).toBe(true);
     expect(isDatabaseOutage(Object.assign(new Error("refused"), { name: "SequelizeConnectionRefusedError" }))).toBe(true);
   });
 

@@ -86,7 +86,8 @@ describe("the demo case registers", () => {
     const thisYear = (await import("~/lib/dates")).currentYearInChina();
     const files = await CaseFile.findAll({ attributes: ["orgUnitId", "category", "outcome", "agreementForm", "confirmation", "closedOn"] });
     const committees = await OrgUnit.findAll({ where: { kind: "committee" } });
-    for (const c of committees) expect(files.some((f) => f.orgUnitId === c.id && String(f.closedOn).startsWith(String(thisYear - 2)))).toBe(true);
+    for (const c of committees)
+      expect(files.some((f) => f.orgUnitId === c.id && String(f.closedOn).startsWith(String(thisYear - 2)))).toBe(true);
     const success = files.filter((f) => f.outcome === "success");
     expect(success.length / files.length).toBeGreaterThan(0.93);
     const oral = success.filter((f) => f.agreementForm === "oral").length / success.length;
@@ -95,7 +96,10 @@ describe("the demo case registers", () => {
     expect(files.some((f) => f.confirmation === "confirmed")).toBe(true);
     const byCategory = new Map<string, number>();
     for (const f of files) byCategory.set(f.category, (byCategory.get(f.category) ?? 0) + 1);
-    const top = [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c]) => c);
+    const top = [...byCategory.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([c]) => c);
     expect(top).toEqual(expect.arrayContaining(["traffic", "labour"]));
     expect(top.some((c) => c === "forest_land" || c === "housing_homestead")).toBe(true);
     expect(await compareCaseRollups()).toEqual([]);
@@ -130,7 +134,10 @@ describe("the demo case registers", () => {
     expect(own).toBe(true);
     expect(scheme).toEqual(GUANGDONG_SCHEME);
     const checks = (await criteriaOf(mediator.id, scheme, periodOfYears(todayInChina())))!;
-    const figures = (level: string) => checks.find((c) => c.level === level)!.criteria.filter((r) => ["serviceYears", "disputes", "successRate", "oralShare"].includes(r.kind));
+    const figures = (level: string) =>
+      checks
+        .find((c) => c.level === level)!
+        .criteria.filter((r) => ["serviceYears", "disputes", "successRate", "oralShare"].includes(r.kind));
     expect(figures("level4").map((r) => r.status)).toEqual(["met", "met", "met", "met"]);
     expect(figures("level3").some((r) => r.status === "notMet")).toBe(true);
     const held = await MediatorLevel.findAll({ where: { until: null } });
@@ -150,7 +157,9 @@ describe("the demo case-file reviews", () => {
     expect([...(await stages(reviews[0].id))]).toEqual(["passed"]);
     expect([...(await stages(reviews[1].id))].sort()).toEqual(["awaiting_score", "awaiting_upload", "mismatch", "passed", "returned"]);
     const reviewer = (await User.findOne({ where: { username: "demo_reviewer" } }))!;
-    expect(await CaseReviewItem.count({ where: { reviewId: reviews[1].id, reviewerUserId: reviewer.id, stage: "awaiting_score" } })).toBeGreaterThan(0);
+    expect(
+      await CaseReviewItem.count({ where: { reviewId: reviews[1].id, reviewerUserId: reviewer.id, stage: "awaiting_score" } }),
+    ).toBeGreaterThan(0);
     const mismatched = (await CaseReviewItem.findOne({ where: { reviewId: reviews[1].id, stage: "mismatch" } }))!;
     expect((await CaseFile.findByPk(mismatched.caseFileId))!.voided).toBe(true);
     expect(await compareCaseRollups()).toEqual([]);
@@ -163,7 +172,8 @@ describe("the demo case-file reviews", () => {
     const all = await Certificate.findAll();
     expect(all.length).toBeGreaterThanOrEqual(10);
     const statuses = new Set<string>();
-    for (const mediatorId of new Set(all.map((c) => c.mediatorId))) for (const c of await certificatesOf(mediatorId)) statuses.add(c.status);
+    for (const mediatorId of new Set(all.map((c) => c.mediatorId)))
+      for (const c of await certificatesOf(mediatorId)) statuses.add(c.status);
     expect([...statuses].sort()).toEqual(["downgraded", "expired", "revoked", "superseded", "valid"]);
     const superseded = all.find((c) => c.status === "superseded")!;
     expect(all.some((c) => c.id === superseded.supersededById)).toBe(true);

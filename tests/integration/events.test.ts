@@ -28,7 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const userOf = async (persona: keyof typeof ids.cookies) => (await getCurrentUser(new Request(BASE, { headers: { Cookie: ids.cookies[persona]! } })))!;
+const userOf = async (persona: keyof typeof ids.cookies) =>
+  (await getCurrentUser(new Request(BASE, { headers: { Cookie: ids.cookies[persona]! } })))!;
 
 async function makeEvent(capacity: number, startsInMinutes = 10) {
   const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
@@ -52,17 +53,41 @@ async function makeEvent(capacity: number, startsInMinutes = 10) {
 describe("creating an event", () => {
   it("refuses bad input on the fields at fault and audiences outside the organiser's subtree", async () => {
     const before = await TrainingEvent.count();
-    const form = { title: "调解技巧培训", form: "lecture", kind: "annual", startsAt: "2026-12-05T14:00", endsAt: "2026-12-05T09:00", hours: "41", place: "司法局会议室", capacity: "0", audienceOrgUnitId: String(ids.county1.id) };
+    const form = {
+      title: "调解技巧培训",
+      form: "lecture",
+      kind: "annual",
+      startsAt: "2026-12-05T14:00",
+      endsAt: "2026-12-05T09:00",
+      hours: "41",
+      place: "司法局会议室",
+      capacity: "0",
+      audienceOrgUnitId: String(ids.county1.id),
+    };
     const bad = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form });
     expect(bad.status).toBe(400);
     const errors = (bad.body as { result: { error: Record<string, string[]> } }).result.error;
     expect(errors).toMatchObject({ hours: ["events.hoursRange"], capacity: ["events.capacityRange"] });
-    const order = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form: { ...form, hours: "3", capacity: "40" } });
+    const order = await callRoute(newEvent.action as never, {
+      url: "/events/new",
+      cookie: ids.cookies.trainer,
+      form: { ...form, hours: "3", capacity: "40" },
+    });
     expect((order.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ endsAt: ["events.endBeforeStart"] });
-    const foreign = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form: { ...form, hours: "3", capacity: "40", endsAt: "2026-12-05T17:00", audienceOrgUnitId: String(ids.county2.id) } });
-    expect((foreign.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ audienceOrgUnitId: ["validation.unknownCommittee"] });
+    const foreign = await callRoute(newEvent.action as never, {
+      url: "/events/new",
+      cookie: ids.cookies.trainer,
+      form: { ...form, hours: "3", capacity: "40", endsAt: "2026-12-05T17:00", audienceOrgUnitId: String(ids.county2.id) },
+    });
+    expect((foreign.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({
+      audienceOrgUnitId: ["validation.unknownCommittee"],
+    });
     expect(await TrainingEvent.count()).toBe(before);
-    const ok = await callRoute(newEvent.action as never, { url: "/events/new", cookie: ids.cookies.trainer, form: { ...form, hours: "3", capacity: "40", endsAt: "2026-12-05T17:00" } });
+    const ok = await callRoute(newEvent.action as never, {
+      url: "/events/new",
+      cookie: ids.cookies.trainer,
+      form: { ...form, hours: "3", capacity: "40", endsAt: "2026-12-05T17:00" },
+    });
     expect(ok.status).toBe(302);
     expect((await TrainingEvent.findOne({ where: { title: "调解技巧培训" } }))!.startsAt.toISOString()).toBe("2026-12-05T06:00:00.000Z");
   });
@@ -72,14 +97,22 @@ describe("registration", () => {
   it(`never overbooks: 50 concurrent registrations for 30 seats → 30 confirmed, 20 waitlisted (${dialect})`, async () => {
     const event = await makeEvent(30);
     const users = await User.bulkCreate(
-      Array.from({ length: 50 }, (_, i) => ({ username: `reg${i}`, displayName: `学员${i}`, phone: null, passwordHash: "x", passwordChangedAt: null })),
+      Array.from({ length: 50 }, (_, i) => ({
+        username: `reg${i}`,
+        displayName: `学员${i}`,
+        phone: null,
+        passwordHash: "x",
+        passwordChangedAt: null,
+      })),
     );
     await Promise.all(users.map((u) => register(u.id, event.id)));
     const rows = await EventRegistration.findAll({ where: { eventId: event.id } });
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(30);
     expect(rows.filter((r) => r.status === "waitlisted")).toHaveLength(20);
 
-    const firstWaiting = rows.filter((r) => r.status === "waitlisted").sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.id - b.id)[0];
+    const firstWaiting = rows
+      .filter((r) => r.status === "waitlisted")
+      .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.id - b.id)[0];
     const leaving = rows.find((r) => r.status === "confirmed")!;
     expect(await cancelRegistration(leaving.userId, event.id)).toBe(true);
     expect((await EventRegistration.findByPk(firstWaiting.id))!.status).toBe("confirmed");
@@ -92,7 +125,10 @@ describe("attendance", () => {
     const event = await makeEvent(40);
     const mediator = await userOf("mediator");
     await register(mediator.id, event.id);
-    expect(await checkIn(mediator, event, "000000".replace(/0/g, "1") === checkinCode(event.id) ? "222222" : "111111")).toEqual({ ok: false, error: "code" });
+    expect(await checkIn(mediator, event, "000000".replace(/0/g, "1") === checkinCode(event.id) ? "222222" : "111111")).toEqual({
+      ok: false,
+      error: "code",
+    });
     expect(await checkIn(mediator, event, checkinCode(event.id), event.endsAt.getTime() + 60_000)).toEqual({ ok: false, error: "window" });
     expect(await checkIn(mediator, event, checkinCode(event.id))).toEqual({ ok: true });
     expect(await checkIn(mediator, event, checkinCode(event.id))).toEqual({ ok: true });
@@ -122,7 +158,8 @@ describe("attendance", () => {
     const mediator = await userOf("mediator");
     await register(mediator.id, event.id);
     const params = { id: String(event.id) };
-    const attend = (code: string, cookie = ids.cookies.mediator) => callRoute(attendRoute.action as never, { url: `/events/${event.id}/attend`, params, cookie, form: { code } });
+    const attend = (code: string, cookie = ids.cookies.mediator) =>
+      callRoute(attendRoute.action as never, { url: `/events/${event.id}/attend`, params, cookie, form: { code } });
     const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
     const empty = await attend("");
     expect(empty.status).toBe(400);
@@ -151,7 +188,12 @@ describe("attendance", () => {
     const reg = (await register(reviewer.id, event.id))!;
     const params = { id: String(event.id) };
     const adjust = (form: Record<string, string>, cookie = ids.cookies.trainer) =>
-      callRoute(eventDetail.action as never, { url: `/events/${event.id}`, params, cookie, form: { intent: "adjust", registration: String(reg.id), ...form } });
+      callRoute(eventDetail.action as never, {
+        url: `/events/${event.id}`,
+        params,
+        cookie,
+        form: { intent: "adjust", registration: String(reg.id), ...form },
+      });
     const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
     const notYet = await adjust({ hours: "2", reason: "迟到一小时" }); // not checked in yet
     expect(notYet.status).toBe(400);
@@ -201,7 +243,10 @@ describe("the events page", () => {
     expect(body.calendar.every((e) => e.day.startsWith(month))).toBe(true);
     const bad = await callRoute(eventList.loader as never, { url: "/events?view=month&month=2026-13", cookie: ids.cookies.mediator });
     expect((bad.body as { month: string }).month).toMatch(/^\d{4}-\d{2}$/);
-    const foreign = await callRoute(eventList.loader as never, { url: `/events?view=month&month=${month}`, cookie: ids.cookies.otherCounty });
+    const foreign = await callRoute(eventList.loader as never, {
+      url: `/events?view=month&month=${month}`,
+      cookie: ids.cookies.otherCounty,
+    });
     expect((foreign.body as { calendar: { id: number }[] }).calendar.map((e) => e.id)).not.toContain(event.id);
   });
 });
@@ -210,25 +255,72 @@ describe("editing and cancelling an event", () => {
   it("refuses fewer seats than confirmed registrations, moves the waitlist up on more seats, and cancels with a reason", async () => {
     const event = await makeEvent(2);
     const users = await User.bulkCreate(
-      Array.from({ length: 4 }, (_, i) => ({ username: `edit${i}`, displayName: `学员${i}`, phone: null, passwordHash: "x", passwordChangedAt: null })),
+      Array.from({ length: 4 }, (_, i) => ({
+        username: `edit${i}`,
+        displayName: `学员${i}`,
+        phone: null,
+        passwordHash: "x",
+        passwordChangedAt: null,
+      })),
     );
     for (const u of users) await register(u.id, event.id);
     const params = { id: String(event.id) };
-    const base = { title: event.title, form: "drill", kind: "annual", startsAt: "2026-12-05T09:00", endsAt: "2026-12-05T12:00", hours: "3", place: event.place, audienceOrgUnitId: String(ids.county1.id) };
-    const fewer = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { ...base, capacity: "1" } });
-    expect((fewer.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ capacity: [message("events.capacityBelow", { confirmed: 2 })] });
-    const more = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { ...base, capacity: "3" } });
+    const base = {
+      title: event.title,
+      form: "drill",
+      kind: "annual",
+      startsAt: "2026-12-05T09:00",
+      endsAt: "2026-12-05T12:00",
+      hours: "3",
+      place: event.place,
+      audienceOrgUnitId: String(ids.county1.id),
+    };
+    const fewer = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.trainer,
+      form: { ...base, capacity: "1" },
+    });
+    expect((fewer.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({
+      capacity: [message("events.capacityBelow", { confirmed: 2 })],
+    });
+    const more = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.trainer,
+      form: { ...base, capacity: "3" },
+    });
     expect(more.status).toBe(302);
     expect(await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" } })).toBe(3);
-    const township = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.township, form: { ...base, capacity: "30" } });
+    const township = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.township,
+      form: { ...base, capacity: "30" },
+    });
     expect(township.status).toBe(403);
-    const noReason = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { intent: "cancel", reason: "" } });
+    const noReason = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.trainer,
+      form: { intent: "cancel", reason: "" },
+    });
     expect(noReason.status).toBe(400);
-    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result).toMatchObject({ error: { reason: ["validation.required"] }, initialValue: { intent: "cancel" } });
-    const cancelled = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.trainer, form: { intent: "cancel", reason: "授课老师临时出差，活动改期" } });
+    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result).toMatchObject({
+      error: { reason: ["validation.required"] },
+      initialValue: { intent: "cancel" },
+    });
+    const cancelled = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.trainer,
+      form: { intent: "cancel", reason: "授课老师临时出差，活动改期" },
+    });
     expect(cancelled.status).toBe(302);
     expect((await TrainingEvent.findByPk(event.id))!.status).toBe("cancelled");
-    expect(await AuditEvent.findOne({ where: { action: "event.cancelled", targetId: String(event.id) } })).toMatchObject({ reason: "授课老师临时出差，活动改期" });
+    expect(await AuditEvent.findOne({ where: { action: "event.cancelled", targetId: String(event.id) } })).toMatchObject({
+      reason: "授课老师临时出差，活动改期",
+    });
     // Nobody registers for a cancelled event.
     expect(await register((await userOf("reviewer")).id, event.id)).toBeNull();
   });
@@ -242,10 +334,18 @@ describe("event materials", () => {
       const form = new FormData();
       form.append("intent", "materials");
       form.append("files", new Blob([bytes as BlobPart]), name);
-      const request = new Request(`${BASE}/events/${event.id}/edit`, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
+      const request = new Request(`${BASE}/events/${event.id}/edit`, {
+        method: "POST",
+        body: form,
+        headers: cookie ? { Cookie: cookie } : {},
+      });
       try {
         const reply = await eventEdit.action({ request, params: { id: String(event.id) }, context: {} } as never);
-        return { status: reply.init?.status, errors: (reply.data as { result: { error: Record<string, string[]> } }).result.error, headers: new Headers() };
+        return {
+          status: reply.init?.status,
+          errors: (reply.data as { result: { error: Record<string, string[]> } }).result.error,
+          headers: new Headers(),
+        };
       } catch (thrown) {
         return thrown instanceof Response ? thrown : Promise.reject(thrown);
       }
@@ -258,17 +358,31 @@ describe("event materials", () => {
     const file = (await Attachment.findOne({ where: { ownerKind: "event", ownerId: event.id } }))!;
     expect(file).toMatchObject({ originalName: "讲义.pdf", mime: "application/pdf", uploadedBy: (await userOf("trainer")).id });
     // The same handout chosen again is not stored twice; ten per event counts what is stored.
-    expect((await upload(ids.cookies.trainer, "讲义.pdf", new TextEncoder().encode("%PDF-1.4 handout")))!.headers.get("Location")).toBe(`/events/${event.id}`);
+    expect((await upload(ids.cookies.trainer, "讲义.pdf", new TextEncoder().encode("%PDF-1.4 handout")))!.headers.get("Location")).toBe(
+      `/events/${event.id}`,
+    );
     expect(await Attachment.count({ where: { ownerKind: "event", ownerId: event.id } })).toBe(1);
     for (let i = 0; i < 9; i++) await upload(ids.cookies.trainer, `第${i}讲.pdf`, new TextEncoder().encode(`%PDF-1.4 lecture ${i}`));
-    expect(await upload(ids.cookies.trainer, "多余.pdf", new TextEncoder().encode("%PDF-1.4 one too many"))).toMatchObject({ status: 409, errors: { files: [message("training.tooManyFiles", { max: 10 })] } });
+    expect(await upload(ids.cookies.trainer, "多余.pdf", new TextEncoder().encode("%PDF-1.4 one too many"))).toMatchObject({
+      status: 409,
+      errors: { files: [message("training.tooManyFiles", { max: 10 })] },
+    });
     expect(await Attachment.count({ where: { ownerKind: "event", ownerId: event.id } })).toBe(10);
     expect(fs.readdirSync(process.env.UPLOAD_DIR!)).toHaveLength(10);
-    const served = (await material.loader({ request: new Request(`${BASE}/events/${event.id}/materials/${file.id}`, { headers: { Cookie: ids.cookies.mediator! } }), params: { id: String(event.id), fileId: String(file.id) }, context: {} } as never)) as Response;
+    const served = (await material.loader({
+      request: new Request(`${BASE}/events/${event.id}/materials/${file.id}`, { headers: { Cookie: ids.cookies.mediator! } }),
+      params: { id: String(event.id), fileId: String(file.id) },
+      context: {},
+    } as never)) as Response;
     expect(served.headers.get("Content-Type")).toBe("application/pdf");
     expect(served.headers.get("Content-Disposition")).toBe(`attachment; filename="__.pdf"; filename*=UTF-8''%E8%AE%B2%E4%B9%89.pdf`);
     expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    const get = (cookie: string | null) => callRoute(material.loader as never, { url: `/events/${event.id}/materials/${file.id}`, params: { id: String(event.id), fileId: String(file.id) }, cookie });
+    const get = (cookie: string | null) =>
+      callRoute(material.loader as never, {
+        url: `/events/${event.id}/materials/${file.id}`,
+        params: { id: String(event.id), fileId: String(file.id) },
+        cookie,
+      });
     expect((await get(ids.cookies.mediator)).status).toBe(200);
     expect((await get(ids.cookies.otherCounty)).status).toBe(404);
     fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
@@ -284,18 +398,48 @@ describe("audience specialties and trainers", () => {
     const own = (await MediatorSpecialty.findAll({ where: { mediatorId: profile.id } })).map((s) => s.category);
     const other = ["medical", "traffic", "labour", "consumer"].find((c) => !own.includes(c))!;
     const params = { id: String(event.id) };
-    const base = { title: event.title, form: "drill", kind: "annual", startsAt: "2026-12-05T09:00", endsAt: "2026-12-05T12:00", hours: "3", place: event.place, capacity: "10", audienceOrgUnitId: String(ids.county1.id) };
+    const base = {
+      title: event.title,
+      form: "drill",
+      kind: "annual",
+      startsAt: "2026-12-05T09:00",
+      endsAt: "2026-12-05T12:00",
+      hours: "3",
+      place: event.place,
+      capacity: "10",
+      audienceOrgUnitId: String(ids.county1.id),
+    };
     const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
     const foreignTrainer = (await User.findOne({ where: { username: "demo_county2" } }))!;
-    const refused = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.county, form: { ...base, trainerIds: String(foreignTrainer.id) } });
+    const refused = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.county,
+      form: { ...base, trainerIds: String(foreignTrainer.id) },
+    });
     expect((refused.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ trainerIds: ["validation.choice"] });
-    const ok = await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.county, form: { ...base, specialties: other, trainerIds: String(trainer.id) } });
+    const ok = await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.county,
+      form: { ...base, specialties: other, trainerIds: String(trainer.id) },
+    });
     expect(ok.status).toBe(302);
     const detail = await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.mediator });
     expect(detail.status).toBe(404);
     const asTrainer = await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.trainer });
-    expect((asTrainer.body as { organiser: boolean; trainers: string[] })).toMatchObject({ organiser: true, trainers: [trainer.displayName] });
-    await callRoute(eventEdit.action as never, { url: `/events/${event.id}/edit`, params, cookie: ids.cookies.county, form: { ...base, specialties: own[0] } });
-    expect((await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.mediator })).status).toBe(200);
+    expect(asTrainer.body as { organiser: boolean; trainers: string[] }).toMatchObject({
+      organiser: true,
+      trainers: [trainer.displayName],
+    });
+    await callRoute(eventEdit.action as never, {
+      url: `/events/${event.id}/edit`,
+      params,
+      cookie: ids.cookies.county,
+      form: { ...base, specialties: own[0] },
+    });
+    expect(
+      (await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.mediator })).status,
+    ).toBe(200);
   });
 });

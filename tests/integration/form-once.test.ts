@@ -24,8 +24,14 @@ async function postExercise(fields: Record<string, string>): Promise<Outcome> {
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
   const request = new Request(`${BASE}/exercises/new`, { method: "POST", body, headers: { Cookie: ids.cookies.trainer! } });
   try {
-    const result = (await newExercise.action({ request, params: {}, context: {} })) as unknown as { type?: string; data?: unknown; init?: { status?: number } };
-    return result?.type === "DataWithResponseInit" ? { status: result.init?.status ?? 200, body: result.data } : { status: 200, body: result };
+    const result = (await newExercise.action({ request, params: {}, context: {} })) as unknown as {
+      type?: string;
+      data?: unknown;
+      init?: { status?: number };
+    };
+    return result?.type === "DataWithResponseInit"
+      ? { status: result.init?.status ?? 200, body: result.data }
+      : { status: 200, body: result };
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     return { status: thrown.status, location: thrown.headers.get("Location") ?? undefined };

@@ -71,15 +71,22 @@ describe("migrations", () => {
     const migrator = createMigrator(sequelize);
     await migrator.up({ to: "0017-attachments" });
     const at = "2026-11-02 09:30:00.000";
-    await sequelize.query("INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张某', 'x', ?, ?)", { replacements: [at, at] });
+    await sequelize.query(
+      "INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张某', 'x', ?, ?)",
+      { replacements: [at, at] },
+    );
     const [{ id: userId }] = (await sequelize.query("SELECT id FROM users", { type: QueryTypes.SELECT })) as { id: number }[];
     const note = (kind: string, link: string | null) =>
-      sequelize.query("INSERT INTO notifications (user_id, kind, params, link, created_at) VALUES (?, ?, '{}', ?, ?)", { replacements: [userId, kind, link, at] });
+      sequelize.query("INSERT INTO notifications (user_id, kind, params, link, created_at) VALUES (?, ?, '{}', ?, ?)", {
+        replacements: [userId, kind, link, at],
+      });
     await note("exerciseRegraded", "/exercises/12");
     await note("trainingReminder", "/training");
     await note("other", null);
     const rows = async () =>
-      (await sequelize.query("SELECT kind, subject_type, subject_id FROM notifications ORDER BY id", { type: QueryTypes.SELECT })) as Record<string, unknown>[];
+      (await sequelize.query("SELECT kind, subject_type, subject_id FROM notifications ORDER BY id", {
+        type: QueryTypes.SELECT,
+      })) as Record<string, unknown>[];
     await migrator.up({ to: "0019-notification-subjects" });
     const subjects = [
       { kind: "exerciseRegraded", subject_type: "exercise", subject_id: "12" },
@@ -89,7 +96,11 @@ describe("migrations", () => {
     expect(await rows()).toEqual(subjects);
     expect(subjects.map((r) => notificationLink({ type: r.subject_type, id: r.subject_id }))).toEqual(["/exercises/12", "/training", null]);
     await migrator.down({ to: "0019-notification-subjects" });
-    expect(((await sequelize.query("SELECT link FROM notifications ORDER BY id", { type: QueryTypes.SELECT })) as { link: string | null }[]).map((r) => r.link)).toEqual(["/exercises/12", "/training", null]);
+    expect(
+      ((await sequelize.query("SELECT link FROM notifications ORDER BY id", { type: QueryTypes.SELECT })) as { link: string | null }[]).map(
+        (r) => r.link,
+      ),
+    ).toEqual(["/exercises/12", "/training", null]);
     await migrator.up({ to: "0019-notification-subjects" });
     expect(await rows()).toEqual(subjects);
   });
@@ -101,13 +112,27 @@ describe("migrations", () => {
     const at = "2026-11-02 09:30:00.000";
     const insert = async (sql: string, replacements: unknown[] = []) => {
       await sequelize.query(sql, { replacements });
-      const [row] = (await sequelize.query("SELECT MAX(id) AS id FROM " + sql.split(" ")[2], { type: QueryTypes.SELECT })) as { id: number }[];
+      const [row] = (await sequelize.query("SELECT MAX(id) AS id FROM " + sql.split(" ")[2], { type: QueryTypes.SELECT })) as {
+        id: number;
+      }[];
       return Number(row.id);
     };
-    const org = await insert("INSERT INTO org_units (kind, name, path, depth, created_at, updated_at) VALUES ('committee', '东门社区人民调解委员会', '/1/', 0, ?, ?)", [at, at]);
-    const author = await insert("INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张某', 'x', ?, ?)", [at, at]);
-    const trainer = await insert("INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('li', '李某甲', 'x', ?, ?)", [at, at]);
-    const mediator = await insert("INSERT INTO mediators (org_unit_id, name, gender, employment, user_id, org_path, created_at, updated_at) VALUES (?, '张某', 'male', 'part_time', ?, '/1/', ?, ?)", [org, author, at, at]);
+    const org = await insert(
+      "INSERT INTO org_units (kind, name, path, depth, created_at, updated_at) VALUES ('committee', '东门社区人民调解委员会', '/1/', 0, ?, ?)",
+      [at, at],
+    );
+    const author = await insert(
+      "INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张某', 'x', ?, ?)",
+      [at, at],
+    );
+    const trainer = await insert(
+      "INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('li', '李某甲', 'x', ?, ?)",
+      [at, at],
+    );
+    const mediator = await insert(
+      "INSERT INTO mediators (org_unit_id, name, gender, employment, user_id, org_path, created_at, updated_at) VALUES (?, '张某', 'male', 'part_time', ?, '/1/', ?, ?)",
+      [org, author, at, at],
+    );
     const log = await insert(
       "INSERT INTO training_logs (mediator_id, author_user_id, org_path, type, occurred_on, hours, place, reflection, status, created_at, updated_at) VALUES (?, ?, '/1/', 'observation', '2026-10-30', 2, '调解室', '观摩调解。', 'draft', ?, ?)",
       [mediator, author, at, at],
@@ -126,7 +151,14 @@ describe("migrations", () => {
     );
     const file = (table: string, column: string, owner: number, n: number, name: string, mime: string) =>
       sequelize.query(`INSERT INTO ${table} (${column}, stored_name, original_name, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?)`, {
-        replacements: [owner, `00000000-0000-4000-8000-00000000000${n}.${mime === "application/pdf" ? "pdf" : "png"}`, name, mime, 1000 + n, at],
+        replacements: [
+          owner,
+          `00000000-0000-4000-8000-00000000000${n}.${mime === "application/pdf" ? "pdf" : "png"}`,
+          name,
+          mime,
+          1000 + n,
+          at,
+        ],
       });
     await file("training_event_files", "event_id", event, 1, "讲义.pdf", "application/pdf");
     await file("training_event_files", "event_id", event, 2, "签到表.png", "image/png");
@@ -142,9 +174,22 @@ describe("migrations", () => {
       ["exercise", exercise, 4, "案例材料.pdf", "application/pdf", trainer],
       ["submission", submission, 5, "调解方案.pdf", "application/pdf", author],
       ["submission", submission, 6, "草图.png", "image/png", author],
-    ].map(([kind, owner, n, name, mime, by]) => ({ kind, owner, stored: `00000000-0000-4000-8000-00000000000${n}.${mime === "application/pdf" ? "pdf" : "png"}`, name, mime, size: 1000 + Number(n), by }));
+    ].map(([kind, owner, n, name, mime, by]) => ({
+      kind,
+      owner,
+      stored: `00000000-0000-4000-8000-00000000000${n}.${mime === "application/pdf" ? "pdf" : "png"}`,
+      name,
+      mime,
+      size: 1000 + Number(n),
+      by,
+    }));
     const attachments = async () =>
-      ((await sequelize.query("SELECT owner_kind, owner_id, stored_name, original_name, mime, size, uploaded_by, created_at FROM attachments ORDER BY stored_name", { type: QueryTypes.SELECT })) as Record<string, unknown>[]).map((r) => ({
+      (
+        (await sequelize.query(
+          "SELECT owner_kind, owner_id, stored_name, original_name, mime, size, uploaded_by, created_at FROM attachments ORDER BY stored_name",
+          { type: QueryTypes.SELECT },
+        )) as Record<string, unknown>[]
+      ).map((r) => ({
         kind: r.owner_kind,
         owner: Number(r.owner_id),
         stored: r.stored_name,
@@ -156,9 +201,26 @@ describe("migrations", () => {
     const OLD = ["exercise_files", "submission_files", "training_event_files", "training_log_files"];
     const oldRows = async () => {
       const rows: unknown[] = [];
-      for (const [table, column] of [["training_event_files", "event_id"], ["training_log_files", "log_id"], ["exercise_files", "exercise_id"], ["submission_files", "submission_id"]]) {
-        const found = (await sequelize.query(`SELECT ${column} AS owner, stored_name, original_name, mime, size FROM ${table} ORDER BY stored_name`, { type: QueryTypes.SELECT })) as Record<string, unknown>[];
-        rows.push(...found.map((r) => ({ table, owner: Number(r.owner), stored: r.stored_name, name: r.original_name, mime: r.mime, size: Number(r.size) })));
+      for (const [table, column] of [
+        ["training_event_files", "event_id"],
+        ["training_log_files", "log_id"],
+        ["exercise_files", "exercise_id"],
+        ["submission_files", "submission_id"],
+      ]) {
+        const found = (await sequelize.query(
+          `SELECT ${column} AS owner, stored_name, original_name, mime, size FROM ${table} ORDER BY stored_name`,
+          { type: QueryTypes.SELECT },
+        )) as Record<string, unknown>[];
+        rows.push(
+          ...found.map((r) => ({
+            table,
+            owner: Number(r.owner),
+            stored: r.stored_name,
+            name: r.original_name,
+            mime: r.mime,
+            size: Number(r.size),
+          })),
+        );
       }
       return rows;
     };

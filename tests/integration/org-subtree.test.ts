@@ -31,7 +31,16 @@ beforeAll(async () => {
           );
           parentOf.set(committee.id, township.id);
           await addMediator(
-            { orgUnitId: committee.id, name: `调解员${committee.id}`, gender: "female", birthYear: 1980, employment: "part_time", appointedOn: null }, t);
+            {
+              orgUnitId: committee.id,
+              name: `调解员${committee.id}`,
+              gender: "female",
+              birthYear: 1980,
+              employment: "part_time",
+              appointedOn: null,
+            },
+            t,
+          );
         }
       }
     }
@@ -91,9 +100,7 @@ describe("the subtree scope", () => {
 
   it("refuses a tree of the wrong shape", async () => {
     await expect(createOrgUnit({ parentId: city.id, kind: "township", name: "跳级镇" })).rejects.toThrow(OrgTreeError);
-    await expect(
-      createOrgUnit({ parentId: counties[0].id, kind: "committee", name: "无类型调委会" }),
-    ).rejects.toThrow(OrgTreeError);
+    await expect(createOrgUnit({ parentId: counties[0].id, kind: "committee", name: "无类型调委会" })).rejects.toThrow(OrgTreeError);
     await expect(createOrgUnit({ parentId: 999_999, kind: "county", name: "孤县" })).rejects.toThrow(OrgTreeError);
     expect(await OrgUnit.count()).toBe(373);
   });

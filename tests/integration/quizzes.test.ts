@@ -42,20 +42,34 @@ describe("an attempt through the pages", () => {
   let attemptId: number;
 
   it("starts on the server with drawn questions and a stored option order", async () => {
-    const started = await callRoute(quizRoute.action as never, { url: "/quizzes/practice-mixed", params: { id: "practice-mixed" }, cookie: ids.cookies.mediator, form: {} });
+    const started = await callRoute(quizRoute.action as never, {
+      url: "/quizzes/practice-mixed",
+      params: { id: "practice-mixed" },
+      cookie: ids.cookies.mediator,
+      form: {},
+    });
     expect(started.status).toBe(302);
     attemptId = Number(/\/quizzes\/attempts\/(\d+)$/.exec(started.location!)![1]);
     const items = await QuizAttemptItem.findAll({ where: { attemptId } });
     expect(items).toHaveLength(getQuiz("practice-mixed")!.questionCount);
     expect(items.every((i) => i.optionOrder.length >= 2)).toBe(true);
     // A second click resumes the same attempt.
-    const again = await callRoute(quizRoute.action as never, { url: "/quizzes/practice-mixed", params: { id: "practice-mixed" }, cookie: ids.cookies.mediator, form: {} });
+    const again = await callRoute(quizRoute.action as never, {
+      url: "/quizzes/practice-mixed",
+      params: { id: "practice-mixed" },
+      cookie: ids.cookies.mediator,
+      form: {},
+    });
     expect(again.location).toBe(started.location);
     expect(await QuizAttempt.count({ where: { quizId: "practice-mixed", userId: ids.mediatorUser.id, state: "in_progress" } })).toBe(1);
   });
 
   it("sends no key and no explanation to the browser while the attempt runs", async () => {
-    const page = await callRoute(takeRoute.loader as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator });
+    const page = await callRoute(takeRoute.loader as never, {
+      url: `/quizzes/attempts/${attemptId}`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.mediator,
+    });
     expect(page.status).toBe(200);
     const data = JSON.stringify(page.body);
     const bank = byId();
@@ -72,7 +86,12 @@ describe("an attempt through the pages", () => {
   it("autosaves one question, and refuses tampered or foreign answers without writing anything", async () => {
     const raw = await answersFor(attemptId);
     const first = new Map([[1, raw.get(1)!]]);
-    const saved = await callRoute(takeRoute.action as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator, form: form(first, "answer") });
+    const saved = await callRoute(takeRoute.action as never, {
+      url: `/quizzes/attempts/${attemptId}`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.mediator,
+      form: form(first, "answer"),
+    });
     expect(saved).toMatchObject({ status: 200, body: { saved: [1] } });
     const item1 = await QuizAttemptItem.findOne({ where: { attemptId, position: 1 } });
     expect(item1!.answer).not.toBeNull();
@@ -94,10 +113,20 @@ describe("an attempt through the pages", () => {
     });
     expect(foreign.status).toBe(400);
     expect((foreign.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["quiz.error.unknownQuestion"] });
-    const malformed = await callRoute(takeRoute.action as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator, form: { intent: "save", present: "1;2" } });
+    const malformed = await callRoute(takeRoute.action as never, {
+      url: `/quizzes/attempts/${attemptId}`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.mediator,
+      form: { intent: "save", present: "1;2" },
+    });
     expect(malformed.status).toBe(400);
     expect((malformed.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["quiz.error.invalidAnswer"] });
-    const otherUser = await callRoute(takeRoute.action as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.trainer, form: form(raw, "submit") });
+    const otherUser = await callRoute(takeRoute.action as never, {
+      url: `/quizzes/attempts/${attemptId}`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.trainer,
+      form: form(raw, "submit"),
+    });
     expect(otherUser.status).toBe(404);
     const after = JSON.stringify((await QuizAttemptItem.findAll({ where: { attemptId }, order: [["id", "ASC"]] })).map((i) => i.answer));
     expect(after).toBe(before);
@@ -108,7 +137,12 @@ describe("an attempt through the pages", () => {
     const raw = await answersFor(attemptId);
     const results = await Promise.all([1, 2, 3].map(() => submitAttempt(ids.mediatorUser.id, attemptId, raw)));
     expect(results.filter((r) => r.ok && !r.already)).toHaveLength(1);
-    const viaPage = await callRoute(takeRoute.action as never, { url: `/quizzes/attempts/${attemptId}`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator, form: form(raw, "submit") });
+    const viaPage = await callRoute(takeRoute.action as never, {
+      url: `/quizzes/attempts/${attemptId}`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.mediator,
+      form: form(raw, "submit"),
+    });
     expect(viaPage).toMatchObject({ status: 302, location: `/quizzes/attempts/${attemptId}/result` });
     const attempt = (await QuizAttempt.findByPk(attemptId))!;
     expect(attempt).toMatchObject({ state: "graded", gradings: 1, percent: 100, passed: true, closedBy: "user" });
@@ -116,16 +150,28 @@ describe("an attempt through the pages", () => {
   });
 
   it("shows answers and explanations after submitting when the policy says so", async () => {
-    const page = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${attemptId}/result`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator });
+    const page = await callRoute(resultRoute.loader as never, {
+      url: `/quizzes/attempts/${attemptId}/result`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.mediator,
+    });
     const body = page.body as { result: { percent: number; items: { correct?: string[]; explanation?: string; withheld?: true }[] } };
     expect(body.result.percent).toBe(100);
     // Outside any graded exam's window every key is shown.
     setClock(() => new Date("2027-02-01T00:00:00Z"));
-    const later = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${attemptId}/result`, params: { id: String(attemptId) }, cookie: ids.cookies.mediator });
+    const later = await callRoute(resultRoute.loader as never, {
+      url: `/quizzes/attempts/${attemptId}/result`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.mediator,
+    });
     const laterItems = (later.body as typeof body).result.items;
     expect(laterItems.every((i) => Array.isArray(i.correct) && i.explanation && !i.withheld)).toBe(true);
     setClock(null);
-    const foreign = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${attemptId}/result`, params: { id: String(attemptId) }, cookie: ids.cookies.county });
+    const foreign = await callRoute(resultRoute.loader as never, {
+      url: `/quizzes/attempts/${attemptId}/result`,
+      params: { id: String(attemptId) },
+      cookie: ids.cookies.county,
+    });
     expect(foreign.status).toBe(404);
   });
 });
@@ -144,7 +190,11 @@ describe("exam keys stay secret while the exam is open", () => {
       const started = await startAttempt(ids.mediatorUser.id, getQuiz("practice-mixed")!, during);
       if (!started.ok) throw new Error(started.error);
       await submitAttempt(ids.mediatorUser.id, started.attemptId, new Map(), during);
-      const page = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${started.attemptId}/result`, params: { id: String(started.attemptId) }, cookie: ids.cookies.mediator });
+      const page = await callRoute(resultRoute.loader as never, {
+        url: `/quizzes/attempts/${started.attemptId}/result`,
+        params: { id: String(started.attemptId) },
+        cookie: ids.cookies.mediator,
+      });
       const items = (page.body as { result: { items: Record<string, unknown>[] } }).result.items;
       const rows = await QuizAttemptItem.findAll({ where: { attemptId: started.attemptId }, order: [["position", "ASC"]] });
       items.forEach((item, i) => {
@@ -161,8 +211,15 @@ describe("exam keys stay secret while the exam is open", () => {
     expect(withheld).toBeGreaterThan(0);
     expect(shown).toBeGreaterThan(0);
     setClock(() => new Date(new Date(annual.closesAt!).getTime() + 1000));
-    const last = (await QuizAttempt.findOne({ where: { userId: ids.mediatorUser.id, quizId: "practice-mixed" }, order: [["id", "DESC"]] }))!;
-    const after = await callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${last.id}/result`, params: { id: String(last.id) }, cookie: ids.cookies.mediator });
+    const last = (await QuizAttempt.findOne({
+      where: { userId: ids.mediatorUser.id, quizId: "practice-mixed" },
+      order: [["id", "DESC"]],
+    }))!;
+    const after = await callRoute(resultRoute.loader as never, {
+      url: `/quizzes/attempts/${last.id}/result`,
+      params: { id: String(last.id) },
+      cookie: ids.cookies.mediator,
+    });
     expect((after.body as { result: { items: Record<string, unknown>[] } }).result.items.every((i) => !i.withheld && i.correct)).toBe(true);
   });
 });
@@ -232,11 +289,17 @@ describe("attempt limits, short answers and review after closing", () => {
     await submitAttempt(ids.mediatorUser.id, s.attemptId, await answersFor(s.attemptId), inWindow);
     const attempt = (await QuizAttempt.findByPk(s.attemptId))!;
     expect(attempt).toMatchObject({ state: "pending", passed: null, percent: null });
-    const load = () => callRoute(resultRoute.loader as never, { url: `/quizzes/attempts/${s.attemptId}/result`, params: { id: String(s.attemptId) }, cookie: ids.cookies.mediator });
+    const load = () =>
+      callRoute(resultRoute.loader as never, {
+        url: `/quizzes/attempts/${s.attemptId}/result`,
+        params: { id: String(s.attemptId) },
+        cookie: ids.cookies.mediator,
+      });
     const before = JSON.stringify((await load()).body);
     expect(before).not.toMatch(/"correct"|"explanation"|"reference"/);
     const bank = byId();
-    for (const item of await QuizAttemptItem.findAll({ where: { attemptId: s.attemptId } })) expect(before).not.toContain(bank.get(item.questionId)!.explanation);
+    for (const item of await QuizAttemptItem.findAll({ where: { attemptId: s.attemptId } }))
+      expect(before).not.toContain(bank.get(item.questionId)!.explanation);
     setClock(() => new Date("2027-01-01T00:00:00Z"));
     const after = (await load()).body as { result: { pendingShort: number; items: { correct?: string[] }[] } };
     expect(after.result.pendingShort).toBe(1);
@@ -314,7 +377,9 @@ describe("concurrency", () => {
     const sent = await Promise.all(attemptIds.map((id) => answersFor(id)));
     const saves = await Promise.all(takers.map((t, i) => saveAnswers(t.userId, attemptIds[i], sent[i])));
     expect(saves.every((s) => s.ok)).toBe(true);
-    const submits = await Promise.all(takers.flatMap((t, i) => [submitAttempt(t.userId, attemptIds[i], null), submitAttempt(t.userId, attemptIds[i], null)]));
+    const submits = await Promise.all(
+      takers.flatMap((t, i) => [submitAttempt(t.userId, attemptIds[i], null), submitAttempt(t.userId, attemptIds[i], null)]),
+    );
     expect(submits.filter((s) => s.ok && !s.already)).toHaveLength(100);
     const attempts = await QuizAttempt.findAll({ where: { id: attemptIds } });
     expect(attempts.every((a) => a.state === "graded" && a.gradings === 1 && a.percent === 100)).toBe(true);
@@ -327,7 +392,10 @@ describe("concurrency", () => {
 
   it("two simultaneous starts by one user make one attempt", async () => {
     const [taker] = await createTakers(1, ids.townshipMediator.orgUnitId);
-    const both = await Promise.all([startAttempt(taker.userId, getQuiz("practice-mixed")!), startAttempt(taker.userId, getQuiz("practice-mixed")!)]);
+    const both = await Promise.all([
+      startAttempt(taker.userId, getQuiz("practice-mixed")!),
+      startAttempt(taker.userId, getQuiz("practice-mixed")!),
+    ]);
     expect(both.every((b) => b.ok)).toBe(true);
     expect(await QuizAttempt.count({ where: { userId: taker.userId } })).toBe(1);
   });
@@ -346,7 +414,11 @@ describe("the report is scoped to the viewer's subtree", () => {
   it("exports the county's report as a workbook with the same figures", async () => {
     const quiz = getQuiz("practice-mixed")!;
     const report = await quizReport(quiz, [(await getOrgScope(ids.county1.id))!]);
-    const res = (await reportXlsx.loader({ request: new Request("http://localhost/quizzes/practice-mixed/report.xlsx", { headers: { Cookie: ids.cookies.county! } }), params: { id: "practice-mixed" }, context: {} })) as Response;
+    const res = (await reportXlsx.loader({
+      request: new Request("http://localhost/quizzes/practice-mixed/report.xlsx", { headers: { Cookie: ids.cookies.county! } }),
+      params: { id: "practice-mixed" },
+      context: {},
+    })) as Response;
     expect(res.headers.get("Content-Type")).toContain("spreadsheetml");
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await res.arrayBuffer());
@@ -356,6 +428,14 @@ describe("the report is scoped to the viewer's subtree", () => {
     const items = book.getWorksheet("试题分析")!;
     expect(items.rowCount).toBe(report.items.length + 1);
     const first = report.items[0];
-    expect(items.getRow(2).values).toEqual([undefined, first.questionId, expect.any(String), report.questions[first.questionId].stem, first.n, first.difficulty, first.discrimination ?? "—"]);
+    expect(items.getRow(2).values).toEqual([
+      undefined,
+      first.questionId,
+      expect.any(String),
+      report.questions[first.questionId].stem,
+      first.n,
+      first.difficulty,
+      first.discrimination ?? "—",
+    ]);
   });
 });

@@ -21,8 +21,7 @@ process.env.BCRYPT_ROUNDS = "4";
 
 let db: TestDatabase;
 let actor: Actor;
-const units: Record<"east" | "west" | "south" | "north" | "csv" | "same1" | "same2" | "river" | "eastElsewhere", OrgUnit> =
-  {} as never;
+const units: Record<"east" | "west" | "south" | "north" | "csv" | "same1" | "same2" | "river" | "eastElsewhere", OrgUnit> = {} as never;
 
 const EAST = "东村人民调解委员会";
 const WEST = "西村人民调解委员会";
@@ -159,8 +158,7 @@ const counts = async () => ({
   audits: await AuditEvent.count({ where: { action: "mediator.imported" } }),
 });
 
-const byPhone = (phone: string) =>
-  Mediator.findOne({ where: { phone }, include: [{ model: MediatorSpecialty, as: "specialties" }] });
+const byPhone = (phone: string) => Mediator.findOne({ where: { phone }, include: [{ model: MediatorSpecialty, as: "specialties" }] });
 const categoriesOf = (m: Mediator) => ((m.get("specialties") as MediatorSpecialty[]) ?? []).map((s) => s.category).sort();
 
 // ---------------------------------------------------------------------------------------------
@@ -174,8 +172,7 @@ describe("the template", () => {
     expect(sheet.actualRowCount).toBe(1);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     for (let col = 1; col <= HEADERS.length; col++) expect(sheet.getColumn(col).width).toBeGreaterThanOrEqual(8);
-    const validations = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
-      .dataValidations.model;
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     expect(validations.B2).toMatchObject({ type: "list", formulae: ['"男,女"'] });
     expect(validations.H500).toMatchObject({ type: "list", formulae: ['"专职,兼职"'] });
     expect(validations.F2.formulae[0]).toContain("本科");
@@ -238,7 +235,14 @@ describe("the template", () => {
     });
     expect(categoriesOf(first)).toEqual(["marriage_family", "neighbourhood"]);
     const second = (await byPhone(String(rows[1].phone)))!;
-    expect(second).toMatchObject({ gender: "female", birthYear: 1980, education: null, appointedOn: "2019-03-01", isExpert: false, idCardHash: null });
+    expect(second).toMatchObject({
+      gender: "female",
+      birthYear: 1980,
+      education: null,
+      appointedOn: "2019-03-01",
+      isExpert: false,
+      idCardHash: null,
+    });
     expect(categoriesOf(second)).toEqual(["medical"]);
     const third = (await byPhone(String(rows[2].phone)))!;
     expect(third).toMatchObject({ orgUnitId: units.west.id, employment: "full_time", appointedOn: "2019-03-01" });
@@ -303,7 +307,8 @@ describe("refusing a file", () => {
 
   it("refuses what is not an xlsx", async () => {
     const png = Buffer.from(
-      "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+      "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
       "hex",
     );
     const text = Buffer.from("姓名,性别,出生年份\r\n张三,男,1970\r\n", "utf8");
@@ -455,7 +460,12 @@ describe("duplicates", () => {
 describe("committees", () => {
   it("knows only committees inside the admin's scopes, and refuses an ambiguous name", async () => {
     const before = await counts();
-    const rows = [validRow({ committee: "不存在的人民调解委员会" }), validRow({ committee: RIVER }), validRow({ committee: SAME }), validRow({ committee: null })];
+    const rows = [
+      validRow({ committee: "不存在的人民调解委员会" }),
+      validRow({ committee: RIVER }),
+      validRow({ committee: SAME }),
+      validRow({ committee: null }),
+    ];
     const result = await importRoster(actor, await xlsx(rows));
     expect(result).toEqual({
       ok: false,
@@ -492,9 +502,40 @@ describe("writing", () => {
 describe("export", () => {
   it("round-trips: a committee's export imports into another committee unchanged", async () => {
     const people = [
-      { name: "李桂芳", gender: "female", birthYear: 1968, phone: "13711110001", idCard: idCard(3), education: "college", employment: "full_time", appointedOn: "2015-06-30", specialties: ["marriage_family", "housing_homestead"], isExpert: true },
-      { name: "赵建国", gender: "male", birthYear: 1959, phone: "0551-6543210", education: undefined, employment: "part_time", appointedOn: "2021-12-01", specialties: [], isExpert: false },
-      { name: "钱多多", gender: "male", birthYear: 1990, phone: "13711110003", education: "bachelor", employment: "part_time", appointedOn: "2023-02-28", specialties: ["traffic", "medical", "labour"], isExpert: false },
+      {
+        name: "李桂芳",
+        gender: "female",
+        birthYear: 1968,
+        phone: "13711110001",
+        idCard: idCard(3),
+        education: "college",
+        employment: "full_time",
+        appointedOn: "2015-06-30",
+        specialties: ["marriage_family", "housing_homestead"],
+        isExpert: true,
+      },
+      {
+        name: "赵建国",
+        gender: "male",
+        birthYear: 1959,
+        phone: "0551-6543210",
+        education: undefined,
+        employment: "part_time",
+        appointedOn: "2021-12-01",
+        specialties: [],
+        isExpert: false,
+      },
+      {
+        name: "钱多多",
+        gender: "male",
+        birthYear: 1990,
+        phone: "13711110003",
+        education: "bachelor",
+        employment: "part_time",
+        appointedOn: "2023-02-28",
+        specialties: ["traffic", "medical", "labour"],
+        isExpert: false,
+      },
     ] as const;
     for (const p of people) {
       const result = await createMediator(actor, { ...p, specialties: [...p.specialties], orgUnitId: units.north.id });

@@ -34,8 +34,7 @@ const valid = () => ({
   isExpert: "on",
 });
 
-const fieldErrors = (outcome: { body?: unknown }) =>
-  (outcome.body as { result: { error: Record<string, string[]> } }).result.error;
+const fieldErrors = (outcome: { body?: unknown }) => (outcome.body as { result: { error: Record<string, string[]> } }).result.error;
 
 describe("adding a mediator", () => {
   it("turns bad input into field errors and writes nothing", async () => {
@@ -43,7 +42,15 @@ describe("adding a mediator", () => {
     const outcome = await callRoute(rosterNew.action as never, {
       url: "/roster/new",
       cookie: ids.cookies.county,
-      form: { ...valid(), name: "", phone: "123", idCard: "110105194912310021", appointedOn: "2031-01-01", birthYear: "1850", employment: "sometimes" },
+      form: {
+        ...valid(),
+        name: "",
+        phone: "123",
+        idCard: "110105194912310021",
+        appointedOn: "2031-01-01",
+        birthYear: "1850",
+        employment: "sometimes",
+      },
     });
     expect(outcome.status).toBe(400);
     const errors = fieldErrors(outcome);
@@ -76,10 +83,19 @@ describe("adding a mediator", () => {
     expect(outcome.status).toBe(302);
     const id = Number(outcome.location!.split("/").pop());
     const created = (await Mediator.findByPk(id))!;
-    expect(created).toMatchObject({ name: "赵春梅", employment: "full_time", isExpert: true, idCardLast4: "002X", appointedOn: "2019-03-01" });
+    expect(created).toMatchObject({
+      name: "赵春梅",
+      employment: "full_time",
+      isExpert: true,
+      idCardLast4: "002X",
+      appointedOn: "2019-03-01",
+    });
     expect(created.idCardHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(created.toJSON())).not.toContain(VALID_ID);
-    expect((await MediatorSpecialty.findAll({ where: { mediatorId: id } })).map((s) => s.category).sort()).toEqual(["marriage_family", "neighbourhood"]);
+    expect((await MediatorSpecialty.findAll({ where: { mediatorId: id } })).map((s) => s.category).sort()).toEqual([
+      "marriage_family",
+      "neighbourhood",
+    ]);
     const event = (await AuditEvent.findOne({ where: { action: "mediator.created", targetId: String(id) } }))!;
     expect(event.afterSummary).not.toContain(VALID_ID);
 
@@ -123,7 +139,11 @@ describe("editing and status", () => {
       form: { intent: "status", status: "dismissed", date: "2026-10-08", reason: "本人申请辞去调解员职务" },
     });
     expect(ok.status).toBe(302);
-    expect(await Mediator.findByPk(m.id)).toMatchObject({ status: "dismissed", statusChangedOn: "2026-10-08", statusReason: "本人申请辞去调解员职务" });
+    expect(await Mediator.findByPk(m.id)).toMatchObject({
+      status: "dismissed",
+      statusChangedOn: "2026-10-08",
+      statusReason: "本人申请辞去调解员职务",
+    });
     const event = (await AuditEvent.findOne({ where: { action: "mediator.status_changed", targetId: String(m.id) } }))!;
     expect(event.reason).toBe("本人申请辞去调解员职务");
   });
@@ -154,9 +174,18 @@ describe("editing and status", () => {
   });
 
   it("two taps on 开通账号 at once open one account; with the page's token the repeat leads to it", async () => {
-    const free = await Mediator.findAll({ where: { orgUnitId: ids.county1Mediator.orgUnitId, userId: null }, order: [["id", "ASC"]], limit: 2 });
+    const free = await Mediator.findAll({
+      where: { orgUnitId: ids.county1Mediator.orgUnitId, userId: null },
+      order: [["id", "ASC"]],
+      limit: 2,
+    });
     const tap = (m: Mediator, form: Record<string, string>) =>
-      callRoute(rosterDetail.action as never, { url: `/roster/${m.id}`, params: { id: String(m.id) }, cookie: ids.cookies.county, form: { intent: "account", ...form } });
+      callRoute(rosterDetail.action as never, {
+        url: `/roster/${m.id}`,
+        params: { id: String(m.id) },
+        cookie: ids.cookies.county,
+        form: { intent: "account", ...form },
+      });
     const users = await User.count();
     // An old page without the token: the second request finds the account made by the first.
     const plain = await Promise.all([tap(free[0], {}), tap(free[0], {})]);
@@ -205,13 +234,22 @@ describe("the roster list", () => {
   });
 
   it("ignores nonsense in the query string instead of failing", () => {
-    expect(rosterFilterSchema.parse({ page: "-3", sort: "drop table", status: "x", org: "abc" })).toMatchObject({ page: 1, sort: "name", status: undefined, org: undefined });
+    expect(rosterFilterSchema.parse({ page: "-3", sort: "drop table", status: "x", org: "abc" })).toMatchObject({
+      page: 1,
+      sort: "name",
+      status: undefined,
+      org: undefined,
+    });
   });
 });
 
 describe("the import page", () => {
   const post = (form: FormData | URLSearchParams) =>
-    rosterImport.action({ request: new Request("http://localhost/roster/import", { method: "POST", body: form, headers: { Cookie: ids.cookies.county! } }), params: {}, context: {} } as never) as unknown as Promise<{
+    rosterImport.action({
+      request: new Request("http://localhost/roster/import", { method: "POST", body: form, headers: { Cookie: ids.cookies.county! } }),
+      params: {},
+      context: {},
+    } as never) as unknown as Promise<{
       data: { result: { error: Record<string, string[]> } | null; report: unknown[]; created: number };
       init: { status: number };
     }>;
@@ -219,7 +257,11 @@ describe("the import page", () => {
   it("puts what is wrong with the file as a whole on the file field, and the rows in the report", async () => {
     const notMultipart = await post(new URLSearchParams({ file: "x" }));
     expect(notMultipart.init.status).toBe(400);
-    expect(notMultipart.data).toEqual({ result: expect.objectContaining({ status: "error", error: { file: ["import.notXlsx"] } }), report: [], created: 0 });
+    expect(notMultipart.data).toEqual({
+      result: expect.objectContaining({ status: "error", error: { file: ["import.notXlsx"] } }),
+      report: [],
+      created: 0,
+    });
     const noFile = new FormData();
     noFile.append("file", new Blob([]), "空.xlsx");
     expect((await post(noFile)).data.result!.error).toEqual({ file: ["import.noFile"] });
@@ -236,10 +278,14 @@ describe("an account's page", () => {
   it("answers a missing reason and a grant outside the admin's subtree on their fields", async () => {
     const { action } = await import("~/routes/admin.users.$id");
     const id = String(ids.mediatorUser.id);
-    const post = (form: Record<string, string>) => callRoute(action as never, { url: `/admin/users/${id}`, params: { id }, cookie: ids.cookies.county, form });
+    const post = (form: Record<string, string>) =>
+      callRoute(action as never, { url: `/admin/users/${id}`, params: { id }, cookie: ids.cookies.county, form });
     const noReason = await post({ intent: "disable", reason: " " });
     expect(noReason.status).toBe(400);
-    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }).result).toMatchObject({ error: { reason: ["validation.required"] }, initialValue: { intent: "disable" } });
+    expect((noReason.body as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }).result).toMatchObject({
+      error: { reason: ["validation.required"] },
+      initialValue: { intent: "disable" },
+    });
     const outside = await post({ intent: "addGrant", role: "trainer", orgUnitId: String(ids.county2.id) });
     expect(outside.status).toBe(400);
     expect(fieldErrors(outside)).toEqual({ orgUnitId: ["account.error.outOfScope"] });

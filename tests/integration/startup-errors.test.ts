@@ -77,4 +77,3 @@ describe("starting in production mode", () => {
     expect(result.stderr).toMatch(/APP_SECRET is too short \(5 characters\)/);
   });
 });
-

@@ -41,13 +41,20 @@ afterAll(async () => {
   fs.rmSync(uploads, { recursive: true, force: true });
 });
 
-const REFLECTION = "旁听了一起民间借贷纠纷的庭审，看到法官如何围绕借条、转账记录和证人证言组织举证质证，体会到调解时先帮当事人把证据理清楚的重要性，今后调解借款纠纷要先核对书面凭证。";
+const REFLECTION =
+  "旁听了一起民间借贷纠纷的庭审，看到法官如何围绕借条、转账记录和证人证言组织举证质证，体会到调解时先帮当事人把证据理清楚的重要性，今后调解借款纠纷要先核对书面凭证。";
 
 async function trainerId() {
   return (await User.findOne({ where: { username: "demo_trainer" } }))!.id;
 }
 
-async function postLog(url: string, cookie: string | null, fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = [], params: Record<string, string> = {}) {
+async function postLog(
+  url: string,
+  cookie: string | null,
+  fields: Record<string, string>,
+  files: { name: string; bytes: Uint8Array; type?: string }[] = [],
+  params: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append("files", new Blob([f.bytes as BlobPart], { type: f.type ?? "application/octet-stream" }), f.name);
@@ -75,7 +82,13 @@ const good = async () => ({
 
 describe("practical-training logs", () => {
   it("refuses bad input with field errors and writes nothing", async () => {
-    const outcome = await postLog("/training/logs/new", ids.cookies.mediator, { type: "court_hearing", occurredOn: "2099-01-01", hours: "13", place: "", reflection: "太短了" });
+    const outcome = await postLog("/training/logs/new", ids.cookies.mediator, {
+      type: "court_hearing",
+      occurredOn: "2099-01-01",
+      hours: "13",
+      place: "",
+      reflection: "太短了",
+    });
     expect(outcome.status).toBe(400);
     expect(outcome.errors).toMatchObject({
       occurredOn: ["validation.dateFuture"],
@@ -86,20 +99,29 @@ describe("practical-training logs", () => {
     const { supervisorUserId: _none, ...withoutSupervisor } = await good();
     const missing = await postLog("/training/logs/new", ids.cookies.mediator, withoutSupervisor);
     expect(missing.errors).toEqual({ supervisorName: ["training.supervisorRequired"] });
-    const foreignTrainer = await postLog("/training/logs/new", ids.cookies.mediator, { ...withoutSupervisor, supervisorUserId: String((await User.findOne({ where: { username: "demo_county2" } }))!.id) });
+    const foreignTrainer = await postLog("/training/logs/new", ids.cookies.mediator, {
+      ...withoutSupervisor,
+      supervisorUserId: String((await User.findOne({ where: { username: "demo_county2" } }))!.id),
+    });
     expect(foreignTrainer.errors).toEqual({ supervisorUserId: ["validation.choice"] });
     expect(await TrainingLog.count()).toBe(seededLogs);
   });
 
   it("checks files by content, size and count; nothing is written on refusal", async () => {
     const fields = await good();
-    const disguised = await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "照片.jpg", bytes: EXE, type: "image/jpeg" }]);
+    const disguised = await postLog("/training/logs/new", ids.cookies.mediator, fields, [
+      { name: "照片.jpg", bytes: EXE, type: "image/jpeg" },
+    ]);
     expect(disguised.errors).toEqual({ files: ["training.fileType"] });
     const six = Array.from({ length: 6 }, (_, i) => ({ name: `p${i}.png`, bytes: PNG }));
-    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, six)).errors).toEqual({ files: [message("training.tooManyFiles", { max: 5 })] });
+    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, six)).errors).toEqual({
+      files: [message("training.tooManyFiles", { max: 5 })],
+    });
     const big = new Uint8Array(11 * 1024 * 1024);
     big.set(PNG);
-    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "big.png", bytes: big }])).errors).toEqual({ files: ["training.fileTooLarge"] });
+    expect((await postLog("/training/logs/new", ids.cookies.mediator, fields, [{ name: "big.png", bytes: big }])).errors).toEqual({
+      files: ["training.fileTooLarge"],
+    });
     expect(await TrainingLog.count()).toBe(seededLogs);
     expect(fs.readdirSync(uploads)).toEqual(seededFiles);
   });
@@ -118,7 +140,11 @@ describe("practical-training logs", () => {
     for (const f of files) expect(f.storedName).not.toContain("庭审");
 
     const get = (cookie: string | null) =>
-      callRoute(logFile.loader as never, { url: `/training/logs/${log.id}/files/${files[0].id}`, params: { id: String(log.id), fileId: String(files[0].id) }, cookie });
+      callRoute(logFile.loader as never, {
+        url: `/training/logs/${log.id}/files/${files[0].id}`,
+        params: { id: String(log.id), fileId: String(files[0].id) },
+        cookie,
+      });
     expect((await get(ids.cookies.mediator)).status).toBe(200);
     expect((await get(ids.cookies.trainer)).status).toBe(200);
     expect((await get(ids.cookies.township)).status).toBe(200);
@@ -138,7 +164,13 @@ describe("practical-training logs", () => {
     expect(await verifyLogs(trainer, [log.id], "t")).toBe(0);
     const records = await TrainingRecord.findAll({ where: { source: "log", sourceId: String(log.id) } });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ sourceId: String(log.id), hours: 3, form: "court_hearing", mediatorId: log.mediatorId, occurredOn: "2026-10-12" });
+    expect(records[0]).toMatchObject({
+      sourceId: String(log.id),
+      hours: 3,
+      form: "court_hearing",
+      mediatorId: log.mediatorId,
+      occurredOn: "2026-10-12",
+    });
     const page = await callRoute(myTraining.loader as never, { url: "/training", cookie: ids.cookies.mediator });
     expect((page.body as { summary: { practical: number } }).summary.practical).toBe(seededPractical + 1);
   });
@@ -146,13 +178,28 @@ describe("practical-training logs", () => {
   it("returning a verified log needs a reason, removes its ledger row and is audited", async () => {
     const log = await theLog();
     const params = { id: String(log.id) };
-    const noReason = await callRoute(logDetail.action as never, { url: `/training/logs/${log.id}`, params, cookie: ids.cookies.county, form: { intent: "reject", reason: "" } });
+    const noReason = await callRoute(logDetail.action as never, {
+      url: `/training/logs/${log.id}`,
+      params,
+      cookie: ids.cookies.county,
+      form: { intent: "reject", reason: "" },
+    });
     expect(noReason.status).toBe(400);
     expect((noReason.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ reason: ["validation.required"] });
-    const foreign = await callRoute(logDetail.action as never, { url: `/training/logs/${log.id}`, params, cookie: ids.cookies.otherCounty, form: { intent: "reject", reason: "越权" } });
+    const foreign = await callRoute(logDetail.action as never, {
+      url: `/training/logs/${log.id}`,
+      params,
+      cookie: ids.cookies.otherCounty,
+      form: { intent: "reject", reason: "越权" },
+    });
     expect(foreign.status).toBe(404);
     expect(await TrainingRecord.count({ where: { source: "log", sourceId: String(log.id) } })).toBe(1);
-    const ok = await callRoute(logDetail.action as never, { url: `/training/logs/${log.id}`, params, cookie: ids.cookies.county, form: { intent: "reject", reason: "旁听日期与法院排期不符，请核实后重新提交" } });
+    const ok = await callRoute(logDetail.action as never, {
+      url: `/training/logs/${log.id}`,
+      params,
+      cookie: ids.cookies.county,
+      form: { intent: "reject", reason: "旁听日期与法院排期不符，请核实后重新提交" },
+    });
     expect(ok.status).toBe(302);
     expect(await TrainingRecord.count({ where: { source: "log", sourceId: String(log.id) } })).toBe(0);
     expect((await TrainingLog.findByPk(log.id))!.status).toBe("rejected");
@@ -163,10 +210,18 @@ describe("practical-training logs", () => {
 
   it("the author edits a returned log and resubmits it", async () => {
     const log = await theLog();
-    const outcome = await postLog(`/training/logs/${log.id}`, ids.cookies.mediator, { ...(await good()), occurredOn: "2026-10-13", intent: "submit" }, [], { id: String(log.id) });
+    const outcome = await postLog(
+      `/training/logs/${log.id}`,
+      ids.cookies.mediator,
+      { ...(await good()), occurredOn: "2026-10-13", intent: "submit" },
+      [],
+      { id: String(log.id) },
+    );
     expect(outcome.status).toBe(302);
     expect(await TrainingLog.findByPk(log.id)).toMatchObject({ status: "submitted", occurredOn: "2026-10-13" });
-    const byOther = await postLog(`/training/logs/${log.id}`, ids.cookies.county, { ...(await good()), intent: "submit" }, [], { id: String(log.id) });
+    const byOther = await postLog(`/training/logs/${log.id}`, ids.cookies.county, { ...(await good()), intent: "submit" }, [], {
+      id: String(log.id),
+    });
     expect(byOther.status).toBe(400);
   });
 });
@@ -176,7 +231,12 @@ describe("a log's files while it is a draft", () => {
   const NOTE = new TextEncoder().encode("%PDF-1.4\n% 调解笔录\n");
   const fields = async () => ({ ...(await good()), place: "城关镇人民调解委员会调解室" });
   const remove = (cookie: string | null, logId: number, attachmentId: number) =>
-    callRoute(logDetail.action as never, { url: `/training/logs/${logId}`, params: { id: String(logId) }, cookie, form: { intent: "remove-file", attachmentId: String(attachmentId) } });
+    callRoute(logDetail.action as never, {
+      url: `/training/logs/${logId}`,
+      params: { id: String(logId) },
+      cookie,
+      form: { intent: "remove-file", attachmentId: String(attachmentId) },
+    });
   const onDisk = (names: string[]) => names.filter((n) => fs.existsSync(path.join(uploads, n)));
 
   it("a file saved with the draft is not stored again on submit; the author removes files only while it is a draft", async () => {
@@ -191,11 +251,16 @@ describe("a log's files while it is a draft", () => {
       ["调解现场.png", "image/png", ids.mediatorUser.id],
       ["调解笔录.pdf", "application/pdf", ids.mediatorUser.id],
     ]);
-    const page = await callRoute(logDetail.loader as never, { url: `/training/logs/${logId}`, params: { id: String(logId) }, cookie: ids.cookies.mediator });
+    const page = await callRoute(logDetail.loader as never, {
+      url: `/training/logs/${logId}`,
+      params: { id: String(logId) },
+      cookie: ids.cookies.mediator,
+    });
     expect(page.body).toMatchObject({ removable: true, log: { files: [{ name: "调解现场.png" }, { name: "调解笔录.pdf" }] } });
 
     // Nobody but the author removes a file: the supervisor and an admin over the mediator see the log, and get 404.
-    for (const cookie of [ids.cookies.trainer, ids.cookies.county, ids.cookies.otherCounty]) expect((await remove(cookie, logId, stored[0].id)).status).toBe(404);
+    for (const cookie of [ids.cookies.trainer, ids.cookies.county, ids.cookies.otherCounty])
+      expect((await remove(cookie, logId, stored[0].id)).status).toBe(404);
     expect((await remove(ids.cookies.mediator, logId, 999999)).status).toBe(404);
     expect((await remove(ids.cookies.mediator, logId, stored[0].id)).status).toBe(302);
     expect((await listAttachments("log", logId)).map((a) => a.originalName)).toEqual(["调解笔录.pdf"]);
@@ -203,7 +268,13 @@ describe("a log's files while it is a draft", () => {
 
     // The same form sent again with 提交, the pdf still chosen in its file input: one copy, the grader sees it once.
     const before = fs.readdirSync(uploads).length;
-    const submitted = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "submit" }, [{ name: "调解笔录.pdf", bytes: NOTE }], { id: String(logId) });
+    const submitted = await postLog(
+      `/training/logs/${logId}`,
+      ids.cookies.mediator,
+      { ...(await fields()), intent: "submit" },
+      [{ name: "调解笔录.pdf", bytes: NOTE }],
+      { id: String(logId) },
+    );
     expect(submitted.status).toBe(302);
     expect((await TrainingLog.findByPk(logId))!.status).toBe("submitted");
     expect((await listAttachments("log", logId)).map((a) => a.originalName)).toEqual(["调解笔录.pdf"]);
@@ -212,20 +283,35 @@ describe("a log's files while it is a draft", () => {
     // Submitted: the author can no longer remove it.
     const notDraft = await remove(ids.cookies.mediator, logId, stored[1].id);
     expect(notDraft.status).toBe(409);
-    expect((notDraft.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ attachmentId: ["attachment.notDraft"] });
+    expect((notDraft.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({
+      attachmentId: ["attachment.notDraft"],
+    });
     expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(1);
     expect(onDisk([stored[1].storedName])).toHaveLength(1);
   });
 
   it("counts stored and new files together against the limit", async () => {
-    const created = await postLog("/training/logs/new", ids.cookies.mediator, { ...(await fields()), intent: "draft" }, Array.from({ length: 4 }, (_, i) => ({ name: `照片${i}.png`, bytes: Uint8Array.from([...PHOTO, i]) })));
+    const created = await postLog(
+      "/training/logs/new",
+      ids.cookies.mediator,
+      { ...(await fields()), intent: "draft" },
+      Array.from({ length: 4 }, (_, i) => ({ name: `照片${i}.png`, bytes: Uint8Array.from([...PHOTO, i]) })),
+    );
     const logId = Number(created.location!.split("/").pop());
     const two = [0, 1].map((i) => ({ name: `补充${i}.png`, bytes: Uint8Array.from([...PHOTO, 50 + i]) }));
-    const over = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, two, { id: String(logId) });
+    const over = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, two, {
+      id: String(logId),
+    });
     expect(over.errors).toEqual({ files: [message("training.tooManyFiles", { max: 5 })] });
     expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(4);
     // One more fits; resending one already stored alongside it is no extra file.
-    const fits = await postLog(`/training/logs/${logId}`, ids.cookies.mediator, { ...(await fields()), intent: "draft" }, [two[0], { name: "照片0.png", bytes: Uint8Array.from([...PHOTO, 0]) }], { id: String(logId) });
+    const fits = await postLog(
+      `/training/logs/${logId}`,
+      ids.cookies.mediator,
+      { ...(await fields()), intent: "draft" },
+      [two[0], { name: "照片0.png", bytes: Uint8Array.from([...PHOTO, 0]) }],
+      { id: String(logId) },
+    );
     expect(fits.status).toBe(302);
     expect(await Attachment.count({ where: { ownerKind: "log", ownerId: logId } })).toBe(5);
   });
@@ -234,15 +320,27 @@ describe("a log's files while it is a draft", () => {
     const log = await theLog();
     const [file] = await listAttachments("log", log.id);
     const request = new Request(`${BASE}/training/logs/${log.id}/files/${file.id}`, { headers: { Cookie: ids.cookies.trainer! } });
-    const response = (await logFile.loader({ request, params: { id: String(log.id), fileId: String(file.id) }, context: {} } as never)) as Response;
+    const response = (await logFile.loader({
+      request,
+      params: { id: String(log.id), fileId: String(file.id) },
+      context: {},
+    } as never)) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe(file.mime);
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="${file.originalName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="${file.originalName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+    );
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
     // Another log's id with this file's id: not found.
-    const other = (await TrainingLog.findOne({ where: { id: { [(await import("sequelize")).Op.ne]: log.id }, authorUserId: log.authorUserId } }))!;
-    const wrong = await callRoute(logFile.loader as never, { url: `/training/logs/${other.id}/files/${file.id}`, params: { id: String(other.id), fileId: String(file.id) }, cookie: ids.cookies.mediator });
+    const other = (await TrainingLog.findOne({
+      where: { id: { [(await import("sequelize")).Op.ne]: log.id }, authorUserId: log.authorUserId },
+    }))!;
+    const wrong = await callRoute(logFile.loader as never, {
+      url: `/training/logs/${other.id}/files/${file.id}`,
+      params: { id: String(other.id), fileId: String(file.id) },
+      cookie: ids.cookies.mediator,
+    });
     expect(wrong.status).toBe(404);
   });
 });

@@ -37,7 +37,14 @@ function seeded(seed: number) {
 }
 
 describe("the rules, as plain values", () => {
-  const strict = { ...DEFAULT_POLICY, minPractical: 2, minHours: 10, preserviceHours: 6, preserviceDays: 30, practical: [{ source: "log" as const }] };
+  const strict = {
+    ...DEFAULT_POLICY,
+    minPractical: 2,
+    minHours: 10,
+    preserviceHours: 6,
+    preserviceDays: 30,
+    practical: [{ source: "log" as const }],
+  };
 
   it("takes the lowest node's policy for the year, else an ancestor's, else the defaults", () => {
     const rows = [
@@ -58,7 +65,13 @@ describe("the rules, as plain values", () => {
       { source: "event", form: "drill", records: 1, hours: 4.1 },
       { source: "course", form: "online_course", records: 0, hours: 0 },
     ];
-    expect(yearFigures(strict, lines)).toMatchObject({ records: 3, practical: 2, hours: 7.3, state: "behind", bySource: { log: 3.2, event: 4.1 } });
+    expect(yearFigures(strict, lines)).toMatchObject({
+      records: 3,
+      practical: 2,
+      hours: 7.3,
+      state: "behind",
+      bySource: { log: 3.2, event: 4.1 },
+    });
     expect(yearFigures({ ...strict, minHours: 7.3 }, lines).state).toBe("compliant");
     expect(yearFigures(DEFAULT_POLICY, lines)).toMatchObject({ practical: 3, state: "behind" });
   });
@@ -70,13 +83,38 @@ describe("the rules, as plain values", () => {
       { day: "2026-12-31", hours: 1.5 },
       { day: "2027-01-01", hours: 9 },
     ];
-    expect(preServiceOf(strict, "2026-12-01", lines, "2026-12-15")).toEqual({ due: "2026-12-31", hours: 4.5, required: 6, done: false, state: "pending" });
+    expect(preServiceOf(strict, "2026-12-01", lines, "2026-12-15")).toEqual({
+      due: "2026-12-31",
+      hours: 4.5,
+      required: 6,
+      done: false,
+      state: "pending",
+    });
     expect(preServiceOf(strict, "2026-12-01", lines, "2027-01-01").state).toBe("overdue");
     const next = { ...strict, preserviceDays: 365 };
-    const year = (y: number) => mediatorYear({ year: y, policy: next, lines: [], appointedOn: "2026-12-01", appointmentPolicy: strict, windowLines: lines, today: "2027-01-05" });
+    const year = (y: number) =>
+      mediatorYear({
+        year: y,
+        policy: next,
+        lines: [],
+        appointedOn: "2026-12-01",
+        appointmentPolicy: strict,
+        windowLines: lines,
+        today: "2027-01-05",
+      });
     expect(year(2026)).toMatchObject({ newcomer: true, preService: { due: "2026-12-31", hours: 4.5, state: "overdue" } });
     expect(year(2027)).toMatchObject({ newcomer: false, preService: null });
-    expect(mediatorYear({ year: 2027, policy: strict, lines: [], appointedOn: "2026-12-01", appointmentPolicy: next, windowLines: lines, today: "2027-01-05" })).toMatchObject({ newcomer: false, preService: { due: "2027-12-01", hours: 13.5, state: "done" } });
+    expect(
+      mediatorYear({
+        year: 2027,
+        policy: strict,
+        lines: [],
+        appointedOn: "2026-12-01",
+        appointmentPolicy: next,
+        windowLines: lines,
+        today: "2027-01-05",
+      }),
+    ).toMatchObject({ newcomer: false, preService: { due: "2027-12-01", hours: 13.5, state: "done" } });
   });
 });
 
@@ -90,11 +128,17 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
   it(`agree for every mediator and year, over ${FIXTURES} random fixtures`, async () => {
     const random = seeded(20261202);
     const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
     const chance = (p: number) => random() < p;
     const dayIn = (year: number) => addDays(`${year}-01-01`, int(0, 364));
     const sequelize = getSequelize();
-    const admin = await User.create({ username: "rules_admin", displayName: "规则管理员", passwordHash: "x", passwordChangedAt: null, phone: null });
+    const admin = await User.create({
+      username: "rules_admin",
+      displayName: "规则管理员",
+      passwordHash: "x",
+      passwordChangedAt: null,
+      phone: null,
+    });
     let serial = 0;
     const mismatches: string[] = [];
     let compared = 0;
@@ -113,17 +157,45 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
         const township = await createOrgUnit({ parentId: county.id, kind: "township", name: `第${f}县${t}镇` });
         nodes.push(township);
         for (let c = 0; c < int(1, 2); c++)
-          committees.push(await createOrgUnit({ parentId: township.id, kind: "committee", committeeKind: "village_resident", name: `第${f}县${t}镇${c}村人民调解委员会` }));
+          committees.push(
+            await createOrgUnit({
+              parentId: township.id,
+              kind: "committee",
+              committeeKind: "village_resident",
+              name: `第${f}县${t}镇${c}村人民调解委员会`,
+            }),
+          );
       }
-      if (chance(0.3)) committees.push(await createOrgUnit({ parentId: county.id, kind: "committee", committeeKind: "industry", name: `第${f}县医疗纠纷人民调解委员会` }));
+      if (chance(0.3))
+        committees.push(
+          await createOrgUnit({
+            parentId: county.id,
+            kind: "committee",
+            committeeKind: "industry",
+            name: `第${f}县医疗纠纷人民调解委员会`,
+          }),
+        );
       nodes.push(...committees);
       const actor = { id: admin.id, scopes: [scopeFromPath(city.id, city.path)] };
 
       const people: { userId: number; mediatorId: number }[] = [];
       for (let m = 0; m < int(2, 4); m++) {
-        const user = await User.create({ username: `rules_${serial++}`, displayName: `李某${m}`, passwordHash: "x", passwordChangedAt: null, phone: null });
+        const user = await User.create({
+          username: `rules_${serial++}`,
+          displayName: `李某${m}`,
+          passwordHash: "x",
+          passwordChangedAt: null,
+          phone: null,
+        });
         const appointedOn = chance(0.8) ? addDays("2024-11-01", int(0, 1155)) : null;
-        const mediator = await addMediator({ orgUnitId: pick(committees).id, name: `李某${m}`, gender: pick(["male", "female"] as const), employment: pick(["full_time", "part_time"] as const), userId: user.id, appointedOn });
+        const mediator = await addMediator({
+          orgUnitId: pick(committees).id,
+          name: `李某${m}`,
+          gender: pick(["male", "female"] as const),
+          employment: pick(["full_time", "part_time"] as const),
+          userId: user.id,
+          appointedOn,
+        });
         people.push({ userId: user.id, mediatorId: mediator.id });
       }
 
@@ -137,10 +209,24 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
           // Half the lines fall around the appointment, to fill (or nearly fill) the pre-service window.
           const day = mediator.appointedOn && chance(0.5) ? addDays(mediator.appointedOn, int(-10, 200)) : dayIn(pick(YEARS));
           const source = pick(["course", "event", "log", "exercise"] as const);
-          const form = pick(source === "event" ? PRACTICAL_EVENT_FORMS : source === "log" ? LOG_FORMS : source === "course" ? COURSE_FORMS : EXERCISE_FORMS);
+          const form = pick(
+            source === "event" ? PRACTICAL_EVENT_FORMS : source === "log" ? LOG_FORMS : source === "course" ? COURSE_FORMS : EXERCISE_FORMS,
+          );
           const sourceId = `rules-${serial++}`;
           await inTransaction((t) =>
-            recordTraining({ source, sourceId, userId: person.userId, occurredOn: day, hours: Math.round((int(1, 16) / 2 + (chance(0.3) ? 0.1 * int(1, 4) : 0)) * 10) / 10, form, kind: null, title: "随机培训记录" }, t),
+            recordTraining(
+              {
+                source,
+                sourceId,
+                userId: person.userId,
+                occurredOn: day,
+                hours: Math.round((int(1, 16) / 2 + (chance(0.3) ? 0.1 * int(1, 4) : 0)) * 10) / 10,
+                form,
+                kind: null,
+                title: "随机培训记录",
+              },
+              t,
+            ),
           );
           written.push({ source, sourceId });
         } else if (roll < 0.58 && written.length) {
@@ -186,7 +272,10 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
         for (const year of YEARS) {
           // The route's own calls, with the year and "today" fixed.
           const policy = await effectivePolicy(mediator.orgPath, year);
-          const [summary, standing] = await Promise.all([yearSummary(person.userId, year, policy), mediatorStanding(mediator, year, today, policy)]);
+          const [summary, standing] = await Promise.all([
+            yearSummary(person.userId, year, policy),
+            mediatorStanding(mediator, year, today, policy),
+          ]);
           const row = stored.find((r) => Number(r.year) === year);
           const records = Number(row?.records ?? 0);
           const line = lists.get(year)!.get(mediator.id);
@@ -217,13 +306,16 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
             preserviceDone: Boolean(Number(row?.preservice_done ?? 0)),
           };
           const at = `fixture ${f}, mediator ${mediator.id} (appointed ${mediator.appointedOn}, ${mediator.orgPath}), ${year}, today ${today}`;
-          if (JSON.stringify(mine) !== JSON.stringify(theirs)) mismatches.push(`${at}: 我的培训 ${JSON.stringify(mine)} / rollup ${JSON.stringify(theirs)}`);
+          if (JSON.stringify(mine) !== JSON.stringify(theirs))
+            mismatches.push(`${at}: 我的培训 ${JSON.stringify(mine)} / rollup ${JSON.stringify(theirs)}`);
           // The compliance list (active mediators appointed by the year's end) shows the same figures.
           if (line) {
             const listed = { records: line.records, practical: line.practical, hours: line.hours, state: line.state };
             const shown = { records: standing.records, practical: standing.practical, hours: standing.hours, state: standing.state };
-            if (JSON.stringify(listed) !== JSON.stringify(shown)) mismatches.push(`${at}: 我的培训 ${JSON.stringify(shown)} / list ${JSON.stringify(listed)}`);
-            if (Boolean(line.preService) !== (year === appointed)) mismatches.push(`${at}: list pre-service ${JSON.stringify(line.preService)}`);
+            if (JSON.stringify(listed) !== JSON.stringify(shown))
+              mismatches.push(`${at}: 我的培训 ${JSON.stringify(shown)} / list ${JSON.stringify(listed)}`);
+            if (Boolean(line.preService) !== (year === appointed))
+              mismatches.push(`${at}: list pre-service ${JSON.stringify(line.preService)}`);
           }
           // Pre-service: in the appointment year always, in the next one while the window lasts;
           // the same due date, hours and state as the list of the appointment year.
@@ -234,7 +326,9 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
             withPreService++;
             if (year !== appointed) crossYearPreService++;
             if (appointmentLine && JSON.stringify(standing.preService) !== JSON.stringify(appointmentLine.preService))
-              mismatches.push(`${at}: 我的培训 pre-service ${JSON.stringify(standing.preService)} / list ${JSON.stringify(appointmentLine.preService)}`);
+              mismatches.push(
+                `${at}: 我的培训 pre-service ${JSON.stringify(standing.preService)} / list ${JSON.stringify(appointmentLine.preService)}`,
+              );
           }
           compared++;
         }

@@ -1,6 +1,16 @@
 import { Op } from "sequelize";
 import { inTransaction } from "~/.server/db/connection";
-import { CourseAssignment, EventRegistration, Exercise, Mediator, Notification, OrgUnit, TrainingEvent, TrainingLog, User } from "~/.server/db/models";
+import {
+  CourseAssignment,
+  EventRegistration,
+  Exercise,
+  Mediator,
+  Notification,
+  OrgUnit,
+  TrainingEvent,
+  TrainingLog,
+  User,
+} from "~/.server/db/models";
 import { nodeDashboard } from "~/.server/compliance/dashboard";
 import { assignCourse } from "~/.server/courses/assignments";
 import { listCourses } from "~/.server/courses/catalog";
@@ -45,7 +55,8 @@ describe("the menu per persona", () => {
   it("a mediator sees study and their own training, nothing to manage", async () => {
     const items = await menuOf("mediator");
     expect(items).toEqual(expect.arrayContaining(["courses", "quizzes", "exercises", "events", "training", "me"]));
-    for (const hidden of ["grading", "verify", "roster", "compliance", "users", "audit", "policy", "assignments"]) expect(items).not.toContain(hidden);
+    for (const hidden of ["grading", "verify", "roster", "compliance", "users", "audit", "policy", "assignments"])
+      expect(items).not.toContain(hidden);
   });
 
   it("a trainer sees grading and verification but not the roster", async () => {
@@ -73,8 +84,17 @@ describe("the menu per persona", () => {
     const county = await userOf("county");
     await User.update({ mustChangePassword: true }, { where: { id: county.id } });
     try {
-      expect(await callRoute(((a: { request: Request }) => headerData(a.request)) as never, { url: "/courses", cookie: ids.cookies.county })).toMatchObject({ status: 302, location: "/account/password" });
-      expect((await callRoute(((a: { request: Request }) => headerData(a.request)) as never, { url: "/account/password", cookie: ids.cookies.county })).status).toBe(200);
+      expect(
+        await callRoute(((a: { request: Request }) => headerData(a.request)) as never, { url: "/courses", cookie: ids.cookies.county }),
+      ).toMatchObject({ status: 302, location: "/account/password" });
+      expect(
+        (
+          await callRoute(((a: { request: Request }) => headerData(a.request)) as never, {
+            url: "/account/password",
+            cookie: ids.cookies.county,
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await User.update({ mustChangePassword: false }, { where: { id: county.id } });
     }
@@ -98,15 +118,27 @@ describe("notifications follow the work, once per change", () => {
   it("a released grade tells the mediator once; a second release is refused and writes nothing", async () => {
     const exercise = (await Exercise.findOne())!;
     const mediator = ids.mediatorUser;
-    const submitted = await saveSubmission(mediator.id, exercise, { body: "先分别听取双方意见，再组织面对面协商，最后就赔偿数额和履行期限形成书面协议。", intent: "submit" }, [], new Date(exercise.dueAt.getTime() - 60_000));
+    const submitted = await saveSubmission(
+      mediator.id,
+      exercise,
+      { body: "先分别听取双方意见，再组织面对面协商，最后就赔偿数额和履行期限形成书面协议。", intent: "submit" },
+      [],
+      new Date(exercise.dueAt.getTime() - 60_000),
+    );
     expect(submitted.ok).toBe(true);
     const id = (submitted as { submission: { id: number } }).submission.id;
     const scope = (await getOrgScope(ids.county1.id))!;
     const grader = { id: (await userOf("county")).id, scopes: [scope] as OrgScope[] };
     const grade: RubricGrade = Object.fromEntries(exercise.rubric.criteria.map((c) => [c.id, { levelId: c.levels[0].id, comment: "" }]));
     const before = await messages(mediator.id, "exerciseReleased");
-    expect(await saveGrade(grader, id, { grade, overallComment: "", version: 0, intent: "release", reason: "" })).toMatchObject({ ok: true, state: "released" });
-    expect(await saveGrade(grader, id, { grade, overallComment: "", version: 1, intent: "release", reason: "" })).toEqual({ ok: false, error: "alreadyReleased" });
+    expect(await saveGrade(grader, id, { grade, overallComment: "", version: 0, intent: "release", reason: "" })).toMatchObject({
+      ok: true,
+      state: "released",
+    });
+    expect(await saveGrade(grader, id, { grade, overallComment: "", version: 1, intent: "release", reason: "" })).toEqual({
+      ok: false,
+      error: "alreadyReleased",
+    });
     expect(await messages(mediator.id, "exerciseReleased")).toBe(before + 1);
   });
 
@@ -125,7 +157,9 @@ describe("notifications follow the work, once per change", () => {
     const admin = await userOf("county");
     const township = ids.township;
     const course = listCourses()[0];
-    const people = await Mediator.findAll({ where: { status: "active", userId: { [Op.ne]: null }, orgPath: { [Op.startsWith]: township.path } } });
+    const people = await Mediator.findAll({
+      where: { status: "active", userId: { [Op.ne]: null }, orgPath: { [Op.startsWith]: township.path } },
+    });
     const input = { courseSlug: course.slug, orgUnitId: township.id, year: 2026, dueOn: "2026-12-31" };
     const actor = { id: admin.id, scopes: [(await getOrgScope(ids.county1.id))!], ip: "127.0.0.1" };
     expect((await assignCourse(actor, input)).ok).toBe(true);
@@ -138,14 +172,44 @@ describe("notifications follow the work, once per change", () => {
   it("a waitlisted registrant hears of the seat; registrants hear of a change and a cancellation once", async () => {
     const admin = await userOf("county");
     const start = new Date(Date.now() + 10 * 86_400_000);
-    const event = await TrainingEvent.create({ orgUnitId: ids.county1.id, audienceOrgUnitId: ids.county1.id, title: "人民调解业务培训（测试）", form: "lecture", kind: "regular", startsAt: start, endsAt: new Date(start.getTime() + 3 * 3600_000), hours: 3, place: "县司法局三楼会议室", capacity: 1, description: null, createdBy: admin.id });
-    const [a, b] = await User.findAll({ where: { username: { [Op.like]: "demo_%" }, id: { [Op.ne]: admin.id } }, limit: 2, order: [["id", "ASC"]] });
+    const event = await TrainingEvent.create({
+      orgUnitId: ids.county1.id,
+      audienceOrgUnitId: ids.county1.id,
+      title: "人民调解业务培训（测试）",
+      form: "lecture",
+      kind: "regular",
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 3 * 3600_000),
+      hours: 3,
+      place: "县司法局三楼会议室",
+      capacity: 1,
+      description: null,
+      createdBy: admin.id,
+    });
+    const [a, b] = await User.findAll({
+      where: { username: { [Op.like]: "demo_%" }, id: { [Op.ne]: admin.id } },
+      limit: 2,
+      order: [["id", "ASC"]],
+    });
     await register(a.id, event.id);
     expect((await register(b.id, event.id))!.status).toBe("waitlisted");
     await cancelRegistration(a.id, event.id);
     expect(await Notification.count({ where: { userId: b.id, kind: "registrationConfirmed", subjectId: String(event.id) } })).toBe(1);
 
-    const input = { audienceOrgUnitId: ids.county1.id, title: event.title, form: "lecture", kind: "regular", startsAt: toChinaLocal(event.startsAt), endsAt: toChinaLocal(event.endsAt), hours: 3, place: "县司法局一楼报告厅", capacity: 2, description: null, specialties: [], trainerIds: [] } as never;
+    const input = {
+      audienceOrgUnitId: ids.county1.id,
+      title: event.title,
+      form: "lecture",
+      kind: "regular",
+      startsAt: toChinaLocal(event.startsAt),
+      endsAt: toChinaLocal(event.endsAt),
+      hours: 3,
+      place: "县司法局一楼报告厅",
+      capacity: 2,
+      description: null,
+      specialties: [],
+      trainerIds: [],
+    } as never;
     expect((await updateEvent(admin, event, input, "127.0.0.1")).ok).toBe(true);
     // Saved again unchanged: nothing new to tell.
     expect((await updateEvent(admin, (await TrainingEvent.findByPk(event.id))!, input, "127.0.0.1")).ok).toBe(true);
@@ -179,7 +243,9 @@ describe("workspaces", () => {
     const visitor = (await callRoute(home.loader as never, { url: "/" })).body as { workspace: unknown; overview: unknown };
     expect(visitor.workspace).toBeNull();
     expect(visitor.overview).not.toBeNull();
-    const mine = (await callRoute(home.loader as never, { url: "/", cookie: ids.cookies.mediator })).body as { workspace: { mediator: unknown; admin: unknown } };
+    const mine = (await callRoute(home.loader as never, { url: "/", cookie: ids.cookies.mediator })).body as {
+      workspace: { mediator: unknown; admin: unknown };
+    };
     expect(mine.workspace.mediator).not.toBeNull();
     expect(mine.workspace.admin).toBeNull();
   });
@@ -188,9 +254,28 @@ describe("workspaces", () => {
     const user = await userOf("mediator");
     const mediator = (await Mediator.findOne({ where: { userId: user.id } }))!;
     const course = listCourses()[1];
-    await CourseAssignment.create({ courseSlug: course.slug, orgUnitId: mediator.orgUnitId, year: 2026, dueOn: "2026-12-20", createdBy: null });
+    await CourseAssignment.create({
+      courseSlug: course.slug,
+      orgUnitId: mediator.orgUnitId,
+      year: 2026,
+      dueOn: "2026-12-20",
+      createdBy: null,
+    });
     const start = new Date("2026-12-02T02:00:00Z");
-    const event = await TrainingEvent.create({ orgUnitId: mediator.orgUnitId, audienceOrgUnitId: mediator.orgUnitId, title: "调解文书写作（测试）", form: "lecture", kind: "regular", startsAt: start, endsAt: new Date(start.getTime() + 2 * 3600_000), hours: 2, place: "村委会会议室", capacity: 10, description: null, createdBy: null });
+    const event = await TrainingEvent.create({
+      orgUnitId: mediator.orgUnitId,
+      audienceOrgUnitId: mediator.orgUnitId,
+      title: "调解文书写作（测试）",
+      form: "lecture",
+      kind: "regular",
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * 3600_000),
+      hours: 2,
+      place: "村委会会议室",
+      capacity: 10,
+      description: null,
+      createdBy: null,
+    });
     await EventRegistration.create({ eventId: event.id, userId: user.id, status: "confirmed", registeredAt: new Date() });
     const returned = await TrainingLog.count({ where: { authorUserId: user.id, status: "rejected" } });
     const w = (await workspaceFor(user, new Date("2026-12-02T01:45:00Z"))).mediator!;
@@ -207,9 +292,28 @@ describe("workspaces", () => {
 
   it("the trainer's: the logs waiting, with the first to start, and the events they run this week", async () => {
     const trainer = await userOf("trainer");
-    const waiting = await TrainingLog.findAll({ where: { status: "submitted", supervisorUserId: trainer.id }, order: [["submittedAt", "ASC"], ["id", "ASC"]] });
+    const waiting = await TrainingLog.findAll({
+      where: { status: "submitted", supervisorUserId: trainer.id },
+      order: [
+        ["submittedAt", "ASC"],
+        ["id", "ASC"],
+      ],
+    });
     const start = new Date(Date.now() + 2 * 86_400_000);
-    const event = await TrainingEvent.create({ orgUnitId: ids.township.id, audienceOrgUnitId: ids.township.id, title: "矛盾纠纷排查实务（测试）", form: "lecture", kind: "regular", startsAt: start, endsAt: new Date(start.getTime() + 3600_000), hours: 1, place: "镇综治中心", capacity: 30, description: null, createdBy: trainer.id });
+    const event = await TrainingEvent.create({
+      orgUnitId: ids.township.id,
+      audienceOrgUnitId: ids.township.id,
+      title: "矛盾纠纷排查实务（测试）",
+      form: "lecture",
+      kind: "regular",
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 3600_000),
+      hours: 1,
+      place: "镇综治中心",
+      capacity: 30,
+      description: null,
+      createdBy: trainer.id,
+    });
     const w = (await workspaceFor(trainer, new Date())).trainer!;
     expect(w.logs.count).toBe(waiting.filter((l) => l.supervisorUserId === trainer.id).length);
     expect(w.logs.first).toBe(waiting[0]?.id ?? null);
@@ -224,8 +328,18 @@ describe("workspaces", () => {
     const scope = (await getOrgScope(county.id))!;
     const w = await adminWorkspace(node, [scope], at);
     const d = await nodeDashboard(node, w.year, at);
-    expect(w).toMatchObject({ active: d.totals.active, coverage: d.totals.coverage, perCapita: d.totals.perCapita, hours: d.totals.hours, behind: d.totals.active - d.totals.compliant });
-    const worst = d.children.map((c) => c.active - c.compliant).filter((n) => n > 0).sort((a, b) => b - a).slice(0, 5);
+    expect(w).toMatchObject({
+      active: d.totals.active,
+      coverage: d.totals.coverage,
+      perCapita: d.totals.perCapita,
+      hours: d.totals.hours,
+      behind: d.totals.active - d.totals.compliant,
+    });
+    const worst = d.children
+      .map((c) => c.active - c.compliant)
+      .filter((n) => n > 0)
+      .sort((a, b) => b - a)
+      .slice(0, 5);
     expect(w.children.map((c) => c.behind)).toEqual(worst);
     const units = await OrgUnit.findAll({ where: { path: { [Op.startsWith]: county.path } }, attributes: ["path"] });
     expect(units.length).toBeGreaterThan(1);

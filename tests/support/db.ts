@@ -34,8 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const name = `${config.database}_t${id}`;
-  const admin = () =>
-    mysql.createConnection({ host: config.host, port: config.port, user: config.username, password: config.password });
+  const admin = () => mysql.createConnection({ host: config.host, port: config.port, user: config.username, password: config.password });
   const connection = await admin();
   await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await connection.end();

@@ -16,8 +16,11 @@ export function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number 
       process.stdout.write(JSON.stringify({ text, pages: total }));
     });`;
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ["-e", script], { cwd: path.resolve(__dirname, "../.."), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+    const child = execFile(
+      process.execPath,
+      ["-e", script],
+      { cwd: path.resolve(__dirname, "../.."), maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
     );
     child.stdin!.end(Buffer.from(pdf));
   });

@@ -62,7 +62,13 @@ export type Outcome = { status: number | "login"; location?: string; body?: unkn
 /** Calls a loader or action as Remix would and classifies what came back. */
 export async function callRoute(
   fn: RouteFn,
-  options: { url: string; method?: string; cookie?: string | null; form?: Record<string, string | string[]>; params?: Record<string, string> },
+  options: {
+    url: string;
+    method?: string;
+    cookie?: string | null;
+    form?: Record<string, string | string[]>;
+    params?: Record<string, string>;
+  },
 ): Promise<Outcome> {
   const headers = new Headers();
   if (options.cookie) headers.set("Cookie", options.cookie);

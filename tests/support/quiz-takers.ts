@@ -9,7 +9,13 @@ import { addMediator } from "~/.server/roster/entries";
 export async function createTakers(n: number, orgUnitId: number): Promise<{ userId: number; mediatorId: number }[]> {
   const tag = crypto.randomBytes(3).toString("hex");
   const users = await User.bulkCreate(
-    Array.from({ length: n }, (_, i) => ({ username: `taker_${tag}_${i}`, displayName: `考生${i + 1}`, passwordHash: "x", passwordChangedAt: null, phone: null })),
+    Array.from({ length: n }, (_, i) => ({
+      username: `taker_${tag}_${i}`,
+      displayName: `考生${i + 1}`,
+      passwordHash: "x",
+      passwordChangedAt: null,
+      phone: null,
+    })),
   );
   const takers = [];
   for (const [i, user] of users.entries()) {
@@ -32,7 +38,10 @@ export async function answersFor(attemptId: number, options: { wrong?: boolean; 
       raw.set(item.position, [options.wrong ? (q.answer[0] === "true" ? "false" : "true") : q.answer[0]]);
     } else {
       const ids = options.wrong ? item.optionOrder.filter((id) => !q.answer.includes(id)).slice(0, 1) : q.answer;
-      raw.set(item.position, ids.map((id) => String(item.optionOrder.indexOf(id))));
+      raw.set(
+        item.position,
+        ids.map((id) => String(item.optionOrder.indexOf(id))),
+      );
     }
   }
   return raw;

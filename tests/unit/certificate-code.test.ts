@@ -1,4 +1,14 @@
-import { bureauName, CODE_ALPHABET, CODE_LENGTH, checkCharacter, checkCode, formatCode, maskName, normaliseCode, statusOn } from "~/lib/certificate";
+import {
+  bureauName,
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  checkCharacter,
+  checkCode,
+  formatCode,
+  maskName,
+  normaliseCode,
+  statusOn,
+} from "~/lib/certificate";
 import { randomCode } from "~/.server/certificates/code";
 
 describe("certificate verification codes", () => {

@@ -28,7 +28,8 @@ const base = (over: Partial<MediatorFacts> = {}): MediatorFacts => ({
   ...over,
 });
 const cases = (handled: number, successful: number, oral: number, confirmed = 0) => [{ year: 2025, handled, successful, oral, confirmed }];
-const status = (criterion: Criterion, facts: MediatorFacts, scheme: LevelScheme = NATIONAL_SCHEME) => checkCriterion(criterion, facts, period, scheme).status;
+const status = (criterion: Criterion, facts: MediatorFacts, scheme: LevelScheme = NATIONAL_SCHEME) =>
+  checkCriterion(criterion, facts, period, scheme).status;
 
 describe("each criterion on both sides of its threshold", () => {
   it("years of service: the anniversary counts", () => {
@@ -123,12 +124,24 @@ describe("levels", () => {
     const checks = GUANGDONG_SCHEME.levels.map((l) => checkLevel(GUANGDONG_SCHEME, l.key, meets4, period));
     expect(highestMet(checks)).toBe("level4");
     const l3 = checks.find((c) => c.level === "level3")!;
-    expect(l3.criteria.filter((r) => r.status === "notMet").map((r) => r.kind).sort()).toEqual(["disputes", "levelHeld", "oralShare", "successRate"]);
+    expect(
+      l3.criteria
+        .filter((r) => r.status === "notMet")
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["disputes", "levelHeld", "oralShare", "successRate"]);
     // The common criteria come first: good standing, training, and the two declarations.
-    expect(checks[3].criteria.slice(0, 4).map((r) => [r.kind, r.status])).toEqual([["noSanction", "met"], ["trainingDone", "met"], ["noCriminal", "evidence"], ["noFavouritism", "evidence"]]);
+    expect(checks[3].criteria.slice(0, 4).map((r) => [r.kind, r.status])).toEqual([
+      ["noSanction", "met"],
+      ["trainingDone", "met"],
+      ["noCriminal", "evidence"],
+      ["noFavouritism", "evidence"],
+    ]);
   });
   it("a sanction in the period leaves the mediator 未定级", () => {
-    const checks = GUANGDONG_SCHEME.levels.map((l) => checkLevel(GUANGDONG_SCHEME, l.key, { ...meets4, sanctions: [{ on: "2025-05-01" }] }, period));
+    const checks = GUANGDONG_SCHEME.levels.map((l) =>
+      checkLevel(GUANGDONG_SCHEME, l.key, { ...meets4, sanctions: [{ on: "2025-05-01" }] }, period),
+    );
     expect(highestMet(checks)).toBeNull();
   });
   it("the presets pass the scheme form's own validation, unchanged", () => {
@@ -142,11 +155,21 @@ describe("levels", () => {
     const result = levelSchemeSchema.safeParse(bad);
     expect(result.success).toBe(false);
     const paths = result.success ? [] : result.error.issues.map((i) => i.path.join("."));
-    expect(paths).toEqual(expect.arrayContaining(["levels.1.key", `levels.0.criteria.${bad.levels[0].criteria.length - 1}.threshold`, `levels.2.criteria.${bad.levels[2].criteria.length - 1}.level`]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "levels.1.key",
+        `levels.0.criteria.${bad.levels[0].criteria.length - 1}.threshold`,
+        `levels.2.criteria.${bad.levels[2].criteria.length - 1}.level`,
+      ]),
+    );
   });
   it("a sanction needs a date not in the future, a reason and a document number", () => {
     const result = sanctionSchema.safeParse({ on: "2999-01-01", reason: "", documentNo: "" });
-    expect(result.success ? [] : result.error.issues.map((i) => `${i.path[0]}:${i.message}`).sort()).toEqual(["documentNo:validation.required", "on:validation.dateFuture", "reason:validation.required"]);
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path[0]}:${i.message}`).sort()).toEqual([
+      "documentNo:validation.required",
+      "on:validation.dateFuture",
+      "reason:validation.required",
+    ]);
   });
   it("the default period: the last three calendar years, up to today", () => {
     expect(periodOfYears("2026-12-02")).toEqual({ from: "2024-01-01", to: "2026-12-02" });
@@ -161,7 +184,8 @@ describe("the scheme page's form", () => {
     const criterion = (prefix: string, c: Criterion) => {
       form.append(`${prefix}.kind`, c.kind);
       form.append(`${prefix}.threshold`, c.threshold === null ? "" : String(c.threshold));
-      for (const key of ["quizId", "level", "education", "evidence"] as const) if (c[key] != null) form.append(`${prefix}.${key}`, String(c[key]));
+      for (const key of ["quizId", "level", "education", "evidence"] as const)
+        if (c[key] != null) form.append(`${prefix}.${key}`, String(c[key]));
     };
     form.append("ungradedName", scheme.ungradedName);
     form.append("honorary", honorary);

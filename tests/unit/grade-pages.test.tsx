@@ -18,16 +18,35 @@ jest.mock("~/.server/roster/queries", () => ({}));
 jest.mock("~/.server/access", () => ({}));
 
 beforeAll(async () => {
-  await i18next.use(initReactI18next).init({ lng: "zh-CN", resources: { "zh-CN": { translation: zh } }, interpolation: { escapeValue: false } });
+  await i18next
+    .use(initReactI18next)
+    .init({ lng: "zh-CN", resources: { "zh-CN": { translation: zh } }, interpolation: { escapeValue: false } });
 });
 
 async function render(path: string, module: { default: () => JSX.Element }, data: object) {
-  const route = (id: string, p: string, parentId?: string) => ({ id, path: p, parentId, module: `/${id}.js`, hasLoader: true, hasAction: true, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false });
-  const handler = createStaticHandler([{ id: "root", path: "", loader: () => null, children: [{ id: "page", path: path.slice(1), loader: () => data }] }]);
+  const route = (id: string, p: string, parentId?: string) => ({
+    id,
+    path: p,
+    parentId,
+    module: `/${id}.js`,
+    hasLoader: true,
+    hasAction: true,
+    hasClientLoader: false,
+    hasClientAction: false,
+    hasErrorBoundary: false,
+  });
+  const handler = createStaticHandler([
+    { id: "root", path: "", loader: () => null, children: [{ id: "page", path: path.slice(1), loader: () => data }] },
+  ]);
   const staticHandlerContext = await handler.query(new Request(`http://localhost${path}`));
   if (staticHandlerContext instanceof Response) throw new Error("unexpected response");
   const context = {
-    manifest: { routes: { root: route("root", ""), page: route("page", path.slice(1), "root") }, entry: { module: "/entry.js", imports: [] }, url: "/manifest.js", version: "1" },
+    manifest: {
+      routes: { root: route("root", ""), page: route("page", path.slice(1), "root") },
+      entry: { module: "/entry.js", imports: [] },
+      url: "/manifest.js",
+      version: "1",
+    },
     routeModules: { root: { default: () => <Outlet /> }, page: module },
     staticHandlerContext,
     future: { v3_singleFetch: false, v3_relativeSplatPath: true },
@@ -42,7 +61,14 @@ async function render(path: string, module: { default: () => JSX.Element }, data
 describe("grade-evaluation pages", () => {
   it("the scheme page: every level and criterion as fields for the province's admins", async () => {
     const page = await import("~/routes/levels.scheme");
-    const html = await render("/levels/scheme", page, { province: { id: 1, name: "江源省" }, scheme: GUANGDONG_SCHEME, provinceId: 1, own: true, canEdit: true, saved: null });
+    const html = await render("/levels/scheme", page, {
+      province: { id: 1, name: "江源省" },
+      scheme: GUANGDONG_SCHEME,
+      provinceId: 1,
+      own: true,
+      canEdit: true,
+      saved: null,
+    });
     expect(html).toContain("江源省调解员等级评定方案");
     expect(html).toContain('name="levels[3].criteria[3].threshold"');
     expect(html).toContain('value="30"');
@@ -54,7 +80,14 @@ describe("grade-evaluation pages", () => {
 
   it("the scheme page is read-only for a county's admin", async () => {
     const page = await import("~/routes/levels.scheme");
-    const html = await render("/levels/scheme", page, { province: { id: 1, name: "江源省" }, scheme: NATIONAL_SCHEME, provinceId: 1, own: false, canEdit: false, saved: null });
+    const html = await render("/levels/scheme", page, {
+      province: { id: 1, name: "江源省" },
+      scheme: NATIONAL_SCHEME,
+      provinceId: 1,
+      own: false,
+      canEdit: false,
+      saved: null,
+    });
     expect(html).toContain("适用全国方案");
     expect(html).not.toContain("保存方案");
     expect(html).toContain("disabled");
@@ -63,14 +96,25 @@ describe("grade-evaluation pages", () => {
   it("the criteria check: each criterion of each level with figure, requirement and status", async () => {
     const page = await import("~/routes/roster.$id.criteria");
     const facts: MediatorFacts = {
-      mediatorId: 7, appointedOn: "2020-03-01", education: "college",
+      mediatorId: 7,
+      appointedOn: "2020-03-01",
+      education: "college",
       caseYears: [{ year: 2025, handled: 64, successful: 56, oral: 14, confirmed: 4 }],
       trainingYears: [2024, 2025, 2026].map((year) => ({ year, hours: 12, practical: 1, compliant: true })),
-      bestScores: {}, fileReview: null, levels: [], sanctions: [],
+      bestScores: {},
+      fileReview: null,
+      levels: [],
+      sanctions: [],
     };
     const period = { from: "2024-01-01", to: "2026-12-02" };
     const checks = GUANGDONG_SCHEME.levels.map((l) => checkLevel(GUANGDONG_SCHEME, l.key, facts, period));
-    const html = await render("/roster/7/criteria", page, { mediator: { id: 7, name: "张某甲", gradeLevel: null }, period, own: true, checks, best: "四级人民调解员" });
+    const html = await render("/roster/7/criteria", page, {
+      mediator: { id: 7, name: "张某甲", gradeLevel: null },
+      period,
+      own: true,
+      checks,
+      best: "四级人民调解员",
+    });
     expect(html).toContain("张某甲：等级条件核对");
     expect(html).toContain("64 件");
     expect(html).toContain("≥ 50 件");

@@ -30,7 +30,14 @@ describe("event .ics", () => {
 
   it("escapes a bare CR like any line break, so no line of the file can be ended or forged from inside a text", () => {
     const forged = eventIcs(
-      { id: 8, title: "讲座\rDTSTART:19700101T000000Z", place: "会议室\r\nEND:VEVENT", description: "甲\r乙\n丙", startsAt: new Date(0), endsAt: new Date(3600_000) },
+      {
+        id: 8,
+        title: "讲座\rDTSTART:19700101T000000Z",
+        place: "会议室\r\nEND:VEVENT",
+        description: "甲\r乙\n丙",
+        startsAt: new Date(0),
+        endsAt: new Date(3600_000),
+      },
       "academy.example",
       new Date(0),
     );

@@ -26,7 +26,10 @@ describe("library patches in production", () => {
     };
     for (const { name, version } of patches) {
       const override = pkg.overrides[name];
-      expect({ name, pinned: override?.startsWith("$") ? pkg.dependencies[override.slice(1)] : override }).toEqual({ name, pinned: version });
+      expect({ name, pinned: override?.startsWith("$") ? pkg.dependencies[override.slice(1)] : override }).toEqual({
+        name,
+        pinned: version,
+      });
       const installed = JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string };
       expect({ name, installed: installed.version }).toEqual({ name, installed: version });
     }
@@ -43,6 +46,12 @@ describe("library patches in production", () => {
     for (const name of ["@remix-run/router", "react-router-dom", "@remix-run/react", "i18next", "sequelize"]) {
       expect(output).toMatch(new RegExp(`^✔ ${name.replace("/", "\\/")}`, "m"));
     }
-    expect(patches.map((p) => p.name).sort()).toEqual(["@remix-run/react", "@remix-run/router", "i18next", "react-router-dom", "sequelize"]);
+    expect(patches.map((p) => p.name).sort()).toEqual([
+      "@remix-run/react",
+      "@remix-run/router",
+      "i18next",
+      "react-router-dom",
+      "sequelize",
+    ]);
   });
 });

@@ -10,7 +10,9 @@ describe("user Markdown", () => {
   });
 
   it("never lets HTML or script links through", () => {
-    const html = renderMarkdown('<script>alert(1)</script> <img src=x onerror=alert(1)> [点我](javascript:alert(1)) [资料](data:text/html,<b>x</b>)');
+    const html = renderMarkdown(
+      "<script>alert(1)</script> <img src=x onerror=alert(1)> [点我](javascript:alert(1)) [资料](data:text/html,<b>x</b>)",
+    );
     expect(html).not.toMatch(/<script|<img|href="javascript:|href="data:/);
     expect(html).toContain("&lt;script&gt;");
   });

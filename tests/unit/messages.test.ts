@@ -16,7 +16,10 @@ describe("messages with values", () => {
     expect(readMessage(text)).toEqual({ key: "auth.rateLimited", values: { minutes: 5 } });
     expect(readMessage(tooLong(50))).toEqual({ key: "validation.tooLong", values: { max: 50 } });
     // A value named "key" cannot replace the key.
-    expect(readMessage(message("import.duplicateInFile", { key: "x", row: 2 }))).toEqual({ key: "import.duplicateInFile", values: { row: 2 } });
+    expect(readMessage(message("import.duplicateInFile", { key: "x", row: 2 }))).toEqual({
+      key: "import.duplicateInFile",
+      values: { row: 2 },
+    });
   });
 
   it("anything else is shown as it is", () => {
@@ -31,9 +34,13 @@ describe("messages with values", () => {
   it('no "key|value" message is left in the code', () => {
     const appDir = path.resolve(__dirname, "../../app");
     const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
     const found = files(appDir).flatMap((file) =>
-      [...fs.readFileSync(file, "utf8").matchAll(/["`][a-z]+\.[a-zA-Z.]+\|(?:\d|\$\{)/g)].map((m) => `${path.relative(appDir, file)}: ${m[0]}`),
+      [...fs.readFileSync(file, "utf8").matchAll(/["`][a-z]+\.[a-zA-Z.]+\|(?:\d|\$\{)/g)].map(
+        (m) => `${path.relative(appDir, file)}: ${m[0]}`,
+      ),
     );
     expect(found).toEqual([]);
   });

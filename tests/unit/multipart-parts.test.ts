@@ -1,7 +1,8 @@
 import { MAX_FILE_PARTS, MAX_PARTS, filesFrom, readMultipart } from "~/.server/web/uploads";
 
 const post = (form: FormData) => new Request("http://localhost/exercises/1", { method: "POST", body: form });
-const png = (n: number) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(n).fill(1)])], "p.png", { type: "image/png" });
+const png = (n: number) =>
+  new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(n).fill(1)])], "p.png", { type: "image/png" });
 
 describe("multipart parts are bounded", () => {
   it("keeps at most MAX_FILE_PARTS files in memory; later ones are read and dropped, but still counted", async () => {

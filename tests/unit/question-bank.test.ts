@@ -40,7 +40,8 @@ describe("question bank validation", () => {
     expect(questions.length).toBeGreaterThanOrEqual(300);
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     for (const category of DISPUTE_CATEGORIES) expect(questions.some((q) => q.category === category)).toBe(true);
-    for (const type of ["single", "multiple", "true_false", "short"]) expect(questions.filter((q) => q.type === type).length).toBeGreaterThan(10);
+    for (const type of ["single", "multiple", "true_false", "short"])
+      expect(questions.filter((q) => q.type === type).length).toBeGreaterThan(10);
   });
 
   it("derives each version from the content: same text, same version; an edit, a new one", () => {
@@ -72,18 +73,31 @@ describe("question bank validation", () => {
 describe("quiz definitions", () => {
   const questions = loadQuestions(fixture({ "questions/t.yaml": GOOD }), table);
   it("refuses a draw the bank cannot satisfy, and a course that does not exist", () => {
-    expect(() => loadQuizzes(fixture({ "quizzes/q.yaml": "title: 测验\ndraw:\n  - { category: labour, count: 2 }\npassMark: 60\n" }), questions, [])).toThrow(
-      /q\.yaml: field "draw.0": asks for 2 questions but only 1/,
-    );
-    expect(() => loadQuizzes(fixture({ "quizzes/q.yaml": "title: 测验\ncourse: nope\ndraw:\n  - { count: 1 }\npassMark: 60\n" }), questions, [])).toThrow(/no course "nope"/);
-    expect(() => loadQuizzes(fixture({ "quizzes/q.yaml": "title: 测验\ndraw:\n  - { count: 1 }\npassMark: 60\nreview: after_close\n" }), questions, [])).toThrow(BankError);
+    expect(() =>
+      loadQuizzes(fixture({ "quizzes/q.yaml": "title: 测验\ndraw:\n  - { category: labour, count: 2 }\npassMark: 60\n" }), questions, []),
+    ).toThrow(/q\.yaml: field "draw.0": asks for 2 questions but only 1/);
+    expect(() =>
+      loadQuizzes(fixture({ "quizzes/q.yaml": "title: 测验\ncourse: nope\ndraw:\n  - { count: 1 }\npassMark: 60\n" }), questions, []),
+    ).toThrow(/no course "nope"/);
+    expect(() =>
+      loadQuizzes(
+        fixture({ "quizzes/q.yaml": "title: 测验\ndraw:\n  - { count: 1 }\npassMark: 60\nreview: after_close\n" }),
+        questions,
+        [],
+      ),
+    ).toThrow(BankError);
   });
 
   it("loads every real quiz, one per course", () => {
     const real = loadQuestions(path.join(root, "content"), table);
     const courses = fs.readdirSync(path.join(root, "content/courses"));
     const quizzes = loadQuizzes(path.join(root, "content"), real, courses);
-    expect(quizzes.filter((q) => q.course).map((q) => q.course).sort()).toEqual([...courses].sort());
+    expect(
+      quizzes
+        .filter((q) => q.course)
+        .map((q) => q.course)
+        .sort(),
+    ).toEqual([...courses].sort());
     expect(quizzes.some((q) => !q.course)).toBe(true);
   });
 });

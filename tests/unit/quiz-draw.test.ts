@@ -4,11 +4,14 @@ import type { Question } from "~/lib/quiz";
 /** A seeded generator, so a draw can be repeated. */
 function seeded(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 const bank: Question[] = [];
-for (const [category, n] of [["labour", 6], ["traffic", 5]] as const) {
+for (const [category, n] of [
+  ["labour", 6],
+  ["traffic", 5],
+] as const) {
   for (let i = 0; i < n; i++) {
     bank.push({
       id: `${category}-${i}`,
@@ -49,14 +52,31 @@ describe("draw rules", () => {
 
   it("varies between draws and can shuffle the order", () => {
     const quiz = { shuffleQuestions: true, draw: [{ count: 5 }] };
-    const seen = new Set(Array.from({ length: 20 }, (_, i) => drawQuestions(quiz, bank, seeded(i + 1)).map((q) => q.id).join()));
+    const seen = new Set(
+      Array.from({ length: 20 }, (_, i) =>
+        drawQuestions(quiz, bank, seeded(i + 1))
+          .map((q) => q.id)
+          .join(),
+      ),
+    );
     expect(seen.size).toBeGreaterThan(10);
   });
 
   it("fails when a rule cannot be met", () => {
     expect(() => drawQuestions({ shuffleQuestions: false, draw: [{ category: "traffic", count: 6 }] }, bank)).toThrow(DrawError);
     // The second rule finds only what the first left.
-    expect(() => drawQuestions({ shuffleQuestions: false, draw: [{ category: "traffic", count: 4 }, { category: "traffic", count: 2 }] }, bank)).toThrow(DrawError);
+    expect(() =>
+      drawQuestions(
+        {
+          shuffleQuestions: false,
+          draw: [
+            { category: "traffic", count: 4 },
+            { category: "traffic", count: 2 },
+          ],
+        },
+        bank,
+      ),
+    ).toThrow(DrawError);
   });
 
   it("shuffles choice options but keeps true/false in order", () => {

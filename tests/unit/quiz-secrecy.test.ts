@@ -4,7 +4,18 @@ import { getContent } from "~/.server/courses/catalog";
 import type { Question, Quiz } from "~/lib/quiz";
 
 const question = (id: string, bank: string, category: Question["category"], type: Question["type"] = "single"): Question => ({
-  id, version: "v", bank, type, category, difficulty: 1, stem: "题干", options: [], answer: ["a"], reference: null, explanation: "解析", law: [],
+  id,
+  version: "v",
+  bank,
+  type,
+  category,
+  difficulty: 1,
+  stem: "题干",
+  options: [],
+  answer: ["a"],
+  reference: null,
+  explanation: "解析",
+  law: [],
 });
 const bank = [
   question("labour-1", "labour", "labour"),
@@ -13,10 +24,31 @@ const bank = [
   question("traffic-1", "traffic", "traffic"),
 ];
 const quiz = (over: Partial<Quiz> & Pick<Quiz, "id" | "draw">): Quiz => ({
-  title: "测验", description: "", passMark: 60, attemptsAllowed: 0, shuffleQuestions: true, shuffleOptions: true, multipleScoring: "partial",
-  review: "answers", points: { single: 1, multiple: 2, true_false: 1, short: 5 }, opensAt: null, closesAt: null, questionCount: 1, ...over,
+  title: "测验",
+  description: "",
+  passMark: 60,
+  attemptsAllowed: 0,
+  shuffleQuestions: true,
+  shuffleOptions: true,
+  multipleScoring: "partial",
+  review: "answers",
+  points: { single: 1, multiple: 2, true_false: 1, short: 5 },
+  opensAt: null,
+  closesAt: null,
+  questionCount: 1,
+  ...over,
 });
-const annual = quiz({ id: "annual", attemptsAllowed: 2, review: "after_close", draw: [{ category: "labour", type: "single", count: 1 }, { bank: "basics", count: 1 }], opensAt: "2026-11-01T00:00:00.000Z", closesAt: "2026-12-31T16:00:00.000Z" });
+const annual = quiz({
+  id: "annual",
+  attemptsAllowed: 2,
+  review: "after_close",
+  draw: [
+    { category: "labour", type: "single", count: 1 },
+    { bank: "basics", count: 1 },
+  ],
+  opensAt: "2026-11-01T00:00:00.000Z",
+  closesAt: "2026-12-31T16:00:00.000Z",
+});
 const practice = quiz({ id: "practice", draw: [{ count: 3 }] });
 const courseLabour = quiz({ id: "course-labour", course: "labour", draw: [{ bank: "labour", count: 2 }] });
 const secretCourse = quiz({ id: "course-secret", course: "traffic", review: "score_only", draw: [{ bank: "traffic", count: 1 }] });

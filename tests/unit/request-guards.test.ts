@@ -2,7 +2,12 @@ import type { NextFunction, Request, Response } from "express";
 import { passClientIp, refuseForeignOrigin } from "../../server/request-guards";
 
 function run(method: string, headers: Record<string, string>, protocol = "http") {
-  const req = { method, protocol, headers: { host: "academy.example:3000", ...headers }, get: (h: string) => ({ host: "academy.example:3000", ...headers })[h.toLowerCase()] } as unknown as Request;
+  const req = {
+    method,
+    protocol,
+    headers: { host: "academy.example:3000", ...headers },
+    get: (h: string) => ({ host: "academy.example:3000", ...headers })[h.toLowerCase()],
+  } as unknown as Request;
   let status = 0;
   const res = { status: (s: number) => ((status = s), res), type: () => res, send: () => res } as unknown as Response;
   let passed = false;
@@ -36,7 +41,12 @@ describe("refuseForeignOrigin", () => {
   it("treats a default port the same written or not", () => {
     const at = (host: string, origin: string, protocol = "http") => {
       const headers = { host, origin };
-      const req = { method: "POST", protocol, headers, get: (h: string) => (headers as Record<string, string>)[h.toLowerCase()] } as unknown as Request;
+      const req = {
+        method: "POST",
+        protocol,
+        headers,
+        get: (h: string) => (headers as Record<string, string>)[h.toLowerCase()],
+      } as unknown as Request;
       let passed = false;
       const res = { status: () => res, type: () => res, send: () => res } as unknown as Response;
       refuseForeignOrigin(req, res, (() => (passed = true)) as NextFunction);

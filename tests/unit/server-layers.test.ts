@@ -30,7 +30,9 @@ function runtimeImports(file: string): string[] {
   const source = fs.readFileSync(file, "utf8");
   const specifiers = [...source.matchAll(/^\s*(import|export)\s+(?!type\b)(?:[^"';]*?\bfrom\s*)?["']([^"']+)["']/gm)].map((m) => m[2]);
   return specifiers
-    .map((s) => (s.startsWith("~/") ? path.resolve(SERVER, "..", s.slice(2)) : s.startsWith(".") ? path.resolve(path.dirname(file), s) : null))
+    .map((s) =>
+      s.startsWith("~/") ? path.resolve(SERVER, "..", s.slice(2)) : s.startsWith(".") ? path.resolve(path.dirname(file), s) : null,
+    )
     .map((target) => (target ? resolveFile(target) : null))
     .filter((target): target is string => Boolean(target) && target!.startsWith(SERVER + path.sep));
 }

@@ -90,7 +90,10 @@ export async function takeLoginTry(username: string, ip: string, now = Date.now(
 /** The try succeeded: the username starts afresh and the address gets its try back. */
 export async function loginSucceeded(username: string, ip: string) {
   await inTransaction(async (transaction) => {
-    await getSequelize().query("DELETE FROM rate_limits WHERE bucket = :bucket", { replacements: { bucket: bucketFor("user", username) }, transaction });
+    await getSequelize().query("DELETE FROM rate_limits WHERE bucket = :bucket", {
+      replacements: { bucket: bucketFor("user", username) },
+      transaction,
+    });
     await giveBack(bucketFor("ip", ip), transaction);
   });
 }
@@ -104,5 +107,7 @@ export async function takeCheckinTry(eventId: number, userId: number, now = Date
 }
 
 export async function checkinSucceeded(eventId: number, userId: number) {
-  await getSequelize().query("DELETE FROM rate_limits WHERE bucket = :bucket", { replacements: { bucket: bucketFor("checkin", `${eventId}:${userId}`) } });
+  await getSequelize().query("DELETE FROM rate_limits WHERE bucket = :bucket", {
+    replacements: { bucket: bucketFor("checkin", `${eventId}:${userId}`) },
+  });
 }

@@ -9,7 +9,18 @@ import { audit } from "../audit";
 import { commonAncestor } from "../org";
 import { getSequelize, inTransaction } from "../db/connection";
 import { CaseFile, CaseFileAssistant, OrgUnit } from "../db/models";
-import { annotatedCopy, chunks, readSheet, rowErrors, text, toBoolean, toIsoDate, toNumber, type ImportError, type ParsedRow } from "../excel/workbook";
+import {
+  annotatedCopy,
+  chunks,
+  readSheet,
+  rowErrors,
+  text,
+  toBoolean,
+  toIsoDate,
+  toNumber,
+  type ImportError,
+  type ParsedRow,
+} from "../excel/workbook";
 import { uploadDir } from "../uploads";
 import { attributesOf, factsOfInput, type Actor } from "./register";
 import { newDelta, addFile, writeDelta } from "./rollup";
@@ -48,7 +59,18 @@ const COLUMN_OF_FIELD: Record<keyof CaseFileInput, CaseColumnKey> = {
   amount: "amount",
   summary: "summary",
 };
-const REQUIRED: CaseColumnKey[] = ["fileNo", "committee", "primary", "category", "source", "receivedOn", "closedOn", "outcome", "parties", "summary"];
+const REQUIRED: CaseColumnKey[] = [
+  "fileNo",
+  "committee",
+  "primary",
+  "category",
+  "source",
+  "receivedOn",
+  "closedOn",
+  "outcome",
+  "parties",
+  "summary",
+];
 
 type Committee = { id: number; name: string; path: string };
 type Person = { id: number; name: string; orgUnitId: number; orgPath: string };
@@ -75,13 +97,19 @@ async function committeesByName(actor: Actor, names: string[]): Promise<Map<stri
 async function peopleByName(names: string[]): Promise<Map<string, Person[]>> {
   const byName = new Map<string, Person[]>();
   for (const part of chunks(names, 500)) {
-    const rows = (await getSequelize().query(`SELECT id, name, org_unit_id, org_path FROM mediators WHERE name IN (${part.map(() => "?").join(", ")})`, {
-      replacements: part,
-      type: QueryTypes.SELECT,
-    })) as { id: number; name: string; org_unit_id: number; org_path: string }[];
+    const rows = (await getSequelize().query(
+      `SELECT id, name, org_unit_id, org_path FROM mediators WHERE name IN (${part.map(() => "?").join(", ")})`,
+      {
+        replacements: part,
+        type: QueryTypes.SELECT,
+      },
+    )) as { id: number; name: string; org_unit_id: number; org_path: string }[];
     for (const r of rows) {
       if (!part.includes(r.name)) continue;
-      byName.set(r.name, [...(byName.get(r.name) ?? []), { id: Number(r.id), name: r.name, orgUnitId: Number(r.org_unit_id), orgPath: r.org_path }]);
+      byName.set(r.name, [
+        ...(byName.get(r.name) ?? []),
+        { id: Number(r.id), name: r.name, orgUnitId: Number(r.org_unit_id), orgPath: r.org_path },
+      ]);
     }
   }
   return byName;
@@ -105,7 +133,10 @@ function resolvePerson(actor: Actor, people: Map<string, Person[]>, name: string
 
 const code = <T extends string>(map: Map<string, T>, raw: string | undefined) => (raw === undefined ? undefined : (map.get(raw) ?? raw));
 
-async function validateRows(actor: Actor, rows: ParsedRow<CaseColumnKey>[]): Promise<{ ok: true; candidates: Candidate[] } | { ok: false; errors: ImportError[] }> {
+async function validateRows(
+  actor: Actor,
+  rows: ParsedRow<CaseColumnKey>[],
+): Promise<{ ok: true; candidates: Candidate[] } | { ok: false; errors: ImportError[] }> {
   const errors = rowErrors(CASE_COLUMNS);
   const committeeNames = [...new Set(rows.map((r) => text(r.cells.committee)).filter((n): n is string => Boolean(n)))];
   const committees = await committeesByName(actor, committeeNames);
@@ -191,7 +222,10 @@ async function validateRows(actor: Actor, rows: ParsedRow<CaseColumnKey>[]): Pro
   }
   for (const [committeeId, numbers] of byCommittee) {
     for (const part of chunks(numbers, 500)) {
-      const found = await CaseFile.findAll({ where: { orgUnitId: committeeId, fileNo: { [Op.in]: part.map((p) => p.fileNo) } }, attributes: ["fileNo"] });
+      const found = await CaseFile.findAll({
+        where: { orgUnitId: committeeId, fileNo: { [Op.in]: part.map((p) => p.fileNo) } },
+        attributes: ["fileNo"],
+      });
       const taken = new Set(found.map((f) => f.fileNo));
       for (const p of part) if (taken.has(p.fileNo)) errors.fail(p.row, "fileNo", "caseFile.error.numberTaken");
     }
@@ -202,12 +236,18 @@ async function validateRows(actor: Actor, rows: ParsedRow<CaseColumnKey>[]): Pro
 
 const FILE_CHUNK = 500;
 
-
 async function writeRows(actor: Actor, candidates: Candidate[], transaction: Transaction) {
   const now = new Date();
   for (const part of chunks(candidates, FILE_CHUNK)) {
     await CaseFile.bulkCreate(
-      part.map(({ input, committee }) => ({ ...attributesOf(input), orgPath: committee.path, createdBy: actor.id, updatedBy: actor.id, createdAt: now, updatedAt: now })),
+      part.map(({ input, committee }) => ({
+        ...attributesOf(input),
+        orgPath: committee.path,
+        createdBy: actor.id,
+        updatedBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })),
       { transaction, validate: false, hooks: false },
     );
     // The new ids of the files with assistants, found again by their unique (committee, number).
@@ -217,7 +257,11 @@ async function writeRows(actor: Actor, candidates: Candidate[], transaction: Tra
     const groups = new Map<number, Candidate[]>();
     for (const c of helped) groups.set(c.committee.id, [...(groups.get(c.committee.id) ?? []), c]);
     for (const [committeeId, group] of groups) {
-      const found = await CaseFile.findAll({ where: { orgUnitId: committeeId, fileNo: { [Op.in]: group.map((c) => c.input.fileNo) } }, attributes: ["id", "fileNo"], transaction });
+      const found = await CaseFile.findAll({
+        where: { orgUnitId: committeeId, fileNo: { [Op.in]: group.map((c) => c.input.fileNo) } },
+        attributes: ["id", "fileNo"],
+        transaction,
+      });
       for (const f of found) ids.set(`${committeeId}\u0000${f.fileNo}`, f.id);
     }
     const rows = helped.flatMap((c) => {

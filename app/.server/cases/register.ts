@@ -77,7 +77,11 @@ export const factsOfInput = (input: CaseFileInput, orgPath: string, voided = fal
 });
 
 /** The committee and mediators the input names, checked against the admin's scopes. */
-async function checkPeople(actor: Actor, input: CaseFileInput, transaction?: Transaction): Promise<{ ok: true; committee: OrgUnit } | { ok: false; errors: FieldErrors }> {
+async function checkPeople(
+  actor: Actor,
+  input: CaseFileInput,
+  transaction?: Transaction,
+): Promise<{ ok: true; committee: OrgUnit } | { ok: false; errors: FieldErrors }> {
   const committee = await OrgUnit.findByPk(input.orgUnitId, { transaction });
   if (!committee || committee.kind !== "committee" || !withinScopes(actor.scopes, committee.path))
     return { ok: false, errors: { orgUnitId: ["validation.unknownCommittee"] } };
@@ -109,10 +113,21 @@ export async function createCaseFile(actor: Actor, input: CaseFileInput): Promis
         { transaction },
       );
       if (input.assistantIds.length)
-        await CaseFileAssistant.bulkCreate(input.assistantIds.map((mediatorId) => ({ caseFileId: file.id, mediatorId })), { transaction });
+        await CaseFileAssistant.bulkCreate(
+          input.assistantIds.map((mediatorId) => ({ caseFileId: file.id, mediatorId })),
+          { transaction },
+        );
       await shiftCases([], [factsOfInput(input, committee.path)], transaction);
       await audit(
-        { actorUserId: actor.id, action: "case.created", targetType: "case_file", targetId: file.id, orgUnitId: committee.id, after: snapshot(file, input.assistantIds), ip: actor.ip },
+        {
+          actorUserId: actor.id,
+          action: "case.created",
+          targetType: "case_file",
+          targetId: file.id,
+          orgUnitId: committee.id,
+          after: snapshot(file, input.assistantIds),
+          ip: actor.ip,
+        },
         transaction,
       );
       return { ok: true as const, file };
@@ -143,10 +158,23 @@ export async function correctCaseFile(actor: Actor, id: number, input: CaseFileI
       await file.update({ ...attributesOf(input), orgPath: committee.path, updatedBy: actor.id }, { transaction });
       await CaseFileAssistant.destroy({ where: { caseFileId: file.id }, transaction });
       if (input.assistantIds.length)
-        await CaseFileAssistant.bulkCreate(input.assistantIds.map((mediatorId) => ({ caseFileId: file.id, mediatorId })), { transaction });
+        await CaseFileAssistant.bulkCreate(
+          input.assistantIds.map((mediatorId) => ({ caseFileId: file.id, mediatorId })),
+          { transaction },
+        );
       await shiftCases([before], [factsOfInput(input, committee.path, file.voided)], transaction);
       await audit(
-        { actorUserId: actor.id, action: "case.corrected", targetType: "case_file", targetId: file.id, orgUnitId: committee.id, before: changes.before, after: changes.after, reason, ip: actor.ip },
+        {
+          actorUserId: actor.id,
+          action: "case.corrected",
+          targetType: "case_file",
+          targetId: file.id,
+          orgUnitId: committee.id,
+          before: changes.before,
+          after: changes.after,
+          reason,
+          ip: actor.ip,
+        },
         transaction,
       );
       return { ok: true as const, file };
@@ -173,7 +201,15 @@ export async function setCaseVoided(actor: Actor, id: number, voided: boolean, r
     await file.update({ voided, voidReason: voided ? reason : null, updatedBy: actor.id }, { transaction });
     await shiftCases([before], [{ ...before, voided }], transaction);
     await audit(
-      { actorUserId: actor.id, action: voided ? "case.voided" : "case.restored", targetType: "case_file", targetId: file.id, orgUnitId: file.orgUnitId, reason, ip: actor.ip },
+      {
+        actorUserId: actor.id,
+        action: voided ? "case.voided" : "case.restored",
+        targetType: "case_file",
+        targetId: file.id,
+        orgUnitId: file.orgUnitId,
+        reason,
+        ip: actor.ip,
+      },
       transaction,
     );
     return { ok: true as const, file };
@@ -196,7 +232,9 @@ export async function findCaseFile(id: string | number | undefined) {
   });
   if (!file) return null;
   const assistantIds = (file.get("assistants") as CaseFileAssistant[]).map((a) => a.mediatorId);
-  const assistants = assistantIds.length ? await Mediator.findAll({ where: { id: assistantIds }, attributes: ["id", "name"], order: [["id", "ASC"]] }) : [];
+  const assistants = assistantIds.length
+    ? await Mediator.findAll({ where: { id: assistantIds }, attributes: ["id", "name"], order: [["id", "ASC"]] })
+    : [];
   return {
     file,
     orgPath: file.orgPath,
@@ -265,16 +303,32 @@ export async function mediatorOptions(scopes: OrgScope[], limit = 1500) {
     where: orgPathInScopes(scopes),
     attributes: ["id", "name", "orgUnitId", "status"],
     include: [{ model: OrgUnit, as: "committee", attributes: ["name"] }],
-    order: [["orgPath", "ASC"], ["name", "ASC"]],
+    order: [
+      ["orgPath", "ASC"],
+      ["name", "ASC"],
+    ],
     limit,
   });
-  return people.map((m) => ({ id: m.id, name: m.name, committeeId: m.orgUnitId, committee: (m.get("committee") as OrgUnit).name, active: m.status === "active" }));
+  return people.map((m) => ({
+    id: m.id,
+    name: m.name,
+    committeeId: m.orgUnitId,
+    committee: (m.get("committee") as OrgUnit).name,
+    active: m.status === "active",
+  }));
 }
 
 /** A file's entry, corrections and review marks, newest first. */
 export async function caseHistory(id: number) {
   const rows = await AuditEvent.findAll({ where: { targetType: "case_file", targetId: String(id) }, order: [["at", "DESC"]], limit: 50 });
-  return rows.map((h) => ({ id: h.id, at: h.at.toISOString(), action: h.action, reason: h.reason, before: h.beforeSummary, after: h.afterSummary }));
+  return rows.map((h) => ({
+    id: h.id,
+    at: h.at.toISOString(),
+    action: h.action,
+    reason: h.reason,
+    before: h.beforeSummary,
+    after: h.afterSummary,
+  }));
 }
 
 const CHOICES = 1500;
@@ -290,6 +344,7 @@ export async function mediatorChoices(scopes: OrgScope[], committeeId?: number) 
   const committee = committeeId ? await OrgUnit.findByPk(committeeId, { attributes: ["id", "kind", "path", "parentId"] }) : null;
   if (!committee || committee.kind !== "committee" || !withinScopes(scopes, committee.path)) return { needsCommittee: true, mediators: [] };
   const parent = committee.parentId ? await OrgUnit.findByPk(committee.parentId, { attributes: ["id", "path"] }) : null;
-  const around = parent && withinScopes(scopes, parent.path) ? scopeFromPath(parent.id, parent.path) : scopeFromPath(committee.id, committee.path);
+  const around =
+    parent && withinScopes(scopes, parent.path) ? scopeFromPath(parent.id, parent.path) : scopeFromPath(committee.id, committee.path);
   return { needsCommittee: false, mediators: await mediatorOptions([around], CHOICES) };
 }

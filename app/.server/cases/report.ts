@@ -48,7 +48,8 @@ export async function caseReportXlsx(node: Node, stats: NodeCaseStats, today: st
   summary.addRow([`统计时间：${today}（按结案年度；案件计入主办调解员；评查认定与台账不符的卷宗不计入）`]).commit();
   head(summary, ["范围"]);
   summary.addRow(["合计", ...cells(stats.totals)]).commit();
-  for (const c of stats.byCategory) summary.addRow([zhCN.category[c.category as keyof typeof zhCN.category] ?? c.category, ...cells(c)]).commit();
+  for (const c of stats.byCategory)
+    summary.addRow([zhCN.category[c.category as keyof typeof zhCN.category] ?? c.category, ...cells(c)]).commit();
   summary.commit();
 
   const children = workbook.addWorksheet("下级单位");

@@ -162,10 +162,16 @@ async function storedRollups(transaction?: Transaction): Promise<Grouped> {
     assisted: Number(r.assisted),
   });
   const mediators = new Map<string, CaseCounts>();
-  for (const r of (await sequelize.query("SELECT * FROM mediator_case_years", { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[])
+  for (const r of (await sequelize.query("SELECT * FROM mediator_case_years", { type: QueryTypes.SELECT, transaction })) as Record<
+    string,
+    unknown
+  >[])
     mediators.set(`${r.mediator_id}|${r.year}`, read(r));
   const orgs = new Map<string, CaseCounts>();
-  for (const r of (await sequelize.query("SELECT * FROM org_case_years", { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[])
+  for (const r of (await sequelize.query("SELECT * FROM org_case_years", { type: QueryTypes.SELECT, transaction })) as Record<
+    string,
+    unknown
+  >[])
     orgs.set(`${r.org_unit_id}|${r.year}|${r.category}`, read(r));
   return { mediators, orgs };
 }

@@ -61,7 +61,12 @@ export async function nodeCaseStats(node: Node, year: number) {
       { replacements: [year, node.id], type: QueryTypes.SELECT },
     )) as Record<string, unknown>[];
     mediators = people
-      .map((p) => ({ id: Number(p.id), name: String(p.name), status: String(p.status), ...caseFigures(p.handled == null ? emptyCounts() : read(p)) }))
+      .map((p) => ({
+        id: Number(p.id),
+        name: String(p.name),
+        status: String(p.status),
+        ...caseFigures(p.handled == null ? emptyCounts() : read(p)),
+      }))
       .filter((p) => p.status === "active" || p.handled > 0 || p.assisted > 0);
   }
   return {

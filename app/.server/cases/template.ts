@@ -42,12 +42,18 @@ const NOTES: Record<CaseColumnKey, { required: boolean; text: string }> = {
   closedOn: { required: true, text: "结案日期，不能早于受理日期，不能晚于今天。统计按结案年度计算。" },
   outcome: { required: true, text: `填写：${labels(CASE_LABELS.outcome).join("、")}。` },
   agreementForm: { required: false, text: `调解成功的必填：${labels(CASE_LABELS.agreementForm).join(" 或 ")}；其他结果不填。` },
-  confirmation: { required: false, text: `填写：${labels(CASE_LABELS.confirmation).join("、")}；不填视为“未申请”。口头协议只能填“未申请”。` },
+  confirmation: {
+    required: false,
+    text: `填写：${labels(CASE_LABELS.confirmation).join("、")}；不填视为“未申请”。口头协议只能填“未申请”。`,
+  },
   followUp: { required: false, text: `填写：${YES} 或 ${NO}；不填视为“${NO}”。` },
   performed: { required: false, text: `调解成功的填写：${labels(CASE_LABELS.performed).join("、")}；尚不清楚的可不填。` },
   parties: { required: true, text: "当事人数，2 至 999 的整数。" },
   amount: { required: false, text: "涉及金额，单位：元，可不填。" },
-  summary: { required: true, text: `简要案情，不超过 ${SUMMARY_MAX} 个字。当事人只写“张某”“李某甲”这样的称谓，不写全名、身份证号、电话或住址。` },
+  summary: {
+    required: true,
+    text: `简要案情，不超过 ${SUMMARY_MAX} 个字。当事人只写“张某”“李某甲”这样的称谓，不写全名、身份证号、电话或住址。`,
+  },
 };
 
 /** The template for an admin whose subtree holds these committees (names, in tree order). */

@@ -1,11 +1,5 @@
 import { Op, type Transaction } from "sequelize";
-import {
-  bureauName,
-  statusOn,
-  type CertificateView,
-  type RevocationCategory,
-  type RevocationInput,
-} from "~/lib/certificate";
+import { bureauName, statusOn, type CertificateView, type RevocationCategory, type RevocationInput } from "~/lib/certificate";
 import { dayOf, todayInChina } from "~/lib/dates";
 import { isIsoDate } from "~/lib/validation";
 import { withinScopes } from "../access";
@@ -72,7 +66,12 @@ const snapshot = (c: Certificate) => ({
  * certificates are marked superseded (or downgraded) and point at the new one. The mediator's row
  * is locked first, so two awards for one mediator are serialised.
  */
-export async function issueCertificate(actor: Actor, input: IssueInput, within?: Transaction | null, options: IssueOptions = {}): Promise<Certificate> {
+export async function issueCertificate(
+  actor: Actor,
+  input: IssueInput,
+  within?: Transaction | null,
+  options: IssueOptions = {},
+): Promise<Certificate> {
   const level = input.level.trim();
   const levelName = input.levelName.trim();
   if (!level || level.length > 16 || !levelName || levelName.length > 40) throw new CertificateError("level");
@@ -102,7 +101,15 @@ export async function issueCertificate(actor: Actor, input: IssueInput, within?:
       { transaction },
     );
     await audit(
-      { actorUserId: actor.id, action: "certificate.issue", targetType: "certificate", targetId: certificate.id, orgUnitId: issuer.id, after: snapshot(certificate), ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "certificate.issue",
+        targetType: "certificate",
+        targetId: certificate.id,
+        orgUnitId: issuer.id,
+        after: snapshot(certificate),
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
 
@@ -131,7 +138,13 @@ export async function issueCertificate(actor: Actor, input: IssueInput, within?:
       );
     }
     if (mediator.userId) {
-      await notify(mediator.userId, "certificateIssued", { level: levelName, issuer: certificate.issuerName }, { type: "certificate", id: certificate.id }, transaction);
+      await notify(
+        mediator.userId,
+        "certificateIssued",
+        { level: levelName, issuer: certificate.issuerName },
+        { type: "certificate", id: certificate.id },
+        transaction,
+      );
     }
     return certificate;
   }, within);
@@ -151,7 +164,13 @@ async function lockedWithIssuer(id: number, transaction: Transaction) {
  * category (shown publicly) and a reason (audited, never shown publicly). Only a certificate that
  * is still valid (or merely expired) can be revoked.
  */
-export async function revokeCertificate(actor: Actor, id: number, reason: RevocationInput, on = todayInChina(), within?: Transaction | null): Promise<ChangeResult> {
+export async function revokeCertificate(
+  actor: Actor,
+  id: number,
+  reason: RevocationInput,
+  on = todayInChina(),
+  within?: Transaction | null,
+): Promise<ChangeResult> {
   return inTransaction(async (transaction) => {
     const found = await lockedWithIssuer(id, transaction);
     if (!found) return { ok: false, error: "notFound" } as const;
@@ -160,7 +179,13 @@ export async function revokeCertificate(actor: Actor, id: number, reason: Revoca
     if (certificate.status !== "valid") return { ok: false, error: "state" } as const;
     const before = snapshot(certificate);
     await certificate.update(
-      { status: "revoked", statusOn: on, revocationCategory: reason.category as RevocationCategory, statusReason: reason.reason, statusBy: actor.id },
+      {
+        status: "revoked",
+        statusOn: on,
+        revocationCategory: reason.category as RevocationCategory,
+        statusReason: reason.reason,
+        statusBy: actor.id,
+      },
       { transaction },
     );
     await audit(
@@ -179,7 +204,13 @@ export async function revokeCertificate(actor: Actor, id: number, reason: Revoca
     );
     const holder = await Mediator.findByPk(certificate.mediatorId, { transaction, attributes: ["id", "userId"] });
     if (holder?.userId) {
-      await notify(holder.userId, "certificateRevoked", { level: certificate.levelName }, { type: "certificate", id: certificate.id }, transaction);
+      await notify(
+        holder.userId,
+        "certificateRevoked",
+        { level: certificate.levelName },
+        { type: "certificate", id: certificate.id },
+        transaction,
+      );
     }
     return { ok: true, certificate } as const;
   }, within);
@@ -203,11 +234,27 @@ export async function markDowngraded(
     if (certificate.status !== "valid") return { ok: false, error: "state" } as const;
     const before = snapshot(certificate);
     await certificate.update(
-      { status: "downgraded", statusOn: change.on ?? todayInChina(), statusReason: change.reason, supersededById: change.byCertificateId ?? null, statusBy: actor.id },
+      {
+        status: "downgraded",
+        statusOn: change.on ?? todayInChina(),
+        statusReason: change.reason,
+        supersededById: change.byCertificateId ?? null,
+        statusBy: actor.id,
+      },
       { transaction },
     );
     await audit(
-      { actorUserId: actor.id, action: "certificate.downgrade", targetType: "certificate", targetId: certificate.id, orgUnitId: certificate.issuerOrgUnitId, before, after: snapshot(certificate), reason: change.reason, ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "certificate.downgrade",
+        targetType: "certificate",
+        targetId: certificate.id,
+        orgUnitId: certificate.issuerOrgUnitId,
+        before,
+        after: snapshot(certificate),
+        reason: change.reason,
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
     return { ok: true, certificate } as const;
@@ -251,7 +298,13 @@ function viewOf(c: Certificate, newerCode: string | null, today: string): Certif
 
 /** Every certificate of a mediator, newest first, as the holder and the bureau see them. */
 export async function certificatesOf(mediatorId: number, today = todayInChina()): Promise<CertificateView[]> {
-  const rows = await Certificate.findAll({ where: { mediatorId }, order: [["issuedOn", "DESC"], ["id", "DESC"]] });
+  const rows = await Certificate.findAll({
+    where: { mediatorId },
+    order: [
+      ["issuedOn", "DESC"],
+      ["id", "DESC"],
+    ],
+  });
   const codes = new Map(rows.map((r) => [r.id, r.code]));
   return rows.map((r) => viewOf(r, r.supersededById ? (codes.get(r.supersededById) ?? null) : null, today));
 }

@@ -55,7 +55,11 @@ export function woffToSfnt(woff: Buffer): Buffer {
     const compLength = woff.readUInt32BE(at + 8);
     const origLength = woff.readUInt32BE(at + 12);
     const raw = woff.subarray(offset, offset + compLength);
-    return { tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? zlib.inflateSync(raw) : raw };
+    return {
+      tag: woff.readUInt32BE(at),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compLength < origLength ? zlib.inflateSync(raw) : raw,
+    };
   });
   const entrySelector = Math.floor(Math.log2(numTables));
   const searchRange = 2 ** entrySelector * 16;
@@ -124,7 +128,19 @@ class TextSetter {
     return (await this.runs(text, weight)).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
   }
 
-  async draw(page: PDFPage, text: string, at: { x: number; y: number; size: number; weight?: Weight; color?: ReturnType<typeof rgb>; align?: "left" | "center" | "right"; rotate?: number }) {
+  async draw(
+    page: PDFPage,
+    text: string,
+    at: {
+      x: number;
+      y: number;
+      size: number;
+      weight?: Weight;
+      color?: ReturnType<typeof rgb>;
+      align?: "left" | "center" | "right";
+      rotate?: number;
+    },
+  ) {
     const weight = at.weight ?? 400;
     const runs = await this.runs(text, weight);
     const total = runs.reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, at.size), 0);
@@ -207,7 +223,8 @@ export async function certificatePdf(view: CertificateView, verifyUrl: string): 
   const qy = 110;
   for (let row = 0; row < modules; row++) {
     for (let col = 0; col < modules; col++) {
-      if (qr.modules.get(row, col)) page.drawRectangle({ x: qx + col * cell, y: qy + side - (row + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: INK });
+      if (qr.modules.get(row, col))
+        page.drawRectangle({ x: qx + col * cell, y: qy + side - (row + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: INK });
     }
   }
   await text.draw(page, "扫码查验证书真伪与状态", { x: qx + side / 2, y: qy - 20, size: 9, color: MUTED, align: "center" });
@@ -217,7 +234,14 @@ export async function certificatePdf(view: CertificateView, verifyUrl: string): 
   await text.draw(page, chineseDate(view.issuedOn), { x: width - 100, y: 164, size: 13, align: "right" });
 
   if (view.status !== "valid") {
-    await text.draw(page, STAMP[view.status], { x: cx - 150, y: height / 2 - 140, size: 64, weight: 700, color: rgb(0.8, 0.2, 0.18), rotate: 30 });
+    await text.draw(page, STAMP[view.status], {
+      x: cx - 150,
+      y: height / 2 - 140,
+      size: 64,
+      weight: 700,
+      color: rgb(0.8, 0.2, 0.18),
+      rotate: 30,
+    });
   }
   return doc.save();
 }

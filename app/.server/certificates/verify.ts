@@ -5,7 +5,20 @@ import { getSequelize } from "../db/connection";
 import { Certificate } from "../db/models";
 import { lookupsBlocked, recordFailedLookup } from "./lookup-limit";
 
-const PUBLIC_ATTRIBUTES = ["id", "code", "mediatorId", "holderName", "levelName", "issuerName", "issuedOn", "validUntil", "status", "statusOn", "revocationCategory", "supersededById"] as const;
+const PUBLIC_ATTRIBUTES = [
+  "id",
+  "code",
+  "mediatorId",
+  "holderName",
+  "levelName",
+  "issuerName",
+  "issuedOn",
+  "validUntil",
+  "status",
+  "statusOn",
+  "revocationCategory",
+  "supersededById",
+] as const;
 
 /**
  * The public lookup behind /verify/<code>: the masked holder, the level, who issued it, its dates
@@ -24,9 +37,14 @@ export async function verifyCertificate(input: string, ip: string, now = new Dat
   // The holder's certificates, found through the code in one statement; the one asked for is among them.
   const sequelize = getSequelize();
   const all = await Certificate.findAll({
-    where: { mediatorId: { [Op.eq]: sequelize.literal(`(SELECT mediator_id FROM certificates WHERE code = ${sequelize.escape(checked.code)})`) } },
+    where: {
+      mediatorId: { [Op.eq]: sequelize.literal(`(SELECT mediator_id FROM certificates WHERE code = ${sequelize.escape(checked.code)})`) },
+    },
     attributes: [...PUBLIC_ATTRIBUTES],
-    order: [["issuedOn", "DESC"], ["id", "DESC"]],
+    order: [
+      ["issuedOn", "DESC"],
+      ["id", "DESC"],
+    ],
   });
   const certificate = all.find((c) => c.code === checked.code);
   if (!certificate) {

@@ -32,7 +32,7 @@ const PRE: Record<string, string> = { done: "已完成", pending: "进行中", o
 /** The ledger's 人次, hours and events are not split by employment: those cells stay "—" in the 专职/兼职 rows. */
 const LEDGER_ONLY: (keyof Figures)[] = ["records", "hours", "events"];
 const figureCells = (f: Figures, byEmployment = false) =>
-  FIGURE_COLUMNS.map((c) => (byEmployment && LEDGER_ONLY.includes(c.key) ? "—" : f[c.key] ?? "—"));
+  FIGURE_COLUMNS.map((c) => (byEmployment && LEDGER_ONLY.includes(c.key) ? "—" : (f[c.key] ?? "—")));
 
 export async function complianceReportXlsx(node: Node, dashboard: NodeDashboard, today: string, generatedAt = new Date()): Promise<Buffer> {
   const out = new PassThrough();

@@ -14,17 +14,36 @@ export type AssignActor = { id: number; scopes: OrgScope[]; ip: string };
 export async function assignCourse(actor: AssignActor, input: AssignInput) {
   if (!getCourse(input.courseSlug)) return { ok: false as const, field: "courseSlug", error: "validation.choice" };
   const org = await OrgUnit.findByPk(input.orgUnitId, { attributes: ["id", "path"] });
-  if (!org || !withinScopes(actor.scopes, org.path)) return { ok: false as const, field: "orgUnitId", error: "validation.unknownCommittee" };
+  if (!org || !withinScopes(actor.scopes, org.path))
+    return { ok: false as const, field: "orgUnitId", error: "validation.unknownCommittee" };
   try {
     const assignment = await inTransaction(async (transaction) => {
       const created = await CourseAssignment.create({ ...input, createdBy: actor.id }, { transaction });
       // Every active mediator with an account under the node is told, in the same transaction.
       const { from, to } = pathRange(org.path);
-      const people = await Mediator.findAll({ where: { status: "active", userId: { [Op.ne]: null }, orgPath: { [Op.gte]: from, [Op.lt]: to } }, attributes: ["userId"], transaction });
+      const people = await Mediator.findAll({
+        where: { status: "active", userId: { [Op.ne]: null }, orgPath: { [Op.gte]: from, [Op.lt]: to } },
+        attributes: ["userId"],
+        transaction,
+      });
       const course = getCourse(input.courseSlug)!;
-      await notifyMany(people.map((m) => m.userId!), "courseAssigned", { title: course.title, dueOn: input.dueOn }, { type: "course", id: input.courseSlug }, transaction);
+      await notifyMany(
+        people.map((m) => m.userId!),
+        "courseAssigned",
+        { title: course.title, dueOn: input.dueOn },
+        { type: "course", id: input.courseSlug },
+        transaction,
+      );
       await audit(
-        { actorUserId: actor.id, action: "course.assigned", targetType: "course_assignment", targetId: created.id, orgUnitId: org.id, after: { ...input }, ip: actor.ip },
+        {
+          actorUserId: actor.id,
+          action: "course.assigned",
+          targetType: "course_assignment",
+          targetId: created.id,
+          orgUnitId: org.id,
+          after: { ...input },
+          ip: actor.ip,
+        },
         transaction,
       );
       return created;
@@ -42,7 +61,10 @@ export async function assignmentsWithCompletion(scopes: OrgScope[], year: number
   const rows = await CourseAssignment.findAll({
     where: { year },
     include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"], where: { [Op.or]: scopes.map((s) => s.where) } }],
-    order: [["dueOn", "ASC"], ["id", "ASC"]],
+    order: [
+      ["dueOn", "ASC"],
+      ["id", "ASC"],
+    ],
   });
   return Promise.all(
     rows.map(async (a) => {

@@ -17,7 +17,9 @@ export function getContent(): ContentBundle {
   if (loaded && loaded.file === file && process.env.NODE_ENV === "production") return loaded.bundle;
   const mtimeMs = fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
   if (!loaded || loaded.file !== file || loaded.mtimeMs !== mtimeMs) {
-    const bundle: ContentBundle = mtimeMs ? JSON.parse(fs.readFileSync(file, "utf8")) : { version: "none", courses: [], questions: [], quizzes: [] };
+    const bundle: ContentBundle = mtimeMs
+      ? JSON.parse(fs.readFileSync(file, "utf8"))
+      : { version: "none", courses: [], questions: [], quizzes: [] };
     loaded = { bundle, mtimeMs, file };
   }
   return loaded.bundle;

@@ -86,7 +86,14 @@ const writeLedgerLine = (enrolmentId: number, userId: number, course: CompiledCo
     transaction,
   );
 
-export type Repair = { enrolmentId: number; userId: number; courseSlug: string; occurredOn: string; hours: number; wrote: "completion and ledger line" | "ledger line" };
+export type Repair = {
+  enrolmentId: number;
+  userId: number;
+  courseSlug: string;
+  occurredOn: string;
+  hours: number;
+  wrote: "completion and ledger line" | "ledger line";
+};
 
 const num = (v: unknown) => Number(v);
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : parseDbDate(v as Date | string));
@@ -129,18 +136,30 @@ export async function repairCompletions(): Promise<Repair[]> {
       const done = await inTransaction((transaction) => completeIfDone(enrolmentId, userId, course, transaction, { at }));
       if (!done) continue;
       recorded?.add(String(enrolmentId));
-      repairs.push({ enrolmentId, userId, courseSlug: course.slug, occurredOn: todayInChina(at), hours: course.hours, wrote: "completion and ledger line" });
+      repairs.push({
+        enrolmentId,
+        userId,
+        courseSlug: course.slug,
+        occurredOn: todayInChina(at),
+        hours: course.hours,
+        wrote: "completion and ledger line",
+      });
     }
 
     // Completed, but no ledger line (compared here: source_id is text, and a cast's collation differs by server).
-    const completed = (await sequelize.query("SELECT id, user_id FROM course_enrolments WHERE course_slug = :slug AND completed_at IS NOT NULL", {
-      replacements: { slug: course.slug },
-      type: QueryTypes.SELECT,
-    })) as { id: number; user_id: number }[];
+    const completed = (await sequelize.query(
+      "SELECT id, user_id FROM course_enrolments WHERE course_slug = :slug AND completed_at IS NOT NULL",
+      {
+        replacements: { slug: course.slug },
+        type: QueryTypes.SELECT,
+      },
+    )) as { id: number; user_id: number }[];
     recorded ??= new Set(
-      ((await sequelize.query("SELECT source_id FROM training_records WHERE source = 'course'", { type: QueryTypes.SELECT })) as { source_id: string }[]).map((r) =>
-        String(r.source_id),
-      ),
+      (
+        (await sequelize.query("SELECT source_id FROM training_records WHERE source = 'course'", { type: QueryTypes.SELECT })) as {
+          source_id: string;
+        }[]
+      ).map((r) => String(r.source_id)),
     );
     for (const row of completed.filter((e) => !recorded!.has(String(e.id)))) {
       const enrolmentId = num(row.id);
@@ -151,7 +170,8 @@ export async function repairCompletions(): Promise<Repair[]> {
         const { created } = await writeLedgerLine(enrolmentId, userId, course, enrolment.completedAt, transaction);
         return created ? todayInChina(enrolment.completedAt) : null;
       });
-      if (written) repairs.push({ enrolmentId, userId, courseSlug: course.slug, occurredOn: written, hours: course.hours, wrote: "ledger line" });
+      if (written)
+        repairs.push({ enrolmentId, userId, courseSlug: course.slug, occurredOn: written, hours: course.hours, wrote: "ledger line" });
     }
   }
   return repairs;

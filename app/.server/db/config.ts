@@ -41,9 +41,7 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   try {
     url = new URL(value);
   } catch {
-    throw new DatabaseUrlError(
-      "is not a valid URL; expected mysql://user:password@host:3306/database",
-    );
+    throw new DatabaseUrlError("is not a valid URL; expected mysql://user:password@host:3306/database");
   }
   if (url.protocol !== "mysql:" && url.protocol !== "mariadb:") {
     throw new DatabaseUrlError(

@@ -20,9 +20,8 @@ const common: Options = {
 function sqlitePragmas(db: { exec(sql: string, cb: (err: Error | null) => void): void }) {
   // WAL lets readers run beside the writer; busy_timeout waits for the write lock instead of failing.
   return new Promise<void>((resolve, reject) =>
-    db.exec(
-      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;",
-      (err) => (err ? reject(err) : resolve()),
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;", (err) =>
+      err ? reject(err) : resolve(),
     ),
   );
 }

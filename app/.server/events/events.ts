@@ -6,7 +6,17 @@ import { audit } from "../audit";
 import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, withinScopes, type Target } from "../access";
 import { inTransaction } from "../db/connection";
-import { EventRegistration, EventTrainer, Mediator, MediatorSpecialty, OrgUnit, RoleGrant, TrainingEvent, TrainingRecord, User } from "../db/models";
+import {
+  EventRegistration,
+  EventTrainer,
+  Mediator,
+  MediatorSpecialty,
+  OrgUnit,
+  RoleGrant,
+  TrainingEvent,
+  TrainingRecord,
+  User,
+} from "../db/models";
 import { recordTraining, setTrainingHours } from "../training/ledger";
 import { notify, notifyMany } from "../notifications";
 import { isValidCode } from "./checkin-code";
@@ -18,7 +28,11 @@ export const organiserScopes = (user: CurrentUser) => scopesFor(user, "event:cre
 /** Trainer accounts that may teach an event for this audience: trainer grants above or inside it. */
 export async function trainerOptions(audiencePath: string) {
   const ancestors = audiencePath.split("/").filter(Boolean).map(Number);
-  const inside = await OrgUnit.findAll({ where: { path: { [Op.gte]: audiencePath, [Op.lt]: `${audiencePath.slice(0, -1)}0` } }, attributes: ["id"], limit: 5000 });
+  const inside = await OrgUnit.findAll({
+    where: { path: { [Op.gte]: audiencePath, [Op.lt]: `${audiencePath.slice(0, -1)}0` } },
+    attributes: ["id"],
+    limit: 5000,
+  });
   const grants = await RoleGrant.findAll({
     where: { role: "trainer", orgUnitId: { [Op.in]: [...ancestors, ...inside.map((o) => o.id)] } },
     include: [{ model: User, as: "user", attributes: ["id", "displayName", "status"] }],
@@ -35,7 +49,11 @@ async function setTrainers(eventId: number, trainerIds: number[], audiencePath: 
   const allowed = new Set((await trainerOptions(audiencePath)).map((t) => t.id));
   if (trainerIds.some((id) => !allowed.has(id))) return false;
   await EventTrainer.destroy({ where: { eventId }, transaction });
-  if (trainerIds.length) await EventTrainer.bulkCreate([...new Set(trainerIds)].map((userId) => ({ eventId, userId })), { transaction });
+  if (trainerIds.length)
+    await EventTrainer.bulkCreate(
+      [...new Set(trainerIds)].map((userId) => ({ eventId, userId })),
+      { transaction },
+    );
   return true;
 }
 
@@ -54,27 +72,38 @@ export async function createEvent(user: CurrentUser, input: EventInput, ip: stri
   let event: TrainingEvent;
   try {
     event = await inTransaction(async (transaction) => {
-    const created = await TrainingEvent.create(
-      {
-        orgUnitId: audience.id,
-        audienceOrgUnitId: audience.id,
-        title: input.title,
-        form: input.form,
-        kind: input.kind,
-        startsAt: chinaLocalToDate(input.startsAt),
-        endsAt: chinaLocalToDate(input.endsAt),
-        hours: input.hours,
-        place: input.place,
-        capacity: input.capacity,
-        description: input.description ?? null,
-        audienceSpecialties: input.specialties,
-        createdBy: user.id,
-      },
-      { transaction },
-    );
-    if (!(await setTrainers(created.id, input.trainerIds, audience.path, transaction))) throw new TrainerError();
-    await audit({ actorUserId: user.id, action: "event.created", targetType: "training_event", targetId: created.id, orgUnitId: audience.id, after: { title: input.title, capacity: input.capacity }, ip }, transaction);
-    return created;
+      const created = await TrainingEvent.create(
+        {
+          orgUnitId: audience.id,
+          audienceOrgUnitId: audience.id,
+          title: input.title,
+          form: input.form,
+          kind: input.kind,
+          startsAt: chinaLocalToDate(input.startsAt),
+          endsAt: chinaLocalToDate(input.endsAt),
+          hours: input.hours,
+          place: input.place,
+          capacity: input.capacity,
+          description: input.description ?? null,
+          audienceSpecialties: input.specialties,
+          createdBy: user.id,
+        },
+        { transaction },
+      );
+      if (!(await setTrainers(created.id, input.trainerIds, audience.path, transaction))) throw new TrainerError();
+      await audit(
+        {
+          actorUserId: user.id,
+          action: "event.created",
+          targetType: "training_event",
+          targetId: created.id,
+          orgUnitId: audience.id,
+          after: { title: input.title, capacity: input.capacity },
+          ip,
+        },
+        transaction,
+      );
+      return created;
     });
   } catch (error) {
     if (error instanceof TrainerError) return { ok: false as const, errors: { trainerIds: ["validation.choice"] } };
@@ -97,7 +126,11 @@ export async function visibleEvents(user: CurrentUser, from: Date) {
     : [];
   const ids = [...new Set([...ancestors, ...organised])];
   if (!ids.length) return [];
-  const events = await TrainingEvent.findAll({ where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: { [Op.gte]: from } }, order: [["startsAt", "ASC"]], limit: 200 });
+  const events = await TrainingEvent.findAll({
+    where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: { [Op.gte]: from } },
+    order: [["startsAt", "ASC"]],
+    limit: 200,
+  });
   const visible = [];
   for (const event of events) if (await canSeeEvent(user, event)) visible.push(event);
   return visible;
@@ -156,7 +189,15 @@ async function promoteWaitlist(event: TrainingEvent, transaction: Transaction) {
   const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
   const free = event.capacity - confirmed;
   if (free <= 0) return;
-  const next = await EventRegistration.findAll({ where: { eventId: event.id, status: "waitlisted" }, order: [["registeredAt", "ASC"], ["id", "ASC"]], limit: free, transaction });
+  const next = await EventRegistration.findAll({
+    where: { eventId: event.id, status: "waitlisted" },
+    order: [
+      ["registeredAt", "ASC"],
+      ["id", "ASC"],
+    ],
+    limit: free,
+    transaction,
+  });
   for (const r of next) {
     await r.update({ status: "confirmed" }, { transaction });
     await notify(r.userId, "registrationConfirmed", { title: event.title }, { type: "event", id: event.id }, transaction);
@@ -165,7 +206,11 @@ async function promoteWaitlist(event: TrainingEvent, transaction: Transaction) {
 
 /** Users holding a live registration (confirmed or waitlisted), for a message about the event. */
 async function registrantIds(eventId: number, transaction: Transaction) {
-  const rows = await EventRegistration.findAll({ where: { eventId, status: { [Op.in]: ["confirmed", "waitlisted"] } }, attributes: ["userId"], transaction });
+  const rows = await EventRegistration.findAll({
+    where: { eventId, status: { [Op.in]: ["confirmed", "waitlisted"] } },
+    attributes: ["userId"],
+    transaction,
+  });
   return rows.map((r) => r.userId);
 }
 
@@ -211,9 +256,18 @@ export async function checkIn(user: CurrentUser, event: TrainingEvent, code: str
   if (!isValidCode(event.id, code, now)) return { ok: false, error: "code" };
   await checkinSucceeded(event.id, user.id);
   return inTransaction(async (transaction) => {
-    const registration = await EventRegistration.findOne({ where: { eventId: event.id, userId: user.id }, transaction, lock: transaction.LOCK.UPDATE });
+    const registration = await EventRegistration.findOne({
+      where: { eventId: event.id, userId: user.id },
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     // Walk-ins who were not registered are recorded too: they were there.
-    const row = registration ?? (await EventRegistration.create({ eventId: event.id, userId: user.id, status: "confirmed", registeredAt: new Date() }, { transaction }));
+    const row =
+      registration ??
+      (await EventRegistration.create(
+        { eventId: event.id, userId: user.id, status: "confirmed", registeredAt: new Date() },
+        { transaction },
+      ));
     await markAttended(event, row, transaction);
     return { ok: true as const };
   });
@@ -222,7 +276,11 @@ export async function checkIn(user: CurrentUser, event: TrainingEvent, code: str
 /** The trainer ticks attendance on the roster. */
 export async function tickAttendance(event: TrainingEvent, registrationIds: number[]) {
   await inTransaction(async (transaction) => {
-    const rows = await EventRegistration.findAll({ where: { eventId: event.id, id: { [Op.in]: registrationIds }, status: { [Op.ne]: "cancelled" } }, transaction, lock: transaction.LOCK.UPDATE });
+    const rows = await EventRegistration.findAll({
+      where: { eventId: event.id, id: { [Op.in]: registrationIds }, status: { [Op.ne]: "cancelled" } },
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     for (const r of rows) await markAttended(event, r, transaction);
   });
 }
@@ -231,15 +289,38 @@ export async function tickAttendance(event: TrainingEvent, registrationIds: numb
  * The organiser credits fewer (or more) hours than the event's to one attendee, e.g. for a late
  * arrival; the reason goes to the audit log with the old and new hours.
  */
-export async function adjustHours(user: CurrentUser, event: TrainingEvent, registrationId: number, hours: number, reason: string, ip: string) {
+export async function adjustHours(
+  user: CurrentUser,
+  event: TrainingEvent,
+  registrationId: number,
+  hours: number,
+  reason: string,
+  ip: string,
+) {
   return inTransaction(async (transaction) => {
     const registration = await EventRegistration.findOne({ where: { id: registrationId, eventId: event.id }, transaction });
-    const record = registration ? await TrainingRecord.findOne({ where: { source: "event", sourceId: String(registration.id) }, transaction, lock: transaction.LOCK.UPDATE }) : null;
+    const record = registration
+      ? await TrainingRecord.findOne({
+          where: { source: "event", sourceId: String(registration.id) },
+          transaction,
+          lock: transaction.LOCK.UPDATE,
+        })
+      : null;
     if (!record) return false;
     const before = record.hours;
     await setTrainingHours(record, hours, transaction);
     await audit(
-      { actorUserId: user.id, action: "event.hours_adjusted", targetType: "event_registration", targetId: registrationId, orgUnitId: event.audienceOrgUnitId, before: { hours: before }, after: { hours }, reason, ip },
+      {
+        actorUserId: user.id,
+        action: "event.hours_adjusted",
+        targetType: "event_registration",
+        targetId: registrationId,
+        orgUnitId: event.audienceOrgUnitId,
+        before: { hours: before },
+        after: { hours },
+        reason,
+        ip,
+      },
       transaction,
     );
     return true;
@@ -295,14 +376,33 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
       throw new TrainerError();
     }
     // Registrants hear of a change to when, where or what — not of more seats or a new description.
-    const moved = before.title !== fresh.title || before.startsAt !== fresh.startsAt.toISOString() || before.place !== fresh.place || endsBefore !== fresh.endsAt.getTime();
+    const moved =
+      before.title !== fresh.title ||
+      before.startsAt !== fresh.startsAt.toISOString() ||
+      before.place !== fresh.place ||
+      endsBefore !== fresh.endsAt.getTime();
     if (moved) {
       const ids = (await registrantIds(event.id, transaction)).filter((id) => id !== user.id);
-      await notifyMany(ids, "eventChanged", { title: fresh.title, startsAt: toChinaLocal(fresh.startsAt).replace("T", " "), place: fresh.place }, { type: "event", id: event.id }, transaction);
+      await notifyMany(
+        ids,
+        "eventChanged",
+        { title: fresh.title, startsAt: toChinaLocal(fresh.startsAt).replace("T", " "), place: fresh.place },
+        { type: "event", id: event.id },
+        transaction,
+      );
     }
     await promoteWaitlist(fresh, transaction);
     await audit(
-      { actorUserId: user.id, action: "event.updated", targetType: "training_event", targetId: event.id, orgUnitId: audience.id, before, after: { title: input.title, capacity: input.capacity, startsAt: fresh.startsAt.toISOString(), place: input.place }, ip },
+      {
+        actorUserId: user.id,
+        action: "event.updated",
+        targetType: "training_event",
+        targetId: event.id,
+        orgUnitId: audience.id,
+        before,
+        after: { title: input.title, capacity: input.capacity, startsAt: fresh.startsAt.toISOString(), place: input.place },
+        ip,
+      },
       transaction,
     );
     return { ok: true as const };
@@ -319,6 +419,17 @@ export async function cancelEvent(user: CurrentUser, event: TrainingEvent, reaso
     event.status = "cancelled";
     const ids = (await registrantIds(event.id, transaction)).filter((id) => id !== user.id);
     await notifyMany(ids, "eventCancelled", { title: fresh.title, reason }, { type: "event", id: event.id }, transaction);
-    await audit({ actorUserId: user.id, action: "event.cancelled", targetType: "training_event", targetId: event.id, orgUnitId: event.audienceOrgUnitId, reason, ip }, transaction);
+    await audit(
+      {
+        actorUserId: user.id,
+        action: "event.cancelled",
+        targetType: "training_event",
+        targetId: event.id,
+        orgUnitId: event.audienceOrgUnitId,
+        reason,
+        ip,
+      },
+      transaction,
+    );
   });
 }

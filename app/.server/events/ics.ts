@@ -1,7 +1,16 @@
 /** An iCalendar (RFC 5545) file for one event, so a mediator can add it to their phone's calendar. */
 /** TEXT values (RFC 5545 §3.3.11): backslash, ";" and "," escaped; every line break (CRLF, LF or a bare CR) is "\\n". */
-const escapeText = (text: string) => text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
-const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const escapeText = (text: string) =>
+  text
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
+const stamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
 function fold(line: string): string {
@@ -22,7 +31,11 @@ function fold(line: string): string {
   return out.join("\r\n ");
 }
 
-export function eventIcs(event: { id: number; title: string; place: string; description: string | null; startsAt: Date; endsAt: Date }, host: string, now = new Date()) {
+export function eventIcs(
+  event: { id: number; title: string; place: string; description: string | null; startsAt: Date; endsAt: Date },
+  host: string,
+  now = new Date(),
+) {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

@@ -14,7 +14,12 @@ export type EventReportRow = { id: number; title: string; date: string; form: st
 export async function eventReport(scopes: OrgScope[], from: string, to: string) {
   const sequelize = getSequelize();
   const events = await TrainingEvent.findAll({
-    where: { startsAt: { [Op.gte]: new Date(`${from}T00:00:00+08:00`), [Op.lt]: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000) } },
+    where: {
+      startsAt: {
+        [Op.gte]: new Date(`${from}T00:00:00+08:00`),
+        [Op.lt]: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000),
+      },
+    },
     include: [{ model: OrgUnit, as: "audience", attributes: ["path"], where: { [Op.or]: scopes.map((s) => s.where) } }],
     order: [["startsAt", "ASC"]],
   });
@@ -26,8 +31,12 @@ export async function eventReport(scopes: OrgScope[], from: string, to: string) 
          (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = :id AND r.attended_at IS NOT NULL) AS attended`,
       { replacements: { id: e.id }, type: QueryTypes.SELECT },
     )) as { registered: number | string; attended: number | string }[];
-    const attendedIds = (await EventRegistration.findAll({ where: { eventId: e.id, attendedAt: { [Op.ne]: null } }, attributes: ["id"] })).map((r) => String(r.id));
-    const hours = attendedIds.length ? Number((await TrainingRecord.sum("hours", { where: { source: "event", sourceId: { [Op.in]: attendedIds } } })) ?? 0) : 0;
+    const attendedIds = (
+      await EventRegistration.findAll({ where: { eventId: e.id, attendedAt: { [Op.ne]: null } }, attributes: ["id"] })
+    ).map((r) => String(r.id));
+    const hours = attendedIds.length
+      ? Number((await TrainingRecord.sum("hours", { where: { source: "event", sourceId: { [Op.in]: attendedIds } } })) ?? 0)
+      : 0;
     rows.push({
       id: e.id,
       title: e.title,

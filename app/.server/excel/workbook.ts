@@ -75,11 +75,16 @@ function inspectZip(buffer: Buffer): { names: Set<string>; unpacked: number; ent
     if (end > buffer.length) return null;
     const name = buffer.toString("utf8", at + 46, at + 46 + nameLength);
     names.add(name);
-    list.push({ name, method: buffer.readUInt16LE(at + 10), compressedSize: buffer.readUInt32LE(at + 20), localHeader: buffer.readUInt32LE(at + 42) });
+    list.push({
+      name,
+      method: buffer.readUInt16LE(at + 10),
+      compressedSize: buffer.readUInt32LE(at + 20),
+      localHeader: buffer.readUInt32LE(at + 42),
+    });
     if (size === 0xffffffff) {
       // ZIP64: the real size is the first field of the 0x0001 extra block.
       size = Number.POSITIVE_INFINITY;
-      for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength; ) {
+      for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength;) {
         const id = buffer.readUInt16LE(x);
         const length = buffer.readUInt16LE(x + 2);
         if (id === 0x0001 && length >= 8 && x + 12 <= buffer.length) {
@@ -164,7 +169,10 @@ const headerText = (value: ExcelJS.CellValue) => {
 };
 
 /** Loads an uploaded workbook, refusing what is not a sane xlsx. */
-async function loadWorkbook(buffer: Buffer, maxRows: number): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; errors: ImportError[] }> {
+async function loadWorkbook(
+  buffer: Buffer,
+  maxRows: number,
+): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; errors: ImportError[] }> {
   if (buffer.length > MAX_IMPORT_BYTES) return fileError("import.tooLarge");
   // Every xlsx is a zip: local file header "PK\x03\x04".
   if (buffer.length < 30 || buffer.readUInt32LE(0) !== 0x04034b50) return fileError("import.notXlsx");
@@ -178,12 +186,16 @@ async function loadWorkbook(buffer: Buffer, maxRows: number): Promise<{ ok: true
   try {
     // exceljs expands every data-validation / conditional-format range cell by cell when reading,
     // which hangs on whole-column ranges; neither matters for an import.
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer, {
-      ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst"],
-      maxRows: MAX_SHEET_ROWS,
-    } as Partial<ExcelJS.XlsxReadOptions>);
+    await workbook.xlsx.load(
+      buffer as unknown as ExcelJS.Buffer,
+      {
+        ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst"],
+        maxRows: MAX_SHEET_ROWS,
+      } as Partial<ExcelJS.XlsxReadOptions>,
+    );
   } catch (error) {
-    if (error instanceof Error && /^Max row count/.test(error.message)) return fileError(maxRows === MAX_IMPORT_ROWS ? "import.tooManyRows" : message("import.tooManyRows", { importRows: maxRows }));
+    if (error instanceof Error && /^Max row count/.test(error.message))
+      return fileError(maxRows === MAX_IMPORT_ROWS ? "import.tooManyRows" : message("import.tooManyRows", { importRows: maxRows }));
     return fileError("import.notXlsx");
   }
   return { ok: true, workbook };
@@ -245,7 +257,8 @@ export async function readSheet<K extends string>(buffer: Buffer, spec: SheetSpe
     if (!blank) rows.push({ row: rowNumber, cells });
   });
   if (rows.length === 0) return fileError("import.empty");
-  if (rows.length > spec.maxRows) return fileError(spec.maxRows === MAX_IMPORT_ROWS ? "import.tooManyRows" : message("import.tooManyRows", { importRows: spec.maxRows }));
+  if (rows.length > spec.maxRows)
+    return fileError(spec.maxRows === MAX_IMPORT_ROWS ? "import.tooManyRows" : message("import.tooManyRows", { importRows: spec.maxRows }));
   return { ok: true, rows };
 }
 
@@ -350,10 +363,7 @@ export function styleHeader(sheet: ExcelJS.Worksheet) {
 type SheetWithValidations = ExcelJS.Worksheet & {
   // Present at runtime in exceljs 4 (worksheet-level, by range) but missing from its typings.
   dataValidations: {
-    add(
-      range: string,
-      validation: Omit<ExcelJS.DataValidation, "type"> & { type: ExcelJS.DataValidation["type"] | "any" },
-    ): void;
+    add(range: string, validation: Omit<ExcelJS.DataValidation, "type"> & { type: ExcelJS.DataValidation["type"] | "any" }): void;
   };
 };
 
@@ -391,7 +401,13 @@ export function columnRules(sheet: ExcelJS.Worksheet, rows: number) {
       });
     },
     prompt(key: string, title: string, prompt: string) {
-      s.dataValidations.add(range(key), { type: "any", formulae: [], showInputMessage: true, promptTitle: title, prompt: prompt.slice(0, 250) });
+      s.dataValidations.add(range(key), {
+        type: "any",
+        formulae: [],
+        showInputMessage: true,
+        promptTitle: title,
+        prompt: prompt.slice(0, 250),
+      });
     },
   };
 }
@@ -412,7 +428,8 @@ export function addInstructionsSheet<K extends string>(
     { header: "示例", key: "example", width: 24 },
   ];
   styleHeader(sheet);
-  for (const c of columns) sheet.addRow({ column: c.header, required: notes[c.key].required ? "必填" : "选填", text: notes[c.key].text, example: example[c.key] });
+  for (const c of columns)
+    sheet.addRow({ column: c.header, required: notes[c.key].required ? "必填" : "选填", text: notes[c.key].text, example: example[c.key] });
   sheet.getColumn("text").alignment = { wrapText: true, vertical: "top" };
   sheet.addRow([]);
   for (const line of [...general, "下面是一行填写示例："]) {

@@ -102,7 +102,7 @@ async function pathsOf(exercise: Exercise) {
   const ids = [exercise.orgUnitId, exercise.audienceOrgUnitId].filter((v): v is number => v !== null);
   const units = await OrgUnit.findAll({ where: { id: ids }, attributes: ["id", "path", "name"] });
   const owner = units.find((u) => u.id === exercise.orgUnitId)!;
-  const audience = exercise.audienceOrgUnitId ? units.find((u) => u.id === exercise.audienceOrgUnitId) ?? null : null;
+  const audience = exercise.audienceOrgUnitId ? (units.find((u) => u.id === exercise.audienceOrgUnitId) ?? null) : null;
   return { owner, audience };
 }
 
@@ -133,7 +133,10 @@ export const LIST_LIMIT = 500;
 export async function exerciseLists(user: { id: number; scopes: OrgScope[] }) {
   const { path, courses } = await membership(user.id);
   const ancestors = path ? pathIds(path) : [];
-  const order: [string, string][] = [["dueAt", "DESC"], ["id", "DESC"]];
+  const order: [string, string][] = [
+    ["dueAt", "DESC"],
+    ["id", "DESC"],
+  ];
   const [mineRows, managed, submissions] = await Promise.all([
     ancestors.length
       ? Exercise.findAll({

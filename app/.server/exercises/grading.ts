@@ -26,13 +26,22 @@ function queueWhere(scopes: OrgScope[], exerciseId?: number): WhereOptions {
 }
 
 /** The name a grader may see: the code while an anonymous exercise is not yet released. */
-export const shownName = (exercise: Pick<Exercise, "anonymous">, submission: Pick<ExerciseSubmission, "state" | "anonCode">, name: string | null) =>
-  exercise.anonymous && submission.state !== "released" ? submission.anonCode : (name ?? "—");
+export const shownName = (
+  exercise: Pick<Exercise, "anonymous">,
+  submission: Pick<ExerciseSubmission, "state" | "anonCode">,
+  name: string | null,
+) => (exercise.anonymous && submission.state !== "released" ? submission.anonCode : (name ?? "—"));
 
 /** Submissions in the scopes per state (optionally of one exercise). */
 export async function submissionCounts(scopes: OrgScope[], exerciseId?: number): Promise<Record<SubmissionState, number>> {
-  const counted = (await ExerciseSubmission.count({ where: queueWhere(scopes, exerciseId), group: ["state"] })) as unknown as { state: SubmissionState; count: number }[];
-  return Object.fromEntries(QUEUE_STATES.map((s) => [s, Number(counted.find((c) => c.state === s)?.count ?? 0)])) as Record<SubmissionState, number>;
+  const counted = (await ExerciseSubmission.count({ where: queueWhere(scopes, exerciseId), group: ["state"] })) as unknown as {
+    state: SubmissionState;
+    count: number;
+  }[];
+  return Object.fromEntries(QUEUE_STATES.map((s) => [s, Number(counted.find((c) => c.state === s)?.count ?? 0)])) as Record<
+    SubmissionState,
+    number
+  >;
 }
 
 export async function submissionQueue(scopes: OrgScope[], filter: { exerciseId?: number; state?: SubmissionState }, limit = 100) {
@@ -45,7 +54,10 @@ export async function submissionQueue(scopes: OrgScope[], filter: { exerciseId?:
       { model: Mediator, as: "mediator", attributes: ["name"] },
     ],
     attributes: ["id", "exerciseId", "state", "submittedAt", "late", "score", "anonCode"],
-    order: [["submittedAt", "ASC"], ["id", "ASC"]],
+    order: [
+      ["submittedAt", "ASC"],
+      ["id", "ASC"],
+    ],
     limit,
   });
   return {
@@ -70,9 +82,17 @@ export async function submissionQueue(scopes: OrgScope[], filter: { exerciseId?:
 /** The oldest submitted, not yet graded submission in the scopes (optionally of one exercise). */
 export async function nextUngraded(scopes: OrgScope[], exerciseId?: number, except?: number): Promise<number | null> {
   const next = await ExerciseSubmission.findOne({
-    where: { ...orgPathInScopes(scopes), state: "submitted", ...(exerciseId ? { exerciseId } : {}), ...(except ? { id: { [Op.ne]: except } } : {}) },
+    where: {
+      ...orgPathInScopes(scopes),
+      state: "submitted",
+      ...(exerciseId ? { exerciseId } : {}),
+      ...(except ? { id: { [Op.ne]: except } } : {}),
+    },
     attributes: ["id"],
-    order: [["submittedAt", "ASC"], ["id", "ASC"]],
+    order: [
+      ["submittedAt", "ASC"],
+      ["id", "ASC"],
+    ],
   });
   return next?.id ?? null;
 }
@@ -80,7 +100,12 @@ export async function nextUngraded(scopes: OrgScope[], exerciseId?: number, exce
 /** A submission with its exercise for a grader, or null outside their scopes or still a draft. */
 export async function submissionForGrading(scopes: OrgScope[], id: number) {
   const submission = Number.isSafeInteger(id)
-    ? await ExerciseSubmission.findByPk(id, { include: [{ model: Exercise, as: "exercise" }, { model: Mediator, as: "mediator", attributes: ["name"] }] })
+    ? await ExerciseSubmission.findByPk(id, {
+        include: [
+          { model: Exercise, as: "exercise" },
+          { model: Mediator, as: "mediator", attributes: ["name"] },
+        ],
+      })
     : null;
   if (!submission || submission.state === "draft" || !submission.orgPath || !withinScopes(scopes, submission.orgPath)) return null;
   const exercise = submission.get("exercise") as Exercise;
@@ -96,12 +121,22 @@ export async function submissionForGrading(scopes: OrgScope[], id: number) {
 
 export type GradeIntent = "save" | "release" | "return";
 export type GradeInput = { grade: RubricGrade; overallComment: string; version: number; intent: GradeIntent; reason: string };
-export type GradeError = "notFound" | "conflict" | "invalidLevel" | "incomplete" | "notGradable" | "alreadyReleased" | "reasonRequired" | "returnNeedsComment";
+export type GradeError =
+  "notFound" | "conflict" | "invalidLevel" | "incomplete" | "notGradable" | "alreadyReleased" | "reasonRequired" | "returnNeedsComment";
 
 async function credit(submission: ExerciseSubmission, exercise: Exercise, transaction: Transaction) {
   if (submission.passed) {
     await recordTraining(
-      { source: "exercise", sourceId: submission.id, userId: submission.userId, occurredOn: todayInChina(submission.releasedAt ?? new Date()), hours: exercise.hours, form: exercise.form, kind: null, title: exercise.title },
+      {
+        source: "exercise",
+        sourceId: submission.id,
+        userId: submission.userId,
+        occurredOn: todayInChina(submission.releasedAt ?? new Date()),
+        hours: exercise.hours,
+        form: exercise.form,
+        kind: null,
+        title: exercise.title,
+      },
       transaction,
     );
   } else {
@@ -114,7 +149,11 @@ async function credit(submission: ExerciseSubmission, exercise: Exercise, transa
  * grader loaded must still be current (else "conflict", nothing written). Changing a released
  * grade needs a reason; its training record follows the new pass/fail.
  */
-export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: string }, id: number, input: GradeInput): Promise<{ ok: true; state: SubmissionState } | { ok: false; error: GradeError }> {
+export async function saveGrade(
+  actor: { id: number; scopes: OrgScope[]; ip?: string },
+  id: number,
+  input: GradeInput,
+): Promise<{ ok: true; state: SubmissionState } | { ok: false; error: GradeError }> {
   const found = await submissionForGrading(actor.scopes, id);
   if (!found) return { ok: false, error: "notFound" };
   const { exercise } = found;
@@ -131,7 +170,12 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
     if ((input.intent === "release" || released) && !scored.complete) return { ok: false as const, error: "incomplete" as const };
     if (input.intent === "return" && !input.overallComment) return { ok: false as const, error: "returnNeedsComment" as const };
 
-    const before = { state: submission.state, score: submission.score ?? null, grade: submission.grade ?? null, overallComment: submission.overallComment ?? null };
+    const before = {
+      state: submission.state,
+      score: submission.score ?? null,
+      grade: submission.grade ?? null,
+      overallComment: submission.overallComment ?? null,
+    };
     const percent = exercise.rubric.maxPoints > 0 ? (scored.score * 100) / exercise.rubric.maxPoints : 0;
     const state: SubmissionState = input.intent === "return" ? "returned" : input.intent === "release" || released ? "released" : "graded";
     await submission.update(
@@ -165,12 +209,24 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
     // The mediator hears of a release, a return and a change after release, once each: a second
     // release is refused above, so it writes no second message.
     if (input.intent === "release" && !released) {
-      await notify(submission.userId, "exerciseReleased", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, { type: "exercise", id: exercise.id }, transaction);
+      await notify(
+        submission.userId,
+        "exerciseReleased",
+        { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints },
+        { type: "exercise", id: exercise.id },
+        transaction,
+      );
     } else if (input.intent === "return") {
       await notify(submission.userId, "exerciseReturned", { title: exercise.title }, { type: "exercise", id: exercise.id }, transaction);
     }
     if (released) {
-      await notify(submission.userId, "exerciseRegraded", { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints }, { type: "exercise", id: exercise.id }, transaction);
+      await notify(
+        submission.userId,
+        "exerciseRegraded",
+        { title: exercise.title, score: submission.score ?? 0, max: exercise.rubric.maxPoints },
+        { type: "exercise", id: exercise.id },
+        transaction,
+      );
     }
     return { ok: true as const, state };
   });
@@ -178,10 +234,19 @@ export async function saveGrade(actor: { id: number; scopes: OrgScope[]; ip?: st
 
 /** Releases every complete, unreleased grade of an exercise in the scopes; returns how many. */
 export async function releaseAll(actor: { id: number; scopes: OrgScope[]; ip?: string }, exerciseId: number): Promise<number> {
-  const graded = await ExerciseSubmission.findAll({ where: { ...orgPathInScopes(actor.scopes), exerciseId, state: "graded", score: { [Op.ne]: null } }, attributes: ["id", "grade", "overallComment", "lockVersion"] });
+  const graded = await ExerciseSubmission.findAll({
+    where: { ...orgPathInScopes(actor.scopes), exerciseId, state: "graded", score: { [Op.ne]: null } },
+    attributes: ["id", "grade", "overallComment", "lockVersion"],
+  });
   let released = 0;
   for (const s of graded) {
-    const result = await saveGrade(actor, s.id, { grade: s.grade ?? {}, overallComment: s.overallComment ?? "", version: s.lockVersion, intent: "release", reason: "" });
+    const result = await saveGrade(actor, s.id, {
+      grade: s.grade ?? {},
+      overallComment: s.overallComment ?? "",
+      version: s.lockVersion,
+      intent: "release",
+      reason: "",
+    });
     if (result.ok) released++;
   }
   return released;

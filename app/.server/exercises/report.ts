@@ -12,7 +12,14 @@ import { shownName } from "./grading";
 export async function exerciseReport(scopes: OrgScope[], exercise: Exercise) {
   const submissions = await ExerciseSubmission.findAll({
     where: { ...orgPathInScopes(scopes), exerciseId: exercise.id, state: { [Op.ne]: "draft" } },
-    include: [{ model: Mediator, as: "mediator", attributes: ["name", "orgUnitId"], include: [{ model: OrgUnit, as: "committee", attributes: ["name"] }] }],
+    include: [
+      {
+        model: Mediator,
+        as: "mediator",
+        attributes: ["name", "orgUnitId"],
+        include: [{ model: OrgUnit, as: "committee", attributes: ["name"] }],
+      },
+    ],
     order: [["submittedAt", "ASC"]],
   });
   const max = exercise.rubric.maxPoints;
@@ -21,9 +28,16 @@ export async function exerciseReport(scopes: OrgScope[], exercise: Exercise) {
   const buckets = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: (i + 1) * 10, count: 0 }));
   for (const s of scored) buckets[Math.min(9, Math.floor(((s.score ?? 0) * 10) / (max || 1)))].count++;
   const criteria = exercise.rubric.criteria.map((c) => {
-    const points = scored.map((s) => c.levels.find((l) => l.id === s.grade?.[c.id]?.levelId)?.points).filter((p): p is number => p !== undefined);
+    const points = scored
+      .map((s) => c.levels.find((l) => l.id === s.grade?.[c.id]?.levelId)?.points)
+      .filter((p): p is number => p !== undefined);
     const best = Math.max(...c.levels.map((l) => l.points));
-    return { id: c.id, name: c.name, max: best, mean: points.length ? Math.round((points.reduce((a, b) => a + b, 0) / points.length) * 10) / 10 : null };
+    return {
+      id: c.id,
+      name: c.name,
+      max: best,
+      mean: points.length ? Math.round((points.reduce((a, b) => a + b, 0) / points.length) * 10) / 10 : null,
+    };
   });
   const round1 = (n: number) => Math.round(n * 10) / 10;
   return {
@@ -45,7 +59,9 @@ export async function exerciseReport(scopes: OrgScope[], exercise: Exercise) {
         late: s.late,
         score: s.score ?? null,
         passed: s.passed ?? null,
-        points: Object.fromEntries(exercise.rubric.criteria.map((c) => [c.id, c.levels.find((l) => l.id === s.grade?.[c.id]?.levelId)?.points ?? null])),
+        points: Object.fromEntries(
+          exercise.rubric.criteria.map((c) => [c.id, c.levels.find((l) => l.id === s.grade?.[c.id]?.levelId)?.points ?? null]),
+        ),
       };
     }),
   };
@@ -58,13 +74,19 @@ export async function exerciseReportXlsx(exercise: Exercise, report: ExerciseRep
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("成绩");
   sheet.addRow([`${exercise.title}（满分${report.maxPoints}分，得分率${exercise.passPercent}%合格）`]).font = { bold: true };
-  sheet.addRow(["姓名", "调委会", "状态", "提交时间", "逾期", "得分", "是否合格", ...exercise.rubric.criteria.map((c) => c.name)]).font = { bold: true };
+  sheet.addRow(["姓名", "调委会", "状态", "提交时间", "逾期", "得分", "是否合格", ...exercise.rubric.criteria.map((c) => c.name)]).font = {
+    bold: true,
+  };
   for (const r of report.rows) {
     sheet.addRow([
       r.name,
       r.committee,
       STATE[r.state] ?? r.state,
-      r.submittedAt ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(new Date(r.submittedAt)) : "",
+      r.submittedAt
+        ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(
+            new Date(r.submittedAt),
+          )
+        : "",
       r.late ? "是" : "",
       r.score ?? "",
       r.passed === null ? "" : r.passed ? "合格" : "不合格",

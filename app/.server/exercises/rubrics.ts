@@ -8,7 +8,10 @@ import { rubricInputSchema, withIds, type RubricInput } from "~/lib/rubric";
  * trainer sees the rubrics of their own node, its ancestors (e.g. the province's) and its subtree.
  */
 export async function rubricLibrary(scopes: OrgScope[]) {
-  const rubrics = await Rubric.findAll({ include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }], order: [["title", "ASC"]] });
+  const rubrics = await Rubric.findAll({
+    include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }],
+    order: [["title", "ASC"]],
+  });
   return rubrics.filter((r) => visible(scopes, (r.get("orgUnit") as OrgUnit).path));
 }
 
@@ -16,7 +19,9 @@ export async function rubricLibrary(scopes: OrgScope[]) {
 const visible = withinOrAboveScopes;
 
 export async function getRubric(scopes: OrgScope[], id: number) {
-  const rubric = Number.isSafeInteger(id) ? await Rubric.findByPk(id, { include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] }) : null;
+  const rubric = Number.isSafeInteger(id)
+    ? await Rubric.findByPk(id, { include: [{ model: OrgUnit, as: "orgUnit", attributes: ["id", "name", "path"] }] })
+    : null;
   if (!rubric || !visible(scopes, (rubric.get("orgUnit") as OrgUnit).path)) return null;
   const orgPath = (rubric.get("orgUnit") as OrgUnit).path;
   return { rubric, orgPath, editable: withinScopes(scopes, orgPath) };
@@ -34,7 +39,11 @@ export function validateRubric(data: unknown): { ok: true; input: RubricInput } 
   return { ok: false, errors };
 }
 
-export async function saveRubric(actor: { id: number; scopes: OrgScope[] }, input: RubricInput, target: { id?: number; orgUnitId: number }) {
+export async function saveRubric(
+  actor: { id: number; scopes: OrgScope[] },
+  input: RubricInput,
+  target: { id?: number; orgUnitId: number },
+) {
   const rubric = withIds(input);
   const values = { title: rubric.title, description: rubric.description || null, criteria: rubric.criteria, maxPoints: rubric.maxPoints };
   if (target.id) {

@@ -27,7 +27,8 @@ export async function saveSubmission(
   at = new Date(),
 ): Promise<{ ok: true; submission: ExerciseSubmission } | { ok: false; field: "body" | "files" | "form"; error: string }> {
   const late = at > exercise.dueAt;
-  if (input.intent === "submit" && late && exercise.latePolicy === "refuse") return { ok: false, field: "form", error: "exercise.lateRefused" };
+  if (input.intent === "submit" && late && exercise.latePolicy === "refuse")
+    return { ok: false, field: "form", error: "exercise.lateRefused" };
   const existing = await ExerciseSubmission.findOne({ where: { exerciseId: exercise.id, userId } });
   if (existing && !["draft", "returned"].includes(existing.state)) return { ok: false, field: "form", error: "exercise.locked" };
   if (existing?.state === "returned" && input.intent === "submit" && existing.round > exercise.resubmissions) {
@@ -51,8 +52,8 @@ export async function saveSubmission(
             input.intent === "submit"
               ? ("submitted" as const)
               : existing?.state === "returned"
-              ? ("returned" as const)
-              : ("draft" as const),
+                ? ("returned" as const)
+                : ("draft" as const),
           ...(input.intent === "submit" ? { submittedAt: at, late } : {}),
           ...(input.intent === "submit" && existing?.state === "returned" ? { round: existing.round + 1 } : {}),
         };
@@ -79,13 +80,19 @@ export async function saveSubmission(
  * mediator's node once it has been submitted (a draft is nobody's business but its author's).
  */
 export async function submissionFacts(id: number): Promise<(Target & { submission: ExerciseSubmission }) | null> {
-  const submission = Number.isSafeInteger(id) && id > 0 ? await ExerciseSubmission.findByPk(id, { attributes: ["id", "exerciseId", "userId", "orgPath", "state"] }) : null;
+  const submission =
+    Number.isSafeInteger(id) && id > 0
+      ? await ExerciseSubmission.findByPk(id, { attributes: ["id", "exerciseId", "userId", "orgPath", "state"] })
+      : null;
   return submission && { submission, ownerId: submission.userId, orgPath: submission.state === "draft" ? null : submission.orgPath };
 }
 
 /** The submission to this exercise that holds the attachment (the author's URL names the exercise, not the submission). */
 export async function submissionHolding(exerciseId: number, attachmentId: number): Promise<number | null> {
   const submissionId = await ownerOf("submission", attachmentId);
-  const found = submissionId && Number.isSafeInteger(exerciseId) ? await ExerciseSubmission.findOne({ where: { id: submissionId, exerciseId }, attributes: ["id"] }) : null;
+  const found =
+    submissionId && Number.isSafeInteger(exerciseId)
+      ? await ExerciseSubmission.findOne({ where: { id: submissionId, exerciseId }, attributes: ["id"] })
+      : null;
   return found?.id ?? null;
 }

@@ -55,23 +55,30 @@ export async function answerQueue(scopes: OrgScope[], filter: QueueFilter, limit
        ${from} AND ${filter.state === "waiting" ? WAITING : GRADED}
       ORDER BY a.submitted_at ASC, i.id ASC LIMIT ${Number(limit)}`,
     { type: QueryTypes.SELECT },
-  )) as { item_id: number; attempt_id: number; quiz_id: string; position: number; mediator: string | null; submitted_at: string | Date | null; score: string | number | null; points: string | number }[];
+  )) as {
+    item_id: number;
+    attempt_id: number;
+    quiz_id: string;
+    position: number;
+    mediator: string | null;
+    submitted_at: string | Date | null;
+    score: string | number | null;
+    points: string | number;
+  }[];
   return {
     waiting: Number(counts?.waiting ?? 0),
     graded: Number(counts?.graded ?? 0),
-    rows: rows.map(
-      (r): QueueRow => ({
-        itemId: Number(r.item_id),
-        attemptId: Number(r.attempt_id),
-        quizId: r.quiz_id,
-        quizTitle: getQuiz(r.quiz_id)?.title ?? r.quiz_id,
-        position: Number(r.position),
-        mediator: r.mediator,
-        submittedAt: r.submitted_at ? parseDbDate(r.submitted_at).toISOString() : null,
-        score: r.score === null ? null : Number(r.score),
-        points: Number(r.points),
-      }),
-    ),
+    rows: rows.map((r): QueueRow => ({
+      itemId: Number(r.item_id),
+      attemptId: Number(r.attempt_id),
+      quizId: r.quiz_id,
+      quizTitle: getQuiz(r.quiz_id)?.title ?? r.quiz_id,
+      position: Number(r.position),
+      mediator: r.mediator,
+      submittedAt: r.submitted_at ? parseDbDate(r.submitted_at).toISOString() : null,
+      score: r.score === null ? null : Number(r.score),
+      points: Number(r.points),
+    })),
   };
 }
 
@@ -102,7 +109,13 @@ export async function answerForGrading(scopes: OrgScope[], itemId: number) {
     orgPath: attempt.orgPath,
     itemId: item.id,
     version: item.lockVersion,
-    attempt: { id: attempt.id, quizId: attempt.quizId, number: attempt.number, state: attempt.state, submittedAt: attempt.submittedAt?.toISOString() ?? null },
+    attempt: {
+      id: attempt.id,
+      quizId: attempt.quizId,
+      number: attempt.number,
+      state: attempt.state,
+      submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    },
     quizTitle: getQuiz(attempt.quizId)?.title ?? attempt.quizId,
     mediator: mediator?.name ?? null,
     stem: question.stem,
@@ -120,8 +133,7 @@ export { answerGradeSchema as gradeSchema } from "~/lib/grading";
 export type { AnswerGradeInput as GradeInput } from "~/lib/grading";
 import type { AnswerGradeInput as GradeInput } from "~/lib/grading";
 export type GradeResult =
-  | { ok: true; attemptGraded: boolean }
-  | { ok: false; error: "notFound" | "conflict" | "scoreRange" | "reasonRequired" };
+  { ok: true; attemptGraded: boolean } | { ok: false; error: "notFound" | "conflict" | "scoreRange" | "reasonRequired" };
 
 /**
  * Grades (or regrades) one written answer. The attempt row is locked; an answer changed since the
@@ -129,7 +141,11 @@ export type GradeResult =
  * The grade and its audit row are written together; the attempt is finalised when nothing waits,
  * and a passed course quiz then completes the course, all in the same transaction.
  */
-export async function gradeAnswer(actor: { id: number; scopes: OrgScope[]; ip?: string }, itemId: number, input: GradeInput): Promise<GradeResult> {
+export async function gradeAnswer(
+  actor: { id: number; scopes: OrgScope[]; ip?: string },
+  itemId: number,
+  input: GradeInput,
+): Promise<GradeResult> {
   const current = await answerForGrading(actor.scopes, itemId);
   if (!current) return { ok: false, error: "notFound" };
   if (input.score > current.points) return { ok: false, error: "scoreRange" };
@@ -141,7 +157,10 @@ export async function gradeAnswer(actor: { id: number; scopes: OrgScope[]; ip?: 
     if (regrade && !input.reason) return { ok: false as const, error: "reasonRequired" as const };
     const before = { score: item.score ?? null, comment: item.graderComment ?? null };
     const after = { score: input.score, comment: input.comment || null };
-    await item.update({ score: input.score, graderComment: after.comment, gradedBy: actor.id, gradedAt: new Date(), lockVersion: item.lockVersion + 1 }, { transaction });
+    await item.update(
+      { score: input.score, graderComment: after.comment, gradedBy: actor.id, gradedAt: new Date(), lockVersion: item.lockVersion + 1 },
+      { transaction },
+    );
     await audit(
       {
         actorUserId: actor.id,
@@ -166,4 +185,3 @@ export async function gradeAnswer(actor: { id: number; scopes: OrgScope[]; ip?: 
   if (!outcome.ok) return outcome;
   return { ok: true, attemptGraded: Boolean(outcome.attempt) };
 }
-

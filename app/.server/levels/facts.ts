@@ -16,8 +16,11 @@ import { fileReviewMean, fileReviewMeans } from "./file-review";
  */
 
 /** The quizzes a scheme's exam criteria name. */
-export const quizIdsOf = (scheme: LevelScheme) =>
-  [...new Set([...scheme.common, ...scheme.levels.flatMap((l) => l.criteria)].filter((c) => c.kind === "examScore" && c.quizId).map((c) => c.quizId!))];
+export const quizIdsOf = (scheme: LevelScheme) => [
+  ...new Set(
+    [...scheme.common, ...scheme.levels.flatMap((l) => l.criteria)].filter((c) => c.kind === "examScore" && c.quizId).map((c) => c.quizId!),
+  ),
+];
 
 const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? null : String(v).slice(0, 10));
 
@@ -27,10 +30,13 @@ export async function factsOf(mediatorId: number, period: Period, quizIds: reado
   if (!mediator) return null;
   const years = periodYears(period);
   const caseYears = (await mediatorCaseYears(mediatorId)).filter((y) => years.includes(y.year));
-  const training = (await getSequelize().query("SELECT year, hours, practical, compliant FROM mediator_years WHERE mediator_id = ? ORDER BY year", {
-    replacements: [mediatorId],
-    type: QueryTypes.SELECT,
-  })) as { year: number; hours: number | string; practical: number; compliant: number | boolean }[];
+  const training = (await getSequelize().query(
+    "SELECT year, hours, practical, compliant FROM mediator_years WHERE mediator_id = ? ORDER BY year",
+    {
+      replacements: [mediatorId],
+      type: QueryTypes.SELECT,
+    },
+  )) as { year: number; hours: number | string; practical: number; compliant: number | boolean }[];
   const bestScores: Record<string, number> = {};
   for (const quizId of quizIds) {
     const best = await bestScoreOf(quizId, mediatorId);
@@ -45,7 +51,12 @@ export async function factsOf(mediatorId: number, period: Period, quizIds: reado
     caseYears: caseYears.map((y) => ({ year: y.year, handled: y.handled, successful: y.successful, oral: y.oral, confirmed: y.confirmed })),
     trainingYears: training
       .filter((t) => years.includes(Number(t.year)))
-      .map((t) => ({ year: Number(t.year), hours: Number(t.hours), practical: Number(t.practical), compliant: Boolean(Number(t.compliant)) })),
+      .map((t) => ({
+        year: Number(t.year),
+        hours: Number(t.hours),
+        practical: Number(t.practical),
+        compliant: Boolean(Number(t.compliant)),
+      })),
     bestScores,
     fileReview: await fileReviewMean(mediatorId, period),
     levels: levels.map((l) => ({ level: l.level, from: day(l.from)!, until: day(l.until) })),
@@ -65,9 +76,12 @@ export async function factsOfMany(mediatorIds: readonly number[], period: Period
   const sequelize = getSequelize();
   const ids = idList(mediatorIds);
   const years = periodYears(period);
-  const select = <T>(sql: string, replacements: unknown[] = []) => sequelize.query(sql, { replacements, type: QueryTypes.SELECT }) as Promise<T[]>;
+  const select = <T>(sql: string, replacements: unknown[] = []) =>
+    sequelize.query(sql, { replacements, type: QueryTypes.SELECT }) as Promise<T[]>;
   const [roster, cases, training, scores, reviews, levels, sanctions] = await Promise.all([
-    select<{ id: number; appointed_on: unknown; education: string | null }>(`SELECT id, appointed_on, education FROM mediators WHERE id IN (${ids})`),
+    select<{ id: number; appointed_on: unknown; education: string | null }>(
+      `SELECT id, appointed_on, education FROM mediators WHERE id IN (${ids})`,
+    ),
     select<{ mediator_id: number; year: number; handled: number; successful: number; oral: number; confirmed: number }>(
       `SELECT mediator_id, year, handled, successful, oral, confirmed FROM mediator_case_years
         WHERE mediator_id IN (${ids}) AND year BETWEEN ? AND ? AND handled > 0 ORDER BY mediator_id, year DESC`,
@@ -82,7 +96,10 @@ export async function factsOfMany(mediatorIds: readonly number[], period: Period
     select<{ mediator_id: number; level: string; from: unknown; until: unknown }>(
       "SELECT mediator_id, level, `from`, `until` FROM mediator_levels WHERE mediator_id IN (" + ids + ") ORDER BY mediator_id, `from`",
     ),
-    select<{ mediator_id: number; on: unknown }>("SELECT mediator_id, `on` FROM mediator_sanctions WHERE mediator_id IN (" + ids + ") AND `on` <= ?", [period.to]),
+    select<{ mediator_id: number; on: unknown }>(
+      "SELECT mediator_id, `on` FROM mediator_sanctions WHERE mediator_id IN (" + ids + ") AND `on` <= ?",
+      [period.to],
+    ),
   ]);
   const group = <T extends { mediator_id: number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
@@ -107,8 +124,19 @@ export async function factsOfMany(mediatorIds: readonly number[], period: Period
         mediatorId: id,
         appointedOn: day(r.appointed_on),
         education: (r.education as Education | null) ?? null,
-        caseYears: (byCases.get(id) ?? []).map((y) => ({ year: Number(y.year), handled: Number(y.handled), successful: Number(y.successful), oral: Number(y.oral), confirmed: Number(y.confirmed) })),
-        trainingYears: (byTraining.get(id) ?? []).map((t) => ({ year: Number(t.year), hours: Number(t.hours), practical: Number(t.practical), compliant: Boolean(Number(t.compliant)) })),
+        caseYears: (byCases.get(id) ?? []).map((y) => ({
+          year: Number(y.year),
+          handled: Number(y.handled),
+          successful: Number(y.successful),
+          oral: Number(y.oral),
+          confirmed: Number(y.confirmed),
+        })),
+        trainingYears: (byTraining.get(id) ?? []).map((t) => ({
+          year: Number(t.year),
+          hours: Number(t.hours),
+          practical: Number(t.practical),
+          compliant: Boolean(Number(t.compliant)),
+        })),
         bestScores: scores.get(id) ?? {},
         fileReview: reviews.get(id) ?? null,
         levels: (byLevels.get(id) ?? []).map((l) => ({ level: l.level, from: day(l.from)!, until: day(l.until) })),

@@ -13,7 +13,13 @@ import type { SanctionInput } from "~/lib/levels";
 type Actor = { id: number; scopes: OrgScope[]; ip?: string };
 
 export async function sanctionsOf(mediatorId: number) {
-  const rows = await MediatorSanction.findAll({ where: { mediatorId }, order: [["on", "DESC"], ["id", "DESC"]] });
+  const rows = await MediatorSanction.findAll({
+    where: { mediatorId },
+    order: [
+      ["on", "DESC"],
+      ["id", "DESC"],
+    ],
+  });
   return rows.map((s) => ({ id: s.id, on: String(s.on).slice(0, 10), reason: s.reason, documentNo: s.documentNo, note: s.note }));
 }
 export type SanctionRow = Awaited<ReturnType<typeof sanctionsOf>>[number];
@@ -23,9 +29,28 @@ export async function addSanction(actor: Actor, mediator: Pick<Mediator, "id" | 
   const created = await inTransaction(async (transaction) => {
     // The roster entry is locked so a status change and a sanction of the same person queue.
     await Mediator.findByPk(mediator.id, { transaction, lock: transaction.LOCK.UPDATE, attributes: ["id"] });
-    const row = await MediatorSanction.create({ mediatorId: mediator.id, on: input.on, reason: input.reason, documentNo: input.documentNo, note: input.note ?? null, createdBy: actor.id }, { transaction });
+    const row = await MediatorSanction.create(
+      {
+        mediatorId: mediator.id,
+        on: input.on,
+        reason: input.reason,
+        documentNo: input.documentNo,
+        note: input.note ?? null,
+        createdBy: actor.id,
+      },
+      { transaction },
+    );
     await audit(
-      { actorUserId: actor.id, action: "mediator.sanction_added", targetType: "mediator", targetId: mediator.id, orgUnitId: mediator.orgUnitId, after: { sanctionId: row.id, on: input.on, documentNo: input.documentNo }, reason: input.reason, ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "mediator.sanction_added",
+        targetType: "mediator",
+        targetId: mediator.id,
+        orgUnitId: mediator.orgUnitId,
+        after: { sanctionId: row.id, on: input.on, documentNo: input.documentNo },
+        reason: input.reason,
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
     return row;
@@ -33,13 +58,31 @@ export async function addSanction(actor: Actor, mediator: Pick<Mediator, "id" | 
   return { ok: true as const, id: created.id };
 }
 
-export async function removeSanction(actor: Actor, mediator: Pick<Mediator, "id" | "orgPath" | "orgUnitId">, sanctionId: number, reason: string) {
+export async function removeSanction(
+  actor: Actor,
+  mediator: Pick<Mediator, "id" | "orgPath" | "orgUnitId">,
+  sanctionId: number,
+  reason: string,
+) {
   if (!withinScopes(actor.scopes, mediator.orgPath)) return { ok: false as const, error: "notFound" as const };
   return inTransaction(async (transaction) => {
-    const row = await MediatorSanction.findOne({ where: { id: sanctionId, mediatorId: mediator.id }, transaction, lock: transaction.LOCK.UPDATE });
+    const row = await MediatorSanction.findOne({
+      where: { id: sanctionId, mediatorId: mediator.id },
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     if (!row) return { ok: false as const, error: "notFound" as const };
     await audit(
-      { actorUserId: actor.id, action: "mediator.sanction_removed", targetType: "mediator", targetId: mediator.id, orgUnitId: mediator.orgUnitId, before: { sanctionId: row.id, on: row.on, reason: row.reason, documentNo: row.documentNo }, reason, ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "mediator.sanction_removed",
+        targetType: "mediator",
+        targetId: mediator.id,
+        orgUnitId: mediator.orgUnitId,
+        before: { sanctionId: row.id, on: row.on, reason: row.reason, documentNo: row.documentNo },
+        reason,
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
     await row.destroy({ transaction });

@@ -1,5 +1,12 @@
 import type { Transaction } from "sequelize";
-import { NATIONAL_SCHEME, SCHEME_PRESETS, levelSchemeSchema, type LevelScheme as Scheme, type LevelSchemeInput, type SchemePreset } from "~/lib/levels";
+import {
+  NATIONAL_SCHEME,
+  SCHEME_PRESETS,
+  levelSchemeSchema,
+  type LevelScheme as Scheme,
+  type LevelSchemeInput,
+  type SchemePreset,
+} from "~/lib/levels";
 import { withinScopes } from "../access";
 import { audit } from "../audit";
 import { inTransaction } from "../db/connection";
@@ -15,7 +22,9 @@ export type SchemeInForce = { scheme: Scheme; provinceId: number; own: boolean }
 export async function schemeOfProvince(provinceId: number, transaction?: Transaction): Promise<SchemeInForce> {
   const row = await LevelScheme.findByPk(provinceId, { transaction });
   // A stored scheme is re-read through the form's schema, so one written by an older version still has every field.
-  return row ? { scheme: levelSchemeSchema.parse(row.scheme) as Scheme, provinceId, own: true } : { scheme: NATIONAL_SCHEME, provinceId, own: false };
+  return row
+    ? { scheme: levelSchemeSchema.parse(row.scheme) as Scheme, provinceId, own: true }
+    : { scheme: NATIONAL_SCHEME, provinceId, own: false };
 }
 
 /** The scheme in force at a node (by its org path). */
@@ -42,7 +51,17 @@ export async function saveScheme(actor: Actor, provinceId: number, input: LevelS
     if (existing) await existing.update({ scheme, updatedBy: actor.id }, { transaction });
     else await LevelScheme.create({ orgUnitId: provinceId, scheme, updatedBy: actor.id }, { transaction });
     await audit(
-      { actorUserId: actor.id, action: "level_scheme.set", targetType: "level_scheme", targetId: provinceId, orgUnitId: provinceId, before, after: scheme as unknown as Record<string, unknown>, reason, ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "level_scheme.set",
+        targetType: "level_scheme",
+        targetId: provinceId,
+        orgUnitId: provinceId,
+        before,
+        after: scheme as unknown as Record<string, unknown>,
+        reason,
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
   });
@@ -61,7 +80,16 @@ export async function clearScheme(actor: Actor, provinceId: number) {
     const existing = await LevelScheme.findByPk(provinceId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!existing) return;
     await audit(
-      { actorUserId: actor.id, action: "level_scheme.cleared", targetType: "level_scheme", targetId: provinceId, orgUnitId: provinceId, before: existing.scheme as unknown as Record<string, unknown>, after: null, ip: actor.ip ?? null },
+      {
+        actorUserId: actor.id,
+        action: "level_scheme.cleared",
+        targetType: "level_scheme",
+        targetId: provinceId,
+        orgUnitId: provinceId,
+        before: existing.scheme as unknown as Record<string, unknown>,
+        after: null,
+        ip: actor.ip ?? null,
+      },
       transaction,
     );
     await existing.destroy({ transaction });

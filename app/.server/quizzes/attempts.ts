@@ -121,7 +121,8 @@ export function parseAnswer(q: Question, order: string[], values: string[]): { o
     return { ok: true, answer: text ? [text] : null };
   }
   if (given.length === 0) return { ok: true, answer: null };
-  if (q.type === "true_false") return given.length === 1 && (given[0] === "true" || given[0] === "false") ? { ok: true, answer: given } : { ok: false };
+  if (q.type === "true_false")
+    return given.length === 1 && (given[0] === "true" || given[0] === "false") ? { ok: true, answer: given } : { ok: false };
   if (new Set(given).size !== given.length) return { ok: false };
   if (q.type === "single" && given.length !== 1) return { ok: false };
   const ids: string[] = [];
@@ -173,10 +174,18 @@ function parseAll(raw: RawAnswers, items: ItemRow[], questions: Map<string, Ques
 }
 
 /** One UPDATE setting a column per row: `SET col = CASE id WHEN … END`. */
-async function updateEach(column: "answer" | "score", attemptId: number, values: [number, unknown][], transaction: Transaction, extra = "") {
+async function updateEach(
+  column: "answer" | "score",
+  attemptId: number,
+  values: [number, unknown][],
+  transaction: Transaction,
+  extra = "",
+) {
   if (values.length === 0) return;
   const sequelize = getSequelize();
-  const cases = values.map(([id, v]) => `WHEN ${Number(id)} THEN ${v === null ? "NULL" : sequelize.escape(v as string | number)}`).join(" ");
+  const cases = values
+    .map(([id, v]) => `WHEN ${Number(id)} THEN ${v === null ? "NULL" : sequelize.escape(v as string | number)}`)
+    .join(" ");
   const ids = values.map(([id]) => Number(id)).join(",");
   await sequelize.query(
     `UPDATE quiz_attempt_items SET ${column} = CASE id ${cases} END${extra} WHERE attempt_id = ${Number(attemptId)} AND id IN (${ids})`,
@@ -194,14 +203,20 @@ async function lockAttempt(attemptId: number, transaction: Transaction) {
 }
 
 /** Autosave: stores answers of an attempt in progress, before its deadline. Nothing is written on any error. */
-export async function saveAnswers(userId: number, attemptId: number, raw: RawAnswers, at: Date = now()): Promise<{ ok: true } | { ok: false; error: AnswerError }> {
+export async function saveAnswers(
+  userId: number,
+  attemptId: number,
+  raw: RawAnswers,
+  at: Date = now(),
+): Promise<{ ok: true } | { ok: false; error: AnswerError }> {
   const loaded = await loadItems(attemptId);
   if (!loaded || loaded.userId !== userId) return { ok: false, error: "notFound" };
   const check = parseAll(raw, loaded.items, loaded.questions);
   if (!check.ok) return check;
   return inTransaction(async (transaction) => {
     const attempt = await lockAttempt(attemptId, transaction);
-    if (!attempt || attempt.state !== "in_progress" || isPast(attempt.deadlineAt, at)) return { ok: false as const, error: "closed" as const };
+    if (!attempt || attempt.state !== "in_progress" || isPast(attempt.deadlineAt, at))
+      return { ok: false as const, error: "closed" as const };
     await writeAnswers(attemptId, check.parsed, at, transaction);
     return { ok: true as const };
   });
@@ -219,7 +234,9 @@ export async function submitAttempt(userId: number, attemptId: number, raw: RawA
   if (!loaded || loaded.userId !== userId) return { ok: false, error: "notFound" };
   const check = raw ? parseAll(raw, loaded.items, loaded.questions) : { ok: true as const, parsed: [] };
   if (!check.ok) return check;
-  const outcome = await grade(attemptId, loaded.items, loaded.questions, at, (attempt) => (isPast(attempt.deadlineAt, at) ? null : check.parsed));
+  const outcome = await grade(attemptId, loaded.items, loaded.questions, at, (attempt) =>
+    isPast(attempt.deadlineAt, at) ? null : check.parsed,
+  );
   return { ok: true, late: outcome.late, already: !outcome.graded, courseCompleted: outcome.courseCompleted };
 }
 
@@ -278,7 +295,10 @@ async function grade(
  * Closes and grades attempts whose deadline has passed, with the answers saved before it; run by a
  * timer in the server and before any page that shows an attempt's state.
  */
-export async function closeExpired(filter: { quizId?: string; userId?: number; attemptId?: number } = {}, at: Date = now()): Promise<number> {
+export async function closeExpired(
+  filter: { quizId?: string; userId?: number; attemptId?: number } = {},
+  at: Date = now(),
+): Promise<number> {
   const where: Record<string, unknown> = { state: "in_progress", deadlineAt: { [Op.lt]: new Date(at.getTime() - LATE_GRACE_MS) } };
   if (filter.quizId) where.quizId = filter.quizId;
   if (filter.userId) where.userId = filter.userId;
@@ -297,4 +317,3 @@ export async function closeExpired(filter: { quizId?: string; userId?: number; a
 export async function attemptsOf(userId: number, quizId: string) {
   return QuizAttempt.findAll({ where: { userId, quizId }, order: [["number", "ASC"]] });
 }
-

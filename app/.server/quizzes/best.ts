@@ -28,6 +28,9 @@ export async function bestScores(quizIds: readonly string[], mediatorIds: readon
 
 /** One mediator's best percent in one quiz (null: no graded attempt). */
 export async function bestScoreOf(quizId: string, mediatorId: number): Promise<number | null> {
-  const attempts = await QuizAttempt.findAll({ where: { quizId, mediatorId, state: "graded", percent: { [Op.ne]: null } }, attributes: ["percent"] });
+  const attempts = await QuizAttempt.findAll({
+    where: { quizId, mediatorId, state: "graded", percent: { [Op.ne]: null } },
+    attributes: ["percent"],
+  });
   return attempts.length ? Math.max(...attempts.map((a) => Number(a.percent))) : null;
 }

@@ -20,7 +20,11 @@ export class DrawError extends Error {}
  * Draws a quiz's questions: for each rule in turn, `count` questions at random among those the rule
  * matches and no earlier rule took. Kept in rule order unless the quiz shuffles questions.
  */
-export function drawQuestions(quiz: Pick<Quiz, "draw" | "shuffleQuestions">, bank: readonly Question[], random: Random = secureRandom): Question[] {
+export function drawQuestions(
+  quiz: Pick<Quiz, "draw" | "shuffleQuestions">,
+  bank: readonly Question[],
+  random: Random = secureRandom,
+): Question[] {
   const taken = new Set<string>();
   const drawn: Question[] = [];
   quiz.draw.forEach((rule, i) => {

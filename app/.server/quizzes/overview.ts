@@ -3,7 +3,10 @@ import { QuizAttempt } from "../db/models";
 import { listQuizzes } from "./bank";
 import { windowState } from "./attempts";
 
-export type QuizCard = Pick<Quiz, "id" | "title" | "course" | "passMark" | "attemptsAllowed" | "timeLimitMinutes" | "questionCount" | "opensAt" | "closesAt"> & {
+export type QuizCard = Pick<
+  Quiz,
+  "id" | "title" | "course" | "passMark" | "attemptsAllowed" | "timeLimitMinutes" | "questionCount" | "opensAt" | "closesAt"
+> & {
   window: "notOpen" | "open" | "closed";
   used: number;
   best: number | null;

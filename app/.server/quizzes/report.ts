@@ -49,7 +49,8 @@ export function analyse(attempts: ReportAttempt[], items: ReportItem[]): QuizSta
   const stats: ItemStats[] = [...byQuestion].map(([questionId, list]) => {
     const ranked = [...list].sort((a, b) => percent.get(b.attemptId)! - percent.get(a.attemptId)! || a.attemptId - b.attemptId);
     const g = groupSize(ranked.length);
-    const discrimination = ranked.length < 2 ? null : round(mean(ranked.slice(0, g).map((r) => r.share)) - mean(ranked.slice(-g).map((r) => r.share)));
+    const discrimination =
+      ranked.length < 2 ? null : round(mean(ranked.slice(0, g).map((r) => r.share)) - mean(ranked.slice(-g).map((r) => r.share)));
     return { questionId, n: list.length, difficulty: round(mean(list.map((r) => r.share))), discrimination };
   });
   stats.sort((a, b) => a.questionId.localeCompare(b.questionId));
@@ -74,7 +75,10 @@ export async function quizReport(quiz: Quiz, scopes: OrgScope[]): Promise<QuizRe
   });
   const ids = attempts.map((a) => a.id);
   const items = ids.length
-    ? await QuizAttemptItem.findAll({ where: { attemptId: { [Op.in]: ids } }, attributes: ["attemptId", "questionId", "questionVersion", "points", "score"] })
+    ? await QuizAttemptItem.findAll({
+        where: { attemptId: { [Op.in]: ids } },
+        attributes: ["attemptId", "questionId", "questionVersion", "points", "score"],
+      })
     : [];
   const stats = analyse(
     attempts.map((a) => ({ id: a.id, userId: a.userId, state: a.state, percent: a.percent ?? null, passed: a.passed ?? null })),
@@ -86,7 +90,8 @@ export async function quizReport(quiz: Quiz, scopes: OrgScope[]): Promise<QuizRe
   const older = missing.length ? await questionsByVersion(missing) : new Map();
   const questions: QuizReport["questions"] = {};
   for (const s of stats.items) {
-    const q = current.get(s.questionId) ?? older.get(versionKey(s.questionId, missing.find((m) => m.questionId === s.questionId)!.questionVersion));
+    const q =
+      current.get(s.questionId) ?? older.get(versionKey(s.questionId, missing.find((m) => m.questionId === s.questionId)!.questionVersion));
     questions[s.questionId] = { stem: q?.stem ?? s.questionId, type: q?.type ?? "single" };
   }
   return { ...stats, questions };

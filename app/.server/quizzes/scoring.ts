@@ -7,7 +7,12 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * nothing, or partial — any wrong option scores 0, otherwise the share of correct options chosen.
  * A short answer is null (a trainer grades it) unless left empty, which scores 0.
  */
-export function scoreAnswer(q: Pick<Question, "type" | "answer">, answer: string[] | null, points: number, multiple: MultipleScoring): number | null {
+export function scoreAnswer(
+  q: Pick<Question, "type" | "answer">,
+  answer: string[] | null,
+  points: number,
+  multiple: MultipleScoring,
+): number | null {
   const given = answer ?? [];
   if (q.type === "short") return given.length && given[0].trim() ? null : 0;
   if (given.length === 0) return 0;

@@ -8,7 +8,10 @@ import { secretQuestionIds } from "./secrecy";
 function tokensOf(q: Question, order: string[], answer: string[] | null): string[] {
   if (!answer) return [];
   if (q.type === "short" || q.type === "true_false") return answer;
-  return answer.map((id) => String(order.indexOf(id))).filter((t) => t !== "-1").sort();
+  return answer
+    .map((id) => String(order.indexOf(id)))
+    .filter((t) => t !== "-1")
+    .sort();
 }
 
 function shown(q: Question, item: QuizAttemptItem): ShownItem {
@@ -73,7 +76,16 @@ export async function resultView(attempt: QuizAttempt, at: Date): Promise<Attemp
     if (!open) return base;
     if (secret.has(q.id)) return { ...base, withheld: true };
     const correct = q.type === "short" ? [] : q.type === "true_false" ? q.answer : tokensOf(q, item.optionOrder, q.answer);
-    return { ...base, correct, points: item.points, score: item.score, explanation: q.explanation, reference: q.reference, law: q.law, comment: item.graderComment ?? null };
+    return {
+      ...base,
+      correct,
+      points: item.points,
+      score: item.score,
+      explanation: q.explanation,
+      reference: q.reference,
+      law: q.law,
+      comment: item.graderComment ?? null,
+    };
   });
   const { settings } = attempt;
   return {

@@ -75,7 +75,14 @@ async function itemView(item: CaseReviewItem, review: CaseReview) {
       scoredAt: item.scoredAt?.toISOString() ?? null,
       reviewer: reviewer ? reviewer.displayName || reviewer.username : null,
     },
-    review: { id: review.id, title: review.title, state: review.state, deadline: review.deadline, passLine: review.passLine, rubric: review.rubric },
+    review: {
+      id: review.id,
+      title: review.title,
+      state: review.state,
+      deadline: review.deadline,
+      passLine: review.passLine,
+      rubric: review.rubric,
+    },
     file: (await caseSummary(item.caseFileId))!,
     scans: await attachmentViews("case_file", item.caseFileId),
   };
@@ -120,7 +127,16 @@ export async function assignedTo(userId: number) {
     .sort((a, b) => rank(a) - rank(b) || a.id - b.id)
     .map((i) => {
       const review = i.get("review") as CaseReview;
-      return { id: i.id, review: review.title, reviewState: review.state, deadline: review.deadline, fileNo: (i.get("caseFile") as CaseFile).fileNo, committee: (i.get("committee") as OrgUnit).name, stage: i.stage, score: i.score ?? null };
+      return {
+        id: i.id,
+        review: review.title,
+        reviewState: review.state,
+        deadline: review.deadline,
+        fileNo: (i.get("caseFile") as CaseFile).fileNo,
+        committee: (i.get("committee") as OrgUnit).name,
+        stage: i.stage,
+        score: i.score ?? null,
+      };
     });
 }
 
@@ -139,7 +155,14 @@ export async function committeeQueue(scopes: OrgScope[], limit = 200) {
   const rank: Record<ReviewStage, number> = { returned: 0, mismatch: 0, awaiting_upload: 1, awaiting_score: 2, passed: 3 };
   return items
     .sort((a, b) => rank[a.stage as ReviewStage] - rank[b.stage as ReviewStage] || a.id - b.id)
-    .map((i) => ({ id: i.id, review: (i.get("review") as CaseReview).title, deadline: (i.get("review") as CaseReview).deadline, fileNo: (i.get("caseFile") as CaseFile).fileNo, committee: (i.get("committee") as OrgUnit).name, stage: i.stage }));
+    .map((i) => ({
+      id: i.id,
+      review: (i.get("review") as CaseReview).title,
+      deadline: (i.get("review") as CaseReview).deadline,
+      fileNo: (i.get("caseFile") as CaseFile).fileNo,
+      committee: (i.get("committee") as OrgUnit).name,
+      stage: i.stage,
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,7 +177,13 @@ export type UploadError = "notFound" | "closed" | "noFiles" | "noteRequired" | "
  * counts again in the figures (restored through the register). Inside a caller's transaction
  * (`within`) it takes no files: files are kept on disk only once their own transaction commits.
  */
-export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id: number, files: Upload[], note: string, within?: Transaction): Promise<{ ok: true; stage: ReviewStage } | { ok: false; error: UploadError }> {
+export async function uploadScans(
+  actor: ItemActor & { scopes: OrgScope[] },
+  id: number,
+  files: Upload[],
+  note: string,
+  within?: Transaction,
+): Promise<{ ok: true; stage: ReviewStage } | { ok: false; error: UploadError }> {
   if (within && files.length) throw new Error("uploadScans: files need their own transaction");
   try {
     return await withAttachments((attach: Attach) =>
@@ -167,18 +196,32 @@ export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id:
         if (item.stage === "passed") return { ok: false as const, error: "notNow" as const };
         if (correcting && !note) return { ok: false as const, error: "noteRequired" as const };
         if (!correcting && !files.length) return { ok: false as const, error: "noFiles" as const };
-        const added = await attach(transaction, { kind: "case_file", id: item.caseFileId }, files, { max: MAX_SCANS, uploadedBy: actor.id });
+        const added = await attach(transaction, { kind: "case_file", id: item.caseFileId }, files, {
+          max: MAX_SCANS,
+          uploadedBy: actor.id,
+        });
         const before = { stage: item.stage, mismatch: item.mismatch };
         if (correcting && item.mismatch) {
           const file = await CaseFile.findByPk(item.caseFileId, { attributes: ["id", "voided"], transaction });
           if (file?.voided) {
-            const restored = await setCaseVoided({ id: actor.id, scopes: actor.scopes, ip: actor.ip }, item.caseFileId, false, `卷宗评查“${review.title}”：调委会已更正。${note}`.slice(0, 200), transaction);
+            const restored = await setCaseVoided(
+              { id: actor.id, scopes: actor.scopes, ip: actor.ip },
+              item.caseFileId,
+              false,
+              `卷宗评查“${review.title}”：调委会已更正。${note}`.slice(0, 200),
+              transaction,
+            );
             if (!restored.ok) return { ok: false as const, error: "notFound" as const };
           }
         }
         const stage: ReviewStage = "awaiting_score";
         await item.update(
-          { stage, ...(correcting ? { correctionNote: note, mismatch: false } : {}), uploadedAt: new Date(), lockVersion: item.lockVersion + 1 },
+          {
+            stage,
+            ...(correcting ? { correctionNote: note, mismatch: false } : {}),
+            uploadedAt: new Date(),
+            lockVersion: item.lockVersion + 1,
+          },
           { transaction },
         );
         await audit(
@@ -196,7 +239,13 @@ export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id:
           transaction,
         );
         if (correcting && item.reviewerUserId)
-          await notify(item.reviewerUserId, "reviewCorrected", { title: review.title }, { type: "case_review", id: review.id }, transaction);
+          await notify(
+            item.reviewerUserId,
+            "reviewCorrected",
+            { title: review.title },
+            { type: "case_review", id: review.id },
+            transaction,
+          );
         return { ok: true as const, stage };
       }, within),
     );
@@ -210,7 +259,18 @@ export async function uploadScans(actor: ItemActor & { scopes: OrgScope[] }, id:
 // The reviewer's side
 
 export type ScoreInput = { grade: RubricGrade; comment: string; mismatch: boolean; reason: string; version: number };
-export type ScoreError = "notAssigned" | "ownFile" | "ownCommittee" | "closed" | "conflict" | "invalidLevel" | "incomplete" | "noScan" | "mismatchComment" | "returnNeedsComment" | "reasonRequired";
+export type ScoreError =
+  | "notAssigned"
+  | "ownFile"
+  | "ownCommittee"
+  | "closed"
+  | "conflict"
+  | "invalidLevel"
+  | "incomplete"
+  | "noScan"
+  | "mismatchComment"
+  | "returnNeedsComment"
+  | "reasonRequired";
 
 /** The admins over a committee who hear that its file came back: those on the committee and on the node above it. */
 async function committeeAdmins(orgPath: string, transaction: Transaction) {
@@ -227,12 +287,21 @@ async function committeeAdmins(orgPath: string, transaction: Transaction) {
  * back to the committee with the comments. Changing a result already given needs a reason; every
  * change is audited with the grade before and after.
  */
-export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput, within?: Transaction): Promise<{ ok: true; stage: ReviewStage; score: number | null } | { ok: false; error: ScoreError }> {
+export async function scoreItem(
+  actor: ItemActor,
+  id: number,
+  input: ScoreInput,
+  within?: Transaction,
+): Promise<{ ok: true; stage: ReviewStage; score: number | null } | { ok: false; error: ScoreError }> {
   return inTransaction(async (transaction) => {
-    const item = Number.isSafeInteger(id) && id > 0 ? await CaseReviewItem.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE }) : null;
+    const item =
+      Number.isSafeInteger(id) && id > 0 ? await CaseReviewItem.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE }) : null;
     if (!item || item.reviewerUserId !== actor.id) return { ok: false as const, error: "notAssigned" as const };
     const review = (await CaseReview.findByPk(item.reviewId, { transaction }))!;
-    const conflict = conflictOf((await reviewerFacts([actor.id], transaction)).get(actor.id)!, (await fileFacts([item.caseFileId], transaction)).get(item.caseFileId)!);
+    const conflict = conflictOf(
+      (await reviewerFacts([actor.id], transaction)).get(actor.id)!,
+      (await fileFacts([item.caseFileId], transaction)).get(item.caseFileId)!,
+    );
     if (conflict) return { ok: false as const, error: conflict };
     if (review.state !== "open") return { ok: false as const, error: "closed" as const };
     if (item.lockVersion !== input.version) return { ok: false as const, error: "conflict" as const };
@@ -259,15 +328,42 @@ export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput,
     const authority = { id: actor.id, scopes: [scopeFromPath(review.orgUnitId, review.orgPath)], ip: actor.ip };
     const file = (await CaseFile.findByPk(item.caseFileId, { attributes: ["id", "voided"], transaction }))!;
     if (input.mismatch && !file.voided) {
-      const voided = await setCaseVoided(authority, file.id, true, `卷宗评查“${review.title}”：${input.comment}`.slice(0, 200), transaction);
+      const voided = await setCaseVoided(
+        authority,
+        file.id,
+        true,
+        `卷宗评查“${review.title}”：${input.comment}`.slice(0, 200),
+        transaction,
+      );
       if (!voided.ok) return { ok: false as const, error: "notAssigned" as const };
     } else if (!input.mismatch && item.mismatch && file.voided) {
-      const restored = await setCaseVoided(authority, file.id, false, `卷宗评查“${review.title}”：评查人撤销“与台账不符”认定。${input.reason}`.slice(0, 200), transaction);
+      const restored = await setCaseVoided(
+        authority,
+        file.id,
+        false,
+        `卷宗评查“${review.title}”：评查人撤销“与台账不符”认定。${input.reason}`.slice(0, 200),
+        transaction,
+      );
       if (!restored.ok) return { ok: false as const, error: "notAssigned" as const };
     }
-    const before = { stage: item.stage, score: item.score ?? null, mismatch: Boolean(item.mismatch), grade: item.grade ?? null, comment: item.comment ?? null };
+    const before = {
+      stage: item.stage,
+      score: item.score ?? null,
+      mismatch: Boolean(item.mismatch),
+      grade: item.grade ?? null,
+      comment: item.comment ?? null,
+    };
     await item.update(
-      { grade: input.grade, score, comment: input.comment || null, mismatch: input.mismatch, stage, scoredAt: new Date(), rounds: redo ? item.rounds : item.rounds + 1, lockVersion: item.lockVersion + 1 },
+      {
+        grade: input.grade,
+        score,
+        comment: input.comment || null,
+        mismatch: input.mismatch,
+        stage,
+        scoredAt: new Date(),
+        rounds: redo ? item.rounds : item.rounds + 1,
+        lockVersion: item.lockVersion + 1,
+      },
       { transaction },
     );
     await audit(
@@ -286,7 +382,13 @@ export async function scoreItem(actor: ItemActor, id: number, input: ScoreInput,
     );
     if (stage === "returned" || stage === "mismatch")
       for (const userId of await committeeAdmins(item.orgPath, transaction))
-        await notify(userId, stage === "mismatch" ? "reviewMismatch" : "reviewReturned", { title: review.title, score: score ?? 0, pass: review.passLine }, { type: "case_review_item", id: item.id }, transaction);
+        await notify(
+          userId,
+          stage === "mismatch" ? "reviewMismatch" : "reviewReturned",
+          { title: review.title, score: score ?? 0, pass: review.passLine },
+          { type: "case_review_item", id: item.id },
+          transaction,
+        );
     return { ok: true as const, stage, score };
   }, within);
 }

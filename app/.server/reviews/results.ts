@@ -12,7 +12,22 @@ import { pathIds } from "../org";
  * (a review samples a few thousand files at most), and as .xlsx (卷宗评查结果).
  */
 
-export type ItemRow = { id: number; caseFileId: number; fileNo: string; committee: string; committeeId: number; mediator: string; mediatorId: number; orgPath: string; reviewer: string | null; stratum: string; stage: ReviewStage; score: number | null; mismatch: boolean; comment: string | null };
+export type ItemRow = {
+  id: number;
+  caseFileId: number;
+  fileNo: string;
+  committee: string;
+  committeeId: number;
+  mediator: string;
+  mediatorId: number;
+  orgPath: string;
+  reviewer: string | null;
+  stratum: string;
+  stage: ReviewStage;
+  score: number | null;
+  mismatch: boolean;
+  comment: string | null;
+};
 export type Group = { id: number; name: string; files: number; scored: number; mean: number | null; below: number; mismatch: number };
 
 const mean = (scores: number[]) => (scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) * 10) / scores.length) / 10 : null);
@@ -29,7 +44,15 @@ function groupBy(items: ItemRow[], key: (i: ItemRow) => [number, string] | null,
   return [...groups.entries()]
     .map(([id, g]) => {
       const scores = g.rows.filter((r) => r.score !== null && !r.mismatch).map((r) => r.score!);
-      return { id, name: g.name, files: g.rows.length, scored: scores.length, mean: mean(scores), below: scores.filter((s) => s < passLine).length, mismatch: g.rows.filter((r) => r.mismatch).length };
+      return {
+        id,
+        name: g.name,
+        files: g.rows.length,
+        scored: scores.length,
+        mean: mean(scores),
+        below: scores.filter((s) => s < passLine).length,
+        mismatch: g.rows.filter((r) => r.mismatch).length,
+      };
     })
     .sort((a, b) => (a.mean ?? 101) - (b.mean ?? 101) || a.name.localeCompare(b.name, "zh-CN"));
 }
@@ -43,7 +66,10 @@ export async function reviewResults(review: CaseReview, filter: { stage?: Review
       { model: Mediator, as: "mediator", attributes: ["id", "name"] },
       { model: User, as: "reviewer", attributes: ["displayName", "username"] },
     ],
-    order: [["orgPath", "ASC"], ["id", "ASC"]],
+    order: [
+      ["orgPath", "ASC"],
+      ["id", "ASC"],
+    ],
   });
   const rows: ItemRow[] = items.map((i) => {
     const reviewer = i.get("reviewer") as User | null;
@@ -72,13 +98,23 @@ export async function reviewResults(review: CaseReview, filter: { stage?: Review
   const scores = all.filter((r) => r.score !== null && !r.mismatch).map((r) => r.score!);
   return {
     items: filter.stage ? all.filter((r) => r.stage === filter.stage) : all,
-    total: { files: all.length, scored: scores.length, mean: mean(scores), below: scores.filter((s) => s < review.passLine).length, mismatch: all.filter((r) => r.mismatch).length },
+    total: {
+      files: all.length,
+      scored: scores.length,
+      mean: mean(scores),
+      below: scores.filter((s) => s < review.passLine).length,
+      mismatch: all.filter((r) => r.mismatch).length,
+    },
     mediators: groupBy(all, (r) => [r.mediatorId, `${r.mediator}（${r.committee}）`], review.passLine),
     committees: groupBy(all, (r) => [r.committeeId, r.committee], review.passLine),
-    nodes: groupBy(all, (r) => {
-      const id = pathIds(r.orgPath)[depth];
-      return id === undefined ? null : [id, childNames.get(id) ?? String(id)];
-    }, review.passLine),
+    nodes: groupBy(
+      all,
+      (r) => {
+        const id = pathIds(r.orgPath)[depth];
+        return id === undefined ? null : [id, childNames.get(id) ?? String(id)];
+      },
+      review.passLine,
+    ),
   };
 }
 export type ReviewResults = Awaited<ReturnType<typeof reviewResults>>;
@@ -96,7 +132,10 @@ export async function reviewReportXlsx(review: CaseReview, node: string, results
     ["评查", neutralise(review.title)],
     ["范围", neutralise(node)],
     ["结案期间", `${review.periodFrom} 至 ${review.periodTo}`],
-    ["抽样规则", `司法确认卷宗抽取${review.rule.confirmedPercent}%，其他卷宗抽取${review.rule.otherPercent}%（均向上取整），每名有卷宗的主办调解员至少${review.rule.minPerMediator}件`],
+    [
+      "抽样规则",
+      `司法确认卷宗抽取${review.rule.confirmedPercent}%，其他卷宗抽取${review.rule.otherPercent}%（均向上取整），每名有卷宗的主办调解员至少${review.rule.minPerMediator}件`,
+    ],
     ["随机种子", review.seed],
     ["抽样总体", `${review.population}件（卷宗编号不大于${review.maxFileId}），摘要 ${review.populationDigest}`],
     ["合格线", `${review.passLine}分（满分${review.rubric.maxPoints}分）`],
@@ -108,16 +147,35 @@ export async function reviewReportXlsx(review: CaseReview, node: string, results
     sheet.addRow(headers).font = { bold: true };
   };
   const files = workbook.addWorksheet("卷宗");
-  files.columns = [{ width: 22 }, { width: 28 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 12 }, { width: 10 }, { width: 12 }, { width: 50 }];
+  files.columns = [
+    { width: 22 },
+    { width: 28 },
+    { width: 12 },
+    { width: 14 },
+    { width: 12 },
+    { width: 12 },
+    { width: 10 },
+    { width: 12 },
+    { width: 50 },
+  ];
   head(files, ["卷宗号", "调委会", "主办调解员", "评查人", "抽样类别", "状态", "得分", "与台账不符", "评语"]);
   for (const i of results.items)
-    files.addRow([neutralise(i.fileNo), neutralise(i.committee), neutralise(i.mediator), neutralise(i.reviewer ?? "—"), STRATUM[i.stratum] ?? i.stratum, STAGE[i.stage] ?? i.stage, i.score ?? "—", i.mismatch ? "是" : "", neutralise(i.comment ?? "")]);
+    files.addRow([
+      neutralise(i.fileNo),
+      neutralise(i.committee),
+      neutralise(i.mediator),
+      neutralise(i.reviewer ?? "—"),
+      STRATUM[i.stratum] ?? i.stratum,
+      STAGE[i.stage] ?? i.stage,
+      i.score ?? "—",
+      i.mismatch ? "是" : "",
+      neutralise(i.comment ?? ""),
+    ]);
   const groups = (name: string, label: string, rows: Group[]) => {
     const sheet = workbook.addWorksheet(name);
     sheet.columns = [{ width: 34 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 14 }, { width: 12 }];
     head(sheet, [label, "抽查（件）", "已评（件）", "平均分", "低于合格线（件）", "与台账不符（件）"]);
-    for (const g of rows)
-      sheet.addRow([neutralise(g.name), g.files, g.scored, g.mean ?? "—", g.below, g.mismatch]);
+    for (const g of rows) sheet.addRow([neutralise(g.name), g.files, g.scored, g.mean ?? "—", g.below, g.mismatch]);
   };
   groups("调解员", "调解员", results.mediators);
   groups("调委会", "调委会", results.committees);

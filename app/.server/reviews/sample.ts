@@ -49,8 +49,12 @@ export function drawSample(population: readonly PopulationFile[], rule: Sampling
   const confirmed = files.filter((f) => f.confirmed);
   const other = files.filter((f) => !f.confirmed);
   const drawn: Drawn[] = [
-    ...shuffled(confirmed, random).slice(0, quota(confirmed.length, rule.confirmedPercent)).map((f) => ({ id: f.id, stratum: "confirmed" as const })),
-    ...shuffled(other, random).slice(0, quota(other.length, rule.otherPercent)).map((f) => ({ id: f.id, stratum: "other" as const })),
+    ...shuffled(confirmed, random)
+      .slice(0, quota(confirmed.length, rule.confirmedPercent))
+      .map((f) => ({ id: f.id, stratum: "confirmed" as const })),
+    ...shuffled(other, random)
+      .slice(0, quota(other.length, rule.otherPercent))
+      .map((f) => ({ id: f.id, stratum: "other" as const })),
   ];
   if (rule.minPerMediator > 0) {
     const taken = new Set(drawn.map((d) => d.id));
@@ -60,7 +64,10 @@ export function drawSample(population: readonly PopulationFile[], rule: Sampling
       const own = byMediator.get(mediatorId)!;
       const missing = rule.minPerMediator - own.filter((f) => taken.has(f.id)).length;
       if (missing <= 0) continue;
-      for (const f of shuffled(own.filter((f) => !taken.has(f.id)), random).slice(0, missing)) {
+      for (const f of shuffled(
+        own.filter((f) => !taken.has(f.id)),
+        random,
+      ).slice(0, missing)) {
         taken.add(f.id);
         drawn.push({ id: f.id, stratum: "minimum" });
       }

@@ -3,16 +3,7 @@ import { DISPUTE_CATEGORIES, type DisputeCategory } from "~/lib/categories";
 import { maskIdCard, yearsOfService, type Education, type MediatorStatus } from "~/lib/mediator";
 import zhCN from "~/locales/zh-CN/common.json";
 import type { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
-import {
-  EXPORT_EXTRA_HEADERS,
-  LABELS,
-  NO,
-  ROSTER_COLUMNS,
-  SPECIALTY_SEPARATOR,
-  YES,
-  addRosterSheet,
-  neutralise,
-} from "./sheet";
+import { EXPORT_EXTRA_HEADERS, LABELS, NO, ROSTER_COLUMNS, SPECIALTY_SEPARATOR, YES, addRosterSheet, neutralise } from "./sheet";
 
 /**
  * The roster exports: .xlsx (the template's columns, ID cards masked, plus 状态 and 任职年限, so it

@@ -6,17 +6,7 @@ import { commonAncestor } from "../org";
 import { inTransaction } from "../db/connection";
 import { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
 import { addMediators } from "./entries";
-import {
-  chunks,
-  readSheet,
-  rowErrors,
-  text,
-  toBoolean,
-  toIsoDate,
-  type ImportError,
-  type ParsedRow,
-  type Raw,
-} from "../excel/workbook";
+import { chunks, readSheet, rowErrors, text, toBoolean, toIsoDate, type ImportError, type ParsedRow, type Raw } from "../excel/workbook";
 import { idCardHash, type Actor } from "./mutations";
 import { CODE_OF, EXPORT_EXTRA_HEADERS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NO, ROSTER_COLUMNS, YES, type RosterColumnKey } from "./sheet";
 
@@ -144,7 +134,14 @@ async function validateRows(
       employment: CODE_OF.employment.get(text(cells.employment) ?? "") ?? text(cells.employment),
       appointedOn: toIsoDate(cells.appointedOn),
       specialties: specialtiesText
-        ? [...new Set(specialtiesText.split(SPECIALTY_SPLIT).filter(Boolean).map((s) => CODE_OF.category.get(s) ?? s))]
+        ? [
+            ...new Set(
+              specialtiesText
+                .split(SPECIALTY_SPLIT)
+                .filter(Boolean)
+                .map((s) => CODE_OF.category.get(s) ?? s),
+            ),
+          ]
         : [],
       isExpert: isExpert ?? false,
     };
@@ -208,7 +205,6 @@ async function validateRows(
 
 const MEDIATOR_CHUNK = 1000;
 const SPECIALTY_CHUNK = 2000;
-
 
 async function writeRows(actor: Actor, candidates: Candidate[], transaction: Transaction) {
   const specialtyRows: { mediatorId: number; category: string }[] = [];

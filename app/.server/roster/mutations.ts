@@ -52,11 +52,7 @@ function attributesOf(input: MediatorInput) {
 }
 
 /** Adds a mediator to the roster, in one transaction with their specialties and the audit row. */
-export async function createMediator(
-  actor: Actor,
-  input: MediatorInput,
-  transaction?: Transaction,
-): Promise<MutationResult<Mediator>> {
+export async function createMediator(actor: Actor, input: MediatorInput, transaction?: Transaction): Promise<MutationResult<Mediator>> {
   const committee = await committeeInScopes(actor.scopes, input.orgUnitId);
   if (!committee) return { ok: false, errors: { orgUnitId: ["validation.unknownCommittee"] } };
   const attrs = attributesOf(input);

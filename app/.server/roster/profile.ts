@@ -8,7 +8,9 @@ export async function profileView(mediator: Mediator): Promise<ProfileView> {
   const committee = mediator.get("committee") as OrgUnit;
   const chain = await getAncestry(committee);
   // The roster keeps the level's key; its name is the province scheme's.
-  const level = mediator.gradeLevel ? ((await schemeAt(mediator.orgPath)).scheme.levels.find((l) => l.key === mediator.gradeLevel)?.name ?? mediator.gradeLevel) : null;
+  const level = mediator.gradeLevel
+    ? ((await schemeAt(mediator.orgPath)).scheme.levels.find((l) => l.key === mediator.gradeLevel)?.name ?? mediator.gradeLevel)
+    : null;
   return {
     id: mediator.id,
     name: mediator.name,

@@ -19,9 +19,7 @@ function filterWhere(scopes: OrgScope[], filter: Omit<RosterFilter, "page" | "so
   if (filter.specialty) {
     and.push({
       id: {
-        [Op.in]: literal(
-          `(SELECT mediator_id FROM mediator_specialties WHERE category = ${sequelize.escape(filter.specialty)})`,
-        ),
+        [Op.in]: literal(`(SELECT mediator_id FROM mediator_specialties WHERE category = ${sequelize.escape(filter.specialty)})`),
       },
     });
   }
@@ -37,9 +35,19 @@ function filterWhere(scopes: OrgScope[], filter: Omit<RosterFilter, "page" | "so
 }
 
 const ORDER: Record<RosterFilter["sort"], (dir: "ASC" | "DESC") => Order> = {
-  name: (dir) => [["name", dir], ["id", dir]],
-  appointedOn: (dir) => [["appointedOn", dir], ["id", dir]],
-  committee: (dir) => [["orgUnitId", dir], ["name", "ASC"], ["id", "ASC"]],
+  name: (dir) => [
+    ["name", dir],
+    ["id", dir],
+  ],
+  appointedOn: (dir) => [
+    ["appointedOn", dir],
+    ["id", dir],
+  ],
+  committee: (dir) => [
+    ["orgUnitId", dir],
+    ["name", "ASC"],
+    ["id", "ASC"],
+  ],
 };
 
 /**

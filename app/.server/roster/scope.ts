@@ -22,10 +22,7 @@ export async function committeeInScopes(scopes: OrgScope[], orgUnitId: number) {
 export async function orgOptions(scopes: OrgScope[], options: { committeesOnly?: boolean; limit?: number } = {}) {
   const rows = await OrgUnit.findAll({
     where: {
-      [Op.and]: [
-        { [Op.or]: scopes.map((s) => s.where) },
-        options.committeesOnly ? { kind: "committee" } : {},
-      ],
+      [Op.and]: [{ [Op.or]: scopes.map((s) => s.where) }, options.committeesOnly ? { kind: "committee" } : {}],
     },
     attributes: ["id", "name", "kind", "depth", "path"],
     order: [["path", "ASC"]],

@@ -97,7 +97,8 @@ export const logFacts = (log: Pick<TrainingLog, "authorUserId" | "supervisorUser
 });
 
 /** Who may decide on a log: the trainer named as supervisor, or an admin over the mediator's org. */
-export const canDecide = (user: CurrentUser, log: Pick<TrainingLog, "authorUserId" | "supervisorUserId" | "orgPath">) => can(user, "log:verify", logFacts(log));
+export const canDecide = (user: CurrentUser, log: Pick<TrainingLog, "authorUserId" | "supervisorUserId" | "orgPath">) =>
+  can(user, "log:verify", logFacts(log));
 
 /** A log by the id in a URL, and its access facts; null for an unknown id. */
 export async function findLog(id: string | number | undefined) {

@@ -24,17 +24,42 @@ export async function effectivePolicy(orgPath: string, year: number): Promise<Ef
 }
 
 /** Sets (or replaces) a node's own policy for a year; admins over the node only; audited with the old and new values. */
-export async function setPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number, input: PolicyInput) {
+export async function setPolicy(
+  actor: { id: number; scopes: OrgScope[]; ip?: string },
+  orgUnitId: number,
+  year: number,
+  input: PolicyInput,
+) {
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
   const policy = policyFromInput(input);
   await inTransaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
-    const before = existing ? { minPractical: existing.minPractical, minHours: existing.minHours, preserviceHours: existing.preserviceHours, preserviceDays: existing.preserviceDays, practical: existing.practical } : null;
+    const before = existing
+      ? {
+          minPractical: existing.minPractical,
+          minHours: existing.minHours,
+          preserviceHours: existing.preserviceHours,
+          preserviceDays: existing.preserviceDays,
+          practical: existing.practical,
+        }
+      : null;
     if (existing) await existing.update({ ...policy, updatedBy: actor.id }, { transaction });
     else await TrainingPolicy.create({ orgUnitId, year, ...policy, updatedBy: actor.id }, { transaction });
     await refreshSubtreeYear(unit.path, year, transaction);
-    await audit({ actorUserId: actor.id, action: "policy.set", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before, after: { ...policy }, ip: actor.ip ?? null }, transaction);
+    await audit(
+      {
+        actorUserId: actor.id,
+        action: "policy.set",
+        targetType: "training_policy",
+        targetId: `${orgUnitId}/${year}`,
+        orgUnitId,
+        before,
+        after: { ...policy },
+        ip: actor.ip ?? null,
+      },
+      transaction,
+    );
   });
   return { ok: true as const };
 }
@@ -46,7 +71,19 @@ export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: 
   await inTransaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
     if (!existing) return;
-    await audit({ actorUserId: actor.id, action: "policy.clear", targetType: "training_policy", targetId: `${orgUnitId}/${year}`, orgUnitId, before: { minPractical: existing.minPractical, minHours: existing.minHours, practical: existing.practical }, after: null, ip: actor.ip ?? null }, transaction);
+    await audit(
+      {
+        actorUserId: actor.id,
+        action: "policy.clear",
+        targetType: "training_policy",
+        targetId: `${orgUnitId}/${year}`,
+        orgUnitId,
+        before: { minPractical: existing.minPractical, minHours: existing.minHours, practical: existing.practical },
+        after: null,
+        ip: actor.ip ?? null,
+      },
+      transaction,
+    );
     await existing.destroy({ transaction });
     await refreshSubtreeYear(unit.path, year, transaction);
   });

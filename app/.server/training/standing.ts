@@ -33,7 +33,8 @@ export async function mediatorStanding(
   if (appointedOn) {
     const appointed = Number(appointedOn.slice(0, 4));
     // The window lasts at most a year: only the appointment year and the next can see it.
-    appointmentPolicy = appointed === year ? policy : appointed === year - 1 ? await effectivePolicy(mediator.orgPath, appointed) : undefined;
+    appointmentPolicy =
+      appointed === year ? policy : appointed === year - 1 ? await effectivePolicy(mediator.orgPath, appointed) : undefined;
     const due = appointmentPolicy ? preServiceDue(appointmentPolicy, appointedOn) : null;
     if (due && preServiceTouches(appointedOn, due, year)) {
       const records = await TrainingRecord.findAll({
@@ -44,7 +45,15 @@ export async function mediatorStanding(
     }
   }
   // An appointment more than a year before (or after) `year` has no window in it: passed as none.
-  const y = mediatorYear({ year, policy, lines, appointedOn: appointmentPolicy ? appointedOn : null, appointmentPolicy, windowLines, today });
+  const y = mediatorYear({
+    year,
+    policy,
+    lines,
+    appointedOn: appointmentPolicy ? appointedOn : null,
+    appointmentPolicy,
+    windowLines,
+    today,
+  });
   return {
     year,
     practical: y.practical,
@@ -55,7 +64,9 @@ export async function mediatorStanding(
     state: y.state,
     targets: y.targets,
     policySource: policy.source?.name ?? null,
-    preService: y.preService ? { due: y.preService.due, hours: y.preService.hours, required: y.preService.required, state: y.preService.state } : null,
+    preService: y.preService
+      ? { due: y.preService.due, hours: y.preService.hours, required: y.preService.required, state: y.preService.state }
+      : null,
   };
 }
 export type Standing = Awaited<ReturnType<typeof mediatorStanding>>;

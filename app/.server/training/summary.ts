@@ -8,7 +8,10 @@ import { yearFigures } from "./year-rules";
  * force at their committee for that year (inherited down the tree; the defaults where none is set).
  */
 export async function yearSummary(userId: number, year: number, inForce?: EffectivePolicy) {
-  const [records, mediator] = await Promise.all([trainingOfUser(userId, year), inForce ? null : Mediator.findOne({ where: { userId }, attributes: ["orgPath"] })]);
+  const [records, mediator] = await Promise.all([
+    trainingOfUser(userId, year),
+    inForce ? null : Mediator.findOne({ where: { userId }, attributes: ["orgPath"] }),
+  ]);
   const policy = inForce ?? (await effectivePolicy(mediator?.orgPath ?? "/", year));
   // Each ledger line counts once, by the same rules as the year's standing (./year-rules.ts).
   const figures = yearFigures(

@@ -42,7 +42,8 @@ export function policyIndex(rows: Iterable<PolicyRow>): (ancestry: readonly numb
 }
 
 /** The policy in force at the last node of `ancestry` for `year`, from the policy rows along it. */
-export const policyInForce = (rows: Iterable<PolicyRow>, ancestry: readonly number[], year: number): InForce => policyIndex(rows)(ancestry, year);
+export const policyInForce = (rows: Iterable<PolicyRow>, ancestry: readonly number[], year: number): InForce =>
+  policyIndex(rows)(ancestry, year);
 
 /** Hours are kept to one decimal. */
 export const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -79,19 +80,27 @@ export function yearFigures(policy: TrainingPolicy, lines: readonly LedgerLine[]
 }
 
 /** 未参训 without a line this year; 达标 when both minimums are met; 未达标 otherwise. */
-export function yearState(records: number, practical: number, hours: number, policy: Pick<TrainingPolicy, "minPractical" | "minHours">): YearState {
+export function yearState(
+  records: number,
+  practical: number,
+  hours: number,
+  policy: Pick<TrainingPolicy, "minPractical" | "minHours">,
+): YearState {
   if (records <= 0) return "none";
   return practical >= policy.minPractical && hours >= policy.minHours ? "compliant" : "behind";
 }
 
 /** The last day of the pre-service window: `preserviceDays` after the appointment. */
-export const preServiceDue = (policy: Pick<TrainingPolicy, "preserviceDays">, appointedOn: string) => addDays(appointedOn, policy.preserviceDays);
+export const preServiceDue = (policy: Pick<TrainingPolicy, "preserviceDays">, appointedOn: string) =>
+  addDays(appointedOn, policy.preserviceDays);
 
 /** Done once the hours are in; until the due date pending, after it overdue. */
-export const preServiceState = (done: boolean, due: string, today: string): PreServiceState => (done ? "done" : today <= due ? "pending" : "overdue");
+export const preServiceState = (done: boolean, due: string, today: string): PreServiceState =>
+  done ? "done" : today <= due ? "pending" : "overdue";
 
 /** Whether a pre-service window (appointment to due date) reaches into a year. */
-export const preServiceTouches = (appointedOn: string, due: string, year: number) => due >= `${year}-01-01` && appointedOn <= `${year}-12-31`;
+export const preServiceTouches = (appointedOn: string, due: string, year: number) =>
+  due >= `${year}-01-01` && appointedOn <= `${year}-12-31`;
 
 /**
  * The pre-service training under the policy in force in the appointment year: the hours of the

@@ -15,6 +15,7 @@ export function download(body: Buffer, filename: string, contentType: string): R
 }
 
 /** RFC 5987 value-chars: encodeURIComponent leaves ' ( ) * unescaped, which the attr-char set does not allow. */
-const encodeRfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc5987 = (value: string) =>
+  encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

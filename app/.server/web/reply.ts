@@ -11,7 +11,10 @@ import { data } from "@remix-run/node";
 export type Refusal = { result: SubmissionResult<string[]> };
 
 /** `initialValue`: what the form should show again (its `intent` tells which of a page's forms it answers, see resultFor). */
-export function refusal(errors: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }, initialValue?: Record<string, string>): SubmissionResult<string[]> {
+export function refusal(
+  errors: { fieldErrors?: Record<string, string[]>; formErrors?: string[] },
+  initialValue?: Record<string, string>,
+): SubmissionResult<string[]> {
   const error: Record<string, string[]> = { ...(errors.fieldErrors ?? {}) };
   if (errors.formErrors?.length) error[""] = errors.formErrors;
   return initialValue ? { status: "error", initialValue, error } : { status: "error", error };

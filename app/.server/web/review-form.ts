@@ -5,7 +5,12 @@ export function reviewGradeFromForm(form: FormData, rubric: Pick<Rubric, "criter
   const grade: RubricGrade = {};
   for (const c of rubric.criteria) {
     const level = String(form.get(`level.${c.id}`) ?? "");
-    grade[c.id] = { levelId: level || null, comment: String(form.get(`comment.${c.id}`) ?? "").trim().slice(0, 500) };
+    grade[c.id] = {
+      levelId: level || null,
+      comment: String(form.get(`comment.${c.id}`) ?? "")
+        .trim()
+        .slice(0, 500),
+    };
   }
   return grade;
 }

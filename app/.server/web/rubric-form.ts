@@ -18,7 +18,11 @@ export type RubricReply = { result: SubmissionResult<string[]>; extra: number };
  * blank criterion; "save" validates (rubricInputSchema, app/lib/rubric.ts) and saves, or redraws
  * with the errors under their fields (400).
  */
-export async function rubricAction(request: Request, actor: { id: number; scopes: OrgScope[] }, target: { id?: number; orgUnitId: number }) {
+export async function rubricAction(
+  request: Request,
+  actor: { id: number; scopes: OrgScope[] },
+  target: { id?: number; orgUnitId: number },
+) {
   const form = await request.formData();
   const value = rubricFromForm(form) as EditableRubric;
   const typed = value as unknown as Record<string, string>;
@@ -50,7 +54,11 @@ export function rubricFromForm(form: FormData): unknown {
   for (let i = 0; i < 12 && form.has(`criteria[${i}].name`); i++) {
     const levels = [];
     for (let j = 0; j < 6 && form.has(`criteria[${i}].levels[${j}].name`); j++) {
-      const level = { name: value(`criteria[${i}].levels[${j}].name`), points: value(`criteria[${i}].levels[${j}].points`), description: value(`criteria[${i}].levels[${j}].description`) };
+      const level = {
+        name: value(`criteria[${i}].levels[${j}].name`),
+        points: value(`criteria[${i}].levels[${j}].points`),
+        description: value(`criteria[${i}].levels[${j}].description`),
+      };
       if (level.name.trim() || level.description.trim()) levels.push(level);
     }
     const criterion = { name: value(`criteria[${i}].name`), description: value(`criteria[${i}].description`), levels };

@@ -1,4 +1,9 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
 import { MAX_MATERIALS } from "../events/materials";
 import type { Upload } from "../uploads";

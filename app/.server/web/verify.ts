@@ -19,7 +19,11 @@ export type VerifyDocumentProps = {
   path: string;
 };
 
-export async function verifyPage(request: Request, code: string | undefined, render: (props: VerifyDocumentProps) => string): Promise<Response> {
+export async function verifyPage(
+  request: Request,
+  code: string | undefined,
+  render: (props: VerifyDocumentProps) => string,
+): Promise<Response> {
   const lng = await i18next.getLocale(request);
   const i18n = await i18nInstance(lng);
   const t = (key: string, options?: Record<string, unknown>) => i18n.t(key, options) as string;

@@ -29,7 +29,16 @@ export async function workspaceFor(user: CurrentUser, at: Date) {
   ]);
   const [mediator, trainer, admin] = await Promise.all([
     mediatorRef ? mediatorWorkspace(mediatorRef, at) : null,
-    logs ? trainerWorkspace({ userId: user.id, gradingScopes: can(user, "exercise:grade") ? scopesFor(user, "exercise:grade") : [], logsToVerify: logs.map((l) => l.id) }, at) : null,
+    logs
+      ? trainerWorkspace(
+          {
+            userId: user.id,
+            gradingScopes: can(user, "exercise:grade") ? scopesFor(user, "exercise:grade") : [],
+            logsToVerify: logs.map((l) => l.id),
+          },
+          at,
+        )
+      : null,
     node ? adminWorkspace(node, scopesFor(user, "log:verify"), at) : null,
   ]);
   return { mediator, trainer, admin };

@@ -25,11 +25,23 @@ export async function mediatorWorkspace(mediator: MediatorRef, at: Date) {
     quizCards(mediator.userId, at),
     EventRegistration.findAll({
       where: { userId: mediator.userId, status: { [Op.in]: ["confirmed", "waitlisted"] } },
-      include: [{ model: TrainingEvent, as: "event", where: { status: "scheduled", endsAt: { [Op.gte]: at } }, attributes: ["id", "title", "startsAt", "endsAt", "place"] }],
+      include: [
+        {
+          model: TrainingEvent,
+          as: "event",
+          where: { status: "scheduled", endsAt: { [Op.gte]: at } },
+          attributes: ["id", "title", "startsAt", "endsAt", "place"],
+        },
+      ],
       attributes: ["id", "status", "attendedAt"],
     }),
     mediatorStanding(mediator, year, todayInChina(at)),
-    TrainingLog.findAll({ where: { authorUserId: mediator.userId, status: "rejected" }, attributes: ["id", "type", "occurredOn", "rejectionReason"], order: [["decidedAt", "DESC"]], limit: 10 }),
+    TrainingLog.findAll({
+      where: { authorUserId: mediator.userId, status: "rejected" },
+      attributes: ["id", "type", "occurredOn", "rejectionReason"],
+      order: [["decidedAt", "DESC"]],
+      limit: 10,
+    }),
     ExerciseSubmission.findAll({
       where: { userId: mediator.userId, state: { [Op.in]: ["returned", "released"] } },
       include: [{ model: Exercise, as: "exercise", attributes: ["id", "title", "rubric"] }],
@@ -49,7 +61,11 @@ export async function mediatorWorkspace(mediator: MediatorRef, at: Date) {
       place: e.place,
       status: r.status,
       attended: Boolean(r.attendedAt),
-      checkinOpen: !r.attendedAt && r.status === "confirmed" && at.getTime() >= e.startsAt.getTime() - CHECKIN_LEAD_MS && at.getTime() <= e.endsAt.getTime(),
+      checkinOpen:
+        !r.attendedAt &&
+        r.status === "confirmed" &&
+        at.getTime() >= e.startsAt.getTime() - CHECKIN_LEAD_MS &&
+        at.getTime() <= e.endsAt.getTime(),
     }));
   const exercise = (s: ExerciseSubmission) => s.get("exercise") as Exercise;
   return {
@@ -57,19 +73,47 @@ export async function mediatorWorkspace(mediator: MediatorRef, at: Date) {
     courses: assigned.map((a) => {
       const p = progress[a.courseSlug];
       const course = getCourse(a.courseSlug);
-      return { slug: a.courseSlug, title: course?.title ?? a.courseSlug, dueOn: a.dueOn, read: p?.read ?? 0, total: p?.total ?? course?.lessons.length ?? 0, completed: p?.completed ?? false };
+      return {
+        slug: a.courseSlug,
+        title: course?.title ?? a.courseSlug,
+        dueOn: a.dueOn,
+        read: p?.read ?? 0,
+        total: p?.total ?? course?.lessons.length ?? 0,
+        completed: p?.completed ?? false,
+      };
     }),
     quizzes: quizzes
       .filter((q) => q.window === "open" && !q.passed && !q.pending && (q.inProgress || q.used < q.attemptsAllowed))
-      .map((q) => ({ id: q.id, title: q.title, closesAt: q.closesAt ?? null, inProgress: q.inProgress, used: q.used, attemptsAllowed: q.attemptsAllowed })),
+      .map((q) => ({
+        id: q.id,
+        title: q.title,
+        closesAt: q.closesAt ?? null,
+        inProgress: q.inProgress,
+        used: q.used,
+        attemptsAllowed: q.attemptsAllowed,
+      })),
     events,
-    standing: { practical: standing.practical, hours: standing.hours, targets: standing.targets, state: standing.state, preService: standing.preService },
+    standing: {
+      practical: standing.practical,
+      hours: standing.hours,
+      targets: standing.targets,
+      state: standing.state,
+      preService: standing.preService,
+    },
     returnedLogs: returnedLogs.map((l) => ({ id: l.id, type: l.type, occurredOn: String(l.occurredOn), reason: l.rejectionReason ?? "" })),
-    returnedExercises: submissions.filter((s) => s.state === "returned").map((s) => ({ exerciseId: s.exerciseId, title: exercise(s).title })),
+    returnedExercises: submissions
+      .filter((s) => s.state === "returned")
+      .map((s) => ({ exerciseId: s.exerciseId, title: exercise(s).title })),
     releasedGrades: submissions
       .filter((s) => s.state === "released")
       .slice(0, 5)
-      .map((s) => ({ exerciseId: s.exerciseId, title: exercise(s).title, score: s.score ?? 0, max: exercise(s).rubric.maxPoints, passed: Boolean(s.passed) })),
+      .map((s) => ({
+        exerciseId: s.exerciseId,
+        title: exercise(s).title,
+        score: s.score ?? 0,
+        max: exercise(s).rubric.maxPoints,
+        passed: Boolean(s.passed),
+      })),
   };
 }
 export type MediatorWorkspace = Awaited<ReturnType<typeof mediatorWorkspace>>;

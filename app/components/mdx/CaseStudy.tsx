@@ -4,12 +4,36 @@ import { Section } from "./Section";
 type Block = { id?: string; children: ReactNode };
 
 /** The case-study vocabulary authors use in lessons (see README → Course content). */
-export const CaseFacts = ({ id, children }: Block) => <Section kind="CaseFacts" id={id}>{children}</Section>;
-export const Crux = ({ id, children }: Block) => <Section kind="Crux" id={id}>{children}</Section>;
-export const Agreement = ({ id, children }: Block) => <Section kind="Agreement" id={id}>{children}</Section>;
-export const Commentary = ({ id, children }: Block) => <Section kind="Commentary" id={id}>{children}</Section>;
-export const KeyPoints = ({ id, children }: Block) => <Section kind="KeyPoints" id={id}>{children}</Section>;
-export const Discussion = ({ id, children }: Block) => <Section kind="Discussion" id={id}>{children}</Section>;
+export const CaseFacts = ({ id, children }: Block) => (
+  <Section kind="CaseFacts" id={id}>
+    {children}
+  </Section>
+);
+export const Crux = ({ id, children }: Block) => (
+  <Section kind="Crux" id={id}>
+    {children}
+  </Section>
+);
+export const Agreement = ({ id, children }: Block) => (
+  <Section kind="Agreement" id={id}>
+    {children}
+  </Section>
+);
+export const Commentary = ({ id, children }: Block) => (
+  <Section kind="Commentary" id={id}>
+    {children}
+  </Section>
+);
+export const KeyPoints = ({ id, children }: Block) => (
+  <Section kind="KeyPoints" id={id}>
+    {children}
+  </Section>
+);
+export const Discussion = ({ id, children }: Block) => (
+  <Section kind="Discussion" id={id}>
+    {children}
+  </Section>
+);
 
 export function Parties({ id, children }: Block) {
   return (

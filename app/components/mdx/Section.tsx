@@ -18,7 +18,11 @@ const TONE: Record<SectionComponent, string> = {
 export function Section({ kind, id, children }: { kind: SectionComponent; id?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <section id={id} aria-labelledby={id ? `${id}-title` : undefined} className={`my-6 scroll-mt-4 rounded-lg p-4 ring-1 sm:p-5 ${TONE[kind]}`}>
+    <section
+      id={id}
+      aria-labelledby={id ? `${id}-title` : undefined}
+      className={`my-6 scroll-mt-4 rounded-lg p-4 ring-1 sm:p-5 ${TONE[kind]}`}
+    >
       <h2 id={id ? `${id}-title` : undefined} className="mb-2 text-lg font-semibold text-brand-800">
         {t(`lesson.section.${kind}`)}
       </h2>

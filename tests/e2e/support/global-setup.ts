@@ -24,7 +24,13 @@ export default async function globalSetup() {
   const log = fs.openSync(path.join(dir, "server.log"), "w");
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, "e2e.sqlite")}`, REQUEST_LOG: "false", APP_SECRET: process.env.APP_SECRET ?? "e2e-secret-0123456789abcdef0123456789abcdef" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${path.join(dir, "e2e.sqlite")}`,
+      REQUEST_LOG: "false",
+      APP_SECRET: process.env.APP_SECRET ?? "e2e-secret-0123456789abcdef0123456789abcdef",
+    },
     stdio: ["ignore", log, log],
     detached: true,
   });

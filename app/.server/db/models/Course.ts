@@ -1,11 +1,4 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from "sequelize";
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from "sequelize";
 
 /** A user taking a course (courses themselves are files, keyed by slug). */
 export class CourseEnrolment extends Model<InferAttributes<CourseEnrolment>, InferCreationAttributes<CourseEnrolment>> {

@@ -1,15 +1,7 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from "sequelize";
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from "sequelize";
 import type { TrainingForm } from "~/lib/training";
 import type { Rubric as RubricSnapshot, RubricCriterion, RubricGrade } from "~/lib/rubric";
 import { decimalColumn, jsonColumn, nullableDecimalColumn } from "./columns";
-
 
 /** A rubric in the library of an org node (shared with everything below it). */
 export class Rubric extends Model<InferAttributes<Rubric>, InferCreationAttributes<Rubric>> {
@@ -91,7 +83,6 @@ export class Exercise extends Model<InferAttributes<Exercise>, InferCreationAttr
   }
 }
 
-
 /** draft → submitted → graded (a grader's draft) → released; or submitted/graded → returned → submitted again. */
 export type SubmissionState = "draft" | "submitted" | "graded" | "returned" | "released";
 
@@ -147,4 +138,3 @@ export class ExerciseSubmission extends Model<InferAttributes<ExerciseSubmission
     );
   }
 }
-

@@ -71,7 +71,9 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
         hooks: {
           async beforeSave(mediator, options) {
             if (mediator.orgPath && !mediator.changed("orgUnitId")) return;
-            mediator.orgPath = await pathOf(sequelize, [mediator.orgUnitId], options.transaction).then((m) => m.get(mediator.orgUnitId) ?? "");
+            mediator.orgPath = await pathOf(sequelize, [mediator.orgUnitId], options.transaction).then(
+              (m) => m.get(mediator.orgUnitId) ?? "",
+            );
           },
           async beforeBulkCreate(mediators, options) {
             const paths = await pathOf(sequelize, [...new Set(mediators.map((m) => m.orgUnitId))], options.transaction);
@@ -93,10 +95,7 @@ async function pathOf(sequelize: Sequelize, ids: number[], transaction?: Transac
 }
 
 /** One row per (mediator, dispute category) they specialise in; indexed for roster filters. */
-export class MediatorSpecialty extends Model<
-  InferAttributes<MediatorSpecialty>,
-  InferCreationAttributes<MediatorSpecialty>
-> {
+export class MediatorSpecialty extends Model<InferAttributes<MediatorSpecialty>, InferCreationAttributes<MediatorSpecialty>> {
   declare mediatorId: number;
   declare category: string;
 

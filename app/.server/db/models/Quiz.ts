@@ -1,15 +1,6 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from "sequelize";
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from "sequelize";
 import { decimalColumn, jsonColumn, nullableDecimalColumn } from "./columns";
 import type { AttemptSettings } from "~/lib/quiz";
-
-
 
 /** in_progress → graded, or → pending while short answers wait for a trainer; closed by the user or the deadline. */
 export type { AttemptState, ClosedBy } from "~/lib/quiz-view";

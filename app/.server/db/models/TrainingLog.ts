@@ -1,11 +1,4 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from "sequelize";
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from "sequelize";
 import { decimalColumn } from "./columns";
 import type { LogStatus, LogType } from "~/lib/training-log";
 
@@ -56,4 +49,3 @@ export class TrainingLog extends Model<InferAttributes<TrainingLog>, InferCreati
     );
   }
 }
-
