@@ -11,9 +11,8 @@ import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { importCases, keepAnnotatedCopy, type ImportError } from "~/.server/cases/import";
 import { MAX_IMPORT_BYTES } from "~/.server/excel/workbook";
-import { SubmitButton, useErrorText } from "~/components/form";
-
-const SHOWN = 200;
+import { SubmitButton } from "~/components/form";
+import { ImportErrorReport } from "~/components/ImportErrorReport";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, "case:import");
@@ -49,7 +48,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportCases() {
   const { t } = useTranslation();
-  const text = useErrorText();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result?.errors ?? [];
@@ -93,41 +91,17 @@ export default function ImportCases() {
           </Link>
         </p>
       ) : null}
-      {errors.length > 0 ? (
-        <section role="alert" className="space-y-2">
-          <p className="font-medium text-seal-600">{t("import.failed", { count: errors.length })}</p>
-          {result?.copy ? (
-            <a
-              href={`/cases/import-errors/${result.copy}`}
-              download
-              className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-brand-800 ring-1 ring-stone-300"
-            >
-              {t("caseFile.annotated")}
-            </a>
-          ) : null}
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-stone-100">
-                <tr>
-                  <th className="px-3 py-2">{t("import.row")}</th>
-                  <th className="px-3 py-2">{t("import.column")}</th>
-                  <th className="px-3 py-2">{t("import.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {errors.slice(0, SHOWN).map((e, i) => (
-                  <tr key={i} className="border-t border-stone-100">
-                    <td className="px-3 py-2 tabular-nums">{e.row > 0 ? e.row : t("import.wholeFile")}</td>
-                    <td className="px-3 py-2">{e.column ?? "—"}</td>
-                    <td className="px-3 py-2">{text(e.message)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {errors.length > SHOWN ? <p className="text-sm text-stone-600">{t("import.more", { count: errors.length - SHOWN })}</p> : null}
-        </section>
-      ) : null}
+      <ImportErrorReport errors={errors}>
+        {result?.copy ? (
+          <a
+            href={`/cases/import-errors/${result.copy}`}
+            download
+            className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-brand-800 ring-1 ring-stone-300"
+          >
+            {t("caseFile.annotated")}
+          </a>
+        ) : null}
+      </ImportErrorReport>
     </div>
   );
 }

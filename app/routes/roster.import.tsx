@@ -10,13 +10,12 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
-import { ErrorList, SubmitButton, useErrorText } from "~/components/form";
+import { ErrorList, SubmitButton } from "~/components/form";
 import { refusal, type Refusal } from "~/.server/web/reply";
 import { pageTitle } from "~/lib/meta";
+import { ImportErrorReport } from "~/components/ImportErrorReport";
 
 export const meta = pageTitle("import.title");
-
-const SHOWN = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, "roster:write");
@@ -57,7 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportRoster() {
   const { t } = useTranslation();
-  const text = useErrorText();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result?.report ?? [];
@@ -103,32 +101,7 @@ export default function ImportRoster() {
           </Link>
         </p>
       ) : null}
-      {errors.length > 0 ? (
-        <section role="alert" className="space-y-2">
-          <p className="font-medium text-seal-600">{t("import.failed", { count: errors.length })}</p>
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-stone-100">
-                <tr>
-                  <th className="px-3 py-2">{t("import.row")}</th>
-                  <th className="px-3 py-2">{t("import.column")}</th>
-                  <th className="px-3 py-2">{t("import.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {errors.slice(0, SHOWN).map((e, i) => (
-                  <tr key={i} className="border-t border-stone-100">
-                    <td className="px-3 py-2 tabular-nums">{e.row > 0 ? e.row : t("import.wholeFile")}</td>
-                    <td className="px-3 py-2">{e.column ?? "—"}</td>
-                    <td className="px-3 py-2">{text(e.message)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {errors.length > SHOWN ? <p className="text-sm text-stone-600">{t("import.more", { count: errors.length - SHOWN })}</p> : null}
-        </section>
-      ) : null}
+      <ImportErrorReport errors={errors} />
     </div>
   );
 }
