@@ -6,6 +6,9 @@ import { caseHistory, findCaseFile } from "~/.server/cases/register";
 import { requireAccess } from "~/.server/web/guards";
 import { DateTime } from "~/components/DateTime";
 import { dayOf } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("caseFile.title", "file.fileNo");
 
 /** One file of the register, with its corrections; admins over its committee, 404 for anyone else. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,6 +8,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { CaseFileForm } from "~/components/CaseFileForm";
 import { caseCorrectionSchema, caseFileSchema, type CaseFileInput } from "~/lib/case-file";
 import { dayOf } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("caseFile.edit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, target } = await requireAccess(request, "case:write", () => findCaseFile(params.id));

@@ -8,6 +8,9 @@ import { notFound, requireAccess } from "~/.server/web/guards";
 import { SubmitButton, inputClass } from "~/components/form";
 import { caseFilterSchema } from "~/lib/case-file";
 import { currentYearInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("caseFile.title");
 
 /** The register under the admin's subtree (or one node of it), newest closing date first. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,6 +13,9 @@ import { importCases, keepAnnotatedCopy, type ImportError } from "~/.server/case
 import { MAX_IMPORT_BYTES } from "~/.server/excel/workbook";
 import { SubmitButton } from "~/components/form";
 import { ImportErrorReport } from "~/components/ImportErrorReport";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("caseFile.importTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, "case:import");

@@ -9,6 +9,9 @@ import { orgOptions } from "~/.server/roster/scope";
 import { CaseFileForm } from "~/components/CaseFileForm";
 import { SubmitButton, inputClass } from "~/components/form";
 import { caseFileSchema } from "~/lib/case-file";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("caseFile.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAccess(request, "case:write");

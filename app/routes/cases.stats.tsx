@@ -6,6 +6,9 @@ import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { CaseFiguresTable, rate } from "~/components/CaseFigures";
 import { SubmitButton, inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("caseFile.statsTitle");
 
 /** Admins: a node's case figures for a year, by category, per child node (drill-down) or, at a committee, per mediator. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { requireAccess, requireCan } from "~/.server/web/guards";
 import { publicOrigin } from "~/.server/web/verify";
 import { ErrorList, Field, SubmitButton, inputClass } from "~/components/form";
 import { REVOCATION_CATEGORIES, displayDay, formatCode, revocationSchema, verifyPath } from "~/lib/certificate";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("certificate.heading");
 
 /**
  * One certificate as an A4 page to print (print CSS: the site's header and footer and the buttons

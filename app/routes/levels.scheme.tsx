@@ -19,6 +19,9 @@ import {
   type LevelScheme,
 } from "~/lib/levels";
 import { EDUCATION_LEVELS } from "~/lib/mediator";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("nav.levels");
 
 const ADMIN_ROLES = ["bureau_admin", "sysadmin"];
 const target = (request: Request) => (user: { grants: readonly { role: string; orgPath: string }[] }) =>

@@ -8,6 +8,9 @@ import { closeReview, findReview, recheckSample } from "~/.server/reviews/review
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { SubmitButton, TextField } from "~/components/form";
 import { REVIEW_STAGES, closeReviewSchema, type ReviewStage } from "~/lib/case-review";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("review.title", "review.title");
 
 const load = (id: string | undefined) => (_: unknown, scopes: Parameters<typeof findReview>[0]) => findReview(scopes, Number(id));
 

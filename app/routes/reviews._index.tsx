@@ -5,6 +5,9 @@ import { committeeQueue } from "~/.server/reviews/items";
 import { listReviews } from "~/.server/reviews/reviews";
 import { requireAccess } from "~/.server/web/guards";
 import { REVIEW_STAGES } from "~/lib/case-review";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("review.title");
 
 /** Bureau admins: the reviews opened in their subtree, and the sampled files of their committees that wait for them. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assignedTo } from "~/.server/reviews/items";
 import { requireAccess } from "~/.server/web/guards";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("review.assignedTitle");
 
 /** A reviewer's (or trainer's) sampled files, the ones waiting for a score first. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,6 +11,9 @@ import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 import { scoreSchema } from "~/lib/case-review";
 import type { RubricGrade } from "~/lib/rubric";
 import { ReviewedFile, Scans } from "~/components/ReviewedFile";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("review.assignedTitle", "file.fileNo");
 
 const load = (id: string | undefined) => () => itemForReviewer(Number(id));
 

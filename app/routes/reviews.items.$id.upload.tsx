@@ -12,6 +12,9 @@ import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 import { MAX_SCANS, uploadSchema } from "~/lib/case-review";
 import { MAX_FILE_BYTES } from "~/lib/training-log";
 import { message as formatMessage } from "~/lib/messages";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("review.assignedTitle", "file.fileNo");
 
 const load = (id: string | undefined) => () => itemForCommittee(Number(id));
 

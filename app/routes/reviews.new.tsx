@@ -11,6 +11,9 @@ import { ONCE_FIELD, onceToken, submitOnce } from "~/.server/web/form-once";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { DEFAULT_PASS_LINE, DEFAULT_RULE, REVIEW_TOTAL, defaultWeights, openReviewSchema } from "~/lib/case-review";
 import { addDays, todayInChina } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("review.new");
 
 /** Bureau admins: open a review for a node of their subtree (the 卷宗评查 rubric of the library by default). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { inputClass } from "~/components/form";
 import { todayInChina } from "~/lib/dates";
 import { highestMet, periodOfYears, periodQuerySchema, type CriterionResult } from "~/lib/levels";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("levels.checkLink");
 
 /** Bureau admins over the mediator: each criterion of each level of the scheme in force, for a period of years. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,6 +11,9 @@ import { ErrorList, Field, SubmitButton, TextField, inputClass } from "~/compone
 import { sanctionSchema } from "~/lib/levels";
 import { requiredText } from "~/lib/validation";
 import { z } from "zod";
+import { pageTitle } from "~/lib/meta";
+
+export const meta = pageTitle("levels.sanction.link");
 
 const removalSchema = z.object({ sanctionId: z.coerce.number().int().positive(), reason: requiredText(200) });
 
