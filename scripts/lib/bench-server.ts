@@ -22,7 +22,14 @@ export async function startBuiltServer(env: NodeJS.ProcessEnv): Promise<{ origin
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
     cwd: root,
-    env: { ...env, PORT: String(port), REQUEST_LOG: "false", NODE_ENV: "production" },
+    // A deployment's start (NODE_ENV=production) requires APP_SECRET: a bench gives it a throw-away one.
+    env: {
+      APP_SECRET: "bench-only-secret-not-for-production-use",
+      ...env,
+      PORT: String(port),
+      REQUEST_LOG: "false",
+      NODE_ENV: "production",
+    },
     stdio: "ignore",
   });
   const origin = `http://127.0.0.1:${port}`;
