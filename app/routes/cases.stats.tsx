@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { nodeCaseStats } from "~/.server/cases/stats";
 import { requireComplianceTarget } from "~/.server/web/compliance-target";
@@ -7,6 +7,7 @@ import { CaseFiguresTable, rate } from "~/components/CaseFigures";
 import { SubmitButton, inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
+import { OrgTrail } from "~/components/OrgTrail";
 
 export const meta = pageTitle("caseFile.statsTitle");
 
@@ -37,20 +38,7 @@ export default function CaseStats() {
   const { node, year, totals } = data;
   return (
     <div className="space-y-5">
-      <nav aria-label={t("caseFile.org")} className="text-sm text-stone-600">
-        {data.trail.map((n, i) => (
-          <span key={n.id}>
-            {i ? " › " : ""}
-            {n.id === node.id ? (
-              <span aria-current="page">{n.name}</span>
-            ) : (
-              <Link to={`?org=${n.id}&year=${year}`} className="underline">
-                {n.name}
-              </Link>
-            )}
-          </span>
-        ))}
-      </nav>
+      <OrgTrail trail={data.trail} current={node.id} year={year} label={t("caseFile.org")} />
       <h1 className="text-2xl font-bold text-brand-800">{`${node.name} · ${t("caseFile.statsTitle")}`}</h1>
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="org" value={node.id} />

@@ -11,6 +11,7 @@ import { SubmitButton, inputClass } from "~/components/form";
 import { SORT_KEYS, sortChildren, type SortKey } from "~/lib/compliance";
 import { currentYearInChina, todayInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
+import { OrgTrail } from "~/components/OrgTrail";
 
 export const meta = pageTitle("nav.compliance");
 
@@ -70,20 +71,7 @@ export default function ComplianceDashboard() {
   const arrow = (key: SortKey) => (data.sort === key ? (data.dir === "asc" ? " ↑" : " ↓") : "");
   return (
     <div className="space-y-5">
-      <nav aria-label={t("compliance.node")} className="text-sm text-stone-600">
-        {data.trail.map((n, i) => (
-          <span key={n.id}>
-            {i ? " › " : ""}
-            {n.id === node.id ? (
-              <span aria-current="page">{n.name}</span>
-            ) : (
-              <Link to={`?org=${n.id}&year=${year}`} className="underline">
-                {n.name}
-              </Link>
-            )}
-          </span>
-        ))}
-      </nav>
+      <OrgTrail trail={data.trail} current={node.id} year={year} label={t("compliance.node")} />
       <h1 className="text-2xl font-bold text-brand-800">{`${node.name} · ${t("compliance.title")}`}</h1>
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="org" value={node.id} />
