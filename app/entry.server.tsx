@@ -3,7 +3,8 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
-import { startQuizSweeper } from "~/.server/quizzes/sweeper";
+import { closeSequelize } from "~/.server/db/connection";
+import { startQuizSweeper, stopQuizSweeper } from "~/.server/quizzes/sweeper";
 import { metOutage, noteError, outageData, outageDocument } from "~/.server/web/outage";
 import { NonceProvider } from "~/utils/nonce";
 import { collectDocument } from "~/utils/strip-nul.server";
@@ -11,6 +12,12 @@ import { collectDocument } from "~/utils/strip-nul.server";
 const ABORT_DELAY = 5_000;
 
 startQuizSweeper();
+
+/** Called by the server's graceful shutdown (server/shutdown.ts) once no request is in flight: the build's own pool. */
+export async function closeResources() {
+  stopQuizSweeper();
+  await closeSequelize();
+}
 
 export default async function handleRequest(
   request: Request,

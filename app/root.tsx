@@ -21,6 +21,7 @@ import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
 import { useNonce } from "~/utils/nonce";
 import "./tailwind.css";
+import { TimeZoneContext } from "~/utils/time-zone";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
@@ -81,14 +82,24 @@ function useCleanIndexParam() {
 }
 
 export default function App() {
-  const { locale } = useLoaderData<typeof loader>();
+  const { locale, timeZone } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
   useCleanIndexParam();
-  return <Outlet />;
+  // Marks the document once React has taken it over (browser tests wait for it before typing).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return (
+    <TimeZoneContext.Provider value={timeZone}>
+      <Outlet />
+    </TimeZoneContext.Provider>
+  );
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return <ErrorPage status={status} />;
+  // A 400 says why as a locale key (app/.server/web/form.ts badRequest); ErrorPage shows only keys it knows.
+  const reason = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : undefined;
+  return <ErrorPage status={status} reason={reason} />;
 }

@@ -44,8 +44,8 @@ fs.watch(path.join(root, "content"), { recursive: true }, onChange("content"));
 // One plain watch per folder: Node 20's recursive watch on Linux loses a file that an editor saves by renaming.
 for (const dir of ["app/components/mdx", "app/locales/zh-CN", "app/locales/en"]) fs.watch(path.join(root, dir), onChange(dir));
 
-const { createApp } = await import("../server/app");
+const { createApp, createHttpServer } = await import("../server/app");
 const app = await createApp("development");
 const port = Number(process.env.PORT ?? 3000);
-app.listen(port, () => printStartup(prepared, port));
+createHttpServer(app).listen(port, () => printStartup(prepared, port));
 export {};

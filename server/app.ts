@@ -2,13 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express, { type Response } from "express";
+import http from "node:http";
+import express, { type Express, type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
 import { noStoreWhenSignedIn, permissionsPolicy } from "./headers";
 import { createNonceSource } from "./nonce";
+import { createPublicCache, installPublicCache, type PublicCache } from "./public-cache";
 import { remixHandler, type Mode } from "./remix-handler";
 import { passClientIp, refuseForeignOrigin } from "./request-guards";
+import { isDraining, refuseWhileDraining } from "./shutdown";
 
 export type { Mode };
 
@@ -53,6 +56,8 @@ export async function createApp(mode: Mode) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  // While the server shuts down, a request on a kept-alive connection is refused (503), not served.
+  app.use(refuseWhileDraining);
   // Redirects and the small answers to fetcher posts (autosave) are not worth a zlib stream each.
   app.use(
     compression({
@@ -88,9 +93,42 @@ export async function createApp(mode: Mode) {
     build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   }
 
+  // The build bundles its own copy of the database module: its pool is closed through the entry.
+  const entryOf = async () =>
+    (typeof build === "function" ? await build() : build).entry.module as { closeResources?: () => Promise<void> };
+  app.locals.closeResources = async () => (await entryOf()).closeResources?.();
+
   if (process.env.REQUEST_LOG !== "false") app.use(morgan(mode === "production" ? "combined" : "dev"));
   app.use(refuseForeignOrigin);
   app.use(passClientIp);
+  const cache = publicCache(mode);
+  app.locals.publicCache = cache;
+  if (cache) app.use(cache.capture);
   app.all("*", remixHandler(build, mode));
   return app;
+}
+
+/** Public pages served from memory: PUBLIC_CACHE_SECONDS (default 10; 0 turns it off; off in development unless set). */
+function publicCache(mode: Mode): PublicCache | null {
+  const seconds = Number(process.env.PUBLIC_CACHE_SECONDS ?? (mode === "development" ? 0 : 10));
+  if (!(seconds > 0)) return null;
+  const cache = createPublicCache({
+    prefixes: ["/verify", "/rooms", "/experts", "/announcements"],
+    ttlMs: seconds * 1000,
+    maxEntries: 2000,
+    maxBytes: 512 * 1024,
+    defaultCacheControl: "public, max-age=60",
+    isDraining,
+  });
+  installPublicCache(cache);
+  return cache;
+}
+
+/**
+ * The HTTP server for the app: a cached public page is answered by the plain listener itself
+ * (server/public-cache.ts), everything else by Express.
+ */
+export function createHttpServer(app: Express): http.Server {
+  const cache = app.locals.publicCache as PublicCache | null;
+  return http.createServer(cache ? (req, res) => cache.serve(req, res) || app(req, res) : app);
 }

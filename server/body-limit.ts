@@ -30,6 +30,8 @@ export const BODY_CLASSES: BodyClass[] = [
     pattern: /^\/(?:training\/logs\/(?:new|\d+)|exercises\/(?:new|\d+))(?:\.data)?$/,
     bytes: UPLOAD_MAX_FILES * UPLOAD_FILE_BYTES + SLACK,
   },
+  // A room's application: a photo and a logo (app/.server/rooms/images.ts), each at most one upload's size.
+  { name: "room images", pattern: /^\/rooms\/(?:apply|manage\/\d+)(?:\.data)?$/, bytes: 2 * UPLOAD_FILE_BYTES + SLACK },
   { name: "forms", pattern: /^/, bytes: 512 * KiB },
 ];
 

@@ -1,6 +1,7 @@
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { BodyTooLargeError, bodyClassFor, limitBody, refuseTooLarge, type BodyLimit } from "./body-limit";
+import { uploadTempFor } from "./upload-temp";
 
 export type Mode = "production" | "development";
 
@@ -31,7 +32,9 @@ function remixRequest(req: Request, res: Response, body: ReadableStream<Uint8Arr
   const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p, 10)).find(Number.isSafeInteger);
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   let controller: AbortController | null = new AbortController();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+  const headers = remixHeaders(req.headers);
+  uploadTempFor(req, res, headers);
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (body) {
     init.body = body;
     init.duplex = "half";

@@ -105,6 +105,39 @@ export const ACCESS = {
   "certificate:read": [own, role(ADMIN)],
   "certificate:issue": admins,
   "certificate:revoke": admins,
+  // Grade evaluation rounds (评定批次): bureau admins open and run rounds over their subtree (panel,
+  // decisions, objections, finalising, reports); a mediator applies for themself, the admins over
+  // the committee nominate and review (the committee's pre-review and the 司法所's first review:
+  // which review a grant may make follows its node's kind, app/.server/rounds); the panel members
+  // named on a round read it and score its applications.
+  "round:manage": admins,
+  "round:read": [role(ADMIN), named(["reviewer", "trainer"])],
+  "application:write": [own, role(ADMIN)],
+  "application:read": [own, role(ADMIN), named(["reviewer", "trainer"])],
+  "application:review": admins,
+  "application:score": [named(["reviewer", "trainer"])],
+  "application:decide": admins,
+  // Exams a bureau schedules (考试安排): bureau admins and trainers set, change and follow the
+  // exams of nodes in their subtree; mediators in an exam's audience take it through quiz:take.
+  "exam:manage": staff,
+  // The expert pool (调解专家库): the admins of a pool's node and above add, invite, vet, publish
+  // (公示), list and remove its experts and see the consultation list (not its contents). A mediator
+  // asks a listed expert of a pool above their committee (the domain checks the pool); a thread is
+  // read and answered by its asker (own) and by the expert's account (audience: the loader knows
+  // the expert's user) — no one else reads its description or messages.
+  "expert:manage": admins,
+  "consultation:ask": [role(["mediator"], "anywhere")],
+  "consultation:read": [own, audience],
+  "consultation:oversee": admins,
+  // Mediation rooms (品牌调解室): a mediator applies for their own room, the admins over a committee
+  // for a team room; the applicant and the admins over the room follow it. Which review move a
+  // grant may make follows its node (the committee or its 司法所 consents; the county bureau or
+  // above names, rates, suspends and withdraws: app/.server/rooms/moves.ts). The public directory
+  // and room pages ask nothing.
+  "room:apply": [own, role(ADMIN)],
+  "room:read": [own, role(ADMIN)],
+  "room:review": admins,
+  "room:manage": admins,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACCESS;

@@ -1,7 +1,16 @@
 import type { Transaction } from "sequelize";
 import { message } from "~/lib/messages";
 import { inTransaction } from "./db/connection";
-import { Attachment, CaseFile, Exercise, ExerciseSubmission, TrainingEvent, TrainingLog } from "./db/models";
+import {
+  Attachment,
+  CaseFile,
+  Exercise,
+  ExerciseSubmission,
+  MediationRoom,
+  RoundApplication,
+  TrainingEvent,
+  TrainingLog,
+} from "./db/models";
 import type { OwnerKind } from "./db/models/Attachment";
 import { detectKind, readUpload, removeUpload, storeUpload, type Upload } from "./uploads";
 
@@ -14,7 +23,7 @@ import { detectKind, readUpload, removeUpload, storeUpload, type Upload } from "
 export { OWNER_KINDS, type OwnerKind } from "./db/models/Attachment";
 export type Owner = { kind: OwnerKind; id: number };
 /** What a page shows of an attachment. */
-export type AttachmentView = { id: number; name: string; size: number };
+export type AttachmentView = { id: number; name: string; size: number; mime: string };
 
 /** Locks the owner's row, so two requests adding files to one record count one after the other. */
 const lockOwner: Record<OwnerKind, (id: number, transaction: Transaction) => Promise<unknown>> = {
@@ -23,6 +32,8 @@ const lockOwner: Record<OwnerKind, (id: number, transaction: Transaction) => Pro
   exercise: (id, transaction) => Exercise.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
   submission: (id, transaction) => ExerciseSubmission.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
   case_file: (id, transaction) => CaseFile.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
+  application: (id, transaction) => RoundApplication.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
+  room: (id, transaction) => MediationRoom.findByPk(id, { attributes: ["id"], transaction, lock: transaction.LOCK.UPDATE }),
 };
 
 /** Records with drafts: their author, and whether the record still is one (locked). */
@@ -43,6 +54,18 @@ const draftOf: Partial<Record<OwnerKind, (id: number, transaction: Transaction) 
         lock: transaction.LOCK.UPDATE,
       });
       return submission && { authorId: submission.userId, draft: submission.state === "draft" };
+    },
+    // A round application's evidence (its applicant, or the admin who nominated a mediator without an account) while it is a draft or returned.
+    application: async (id, transaction) => {
+      const application = await RoundApplication.findByPk(id, {
+        attributes: ["id", "userId", "nominatedBy", "stage"],
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      const authorId = application?.userId ?? application?.nominatedBy ?? null;
+      return application && authorId !== null
+        ? { authorId, draft: application.stage === "draft" || application.stage === "returned" }
+        : null;
     },
   };
 
@@ -140,7 +163,7 @@ export async function listAttachments(kind: OwnerKind, ownerId: number, transact
 
 /** An owner's attachments as a page lists them. */
 export const attachmentViews = async (kind: OwnerKind, ownerId: number): Promise<AttachmentView[]> =>
-  (await listAttachments(kind, ownerId)).map((a) => ({ id: a.id, name: a.originalName, size: a.size }));
+  (await listAttachments(kind, ownerId)).map((a) => ({ id: a.id, name: a.originalName, size: a.size, mime: a.mime }));
 
 /** One attachment of this owner, or null. */
 export async function findAttachment(kind: OwnerKind, ownerId: number, id: number) {

@@ -1,4 +1,4 @@
-import type { Transaction } from "sequelize";
+import { Op, type Transaction } from "sequelize";
 import type { NotificationSubject } from "~/lib/notifications";
 import { Notification } from "./db/models";
 
@@ -35,6 +35,44 @@ export async function notifyMany(
     );
   }
   return ids.length;
+}
+
+/**
+ * A reminder: one message of `kind` about `subject` to each recipient who has not had one about it
+ * since `since` (the start of the day, for "at most once a day"), in the caller's transaction.
+ * Returns how many were written. The compliance reminders and the course-assignment reminders use it.
+ */
+export async function notifyOnceSince(
+  recipients: { userId: number; params: Record<string, string | number> }[],
+  kind: string,
+  subject: NotificationSubject,
+  since: Date,
+  transaction: Transaction,
+) {
+  const columns = subjectColumns(subject);
+  const already = new Set<number>();
+  for (let i = 0; i < recipients.length; i += 1000) {
+    const found = await Notification.findAll({
+      where: {
+        userId: { [Op.in]: recipients.slice(i, i + 1000).map((r) => r.userId) },
+        kind,
+        subjectType: columns.subjectType,
+        subjectId: columns.subjectId,
+        createdAt: { [Op.gte]: since },
+      },
+      attributes: ["userId"],
+      transaction,
+    });
+    for (const n of found) already.add(n.userId);
+  }
+  const fresh = recipients.filter((r) => !already.has(r.userId) && (already.add(r.userId), true));
+  for (let i = 0; i < fresh.length; i += 500) {
+    await Notification.bulkCreate(
+      fresh.slice(i, i + 500).map((r) => ({ userId: r.userId, kind, params: r.params, ...columns })),
+      { transaction },
+    );
+  }
+  return fresh.length;
 }
 
 /** How many unread messages the user has (the header's badge). */

@@ -24,10 +24,35 @@ export function detectKind(bytes: Uint8Array): UploadKind | null {
   return KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b)) ?? null;
 }
 
+/**
+ * The upload store could not write a file (disk full, UPLOAD_DIR unwritable or not a directory):
+ * the caller's transaction is rolled back and the form says so (`error`), never a 500.
+ */
+export class UploadStorageError extends Error {
+  constructor(readonly code: string) {
+    super(`cannot store an upload: ${code}`);
+  }
+  /** The form error to show. */
+  readonly error = "uploads.storageFailed";
+}
+
+/** Writes a checked file under a new random name; a file only partly written (disk full) is removed again. */
 export function storeUpload(bytes: Uint8Array, kind: UploadKind): string {
   const name = `${crypto.randomUUID()}.${kind.ext}`;
-  fs.mkdirSync(uploadDir(), { recursive: true });
-  fs.writeFileSync(path.join(uploadDir(), name), bytes, { flag: "wx" });
+  const file = path.join(uploadDir(), name);
+  try {
+    fs.mkdirSync(uploadDir(), { recursive: true });
+    fs.writeFileSync(file, bytes, { flag: "wx" });
+  } catch (error) {
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      /* nothing was written (UPLOAD_DIR is not a directory) */
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? "EIO";
+    console.error(`✖ UPLOAD_DIR ${uploadDir()}: ${code} (${(error as Error).message})`);
+    throw new UploadStorageError(code);
+  }
   return name;
 }
 

@@ -5,7 +5,8 @@ import { ErrorList } from "./form";
 /**
  * The files stored with a record, each a download link; while the record is its author's draft,
  * each has a 删除 button (a small form of its own: POST intent=remove-file, works without JavaScript).
- * It sits outside the record's own form, whose file input only adds files.
+ * It sits outside the record's own form, whose file input only adds files. Images show as thumbnails
+ * (from the same download route, which an <img> shows inline) that link to the full file.
  */
 export function AttachmentList({
   files,
@@ -13,7 +14,7 @@ export function AttachmentList({
   removable,
   errors,
 }: {
-  files: { id: number; name: string; size?: number }[];
+  files: { id: number; name: string; size?: number; mime?: string }[];
   href: (id: number) => string;
   removable: boolean;
   errors?: string[];
@@ -26,6 +27,11 @@ export function AttachmentList({
       <ul className="space-y-1 text-sm">
         {files.map((f) => (
           <li key={f.id} className="flex flex-wrap items-center gap-2">
+            {f.mime?.startsWith("image/") ? (
+              <a href={href(f.id)} className="block">
+                <img src={href(f.id)} alt={f.name} loading="lazy" className="h-28 w-28 rounded object-cover ring-1 ring-stone-200" />
+              </a>
+            ) : null}
             <a href={href(f.id)} className="text-brand-700 underline">
               {f.name}
             </a>

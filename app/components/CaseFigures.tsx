@@ -35,7 +35,9 @@ export function CaseFiguresTable({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
+    // Focusable and named, so the sideways scroll on a phone can be reached with the keyboard.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg bg-white ring-1 ring-stone-200">
       <table className="w-full min-w-[40rem] text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-stone-50">

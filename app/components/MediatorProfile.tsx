@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { CaseFigures } from "~/lib/case-file";
-import type { ProfileView } from "~/lib/mediator";
+import type { ReactNode } from "react";
+import { telHref, type ProfileView } from "~/lib/mediator";
 import { MediatorCaseFigures } from "./CaseFigures";
 
 export type ProfileCases = { years: (CaseFigures & { year: number })[]; total: CaseFigures | null };
@@ -11,10 +12,19 @@ export type ProfileCases = { years: (CaseFigures & { year: number })[]; total: C
  */
 export function MediatorProfile({ profile, cases }: { profile: ProfileView; cases?: ProfileCases }) {
   const { t } = useTranslation();
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t("roster.field.gender"), t(`gender.${profile.gender}`)],
     [t("roster.field.birthYear"), profile.birthYear ? String(profile.birthYear) : "—"],
-    [t("roster.field.phone"), profile.phone ?? "—"],
+    [
+      t("roster.field.phone"),
+      profile.phone ? (
+        <a href={telHref(profile.phone)} className="text-brand-700 underline">
+          {profile.phone}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
     [t("roster.field.idCard"), profile.idCard || "—"],
     [t("roster.field.education"), profile.education ? t(`education.${profile.education}`) : "—"],
     [t("roster.field.committee"), profile.orgChain.join(" / ")],

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { MediatorLine } from "~/lib/compliance";
+import { telHref } from "~/lib/mediator";
 
 /** Active mediators with their year: practical trainings and hours against the rules in force, state and pre-service. */
 export function MediatorTable({ rows, caption, withPhone = false }: { rows: MediatorLine[]; caption: string; withPhone?: boolean }) {
@@ -42,7 +43,7 @@ export function MediatorTable({ rows, caption, withPhone = false }: { rows: Medi
                 {r.name}
               </th>
               <td className="p-2">{r.committee}</td>
-              {withPhone ? <td className="p-2">{r.phone ?? "—"}</td> : null}
+              {withPhone ? <td className="p-2">{r.phone ? <a href={telHref(r.phone)}>{r.phone}</a> : "—"}</td> : null}
               <td className="p-2">{t(`employment.${r.employment}`)}</td>
               <td className="p-2 text-right">{`${r.practical} / ${r.minPractical}`}</td>
               <td className="p-2 text-right">{`${r.hours} / ${r.minHours}`}</td>

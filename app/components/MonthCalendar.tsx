@@ -29,7 +29,21 @@ export function MonthCalendar({ month, events }: { month: string; events: Calend
           {t("events.nextMonth")} →
         </Link>
       </div>
-      <div className="grid grid-cols-7 gap-px overflow-hidden rounded-lg bg-stone-200 text-xs ring-1 ring-stone-200">
+      {/* On a phone a grid cell is too narrow for a title: the month's events as a list instead. */}
+      <ol className="space-y-2 sm:hidden" data-testid="month-list">
+        {events.length === 0 ? <li className="text-sm text-stone-600">{t("events.noneInMonth")}</li> : null}
+        {[...events]
+          .sort((a, b) => a.day.localeCompare(b.day))
+          .map((e) => (
+            <li key={e.id} className="flex gap-3 rounded-lg bg-white p-3 text-sm ring-1 ring-stone-200">
+              <span className="shrink-0 text-stone-500">{t("events.dayOfMonth", { day: Number(e.day.slice(8, 10)) })}</span>
+              <Link to={`/events/${e.id}`} className="min-w-0 break-words text-brand-700 underline">
+                {e.title}
+              </Link>
+            </li>
+          ))}
+      </ol>
+      <div className="hidden grid-cols-7 gap-px overflow-hidden rounded-lg bg-stone-200 text-xs ring-1 ring-stone-200 sm:grid">
         {Array.from({ length: 7 }, (_, i) => (
           <div key={i} className="bg-stone-100 p-1 text-center font-medium">
             {weekday.format(new Date(monday + i * 86_400_000))}

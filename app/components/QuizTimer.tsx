@@ -19,7 +19,15 @@ export function QuizTimer({ deadlineAt, serverNow, formId }: { deadlineAt: strin
         submitted = true;
         const form = document.getElementById(formId) as HTMLFormElement | null;
         const button = form?.querySelector<HTMLButtonElement>('button[value="submit"]');
-        if (form && button) form.requestSubmit(button);
+        if (form && button) {
+          // Time is up: no "questions unanswered, submit anyway?" step.
+          const confirm = document.createElement("input");
+          confirm.type = "hidden";
+          confirm.name = "confirm";
+          confirm.value = "1";
+          form.append(confirm);
+          form.requestSubmit(button);
+        }
       }
     };
     const id = setInterval(tick, 1000);

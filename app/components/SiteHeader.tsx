@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { visibleGroups, type NavGroup } from "~/lib/nav";
+import { navLabel, visibleGroups, type NavGroup } from "~/lib/nav";
 import type { loader as rootLoader } from "~/root";
 import { LanguageSwitch } from "./LanguageSwitch";
 
@@ -29,7 +29,7 @@ function GroupMenu({ group }: { group: NavGroup }) {
         {group.items.map((item) => (
           <li key={item.id}>
             <NavLink to={item.to} end={item.to === "/compliance" || item.to === "/courses"} className={menuLinkClass}>
-              {t(`nav.${item.id}`)}
+              {t(navLabel(item.id))}
             </NavLink>
           </li>
         ))}
@@ -123,7 +123,7 @@ export function SiteHeader() {
                       {g.items.map((item) => (
                         <li key={item.id}>
                           <NavLink to={item.to} end={item.to === "/compliance" || item.to === "/courses"} className={menuLinkClass}>
-                            {t(`nav.${item.id}`)}
+                            {t(navLabel(item.id))}
                           </NavLink>
                         </li>
                       ))}

@@ -2,7 +2,8 @@ import { getFormProps, getSelectProps, getTextareaProps, useForm, type Submissio
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOG_TYPES, trainingLogSchema, type TrainingLogInput } from "~/lib/training-log";
+import { LOG_TYPES, REFLECTION_MIN, trainingLogSchema, type TrainingLogInput } from "~/lib/training-log";
+import { useState } from "react";
 import { ErrorList, Field, OnceField, TextField, inputClass } from "./form";
 
 /** The practical-training log form, with evidence files; works without JavaScript. */
@@ -34,6 +35,8 @@ export function TrainingLogForm({
       return parseWithZod(formData, { schema: trainingLogSchema });
     },
   });
+  // The 50-character minimum, counted as the mediator types (rendered on the server from the stored text).
+  const [written, setWritten] = useState(() => String(fields.reflection.initialValue ?? "").trim().length);
   const fileErrors = (lastResult?.error as Record<string, string[]> | undefined)?.files;
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3">
@@ -66,7 +69,17 @@ export function TrainingLogForm({
         <TextField label={t("training.field.supervisorName")} meta={fields.supervisorName} />
       </div>
       <Field label={t("training.field.reflection")} meta={fields.reflection} hint={t("training.field.reflectionHint")}>
-        <textarea {...getTextareaProps(fields.reflection)} rows={6} className={inputClass} />
+        <textarea
+          {...getTextareaProps(fields.reflection)}
+          rows={6}
+          className={inputClass}
+          onInput={(e) => setWritten(e.currentTarget.value.trim().length)}
+        />
+        <p className={`text-xs ${written >= REFLECTION_MIN ? "text-emerald-700" : "text-stone-600"}`} aria-live="polite">
+          {written >= REFLECTION_MIN
+            ? t("training.reflectionWritten", { written })
+            : t("training.reflectionCount", { written, min: REFLECTION_MIN })}
+        </p>
       </Field>
       <div className="space-y-1">
         <label htmlFor="log-files" className="block text-sm font-medium">

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISPUTE_CATEGORIES } from "./categories";
-import { isIsoDate, msg, oneOf, requiredText } from "./validation";
+import { isoDate, msg, oneOf, requiredText } from "./validation";
+import { todayInChina } from "./dates";
 import { message } from "./messages";
 
 /**
@@ -24,10 +25,7 @@ export const SUMMARY_MAX = 300;
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), oneOf(values).optional());
 
-const day = z
-  .string({ required_error: msg("required") })
-  .trim()
-  .refine(isIsoDate, msg("date"));
+const day = isoDate();
 
 /**
  * One register entry, as the form and each import row give it. The cross-field rules are the
@@ -67,7 +65,7 @@ export const caseFileSchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, key: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message: msg(key) });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInChina();
     if (v.receivedOn > today) issue("receivedOn", "dateFuture");
     if (v.closedOn > today) issue("closedOn", "dateFuture");
     else if (v.closedOn < v.receivedOn) issue("closedOn", "closedBeforeReceived");

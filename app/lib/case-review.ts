@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Rubric } from "./rubric";
-import { isIsoDate, msg, requiredText } from "./validation";
+import { isoDate, msg, requiredText } from "./validation";
+import { todayInChina } from "./dates";
 import { message } from "./messages";
 
 /**
@@ -28,10 +29,7 @@ export const REVIEW_TOTAL = 100;
 /** Scans a committee may attach to one file. */
 export const MAX_SCANS = 10;
 
-const day = z
-  .string({ required_error: msg("required") })
-  .trim()
-  .refine(isIsoDate, msg("date"));
+const day = isoDate();
 const percent = z
   .number({ required_error: msg("required"), invalid_type_error: msg("number") })
   .min(0, msg("percent"))
@@ -76,7 +74,7 @@ export const openReviewSchema = z
   .superRefine((v, ctx) => {
     const issue = (path: string, key: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message: msg(key) });
     if (v.periodTo < v.periodFrom) issue("periodTo", "periodOrder");
-    if (v.deadline < new Date().toISOString().slice(0, 10)) issue("deadline", "deadlinePast");
+    if (v.deadline < todayInChina()) issue("deadline", "deadlinePast");
     if (new Set(v.reviewerIds).size !== v.reviewerIds.length) issue("reviewerIds", "reviewerTwice");
   });
 export type OpenReviewInput = z.infer<typeof openReviewSchema>;

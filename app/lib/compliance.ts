@@ -12,8 +12,13 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-/** "Send reminders": the list's filters, sent back as hidden fields; nonsense falls back as in the list. */
-export const reminderSchema = listQuerySchema.pick({ state: true, employment: true });
+/**
+ * "Send reminders": the list's filters, sent back as hidden fields (nonsense falls back as in the
+ * list), and the ticked 确认发送给 N 人 box: one click alone sends nothing, with or without JavaScript.
+ */
+export const reminderSchema = listQuerySchema
+  .pick({ state: true, employment: true })
+  .extend({ confirm: z.literal("on", { errorMap: () => ({ message: "compliance.list.confirmRequired" }) }) });
 
 export const SORT_KEYS = ["name", "active", "coverage", "perCapita", "records", "hours", "compliantShare", "preserviceRate"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

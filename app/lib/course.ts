@@ -67,3 +67,11 @@ export type CompiledCourse = z.infer<typeof courseFrontmatterSchema> & {
 };
 
 export type ContentBundle = { version: string; courses: CompiledCourse[]; questions: Question[]; quizzes: Quiz[] };
+
+/**
+ * The course page's call to action for an enrolled learner: 开始学习 before the first lesson,
+ * 继续学习 while lessons remain, 已完成 · 复习 once the course is completed (back to lesson one).
+ */
+export type StudyStep = "start" | "continue" | "review";
+export const studyStep = (progress: { read: readonly string[]; completedAt: string | null }): StudyStep =>
+  progress.completedAt ? "review" : progress.read.length ? "continue" : "start";

@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { DISPUTE_CATEGORIES } from "./categories";
+import { zonedToInstant } from "./dates";
 import { COURSE_KINDS } from "./course";
-import { msg, optionalText, requiredText } from "./validation";
+import { localDateTime, msg, optionalText, requiredText } from "./validation";
 
 /** Forms an event can take (培训形式): 集中授课 … 线上直播. */
 export const EVENT_FORMS = ["lecture", "seminar", "case_review", "observation", "court_hearing", "drill", "forum", "live_online"] as const;
 
-const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-/** "2026-11-23T09:30" typed in China → the instant it names. */
+/** "2026-11-23T09:30" typed in the users' time zone (Asia/Shanghai unless APP_TIME_ZONE) → the instant it names. */
 export function chinaLocalToDate(value: string): Date {
-  return new Date(`${value}:00+08:00`);
+  return zonedToInstant(value);
 }
 
 export const eventSchema = z
@@ -18,8 +17,8 @@ export const eventSchema = z
     title: requiredText(100),
     form: z.enum(EVENT_FORMS, { errorMap: () => ({ message: msg("choice") }) }),
     kind: z.enum(COURSE_KINDS, { errorMap: () => ({ message: msg("choice") }) }),
-    startsAt: z.string({ required_error: msg("required") }).regex(LOCAL_DATETIME, msg("date")),
-    endsAt: z.string({ required_error: msg("required") }).regex(LOCAL_DATETIME, msg("date")),
+    startsAt: localDateTime(),
+    endsAt: localDateTime(),
     hours: z
       .number({ required_error: msg("required"), invalid_type_error: "events.hoursRange" })
       .min(0.5, "events.hoursRange")
@@ -55,3 +54,23 @@ export const cancelEventSchema = z.object({ reason: requiredText(500) });
 
 /** The six-digit code shown at the venue; checkIn() tells a wrong one. */
 export const checkinSchema = z.object({ code: requiredText(20) });
+
+/** Check-in opens this long before an event starts and closes when it ends. */
+export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
+
+export type CheckinWindow = { state: "before" | "open" | "closed"; opensAt: string };
+
+/** Where `now` falls against the event's check-in window (the page shows the reason up front). */
+export function checkinWindow(event: { startsAt: Date; endsAt: Date }, now = Date.now()): CheckinWindow {
+  const opens = event.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS;
+  // A stored start or end that is no date (written before dates were parsed strictly): closed.
+  if (Number.isNaN(opens) || Number.isNaN(event.endsAt.getTime())) return { state: "closed", opensAt: "" };
+  const state = now < opens ? "before" : now > event.endsAt.getTime() ? "closed" : "open";
+  return { state, opensAt: new Date(opens).toISOString() };
+}
+
+/** The organiser looks up a walk-in on the audience's roster by name. */
+export const walkinSearchSchema = z.object({ who: z.string().trim().min(1).max(50) });
+
+/** The organiser adds a mediator found on the roster as a walk-in (recorded as attended). */
+export const walkinSchema = z.object({ mediator: z.number({ required_error: msg("required"), invalid_type_error: msg("choice") }).int() });

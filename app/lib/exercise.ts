@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { msg, requiredText, tooLong } from "./validation";
+import { localDateTime, msg, plainText, requiredText, tooLong } from "./validation";
 
 /** The forms an exercise credits in the ledger: 实训演练 or 案例评析. */
 export const EXERCISE_FORMS = ["drill", "case_review"] as const;
@@ -19,7 +19,7 @@ export const exerciseSchema = z.object({
     .min(0, "exercise.percentRange")
     .max(100, "exercise.percentRange"),
   audience: z.string({ required_error: msg("required") }).regex(/^(org:\d+|course:[a-z0-9-]+)$/, msg("required")),
-  dueAt: z.string({ required_error: "exercise.dueInvalid" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "exercise.dueInvalid"),
+  dueAt: localDateTime("exercise.dueInvalid", "exercise.dueInvalid"),
   latePolicy: z.enum(LATE_POLICIES, { errorMap: () => ({ message: msg("choice") }) }),
   resubmissions: z
     .number({ required_error: "exercise.resubmissionsRange", invalid_type_error: "exercise.resubmissionsRange" })
@@ -38,6 +38,8 @@ export type ExerciseInput = z.infer<typeof exerciseSchema>;
 
 /** A mediator's answer to an exercise, saved as a draft or submitted (the button pressed is the intent). */
 export const submissionSchema = z.object({
-  body: z.string({ required_error: "exercise.bodyRequired" }).trim().min(1, "exercise.bodyRequired").max(50_000, tooLong(50_000)),
+  body: plainText(
+    z.string({ required_error: "exercise.bodyRequired" }).trim().min(1, "exercise.bodyRequired").max(50_000, tooLong(50_000)),
+  ),
   intent: z.enum(["draft", "submit"], { errorMap: () => ({ message: msg("choice") }) }),
 });

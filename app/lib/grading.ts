@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tooLong } from "./validation";
+import { plainText, tooLong } from "./validation";
 
 /** Grading one written quiz answer: an empty score is missing (an error), not 0. */
 export const answerGradeSchema = z.object({
@@ -7,9 +7,9 @@ export const answerGradeSchema = z.object({
     .number({ required_error: "grading.scoreNumber", invalid_type_error: "grading.scoreNumber" })
     .min(0, "grading.scoreRange")
     .multipleOf(0.5, "grading.scoreStep"),
-  comment: z.string().trim().max(2000, tooLong(2000)).default(""),
+  comment: plainText(z.string().trim().max(2000, tooLong(2000))).default(""),
   version: z.number().int().min(0),
-  reason: z.string().trim().max(500, tooLong(500)).default(""),
+  reason: plainText(z.string().trim().max(500, tooLong(500))).default(""),
 });
 export type AnswerGradeInput = z.infer<typeof answerGradeSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EDUCATION_LEVELS, type Education } from "./mediator";
-import { isIsoDate, msg, oneOf, optionalText, requiredText } from "./validation";
+import { isoDate, msg, oneOf, optionalText, requiredText } from "./validation";
+import { todayInChina } from "./dates";
 import { message } from "./messages";
 
 /**
@@ -403,11 +404,7 @@ export type LevelSchemeInput = z.infer<typeof levelSchemeSchema>;
 
 /** A disciplinary record the bureau enters on a roster entry (处分记录). */
 export const sanctionSchema = z.object({
-  on: z
-    .string({ required_error: msg("required") })
-    .trim()
-    .refine(isIsoDate, msg("date"))
-    .refine((v) => v <= new Date().toISOString().slice(0, 10), msg("dateFuture")),
+  on: isoDate().refine((v) => v <= todayInChina(), msg("dateFuture")),
   reason: requiredText(300),
   documentNo: requiredText(60),
   note: optionalText(300),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISPUTE_CATEGORIES } from "./categories";
 import { msg, oneOf, optionalText, pastDate, phone, requiredText, isValidIdCard } from "./validation";
+import { currentYearInChina, todayInChina } from "./dates";
 
 export const GENDERS = ["male", "female"] as const;
 export const EMPLOYMENT_KINDS = ["full_time", "part_time"] as const; // 专职 / 兼职
@@ -18,7 +19,7 @@ export const mediatorSchema = z.object({
     .number({ required_error: msg("required"), invalid_type_error: msg("year") })
     .int(msg("year"))
     .min(1930, msg("year"))
-    .max(new Date().getFullYear() - 16, msg("year")),
+    .max(currentYearInChina() - 16, msg("year")),
   phone: z.string({ required_error: msg("required") }).pipe(phone),
   // Optional; blank on edit keeps the stored number.
   idCard: z.string().trim().toUpperCase().refine(isValidIdCard, msg("idCard")).optional(),
@@ -49,12 +50,13 @@ export const rosterFilterSchema = z.object({
 });
 export type RosterFilter = z.infer<typeof rosterFilterSchema>;
 
-/** Whole years since appointment (任职年限), counted on today's date. */
+/** Whole years since appointment (任职年限), counted on today's date in the users' time zone (not the server's). */
 export function yearsOfService(appointedOn: string | null, today = new Date()): number | null {
   if (!appointedOn) return null;
   const [y, m, d] = appointedOn.split("-").map(Number);
-  let years = today.getFullYear() - y;
-  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) years -= 1;
+  const [ty, tm, td] = todayInChina(today).split("-").map(Number);
+  let years = ty - y;
+  if (tm < m || (tm === m && td < d)) years -= 1;
   return Math.max(0, years);
 }
 
@@ -82,3 +84,6 @@ export type ProfileView = {
   statusReason: string | null;
   gradeLevel: string | null;
 };
+
+/** A phone number as a tap-to-call link (tel: URI, digits and a leading + only): 0551-6543210 → tel:05516543210. */
+export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, "")}`;

@@ -16,7 +16,9 @@ export const NAV_GROUPS = [
     key: "training",
     items: [
       { id: "events", to: "/events" },
+      { id: "exams", to: "/exams" },
       { id: "training", to: "/training" },
+      { id: "consultations", to: "/consultations" },
       { id: "me", to: "/me" },
     ],
   },
@@ -27,6 +29,15 @@ export const NAV_GROUPS = [
       { id: "verify", to: "/training/verify" },
       { id: "rubrics", to: "/rubrics" },
       { id: "reviewTasks", to: "/reviews/assigned" },
+      { id: "roundScoring", to: "/rounds/score" },
+    ],
+  },
+  {
+    key: "evaluation",
+    items: [
+      { id: "myApplications", to: "/applications" },
+      { id: "rounds", to: "/rounds" },
+      { id: "rooms", to: "/rooms/manage" },
     ],
   },
   {
@@ -38,6 +49,7 @@ export const NAV_GROUPS = [
       { id: "caseStats", to: "/cases/stats" },
       { id: "reviews", to: "/reviews" },
       { id: "levels", to: "/levels/scheme" },
+      { id: "experts", to: "/experts/admin" },
       { id: "assignments", to: "/courses/assignments" },
       { id: "policy", to: "/compliance/policy" },
       { id: "users", to: "/admin/users" },
@@ -47,6 +59,10 @@ export const NAV_GROUPS = [
 ] as const;
 
 export type NavItemId = (typeof NAV_GROUPS)[number]["items"][number]["id"];
+
+/** The message key of a menu item: nav.<id>, or where a feature keeps its own (rooms.nav). */
+const LABELS: Partial<Record<NavItemId, string>> = { rooms: "rooms.nav" };
+export const navLabel = (id: NavItemId) => LABELS[id] ?? `nav.${id}`;
 export type NavGroup = { key: string; items: { id: NavItemId; to: string }[] };
 
 /** The groups with only the allowed items, empty groups dropped. */

@@ -11,6 +11,10 @@ export const NOTIFICATION_SUBJECTS = [
   "case_review",
   "case_review_item",
   "certificate",
+  "round_application",
+  "round_panel",
+  "round_announcement",
+  "consultation",
 ] as const;
 export type NotificationSubjectType = (typeof NOTIFICATION_SUBJECTS)[number];
 export type NotificationSubject = { type: NotificationSubjectType; id: string | number | null };
@@ -35,6 +39,14 @@ export function notificationLink(subject: { type: string | null; id: string | nu
       return id && `/reviews/items/${id}/upload`;
     case "certificate":
       return id && `/certificates/${id}`;
+    case "round_application":
+      return id && `/applications/${id}`;
+    case "round_panel":
+      return id && `/rounds/${id}/score`;
+    case "round_announcement":
+      return id && `/announcements/${id}`;
+    case "consultation":
+      return id && `/consultations/${id}`;
     default:
       return null;
   }

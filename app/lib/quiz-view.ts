@@ -59,8 +59,16 @@ export type AttemptResult = {
  */
 export const attemptFormSchema = z.object({
   intent: z.enum(["answer", "save", "submit"], { errorMap: () => ({ message: "quiz.error.invalidAnswer" }) }),
+  /** 交卷 with questions unanswered asks once more; this flag (the confirm step's, or the timer's) says "submit anyway". */
+  confirm: z.literal("1").optional().catch(undefined),
   present: z
     .string()
     .regex(/^\d{1,4}(,\d{1,4})*$/, "quiz.error.invalidAnswer")
     .optional(),
 });
+
+/** Whether an answer (tokens or a written text) says anything. */
+export const isAnswered = (answer: readonly string[]) => answer.some((a) => a.trim() !== "");
+
+/** How many of these questions have an answer: 已答 x / N. */
+export const answeredCount = (items: readonly { answer: readonly string[] }[]) => items.filter((i) => isAnswered(i.answer)).length;

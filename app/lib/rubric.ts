@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tooLong } from "./validation";
+import { plainText, tooLong } from "./validation";
 
 /** A rubric (评分量表): criteria, each with levels a grader picks one of. */
 export type RubricLevel = { id: string; name: string; points: number; description: string };
@@ -19,7 +19,7 @@ const points = z.coerce
   .min(0, "rubric.pointsRange")
   .max(100, "rubric.pointsRange")
   .multipleOf(0.5, "rubric.pointsStep");
-const text = (max: number) => z.string().trim().max(max, tooLong(max));
+const text = (max: number) => plainText(z.string().trim().max(max, tooLong(max)));
 const required = (max: number) => text(max).min(1, "validation.required");
 
 /** The rubric editor's input; blank rows (no name) are dropped before this runs. */

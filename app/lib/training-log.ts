@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { todayInChina } from "./dates";
-import { isIsoDate, msg, optionalText, requiredText, tooLong, tooShort } from "./validation";
+import { isoDate, msg, optionalText, requiredText, tooLong, tooShort } from "./validation";
 
 /** 旁听庭审, 现场观摩, 跟班带教, 实训演练, 案例评析, 其他 — codes shared with the training forms. */
 export const LOG_TYPES = ["court_hearing", "observation", "mentoring", "drill", "case_review", "other"] as const;
@@ -15,10 +15,7 @@ export { MAX_FILE_BYTES } from "./limits";
 export const trainingLogSchema = z
   .object({
     type: z.enum(LOG_TYPES, { errorMap: () => ({ message: msg("choice") }) }),
-    occurredOn: z
-      .string({ required_error: msg("required") })
-      .refine(isIsoDate, msg("date"))
-      .refine((v) => v <= todayInChina(), msg("dateFuture")),
+    occurredOn: isoDate().refine((v) => v <= todayInChina(), msg("dateFuture")),
     hours: z
       .number({ required_error: msg("required"), invalid_type_error: "training.hoursRange" })
       .min(0.5, "training.hoursRange")

@@ -8,6 +8,7 @@ import { getOverview } from "~/.server/overview";
 import { now } from "~/.server/clock";
 import { workspaceFor } from "~/.server/workspace";
 import { AdminSection, MediatorSection, Messages, TrainerSection } from "~/components/Workspace";
+import { RoundsSection } from "~/components/RoundsWorkspace";
 import { localeOf, message, titled } from "~/lib/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -45,6 +46,7 @@ function WorkspacePage({ data }: { data: ReturnType<typeof useLoaderData<typeof 
       {w.mediator ? <MediatorSection w={w.mediator} /> : null}
       {w.trainer ? <TrainerSection w={w.trainer} /> : null}
       {w.admin ? <AdminSection w={w.admin} /> : null}
+      {w.rounds ? <RoundsSection w={w.rounds} /> : null}
       {none ? (
         <p className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
           {t("workspace.nothing")}{" "}

@@ -10,6 +10,7 @@ import { clientIp } from "~/.server/web/session";
 import { ErrorList, SubmitButton, TextField } from "~/components/form";
 import { PASSWORD_MIN_LENGTH, msg, tooLong, tooShort } from "~/lib/validation";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("auth.passwordTitle");
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "account:self");
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readFormData(request), { schema });
   if (submission.status !== "success") return data({ result: submission.reply({ resetForm: false }) }, { status: 400 });
   const result = await changeOwnPassword({
     userId: user.id,

@@ -9,6 +9,7 @@ import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
 import { isIsoDate } from "~/lib/validation";
 import { pageTitle } from "~/lib/meta";
+import { useTimeZone } from "~/utils/time-zone";
 
 export const meta = pageTitle("audit.title");
 
@@ -30,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditLog() {
   const { t, i18n } = useTranslation();
   const { filter, events } = useLoaderData<typeof loader>();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" });
+  const timeZone = useTimeZone();
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "medium", timeZone });
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("audit.title")}</h1>
@@ -82,7 +84,9 @@ export default function AuditLog() {
             <p className="text-stone-600">{t("audit.by", { actor: e.actor ?? t("audit.system") })}</p>
             {e.reason ? (
               <p>
-                {t("audit.reason")}: {e.reason}
+                {t("audit.reason")}
+                {t("form.colon")}
+                {e.reason}
               </p>
             ) : null}
             {e.before || e.after ? (
@@ -90,12 +94,16 @@ export default function AuditLog() {
                 <summary className="cursor-pointer text-brand-700">{t("audit.details")}</summary>
                 {e.before ? (
                   <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2 text-xs">
-                    {t("audit.before")}: {e.before}
+                    {t("audit.before")}
+                    {t("form.colon")}
+                    {e.before}
                   </pre>
                 ) : null}
                 {e.after ? (
                   <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2 text-xs">
-                    {t("audit.after")}: {e.after}
+                    {t("audit.after")}
+                    {t("form.colon")}
+                    {e.after}
                   </pre>
                 ) : null}
               </details>

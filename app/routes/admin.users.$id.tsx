@@ -12,6 +12,7 @@ import { refusal, refuse } from "~/.server/web/reply";
 import { grantSchema, reasonSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
 import { pageTitle } from "~/lib/meta";
+import { idOf, readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("account.title", "user.displayName");
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, user, manageable } = await load(request, params.id);
   if (!manageable) throw forbidden();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   switch (intent) {
     case "disable":
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     case "removeGrant":
-      if (!(await removeGrant(actor, user, Number(form.get("grantId"))))) throw notFound();
+      if (!(await removeGrant(actor, user, idOf(form.get("grantId"))))) throw notFound();
       break;
     default:
       return refuse(refusal({ formErrors: ["validation.choice"] }));
@@ -105,13 +106,19 @@ export default function AccountDetail() {
       <h1 className="text-2xl font-bold text-brand-800">{user.displayName}</h1>
       <section className={box}>
         <p>
-          {t("auth.username")}: <code>{user.username}</code>
+          {t("auth.username")}
+          {t("form.colon")}
+          <code>{user.username}</code>
         </p>
         <p>
-          {t("roster.field.phone")}: {user.phone ?? "—"}
+          {t("roster.field.phone")}
+          {t("form.colon")}
+          {user.phone ?? "—"}
         </p>
         <p>
-          {t("account.statusLabel")}: {t(`account.status.${user.status}`)}
+          {t("account.statusLabel")}
+          {t("form.colon")}
+          {t(`account.status.${user.status}`)}
         </p>
         <ul className="mt-3 space-y-1">
           {grants.map((g) => (
@@ -142,7 +149,8 @@ export default function AccountDetail() {
         <div role="status" className="rounded-md bg-amber-50 p-4 text-amber-950">
           <p className="font-medium">{t("account.resetOnce")}</p>
           <p>
-            {t("account.oneTimePassword")}:{" "}
+            {t("account.oneTimePassword")}
+            {t("form.colon")}
             <code className="text-lg" data-testid="one-time-password">
               {password}
             </code>

@@ -11,6 +11,7 @@ import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from
 import { newAccountSchema } from "~/lib/account";
 import { ROLES } from "~/lib/roles";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("account.new");
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "account:manage");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: newAccountSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
   const create = async () => {
@@ -71,10 +72,13 @@ export default function NewAccount() {
         <div role="status" className="space-y-1 rounded-md bg-amber-50 p-4 text-amber-950">
           <p className="font-medium">{t("account.createdOnce")}</p>
           <p>
-            {t("auth.username")}: <code className="text-lg">{actionData.created.username}</code>
+            {t("auth.username")}
+            {t("form.colon")}
+            <code className="text-lg">{actionData.created.username}</code>
           </p>
           <p>
-            {t("account.oneTimePassword")}:{" "}
+            {t("account.oneTimePassword")}
+            {t("form.colon")}
             <code className="text-lg" data-testid="one-time-password">
               {actionData.created.password}
             </code>

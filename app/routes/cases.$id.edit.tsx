@@ -9,6 +9,7 @@ import { CaseFileForm } from "~/components/CaseFileForm";
 import { caseCorrectionSchema, caseFileSchema, type CaseFileInput } from "~/lib/case-file";
 import { dayOf } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("caseFile.edit");
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** A correction after entry: audited with what changed and the reason given. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, target } = await requireAccess(request, "case:write", () => findCaseFile(params.id));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: caseFileSchema });
   const reason = caseCorrectionSchema.safeParse({ reason: form.get("reason") ?? undefined });
   const reasonErrors: Record<string, string[]> = reason.success ? {} : { reason: reason.error.issues.map((i) => i.message) };

@@ -7,7 +7,7 @@ import { narrowScopes, orgOptions } from "~/.server/roster/scope";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { SubmitButton, inputClass } from "~/components/form";
 import { caseFilterSchema } from "~/lib/case-file";
-import { currentYearInChina } from "~/lib/dates";
+import { recentYears } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 
 export const meta = pageTitle("caseFile.title");
@@ -19,12 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const narrowed = await narrowScopes(scopes, filter.org);
   if (!narrowed) throw notFound();
   const page = await listCaseFiles(narrowed, filter);
-  const thisYear = currentYearInChina();
   return {
     filter,
     page,
     orgs: await orgOptions(scopes, { limit: 500 }),
-    years: Array.from({ length: 6 }, (_, i) => thisYear - i),
+    years: recentYears(6),
     canWrite: can(user, "case:write"),
     canImport: can(user, "case:import"),
   };

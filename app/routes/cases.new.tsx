@@ -10,6 +10,7 @@ import { CaseFileForm } from "~/components/CaseFileForm";
 import { SubmitButton, inputClass } from "~/components/form";
 import { caseFileSchema } from "~/lib/case-file";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("caseFile.new");
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Admins of a committee, township or bureau: enter one file of the register. */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "case:write");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: caseFileSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {

@@ -5,7 +5,7 @@ import { nodeCaseStats } from "~/.server/cases/stats";
 import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { CaseFiguresTable, rate } from "~/components/CaseFigures";
 import { SubmitButton, inputClass } from "~/components/form";
-import { currentYearInChina } from "~/lib/dates";
+import { recentYears } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { OrgTrail } from "~/components/OrgTrail";
 
@@ -14,11 +14,10 @@ export const meta = pageTitle("caseFile.statsTitle");
 /** Admins: a node's case figures for a year, by category, per child node (drill-down) or, at a committee, per mediator. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { node, year, trail } = await requireComplianceTarget(request, "case-stats:read");
-  const thisYear = currentYearInChina();
   return {
     node: { id: node.id, name: node.name, kind: node.kind },
     trail: trail.map((n) => ({ id: n.id, name: n.name })),
-    years: Array.from({ length: 6 }, (_, i) => thisYear - i),
+    years: recentYears(6),
     ...(await nodeCaseStats(node, year)),
   };
 }

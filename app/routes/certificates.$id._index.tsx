@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/.server/access";
 import { certificateView, findCertificate, revokeCertificate } from "~/.server/certificates/certificates";
@@ -11,6 +11,7 @@ import { publicOrigin } from "~/.server/web/verify";
 import { ErrorList, Field, SubmitButton, inputClass } from "~/components/form";
 import { REVOCATION_CATEGORIES, displayDay, formatCode, revocationSchema, verifyPath } from "~/lib/certificate";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("certificate.heading");
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, actor, target } = await requireAccess(request, "certificate:read", () => findCertificate(params.id));
   requireCan(user, "certificate:revoke", { orgPath: target.issuerPath });
-  const submission = parseWithZod(await request.formData(), { schema: revocationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: revocationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await revokeCertificate(actor, target.certificate.id, submission.value);
   // A second tap on the button finds it revoked already: nothing to add.
@@ -78,6 +79,7 @@ function RevokeForm() {
 export default function CertificatePage() {
   const { t, i18n } = useTranslation();
   const { view, verifyUrl, qr, canRevoke } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const day = (d: string) => displayDay(d, i18n.language);
   const rows: [string, string][] = [
     [t("certificate.holder"), view.holderName],
@@ -89,6 +91,11 @@ export default function CertificatePage() {
   ];
   return (
     <div className="space-y-6">
+      {params.get("revoked") === "1" && view.status === "revoked" ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-sm text-emerald-800 print:hidden">
+          {t("certificate.revoke.done")}
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3 print:hidden">
         <Link to="/me" className="text-sm text-brand-700 underline">
           {t("certificate.back")}
@@ -102,7 +109,10 @@ export default function CertificatePage() {
         <a href={verifyPath(view.code)} className="text-sm text-brand-700 underline">
           {t("certificate.publicPage")}
         </a>
-        <span className="text-sm text-stone-500">{t("certificate.print")}: Ctrl+P / ⌘P</span>
+        <span className="text-sm text-stone-500">
+          {t("certificate.print")}
+          {t("form.colon")}Ctrl+P / ⌘P
+        </span>
       </div>
 
       <article

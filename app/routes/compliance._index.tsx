@@ -9,7 +9,7 @@ import { EmploymentBreakdown, FormBreakdown, MonthlyTrend } from "~/components/C
 import { MediatorTable } from "~/components/MediatorTable";
 import { SubmitButton, inputClass } from "~/components/form";
 import { SORT_KEYS, sortChildren, type SortKey } from "~/lib/compliance";
-import { currentYearInChina, todayInChina } from "~/lib/dates";
+import { recentYears, todayInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { OrgTrail } from "~/components/OrgTrail";
 
@@ -23,11 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const dashboard = await nodeDashboard(node, year);
   const mediators = dashboard.children.length ? [] : await mediatorRows(node, year, { state: "all" }, 500, 0, todayInChina());
-  const thisYear = currentYearInChina();
   return {
     node: { id: node.id, name: node.name, kind: node.kind },
     trail: trail.map((n) => ({ id: n.id, name: n.name })),
-    years: Array.from({ length: 6 }, (_, i) => thisYear + 1 - i),
+    years: recentYears(6),
     sort,
     dir,
     ...dashboard,

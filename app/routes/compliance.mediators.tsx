@@ -6,12 +6,13 @@ import { requireComplianceTarget } from "~/.server/web/compliance-target";
 import { REMINDER_LIMIT, countMediators, mediatorRows, sendReminders } from "~/.server/compliance/mediators";
 import { MediatorTable } from "~/components/MediatorTable";
 import { Pagination } from "~/components/Pagination";
-import { FormErrors, SubmitButton, inputClass } from "~/components/form";
+import { ErrorList, FormErrors, SubmitButton, inputClass } from "~/components/form";
 import { refuse } from "~/.server/web/reply";
 import { STATE_FILTERS, listQuerySchema, reminderSchema } from "~/lib/compliance";
 import { message } from "~/lib/messages";
 import { todayInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("compliance.list.title");
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Send reminders" to the mediators the filters list (all pages). */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, node, year } = await requireComplianceTarget(request, "compliance:remind");
-  const submission = parseWithZod(await request.formData(), { schema: reminderSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: reminderSchema });
   if (submission.status !== "success") return refuse(submission.reply());
   const query = { ...submission.value, page: 1 };
   const result = await sendReminders(actor, node, year, query, todayInChina());
@@ -71,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ComplianceMediators() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>()?.result.error?.[""] ?? undefined;
+  const refusal = useActionData<typeof action>()?.result.error;
+  const refused = refusal?.[""] ?? undefined;
   const [params] = useSearchParams();
   const { node, year, query } = data;
   const withPrint = new URLSearchParams(params);
@@ -142,6 +144,18 @@ export default function ComplianceMediators() {
           <Form method="post" className="space-y-1">
             <input type="hidden" name="state" value={query.state} />
             <input type="hidden" name="employment" value={query.employment ?? ""} />
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="confirm"
+                required
+                aria-invalid={refusal?.confirm ? true : undefined}
+                aria-describedby={refusal?.confirm ? "confirm-error" : undefined}
+                className="size-5"
+              />
+              {t("compliance.list.confirmRemind", { count: data.count })}
+            </label>
+            <ErrorList id="confirm-error" errors={refusal?.confirm ?? undefined} />
             <SubmitButton>{t("compliance.list.remind")}</SubmitButton>
             <p className="max-w-sm text-xs text-stone-600">{t("compliance.list.remindHint")}</p>
           </Form>

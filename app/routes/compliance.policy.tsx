@@ -11,6 +11,7 @@ import { ErrorList, SubmitButton, inputClass } from "~/components/form";
 import { refuse } from "~/.server/web/reply";
 import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("policy.title");
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, node: unit, year } = await requireComplianceTarget(request, "compliance:policy");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const back = `/compliance/policy?org=${unit.id}&year=${year}`;
   if (form.get("intent") === "clear") {
     await clearPolicy(actor, unit.id, year);

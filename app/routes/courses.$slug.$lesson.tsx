@@ -10,6 +10,7 @@ import { SubmitButton } from "~/components/form";
 import { LessonHtml } from "~/components/LessonHtml";
 import { ProgressBar } from "~/components/ProgressBar";
 import { localeOf, titled } from "~/lib/meta";
+import { badRequest, readFormData } from "~/.server/web/form";
 
 function find(params: { slug?: string; lesson?: string }) {
   const course = getCourse(params.slug);
@@ -49,13 +50,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course, lesson } = find(params);
   const { user } = await requireAccess(request, "course:study");
-  const intent = (await request.formData()).get("intent");
+  const intent = (await readFormData(request)).get("intent");
   const here = `/courses/${course.slug}/${lesson.slug}`;
   if (intent === "enrol") {
     await enrol(user.id, course.slug);
     throw redirect(here);
   }
-  if (intent !== "read") return new Response("Bad Request", { status: 400 });
+  if (intent !== "read") throw badRequest("intent");
   const result = await markLessonRead(user.id, course, lesson.slug);
   if (!result.ok) return new Response("Not enrolled", { status: 409 });
   throw redirect(`${here}?marked=${result.completedNow ? "completed" : "read"}`);

@@ -13,6 +13,7 @@ import { SubmitButton } from "~/components/form";
 import { LessonHtml } from "~/components/LessonHtml";
 import { ProgressBar } from "~/components/ProgressBar";
 import { pageTitle } from "~/lib/meta";
+import { studyStep } from "~/lib/course";
 
 export const meta = pageTitle("courses.title", "course.title");
 
@@ -53,7 +54,8 @@ export default function CourseOverview() {
   const { t } = useTranslation();
   const { course, progress, signedIn, quiz } = useLoaderData<typeof loader>();
   const read = new Set(progress?.read ?? []);
-  const next = course.lessons.find((l) => !read.has(l.slug)) ?? course.lessons[0];
+  const step = progress?.enrolled ? studyStep(progress) : null;
+  const next = (step !== "review" && course.lessons.find((l) => !read.has(l.slug))) || course.lessons[0];
   return (
     <article className="space-y-6">
       <Link to="/courses" className="text-sm text-brand-700 underline">
@@ -79,7 +81,7 @@ export default function CourseOverview() {
             to={`/courses/${course.slug}/${next.slug}`}
             className="inline-block rounded-md bg-brand-700 px-5 py-3 font-medium text-white"
           >
-            {progress.read.length ? t("courses.continue") : t("courses.start")}
+            {t(`courses.${step ?? "start"}`)}
           </Link>
         ) : signedIn ? (
           <Form method="post">

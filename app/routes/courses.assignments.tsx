@@ -11,8 +11,9 @@ import { listCourses } from "~/.server/courses/catalog";
 import { orgOptions } from "~/.server/roster/scope";
 import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from "~/components/form";
 import { currentYearInChina } from "~/lib/dates";
-import { isIsoDate, msg } from "~/lib/validation";
+import { isoDate, msg } from "~/lib/validation";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("nav.assignments");
 
@@ -25,15 +26,16 @@ const schema = z
       .int()
       .min(2020, msg("year"))
       .max(2100, msg("year")),
-    dueOn: z.string({ required_error: msg("required") }).refine(isIsoDate, msg("date")),
+    dueOn: isoDate(),
   })
   .refine((v) => v.dueOn.startsWith(String(v.year)), { path: ["dueOn"], message: "courses.dueInYear" });
 
 /** Bureau admins: assign courses to their subtree for a year, and follow completion. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAccess(request, "course:assign");
-  const year = Number(new URL(request.url).searchParams.get("year")) || currentYearInChina();
-  const orgs = (await orgOptions(actor.scopes, { limit: 1000 })).filter((o) => o.kind !== "committee");
+  const asked = Number(new URL(request.url).searchParams.get("year"));
+  const year = Number.isInteger(asked) && asked >= 2020 && asked <= 2100 ? asked : currentYearInChina();
+  const orgs = await orgOptions(actor.scopes, { limit: 2000 });
   return {
     year,
     orgs,
@@ -45,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "course:assign");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {
@@ -117,6 +119,9 @@ export default function Assignments() {
               <p className="text-sm text-stone-600">
                 {t("courses.dueOn", { date: a.dueOn })} · {t("courses.completion", { completed: a.completed, total: a.total })}
               </p>
+              <Link to={`/courses/assignments/${a.id}`} className="mt-1 inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+                {a.total > a.completed ? t("courses.behindLink", { count: a.total - a.completed }) : t("courses.manageAssignment")}
+              </Link>
             </li>
           ))}
         </ul>

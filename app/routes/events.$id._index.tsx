@@ -3,79 +3,45 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { attachmentViews } from "~/.server/attachments";
-import { EventRegistration, EventTrainer, User } from "~/.server/db/models";
 import { can } from "~/.server/access";
 import { findEvent } from "~/.server/events/events";
 import { requireAccess } from "~/.server/web/guards";
-import { adjustHours, cancelRegistration, register, tickAttendance } from "~/.server/events/events";
+import { addWalkin, adjustHours, cancelRegistration, mayRegister, register, tickAttendance } from "~/.server/events/events";
+import { eventPage } from "~/.server/events/page";
 import { clientIp } from "~/.server/web/session";
 import { refuse } from "~/.server/web/reply";
-import { adjustHoursSchema } from "~/lib/event";
+import { adjustHoursSchema, walkinSchema, walkinSearchSchema } from "~/lib/event";
 import { ErrorList, FormErrors, SubmitButton, inputClass, resultFor } from "~/components/form";
 import { pageTitle } from "~/lib/meta";
+import { formatDate } from "~/lib/dates";
+import { badRequest, readFormData } from "~/.server/web/form";
+import { useTimeZone } from "~/utils/time-zone";
 
 export const meta = pageTitle("events.title", "event.title");
 
-/** An event: audience members register or cancel; organisers see the roster and tick attendance. */
+/** An event: audience members register or cancel; organisers see the roster, tick attendance and add walk-ins. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
-  const { event } = target;
-  const organiser = can(user, "event:run", target);
-  const registrations = await EventRegistration.findAll({
-    where: { eventId: event.id },
-    include: [{ model: User, as: "user", attributes: ["displayName"] }],
-    order: [
-      ["registeredAt", "ASC"],
-      ["id", "ASC"],
-    ],
-  });
-  const mine = registrations.find((r) => r.userId === user.id);
-  const materials = await attachmentViews("event", event.id);
-  const trainerIds = (await EventTrainer.findAll({ where: { eventId: event.id } })).map((t) => t.userId);
-  const trainers = trainerIds.length
-    ? (await User.findAll({ where: { id: trainerIds }, attributes: ["displayName"] })).map((u) => u.displayName)
-    : [];
-  const confirmed = registrations.filter((r) => r.status === "confirmed").length;
-  return {
-    cancelled: event.status === "cancelled",
-    materials,
-    trainers,
-    specialties: event.audienceSpecialties ?? [],
-    event: {
-      id: event.id,
-      title: event.title,
-      form: event.form,
-      kind: event.kind,
-      startsAt: event.startsAt.toISOString(),
-      endsAt: event.endsAt.toISOString(),
-      hours: event.hours,
-      place: event.place,
-      capacity: event.capacity,
-      description: event.description,
-    },
-    confirmed,
-    waitlisted: registrations.filter((r) => r.status === "waitlisted").length,
-    mine: mine ? { status: mine.status, attended: Boolean(mine.attendedAt) } : null,
-    organiser,
-    roster: organiser
-      ? registrations
-          .filter((r) => r.status !== "cancelled")
-          .map((r) => ({ id: r.id, name: (r.get("user") as User).displayName, status: r.status, attended: Boolean(r.attendedAt) }))
-      : [],
-  };
+  const who = walkinSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  return eventPage(user, target, { who: who.success ? who.data.who : undefined });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, target } = await requireAccess(request, "event:read", (user) => findEvent(user, params.id));
   const { event } = target;
   const organiser = can(user, "event:run", target);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
-  if (intent === "register") await register(user.id, event.id);
-  else if (intent === "cancel") await cancelRegistration(user.id, event.id);
+  if (intent === "register") {
+    if (await mayRegister(user, target)) await register(user.id, event.id);
+  } else if (intent === "cancel") await cancelRegistration(user.id, event.id);
   else if (intent === "attendance" && organiser) {
     await tickAttendance(event, form.getAll("registration").map(Number).filter(Number.isSafeInteger));
+  } else if (intent === "walkin" && organiser) {
+    const submission = parseWithZod(form, { schema: walkinSchema });
+    if (submission.status !== "success") return refuse(submission.reply());
+    const added = await addWalkin(user, event, submission.value.mediator, clientIp(request));
+    if (!added.ok) return refuse(submission.reply({ formErrors: [added.error] }));
   } else if (intent === "adjust" && organiser) {
     const submission = parseWithZod(form, {
       schema: adjustHoursSchema.refine((v) => v.hours <= event.hours, { path: ["hours"], message: "events.adjustRange" }),
@@ -85,22 +51,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await adjustHours(user, event, registration, hours, reason, clientIp(request)))) {
       return refuse(submission.reply({ fieldErrors: { registration: ["events.adjustNotAttended"] } }));
     }
-  } else return new Response("Bad Request", { status: 400 });
-  throw redirect(`/events/${event.id}`);
+  } else throw badRequest("intent");
+  // After adding a walk-in the organiser stays on their search for the next one.
+  throw redirect(`/events/${event.id}${intent === "walkin" ? new URL(request.url).search : ""}`);
 }
 
 export default function EventDetail() {
   const { t, i18n } = useTranslation();
-  const { event, confirmed, waitlisted, mine, organiser, roster, cancelled, materials, trainers, specialties } =
-    useLoaderData<typeof loader>();
+  const {
+    event,
+    confirmed,
+    waitlisted,
+    mine,
+    organiser,
+    roster,
+    cancelled,
+    materials,
+    trainers,
+    specialties,
+    organisedBy,
+    runs,
+    checkin,
+    who,
+    candidates,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [walkinForm] = useForm({ id: "walkin", lastResult: resultFor(actionData?.result, "walkin") });
   const [adjustForm, adjust] = useForm({
     id: "adjust",
     lastResult: resultFor(actionData?.result, "adjust"),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: adjustHoursSchema }),
   });
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const timeZone = useTimeZone();
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone });
   return (
     <div className="space-y-5">
       <Link to="/events" className="text-sm text-brand-700 underline">
@@ -115,7 +99,15 @@ export default function EventDetail() {
       <dl className="grid gap-2 rounded-lg bg-white p-4 text-sm ring-1 ring-stone-200 sm:grid-cols-2">
         <div>
           <dt className="text-stone-500">{t("events.field.startsAt")}</dt>
-          <dd>{when.format(new Date(event.startsAt))}</dd>
+          <dd>{formatDate(when, event.startsAt, t("harden.invalidDate"))}</dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("events.field.endsAt")}</dt>
+          <dd>{formatDate(when, event.endsAt, t("harden.invalidDate"))}</dd>
+        </div>
+        <div>
+          <dt className="text-stone-500">{t("events.organiserLabel")}</dt>
+          <dd>{organisedBy.person ? t("events.organisedBy", organisedBy) : organisedBy.unit}</dd>
         </div>
         <div>
           <dt className="text-stone-500">{t("events.field.place")}</dt>
@@ -170,24 +162,41 @@ export default function EventDetail() {
         {t("events.addToCalendar")}
       </a>
       <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
-        {mine && mine.status !== "cancelled" ? (
+        {runs ? (
+          <p className="text-stone-700">{t("events.youRunIt")}</p>
+        ) : mine && mine.status !== "cancelled" ? (
           <div className="space-y-2">
             <p className="font-medium text-brand-800">{mine.attended ? t("events.attended") : t(`events.registration.${mine.status}`)}</p>
-            {!mine.attended ? (
-              <div className="flex flex-wrap gap-2">
-                <Link to={`/events/${event.id}/attend`} className="rounded-md bg-brand-700 px-4 py-2 text-white">
-                  {t("events.checkIn")}
-                </Link>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="cancel" />
-                  <button type="submit" className="min-h-11 rounded-md px-3 text-seal-600 ring-1 ring-seal-600">
-                    {t("events.cancel")}
-                  </button>
-                </Form>
-              </div>
+            {!mine.attended && !cancelled ? (
+              <>
+                {checkin.state === "open" ? null : (
+                  <p className="text-sm text-stone-600" data-testid="checkin-window">
+                    {checkin.state === "before"
+                      ? t("events.checkinOpensAt", { time: when.format(new Date(checkin.opensAt)) })
+                      : t("events.checkinClosed")}
+                  </p>
+                )}
+                <div className="flex flex-wrap gap-2">
+                  {checkin.state === "open" ? (
+                    <Link to={`/events/${event.id}/attend`} className="flex min-h-11 items-center rounded-md bg-brand-700 px-4 text-white">
+                      {t("events.checkIn")}
+                    </Link>
+                  ) : null}
+                  {checkin.state === "closed" ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="cancel" />
+                      <button type="submit" className="min-h-11 rounded-md px-3 text-seal-600 ring-1 ring-seal-600">
+                        {t("events.cancel")}
+                      </button>
+                    </Form>
+                  )}
+                </div>
+              </>
             ) : null}
           </div>
-        ) : cancelled ? null : (
+        ) : cancelled ? null : checkin.state === "closed" ? (
+          <p className="text-stone-600">{t("events.ended")}</p>
+        ) : (
           <Form method="post">
             <input type="hidden" name="intent" value="register" />
             <SubmitButton>{t("events.register")}</SubmitButton>
@@ -224,6 +233,51 @@ export default function EventDetail() {
             </ul>
             <SubmitButton>{t("events.saveAttendance")}</SubmitButton>
           </Form>
+          {cancelled ? null : (
+            <div className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
+              <h2 className="font-semibold">{t("events.walkinTitle")}</h2>
+              <Form method="get" className="flex flex-wrap gap-2" role="search">
+                <input
+                  type="search"
+                  name="who"
+                  defaultValue={who}
+                  maxLength={50}
+                  required
+                  aria-label={t("events.walkinSearch")}
+                  placeholder={t("events.walkinSearch")}
+                  className={`${inputClass} max-w-xs flex-1`}
+                />
+                <SubmitButton>{t("events.walkinFind")}</SubmitButton>
+              </Form>
+              <FormErrors id={walkinForm.errorId} errors={walkinForm.errors} />
+              {who && candidates.length === 0 ? <p className="text-sm text-stone-600">{t("events.walkinNone")}</p> : null}
+              {candidates.length ? (
+                <ul className="divide-y divide-stone-100">
+                  {candidates.map((c) => (
+                    <li key={c.id} className="flex flex-wrap items-center gap-2 py-2 text-sm">
+                      <span className="font-medium">{c.name}</span>
+                      <span className="text-stone-500">{c.committee}</span>
+                      {c.attended ? (
+                        <span className="ml-auto text-stone-500">{t("events.attended")}</span>
+                      ) : (
+                        <Form method="post" className="ml-auto">
+                          <input type="hidden" name="intent" value="walkin" />
+                          <input type="hidden" name="mediator" value={c.id} />
+                          <button
+                            type="submit"
+                            className="min-h-11 rounded-md px-3 text-brand-700 ring-1 ring-brand-700"
+                            aria-label={t("events.walkinAddName", { name: c.name })}
+                          >
+                            {t("events.walkinAdd")}
+                          </button>
+                        </Form>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          )}
           {roster.some((r) => r.attended) ? (
             <Form method="post" {...getFormProps(adjustForm)} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-stone-200">
               <input type="hidden" name="intent" value="adjust" />

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     chosen: { specialties: event.audienceSpecialties ?? [], trainerIds: chosenTrainers },
     id: event.id,
     cancelled: event.status === "cancelled",
-    orgs: (await orgOptions(organiserScopes(user), { limit: 1000 })).filter((o) => o.kind !== "committee"),
+    orgs: await orgOptions(organiserScopes(user), { limit: 2000 }),
     defaultValue: {
       title: event.title,
       form: event.form,

@@ -6,8 +6,9 @@ import { requireAccess } from "~/.server/web/guards";
 import { EventRegistration } from "~/.server/db/models";
 import { visibleEvents } from "~/.server/events/events";
 import { MonthCalendar } from "~/components/MonthCalendar";
-import { todayInChina } from "~/lib/dates";
+import { chinaDayOf, formatDate, isoOrNull, todayInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
+import { useTimeZone } from "~/utils/time-zone";
 
 export const meta = pageTitle("events.title");
 
@@ -15,14 +16,16 @@ export const meta = pageTitle("events.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAccess(request, "event:read");
   const url = new URL(request.url);
-  const view = url.searchParams.get("view") === "month" ? "month" : "list";
+  const askedView = url.searchParams.get("view");
+  const view = askedView === "month" ? "month" : askedView === "past" ? "past" : "list";
   const asked = url.searchParams.get("month");
   const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : todayInChina().slice(0, 7);
-  // The list shows the last 30 days onwards; the month view the whole chosen month.
-  const from = view === "month" ? new Date(`${month}-01T00:00:00+08:00`) : new Date(Date.now() - 30 * 86_400_000);
-  const events = await visibleEvents(user, from);
+  // The list shows events not yet ended, 往期 those ended (latest first), the month view the whole chosen month.
+  const from = view === "month" ? new Date(`${month}-01T00:00:00+08:00`) : new Date();
+  const events = await visibleEvents(user, from, { past: view === "past" });
   const mine = await EventRegistration.findAll({ where: { userId: user.id, eventId: events.map((e) => e.id) } });
-  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(d);
+  // A stored start that is no date (written before dates were parsed strictly) lists as "invalid date", never a 500.
+  const day = (d: Date) => chinaDayOf(d) ?? "";
   return {
     view,
     month,
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: e.id,
       title: e.title,
       form: e.form,
-      startsAt: e.startsAt.toISOString(),
+      startsAt: isoOrNull(e.startsAt),
       place: e.place,
       hours: e.hours,
       status: mine.find((r) => r.eventId === e.id)?.status ?? null,
@@ -45,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Events() {
   const { t, i18n } = useTranslation();
   const { events, canCreate, canReport, view, month, calendar } = useLoaderData<typeof loader>();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const timeZone = useTimeZone();
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -72,6 +76,13 @@ export default function Events() {
           {t("events.listView")}
         </Link>
         <Link
+          to="?view=past"
+          aria-current={view === "past" ? "page" : undefined}
+          className={`rounded px-3 py-2 ${view === "past" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}
+        >
+          {t("events.pastView")}
+        </Link>
+        <Link
           to={`?view=month&month=${month}`}
           aria-current={view === "month" ? "page" : undefined}
           className={`rounded px-3 py-2 ${view === "month" ? "bg-brand-700 text-white" : "bg-white ring-1 ring-stone-300"}`}
@@ -81,14 +92,15 @@ export default function Events() {
       </nav>
       {view === "month" ? <MonthCalendar month={month} events={calendar} /> : null}
       {view === "list" && events.length === 0 ? <p className="text-stone-600">{t("events.none")}</p> : null}
-      <ul className={view === "list" ? "space-y-3" : "hidden"}>
+      {view === "past" && events.length === 0 ? <p className="text-stone-600">{t("events.nonePast")}</p> : null}
+      <ul className={view === "month" ? "hidden" : "space-y-3"}>
         {events.map((e) => (
           <li key={e.id} className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
             <Link to={`/events/${e.id}`} className="text-lg font-semibold text-brand-700 underline-offset-2 hover:underline">
               {e.title}
             </Link>
             <p className="text-sm text-stone-600">
-              {when.format(new Date(e.startsAt))} · {t(`trainingForm.${e.form}`)} · {e.hours} {t("training.hoursUnit")}
+              {formatDate(when, e.startsAt, t("harden.invalidDate"))} · {t(`trainingForm.${e.form}`)} · {e.hours} {t("training.hoursUnit")}
             </p>
             <p className="text-sm text-stone-600">{e.place}</p>
             {e.status ? (

@@ -10,6 +10,7 @@ import { EventForm } from "~/components/EventForm";
 import { orgOptions } from "~/.server/roster/scope";
 import { eventSchema } from "~/lib/event";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("events.new");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const trainers = new Map<number, string>();
   for (const scope of scopes) for (const tr of await trainerOptions(scope.path)) trainers.set(tr.id, tr.name);
   return {
-    orgs: (await orgOptions(scopes, { limit: 1000 })).filter((o) => o.kind !== "committee"),
+    orgs: await orgOptions(scopes, { limit: 2000 }),
     trainers: [...trainers].map(([id, name]) => ({ id, name })),
     once: onceToken(),
   };
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "event:create");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   return submitOnce(user.id, form.get(ONCE_FIELD), submission.value, async () => {

@@ -57,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           state: mine.state,
           body: mine.body,
+          // What was handed in, as the grader sees it (shown once the form is gone: submitted, graded, released).
+          bodyHtml: mine.state === "draft" || mine.state === "returned" ? null : renderMarkdown(mine.body),
           round: mine.round,
           late: mine.late,
           submittedAt: mine.submittedAt?.toISOString() ?? null,
@@ -134,7 +136,7 @@ export default function ExercisePage() {
         <h1 className="text-2xl font-bold text-brand-800">{exercise.title}</h1>
         <p className="mt-1 text-sm text-stone-600">
           {t("exercise.due")} <DateTime value={exercise.dueAt} /> · {t(`exercise.late.${exercise.latePolicy}`)} ·{" "}
-          {t("exercise.meta", { hours: exercise.hours, pass: exercise.passPercent, resubmissions: exercise.resubmissions })}
+          {t("exercise.meta", { hours: exercise.hours, pass: exercise.passPercent, count: exercise.resubmissions })}
           {exercise.audience ? ` · ${t("exercise.for", { audience: exercise.audience })}` : ""}
           {exercise.anonymous ? ` · ${t("exercise.anonymous")}` : ""}
         </p>
@@ -245,6 +247,14 @@ export default function ExercisePage() {
                 })}
               </ul>
             </div>
+          ) : null}
+          {!editable && mine?.bodyHtml ? (
+            <section aria-labelledby="my-answer" className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
+              <h3 id="my-answer" className="mb-2 text-sm font-semibold">
+                {t("exercise.myAnswer")}
+              </h3>
+              <LessonHtml html={mine.bodyHtml} />
+            </section>
           ) : null}
           {editable ? (
             <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3">

@@ -7,6 +7,7 @@ import { exerciseLists } from "~/.server/exercises/exercises";
 import { nextUngraded, submissionQueue } from "~/.server/exercises/grading";
 import { answerQueue, nextWaiting } from "~/.server/grading/answers";
 import { listQuizzes } from "~/.server/quizzes/bank";
+import { examQuizzesOverScopes } from "~/.server/exams/quiz";
 import { DateTime } from "~/components/DateTime";
 import { inputClass } from "~/components/form";
 import { pageTitle } from "~/lib/meta";
@@ -18,6 +19,8 @@ const filterSchema = z.object({
   quiz: z.string().max(64).optional().catch(undefined),
   exercise: z.coerce.number().int().positive().optional().catch(undefined),
   submissions: z.enum(["submitted", "graded", "returned", "released"]).default("submitted").catch("submitted"),
+  // What the grader just did on the last submission (a release, a return), confirmed here.
+  saved: z.enum(["graded", "released", "returned"]).nullable().default(null).catch(null),
 });
 
 /** Trainers and bureau admins: written quiz answers of mediators in their subtree, waiting or graded. */
@@ -34,12 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     filter,
+    saved: filter.saved,
     queue,
     next,
     exerciseQueue,
     nextSubmission,
     exercises: exercises.managed.map((e) => ({ id: e.id, title: e.title })),
-    quizzes: listQuizzes()
+    quizzes: [...(await examQuizzesOverScopes(scopes)), ...listQuizzes()]
       .filter((q) => q.draw.some((r) => !r.type || r.type === "short"))
       .map((q) => ({ id: q.id, title: q.title })),
   };
@@ -47,10 +51,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function GradingQueue() {
   const { t } = useTranslation();
-  const { filter, queue, next, quizzes, exerciseQueue, nextSubmission, exercises } = useLoaderData<typeof loader>();
+  const { filter, saved, queue, next, quizzes, exerciseQueue, nextSubmission, exercises } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("grading.title")}</h1>
+      {saved ? (
+        <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">
+          {t(`grading.saved.${saved}`)}
+        </p>
+      ) : null}
       <section aria-labelledby="exercise-queue" className="space-y-3">
         <h2 id="exercise-queue" className="text-lg font-semibold">
           {t("grading.exercises")}
@@ -93,7 +102,7 @@ export default function GradingQueue() {
           </button>
         </Form>
         {exerciseQueue.rows.length === 0 ? (
-          <p className="text-stone-600">{t("grading.empty")}</p>
+          <p className="text-stone-600">{t("grading.emptySubmissions")}</p>
         ) : (
           <ul className="divide-y divide-stone-100 rounded-lg bg-white ring-1 ring-stone-200">
             {exerciseQueue.rows.map((r) => (

@@ -11,6 +11,7 @@ import { DateTime } from "~/components/DateTime";
 import { ErrorList, FormErrors, SubmitButton, inputClass } from "~/components/form";
 import { answerGradeSchema } from "~/lib/grading";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("grading.title", "answer.quizTitle");
 
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { scopes, actor } = await requireAccess(request, "answer:grade");
   const id = Number(params.id);
   // The reply carries what the grader entered, so a refused save loses nothing they typed.
-  const submission = parseAnswerGradeForm(await request.formData());
+  const submission = parseAnswerGradeForm(await readFormData(request));
   if (submission.status !== "success") return refuse(submission.reply());
   const result = await gradeAnswer(actor, id, submission.value);
   if (!result.ok) {

@@ -11,6 +11,7 @@ import { RubricGrader } from "~/components/RubricGrader";
 import { FormErrors, inputClass } from "~/components/form";
 import type { RubricGrade } from "~/lib/rubric";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("grading.title", "exercise.title");
 
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     exercise: { id: e.id, title: e.title, rubric: e.rubric, passPercent: e.passPercent },
     saved: new URL(request.url).searchParams.get("saved"),
+    // Arrived from the submission just released or returned: the notice is about that one.
+    moved: new URL(request.url).searchParams.get("moved") === "1",
   };
 }
 
@@ -42,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = Number(params.id);
   const { scopes, actor, target: found } = await requireAccess(request, "exercise:grade", (_, scopes) => submissionForGrading(scopes, id));
-  const submission = parseGradeForm(await request.formData());
+  const submission = parseGradeForm(await readFormData(request));
   if (submission.status !== "success") return refuse(submission.reply({ formErrors: ["grading.error.conflict"] }), 400);
   const input = gradeInputOf(submission.value, found.exercise);
   const result = await saveGrade(actor, id, input);
@@ -54,13 +57,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "save") throw redirect(`/grading/submissions/${id}?saved=${result.state}`);
   const next = await nextUngraded(scopes, found.exercise.id, id);
   throw redirect(
-    next ? `/grading/submissions/${next}?saved=${result.state}` : `/grading?exercise=${found.exercise.id}&saved=${result.state}`,
+    next ? `/grading/submissions/${next}?saved=${result.state}&moved=1` : `/grading?exercise=${found.exercise.id}&saved=${result.state}`,
   );
 }
 
 export default function GradeSubmission() {
   const { t } = useTranslation();
-  const { submission, exercise, saved } = useLoaderData<typeof loader>();
+  const { submission, exercise, saved, moved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>()?.result;
   const sent = result?.initialValue as
     { level?: Record<string, string>; comment?: Record<string, string>; overallComment?: string } | undefined;
@@ -79,6 +82,7 @@ export default function GradeSubmission() {
       {saved ? (
         <p role="status" className="rounded bg-emerald-50 p-3 text-emerald-800">
           {t(`grading.saved.${saved}`)}
+          {moved ? ` ${t("grading.movedOn")}` : ""}
         </p>
       ) : null}
       <header>

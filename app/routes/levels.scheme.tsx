@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/.server/access";
 import { applyPreset, clearScheme, provinceTarget, saveScheme, schemeOfProvince } from "~/.server/levels/scheme";
@@ -20,6 +20,7 @@ import {
 } from "~/lib/levels";
 import { EDUCATION_LEVELS } from "~/lib/mediator";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("nav.levels");
 
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, target: province } = await requireAccess(request, "levels:configure", target(request));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const back = `/levels/scheme?org=${province.id}`;
   const intent = form.get("intent");
   if (intent === "clear") {
@@ -170,6 +171,9 @@ export default function LevelSchemePage() {
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("levels.schemeTitle", { province: province.name })}</h1>
+      <Link to={`/levels/pay?org=${province.id}`} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+        {t("pay.title")}
+      </Link>
       <p className="rounded bg-stone-100 p-3 text-sm">{own ? t("levels.ownScheme") : t("levels.nationalScheme")}</p>
       {saved ? (
         <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-900">

@@ -12,6 +12,7 @@ import { msg, requiredText, tooLong } from "~/lib/validation";
 import { HoneypotField, honeypotFilled } from "~/utils/honeypot";
 import { safeRedirectPath } from "~/utils/redirect";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("auth.loginTitle");
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

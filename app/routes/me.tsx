@@ -14,6 +14,8 @@ import { certificatesOf } from "~/.server/certificates/certificates";
 import { publicOrigin } from "~/.server/web/verify";
 import { MyCertificates } from "~/components/MyCertificates";
 import { verifyPath } from "~/lib/certificate";
+import { levelStanding } from "~/.server/levels/standing";
+import { LevelStanding } from "~/components/LevelStanding";
 
 /** 我的档案: any signed-in user sees their own account, and their roster profile when they have one. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,12 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     profile: mediator ? await profileView(mediator) : null,
     cases: mediator ? await mediatorCaseSummary(mediator.id, currentYearInChina()) : null,
+    levels: mediator ? await levelStanding(mediator) : null,
   };
 }
 
 export default function MyProfile() {
   const { t } = useTranslation();
-  const { account, profile, cases, certificates, shareUrl } = useLoaderData<typeof loader>();
+  const { account, profile, cases, certificates, shareUrl, levels } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">{t("me.title")}</h1>
@@ -46,7 +49,9 @@ export default function MyProfile() {
           {account.displayName}
         </h2>
         <p className="mt-1 text-sm text-stone-600">
-          {t("auth.username")}: {account.username}
+          {t("auth.username")}
+          {t("form.colon")}
+          {account.username}
         </p>
         <ul className="mt-3 flex flex-wrap gap-2">
           {account.grants.map((g) => (
@@ -66,6 +71,14 @@ export default function MyProfile() {
           </h2>
           <MediatorProfile profile={profile} cases={cases ?? undefined} />
           <p className="mt-4 text-sm text-stone-500">{t("me.correctionHint")}</p>
+        </section>
+      ) : null}
+      {levels ? (
+        <section className="rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:p-6" aria-labelledby="grade">
+          <h2 id="grade" className="mb-2 text-lg font-semibold">
+            {t("levels.profileHeading")}
+          </h2>
+          <LevelStanding standing={levels} />
         </section>
       ) : null}
       {profile ? <MyCertificates certificates={certificates} shareUrl={shareUrl} /> : null}

@@ -5,7 +5,9 @@ import { notFound, requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { getCourse } from "~/.server/courses/catalog";
 import { attemptsOf, closeExpired, startAttempt, windowState } from "~/.server/quizzes/attempts";
-import { getQuiz } from "~/.server/quizzes/bank";
+import { DrawError } from "~/.server/quizzes/draw";
+import { quizFor } from "~/.server/exams/quiz";
+import { scopesFor } from "~/.server/access";
 import { mediatorOf } from "~/.server/training/logs";
 import { DateTime } from "~/components/DateTime";
 import { FormErrors, SubmitButton } from "~/components/form";
@@ -17,8 +19,10 @@ export const meta = pageTitle("quiz.title", "quiz.title");
 /** A quiz's rules and the user's own attempts; any signed-in user may look, mediators may start. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAccess(request, "quiz:take");
-  const quiz = getQuiz(params.id);
-  if (!quiz) throw notFound();
+  // A bureau's exam (exam-<id>): its audience, and the staff over or under its node, may look.
+  const found = await quizFor(user.id, params.id, scopesFor(user, "exam:manage"));
+  if (!found) throw notFound();
+  const { quiz } = found;
   const at = now();
   await closeExpired({ quizId: quiz.id, userId: user.id }, at);
   const [attempts, mediator] = await Promise.all([attemptsOf(user.id, quiz.id), mediatorOf(user.id)]);
@@ -39,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       window: windowState(quiz, at),
     },
     course: course ? { slug: course.slug, title: course.title } : null,
-    isMediator: mediator?.status === "active",
+    isMediator: mediator?.status === "active" && found.inAudience,
+    /** Set when the exam is tied to a round this user has no application past the committee's pre-review in. */
+    notApplicant: found.refused === "roundApplicant",
     attempts: attempts.map((a) => ({
       id: a.id,
       number: a.number,
@@ -54,9 +60,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Start (or resume) an attempt: mediators only, inside the window and the attempt limit. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "quiz:take");
-  const quiz = getQuiz(params.id);
-  if (!quiz) throw notFound();
-  const result = await startAttempt(user.id, quiz, now());
+  // Only a bureau exam's audience may start it; to anyone else it does not exist.
+  const found = await quizFor(user.id, params.id);
+  if (found?.refused === "roundApplicant") return refuse(refusal({ formErrors: ["roundPanel.error.examApplicant"] }), 403);
+  if (!found?.inAudience) throw notFound();
+  let result: Awaited<ReturnType<typeof startAttempt>>;
+  try {
+    result = await startAttempt(user.id, found.quiz, now());
+  } catch (error) {
+    // The banks changed since the exam was set and a rule can no longer be drawn: nothing was written.
+    if (error instanceof DrawError) return refuse(refusal({ formErrors: ["exam.error.bankChanged"] }), 409);
+    throw error;
+  }
   // Nothing typed: the refusal (closed, no attempts left, not a mediator or not enrolled) is a form error, the quiz's state a conflict.
   if (!result.ok) return refuse(refusal({ formErrors: [`quiz.error.${result.error}`] }), 409);
   throw redirect(`/quizzes/attempts/${result.attemptId}`);
@@ -64,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function QuizOverview() {
   const { t } = useTranslation();
-  const { quiz, course, attempts, isMediator } = useLoaderData<typeof loader>();
+  const { quiz, course, attempts, isMediator, notApplicant } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const open = attempts.find((a) => a.state === "in_progress");
@@ -136,7 +151,13 @@ export default function QuizOverview() {
         ) : null}
       </dl>
       <FormErrors errors={actionData?.result.error?.[""] ?? undefined} />
-      {!isMediator ? <p className="text-sm text-stone-600">{t("quiz.error.notMediator")}</p> : null}
+      {notApplicant ? (
+        <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-900">
+          {t("roundPanel.error.examApplicant")}
+        </p>
+      ) : !isMediator ? (
+        <p className="text-sm text-stone-600">{t("quiz.error.notMediator")}</p>
+      ) : null}
       {quiz.window !== "open" ? <p className="text-sm text-stone-600">{t(`quiz.window.${quiz.window}`)}</p> : null}
       {canStart ? (
         <Form method="post">

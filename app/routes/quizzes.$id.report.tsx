@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
-import { getQuiz } from "~/.server/quizzes/bank";
+import { reportQuiz } from "~/.server/exams/quiz";
 import { quizReport } from "~/.server/quizzes/report";
 import { pageTitle } from "~/lib/meta";
 
@@ -11,7 +11,7 @@ export const meta = pageTitle("quiz.title", "quiz.title");
 /** Trainers and bureau admins: a quiz's results over the mediators of their subtree, with item analysis. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scopes } = await requireAccess(request, "quiz-report:read");
-  const quiz = getQuiz(params.id);
+  const quiz = await reportQuiz(params.id, scopes);
   if (!quiz) throw notFound();
   return { quiz: { id: quiz.id, title: quiz.title, passMark: quiz.passMark }, report: await quizReport(quiz, scopes) };
 }

@@ -5,14 +5,17 @@ import { useTranslation } from "react-i18next";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
 import { saveAnswers, submitAttempt, type RawAnswers } from "~/.server/quizzes/attempts";
-import { getQuiz } from "~/.server/quizzes/bank";
+import { findQuiz } from "~/.server/exams/quiz";
 import { ownAttemptTarget, takingView } from "~/.server/quizzes/views";
 import { QuizQuestion } from "~/components/QuizQuestion";
 import { QuizTimer } from "~/components/QuizTimer";
 import { FormErrors } from "~/components/form";
 import { refusal, refuse } from "~/.server/web/reply";
-import { attemptFormSchema } from "~/lib/quiz-view";
+import { answeredCount, attemptFormSchema, isAnswered } from "~/lib/quiz-view";
+import { AnsweredCount } from "~/components/AnsweredCount";
+import { useMemo } from "react";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("quiz.title", "title");
 
@@ -28,13 +31,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now();
   const { attempt } = (await requireAccess(request, "attempt:open", (user) => ownAttemptTarget(user.id, id, at))).target;
   if (attempt.state !== "in_progress") throw redirect(`/quizzes/attempts/${id}/result`);
+  const items = await takingView(attempt);
   return {
     id,
     quizId: attempt.quizId,
-    title: getQuiz(attempt.quizId)?.title ?? attempt.quizId,
+    title: (await findQuiz(attempt.quizId))?.title ?? attempt.quizId,
     deadlineAt: attempt.deadlineAt ? attempt.deadlineAt.toISOString() : null,
     serverNow: at.toISOString(),
-    items: await takingView(attempt),
+    items,
+    answered: answeredCount(items),
   };
 }
 
@@ -54,15 +59,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "quiz:take");
   const id = Number(params.id);
   // The domain functions check that the attempt is this user's (404 otherwise).
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: attemptFormSchema });
   // The answers are not the form's to show again (the page has them): a refusal is a form error.
   const refused = (error: string, status: number) => refuse(submission.reply({ formErrors: [error] }), status);
   // Hidden fields only: a bad envelope is a tampered page, told as one form error.
   if (submission.status !== "success") return refuse(refusal({ formErrors: ["quiz.error.invalidAnswer"] }));
   if (!Number.isSafeInteger(id)) throw notFound();
-  const { intent, present } = submission.value;
+  const { intent, present, confirm } = submission.value;
   const raw = answersFrom(form, present);
+  // 交卷 with questions left blank: keep what was written and ask once more (works without JavaScript).
+  const unanswered = [...raw.values()].filter((answer) => !isAnswered(answer)).length;
+  if (intent === "submit" && unanswered > 0 && !confirm) {
+    const saved = await saveAnswers(user.id, id, raw, now());
+    if (!saved.ok) {
+      if (saved.error === "notFound") throw notFound();
+      if (saved.error !== "closed") return refused(`quiz.error.${saved.error}`, 400);
+      // Past the deadline nothing can be added: submitting closes the attempt with what it holds.
+    } else return { confirm: { unanswered } };
+  }
   if (intent === "submit") {
     const result = await submitAttempt(user.id, id, raw, now());
     if (!result.ok) {
@@ -82,8 +97,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TakeAttempt() {
   const { t } = useTranslation();
-  const { items, title, deadlineAt, serverNow } = useLoaderData<typeof loader>();
+  const { items, title, deadlineAt, serverNow, answered } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const positions = useMemo(() => items.map((i) => i.position), [items]);
+  const confirmStep = actionData && "confirm" in actionData ? actionData.confirm : null;
   const refusal = actionData && "result" in actionData ? actionData.result : undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -91,6 +108,7 @@ export default function TakeAttempt() {
     <article className="space-y-4">
       <header className="sticky top-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-2 bg-stone-50/95 px-4 py-2 shadow-sm">
         <h1 className="text-lg font-bold text-brand-800">{title}</h1>
+        <AnsweredCount formId={FORM_ID} positions={positions} initial={answered} />
         {deadlineAt ? <QuizTimer deadlineAt={deadlineAt} serverNow={serverNow} formId={FORM_ID} /> : null}
       </header>
       <FormErrors errors={refusal?.error?.[""] ?? undefined} />
@@ -105,6 +123,13 @@ export default function TakeAttempt() {
           <QuizQuestion key={item.position} item={item} index={i} />
         ))}
         <p className="text-sm text-stone-600">{t("quiz.submitHint")}</p>
+        {confirmStep ? (
+          <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-3 text-amber-950">
+            <p>{t("quiz.confirmSubmit", { count: confirmStep.unanswered })}</p>
+            {/* From here on 交卷 means it: the flag goes with the page. */}
+            <input type="hidden" name="confirm" value="1" />
+          </div>
+        ) : null}
         <div className="flex flex-wrap gap-3">
           <button
             type="submit"
@@ -122,7 +147,7 @@ export default function TakeAttempt() {
             disabled={busy}
             className="min-h-11 rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
           >
-            {t("quiz.submit")}
+            {confirmStep ? t("quiz.submitAnyway") : t("quiz.submit")}
           </button>
         </div>
       </Form>

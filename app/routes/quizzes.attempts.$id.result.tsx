@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { now } from "~/.server/clock";
-import { getQuiz } from "~/.server/quizzes/bank";
+import { findQuiz } from "~/.server/exams/quiz";
 import { ownAttemptTarget, resultView } from "~/.server/quizzes/views";
 import { DateTime } from "~/components/DateTime";
 import type { ReviewedItem, ShownItem } from "~/lib/quiz-view";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now();
   const { attempt } = (await requireAccess(request, "attempt:open", (user) => ownAttemptTarget(user.id, id, at))).target;
   if (attempt.state === "in_progress") throw redirect(`/quizzes/attempts/${id}`);
-  const quiz = getQuiz(attempt.quizId);
+  const quiz = await findQuiz(attempt.quizId);
   return {
     title: quiz?.title ?? attempt.quizId,
     course: quiz?.course ?? null,

@@ -9,6 +9,7 @@ import { notFound, requireAccess } from "~/.server/web/guards";
 import { SubmitButton, TextField } from "~/components/form";
 import { REVIEW_STAGES, closeReviewSchema, type ReviewStage } from "~/lib/case-review";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("review.title", "review.title");
 
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Closing the review (with a reason). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, target } = await requireAccess(request, "review:manage", load(params.id));
-  const submission = parseWithZod(await request.formData(), { schema: closeReviewSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: closeReviewSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const closed = await closeReview(actor, target.review.id, submission.value.reason);
   if (!closed.ok) {

@@ -12,6 +12,7 @@ import { scoreSchema } from "~/lib/case-review";
 import type { RubricGrade } from "~/lib/rubric";
 import { ReviewedFile, Scans } from "~/components/ReviewedFile";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("review.assignedTitle", "file.fileNo");
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, target } = await requireAccess(request, "review:score", load(params.id));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: scoreSchema });
   const grade = reviewGradeFromForm(form, target.review.rubric);
   if (submission.status !== "success") return data({ result: submission.reply(), grade }, { status: 400 });

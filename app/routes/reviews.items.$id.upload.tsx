@@ -43,11 +43,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (bad) return data({ result: submission.reply({ fieldErrors: { files: [bad] } }) }, { status: 400 });
   const result = await uploadScans(actor, target.item.id, files, submission.value.note ?? "");
   if (!result.ok) {
-    const field = result.error === "noteRequired" ? "note" : result.error === "noFiles" || result.error === "tooMany" ? "files" : null;
+    const field = result.error === "noteRequired" ? "note" : ["noFiles", "tooMany", "storage"].includes(result.error) ? "files" : null;
     const message =
       result.error === "tooMany"
         ? formatMessage("training.tooManyFiles", { max: MAX_SCANS })
-        : `review.error.${result.error === "noFiles" ? "scanRequired" : result.error}`;
+        : result.error === "storage"
+          ? "uploads.storageFailed"
+          : `review.error.${result.error === "noFiles" ? "scanRequired" : result.error}`;
     return data(
       { result: submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }) },
       { status: result.error === "closed" ? 409 : 400 },

@@ -12,6 +12,7 @@ import { ErrorList, Field, OnceField, SubmitButton, TextField, inputClass } from
 import { DEFAULT_PASS_LINE, DEFAULT_RULE, REVIEW_TOTAL, defaultWeights, openReviewSchema } from "~/lib/case-review";
 import { addDays, todayInChina } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("review.new");
 
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "review:manage");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: openReviewSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {

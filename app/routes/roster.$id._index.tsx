@@ -12,7 +12,8 @@ import { changeMediatorStatus } from "~/.server/roster/mutations";
 import { profileView } from "~/.server/roster/profile";
 import { mediatorStanding } from "~/.server/training/standing";
 import { mediatorCaseSummary } from "~/.server/cases/stats";
-import { levelHistory } from "~/.server/levels/history";
+import { levelStanding } from "~/.server/levels/standing";
+import { LevelStanding } from "~/components/LevelStanding";
 import { sanctionsOf } from "~/.server/levels/sanctions";
 import { Field, FormErrors, OnceField, SubmitButton, TextField, inputClass, resultFor } from "~/components/form";
 import { refusal, refuse } from "~/.server/web/reply";
@@ -23,6 +24,7 @@ import { MEDIATOR_STATUSES, statusChangeSchema } from "~/lib/mediator";
 import { certificatesOf } from "~/.server/certificates/certificates";
 import { displayDay } from "~/lib/certificate";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("roster.title", "profile.name");
 
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standing: await mediatorStanding(mediator, currentYearInChina()),
     profile: await profileView(mediator),
     cases: await mediatorCaseSummary(mediator.id, currentYearInChina()),
-    levels: await levelHistory(mediator.id, mediator.orgPath),
+    levels: await levelStanding(mediator),
     sanctions: (await sanctionsOf(mediator.id)).length,
     certificates: await certificatesOf(mediator.id),
     account: account ? { id: account.id, username: account.username, status: account.status } : null,
@@ -44,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, target: mediator } = await requireAccess(request, "roster:write", () => findMediator(params.id));
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "account") {
     const open = async () => {
       const created = await createAccountForMediator(actor, mediator);
@@ -121,15 +123,9 @@ export default function MediatorDetail() {
         <h2 id="grade" className="text-lg font-semibold">
           {t("levels.profileHeading")}
         </h2>
-        {levels.length ? (
-          <ul className="mt-2 space-y-1 text-sm">
-            {levels.map((l) => (
-              <li key={l.id}>{`${l.name}　${l.from} — ${l.until ?? t("levels.untilNow")}`}</li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-sm text-stone-600">{t("levels.noHistory")}</p>
-        )}
+        <div className="mt-2">
+          <LevelStanding standing={levels} />
+        </div>
         <p className="mt-2 text-sm">{t("levels.sanction.count", { count: sanctions })}</p>
         <div className="mt-3 flex flex-wrap gap-4">
           <Link to={`/roster/${profile.id}/criteria`} className="text-brand-700 underline">
@@ -173,10 +169,13 @@ export default function MediatorDetail() {
           <div role="status" className="mt-3 space-y-1 rounded-md bg-amber-50 p-4 text-amber-950">
             <p className="font-medium">{t("account.createdOnce")}</p>
             <p>
-              {t("auth.username")}: <code className="text-lg">{created.username}</code>
+              {t("auth.username")}
+              {t("form.colon")}
+              <code className="text-lg">{created.username}</code>
             </p>
             <p>
-              {t("account.oneTimePassword")}:{" "}
+              {t("account.oneTimePassword")}
+              {t("form.colon")}
               <code className="text-lg" data-testid="one-time-password">
                 {created.password}
               </code>
@@ -184,7 +183,8 @@ export default function MediatorDetail() {
           </div>
         ) : account ? (
           <p className="mt-2">
-            {t("auth.username")}:{" "}
+            {t("auth.username")}
+            {t("form.colon")}
             <Link to={`/admin/users/${account.id}`} className="text-brand-700 underline">
               {account.username}
             </Link>

@@ -5,9 +5,10 @@ import { criteriaOf } from "~/.server/levels/check";
 import { schemeAt } from "~/.server/levels/scheme";
 import { findMediator } from "~/.server/roster/queries";
 import { requireAccess } from "~/.server/web/guards";
+import { CriterionRow, STATUS_STYLE } from "~/components/Criteria";
 import { inputClass } from "~/components/form";
 import { todayInChina } from "~/lib/dates";
-import { highestMet, periodOfYears, periodQuerySchema, type CriterionResult } from "~/lib/levels";
+import { highestMet, periodOfYears, periodQuerySchema } from "~/lib/levels";
 import { pageTitle } from "~/lib/meta";
 
 export const meta = pageTitle("levels.checkLink");
@@ -31,27 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checks,
     best: best ? scheme.levels.find((l) => l.key === best)!.name : scheme.ungradedName,
   };
-}
-
-const STATUS_STYLE: Record<CriterionResult["status"], string> = {
-  met: "bg-green-50 text-green-900",
-  notMet: "bg-red-50 text-seal-700",
-  evidence: "bg-amber-50 text-amber-900",
-  noData: "bg-stone-100 text-stone-700",
-};
-
-function Figure({ r }: { r: CriterionResult }) {
-  const { t } = useTranslation();
-  if (r.figure === null) return <>—</>;
-  return <>{t(`levels.unit.${r.kind}`, { n: r.figure, defaultValue: String(r.figure) })}</>;
-}
-
-function Threshold({ r }: { r: CriterionResult }) {
-  const { t } = useTranslation();
-  if (r.kind === "education") return <>{r.education ? t("levels.educationAtLeast", { education: t(`education.${r.education}`) }) : "—"}</>;
-  if (r.threshold === null) return <>—</>;
-  const value = t(`levels.unit.${r.kind}`, { n: r.threshold, defaultValue: String(r.threshold) });
-  return <>{r.kind === "oralShare" || r.kind === "noSanction" ? t("levels.atMost", { value }) : t("levels.atLeast", { value })}</>;
 }
 
 export default function CriteriaCheck() {
@@ -94,20 +74,8 @@ export default function CriteriaCheck() {
           </h2>
           <ul className="mt-3 divide-y divide-stone-100">
             {check.criteria.map((r, i) => (
-              <li key={i} className="grid grid-cols-2 gap-x-3 gap-y-1 py-2 text-sm sm:grid-cols-4">
-                <span className="col-span-2 font-medium sm:col-span-1">{t(`levels.kind.${r.kind}`)}</span>
-                <span>
-                  <span className="text-xs text-stone-500">{t("levels.figure")} </span>
-                  <Figure r={r} />
-                </span>
-                <span>
-                  <span className="text-xs text-stone-500">{t("levels.required")} </span>
-                  <Threshold r={r} />
-                </span>
-                <span className={`w-fit rounded px-2 py-0.5 ${STATUS_STYLE[r.status]}`}>
-                  {t(`levels.status.${r.status}`)}
-                  {r.status === "evidence" && r.evidence ? `：${r.evidence}` : ""}
-                </span>
+              <li key={i} className="py-2">
+                <CriterionRow r={r} />
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";
 import { maskIdCard, mediatorSchema, type MediatorInput } from "~/lib/mediator";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("roster.title", "name");
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, target: mediator } = await requireAccess(request, "roster:write", () => findMediator(params.id));
-  const submission = parseWithZod(await request.formData(), { schema: mediatorSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await updateMediator(actor, mediator, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }) }, { status: 400 });

@@ -12,6 +12,7 @@ import { sanctionSchema } from "~/lib/levels";
 import { requiredText } from "~/lib/validation";
 import { z } from "zod";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("levels.sanction.link");
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, target: mediator } = await requireAccess(request, "sanction:write", () => findMediator(params.id));
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "remove") {
     const submission = parseWithZod(form, { schema: removalSchema });
     if (submission.status !== "success")

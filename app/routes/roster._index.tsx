@@ -4,11 +4,12 @@ import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
 import { notFound } from "~/.server/web/guards";
 import { listRoster } from "~/.server/roster/queries";
+import { rosterFilterFrom } from "~/.server/web/roster-export";
 import { orgOptions } from "~/.server/roster/scope";
 import { inputClass } from "~/components/form";
 import { Pagination } from "~/components/Pagination";
 import { DISPUTE_CATEGORIES } from "~/lib/categories";
-import { EMPLOYMENT_KINDS, MEDIATOR_STATUSES, rosterFilterSchema } from "~/lib/mediator";
+import { EMPLOYMENT_KINDS, MEDIATOR_STATUSES, telHref } from "~/lib/mediator";
 import { pageTitle } from "~/lib/meta";
 
 export const meta = pageTitle("roster.title");
@@ -16,11 +17,17 @@ export const meta = pageTitle("roster.title");
 /** Bureau admins (and sysadmins): the roster of their subtree, filtered on the server. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAccess(request, "roster:read");
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filter = rosterFilterSchema.parse(params);
+  const filter = rosterFilterFrom(request);
   const [page, orgs] = await Promise.all([listRoster(actor.scopes, filter), orgOptions(actor.scopes, { limit: 1000 })]);
   if (!page) throw notFound();
   return { page, orgs, filter };
+}
+
+/** The column header's sort state for assistive technology (aria-sort belongs on the header, not the link). */
+function useAriaSort(column: "name" | "appointedOn" | "committee"): "ascending" | "descending" | undefined {
+  const [params] = useSearchParams();
+  if ((params.get("sort") ?? "name") !== column) return undefined;
+  return params.get("dir") === "desc" ? "descending" : "ascending";
 }
 
 function SortLink({ column }: { column: "name" | "appointedOn" | "committee" }) {
@@ -33,11 +40,7 @@ function SortLink({ column }: { column: "name" | "appointedOn" | "committee" }) 
   next.set("dir", dir);
   next.delete("page");
   return (
-    <Link
-      to={`?${next}`}
-      className="underline-offset-2 hover:underline"
-      aria-sort={active ? (dir === "desc" ? "ascending" : "descending") : undefined}
-    >
+    <Link to={`?${next}`} className="underline-offset-2 hover:underline">
       {t(`roster.sort.${column}`)}
       {active ? (dir === "desc" ? " ↑" : " ↓") : ""}
     </Link>
@@ -48,6 +51,7 @@ export default function RosterList() {
   const { t } = useTranslation();
   const { page, orgs, filter } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const [sortName, sortCommittee, sortAppointedOn] = [useAriaSort("name"), useAriaSort("committee"), useAriaSort("appointedOn")];
   const exportQuery = new URLSearchParams(params);
   exportQuery.delete("page");
   return (
@@ -76,6 +80,7 @@ export default function RosterList() {
           <input
             type="search"
             name="q"
+            maxLength={50}
             defaultValue={filter.q ?? ""}
             placeholder={t("roster.filter.qPlaceholder")}
             className={inputClass}
@@ -149,8 +154,12 @@ export default function RosterList() {
                 {t(`employment.${m.employment}`)} · {t(`mediatorStatus.${m.status}`)}
               </span>
               <span className="block text-sm text-stone-600">{m.committee}</span>
-              <span className="block text-sm tabular-nums text-stone-500">{m.phone}</span>
             </Link>
+            {m.phone ? (
+              <a href={telHref(m.phone)} className="-mt-1 block px-3 pb-2 text-sm tabular-nums text-brand-700 underline">
+                {m.phone}
+              </a>
+            ) : null}
           </li>
         ))}
         {page.rows.length === 0 ? <li className="px-3 py-6 text-center text-stone-500">{t("roster.empty")}</li> : null}
@@ -160,15 +169,15 @@ export default function RosterList() {
         <table className="w-full text-left text-sm">
           <thead className="bg-stone-100 text-stone-700">
             <tr>
-              <th className="px-3 py-2">
+              <th className="px-3 py-2" aria-sort={sortName}>
                 <SortLink column="name" />
               </th>
               <th className="px-3 py-2">{t("roster.field.phone")}</th>
-              <th className="px-3 py-2">
+              <th className="px-3 py-2" aria-sort={sortCommittee}>
                 <SortLink column="committee" />
               </th>
               <th className="px-3 py-2">{t("roster.field.employment")}</th>
-              <th className="px-3 py-2">
+              <th className="px-3 py-2" aria-sort={sortAppointedOn}>
                 <SortLink column="appointedOn" />
               </th>
               <th className="px-3 py-2">{t("roster.field.status")}</th>
@@ -182,7 +191,13 @@ export default function RosterList() {
                     {m.name}
                   </Link>
                 </td>
-                <td className="px-3 py-2 tabular-nums">{m.phone}</td>
+                <td className="px-3 py-2 tabular-nums">
+                  {m.phone ? (
+                    <a href={telHref(m.phone)} className="text-brand-700 underline-offset-2 hover:underline">
+                      {m.phone}
+                    </a>
+                  ) : null}
+                </td>
                 <td className="px-3 py-2">{m.committee}</td>
                 <td className="px-3 py-2">{t(`employment.${m.employment}`)}</td>
                 <td className="px-3 py-2 tabular-nums">{m.appointedOn}</td>

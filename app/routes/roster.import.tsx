@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccess } from "~/.server/web/guards";
-import { MAX_IMPORT_BYTES, importRoster, type ImportError } from "~/.server/roster/import";
+import { MAX_IMPORT_BYTES, importRoster, keepAnnotatedRoster, type ImportError } from "~/.server/roster/import";
 import { ErrorList, SubmitButton } from "~/components/form";
 import { refusal, type Refusal } from "~/.server/web/reply";
 import { pageTitle } from "~/lib/meta";
@@ -26,18 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * The reply: what is wrong with the file as a whole sits on the file field of `result`; the rows'
  * and columns' errors are a report, listed in a table.
  */
-type Reply = { result: Refusal["result"] | null; report: ImportError[]; created: number };
-const fail = (errors: ImportError[], status = 400) => {
+type Reply = { result: Refusal["result"] | null; report: ImportError[]; created: number; copy: string | null };
+const fail = (errors: ImportError[], status = 400, copy: string | null = null) => {
   const file = errors.filter((e) => e.row === 0).map((e) => e.message);
   return data<Reply>(
-    { result: refusal({ fieldErrors: file.length ? { file } : {} }), report: errors.filter((e) => e.row > 0), created: 0 },
+    { result: refusal({ fieldErrors: file.length ? { file } : {} }), report: errors.filter((e) => e.row > 0), created: 0, copy },
     { status },
   );
 };
 
 /** Bureau admins: upload a filled template; every row is checked before anything is written. */
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireAccess(request, "roster:write");
+  const { actor, user } = await requireAccess(request, "roster:write");
   const tooLarge: ImportError = { row: 0, column: null, message: "import.tooLarge" };
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail([tooLarge], 413);
   let form: FormData;
@@ -49,9 +49,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const file = form.get("file");
   if (!(file instanceof Blob) || file.size === 0) return fail([{ row: 0, column: null, message: "import.noFile" }]);
-  const result = await importRoster(actor, Buffer.from(await file.arrayBuffer()));
-  if (!result.ok) return fail(result.errors);
-  return { result: null, report: [], created: result.created } satisfies Reply;
+  const buffer = Buffer.from(await file.arrayBuffer());
+  const result = await importRoster(actor, buffer);
+  if (!result.ok) {
+    // Row errors come with a copy of the sheet marking them; a file that cannot be read has none.
+    const copy = result.errors.some((e) => e.row > 0) ? await keepAnnotatedRoster(user.id, buffer, result.errors) : null;
+    return fail(result.errors, 400, copy);
+  }
+  return { result: null, report: [], created: result.created, copy: null } satisfies Reply;
 }
 
 export default function ImportRoster() {
@@ -101,7 +106,17 @@ export default function ImportRoster() {
           </Link>
         </p>
       ) : null}
-      <ImportErrorReport errors={errors} />
+      <ImportErrorReport errors={errors}>
+        {result?.copy ? (
+          <a
+            href={`/roster/import-errors/${result.copy}`}
+            download
+            className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-brand-800 ring-1 ring-stone-300"
+          >
+            {t("import.annotated")}
+          </a>
+        ) : null}
+      </ImportErrorReport>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { orgOptions } from "~/.server/roster/scope";
 import { MediatorForm } from "~/components/MediatorForm";
 import { mediatorSchema } from "~/lib/mediator";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("roster.new");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "roster:write");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: mediatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   return submitOnce(actor.id, form.get(ONCE_FIELD), submission.value, async () => {

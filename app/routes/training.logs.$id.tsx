@@ -7,7 +7,7 @@ import { attachmentViews, removeAttachment } from "~/.server/attachments";
 import { clientIp } from "~/.server/web/session";
 import { notFound, requireAccess } from "~/.server/web/guards";
 import { readLogForm } from "~/.server/web/log-form";
-import { canDecide, findLog, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
+import { canDecide, findLog, logPeople, rejectLog, saveLog, supervisorOptions, verifyLogs } from "~/.server/training/logs";
 import { ErrorList, FormErrors, SubmitButton, inputClass, resultBesides, resultFor } from "~/components/form";
 import { refusal, refuse } from "~/.server/web/reply";
 import { tooLargeError } from "~/.server/uploads";
@@ -15,6 +15,7 @@ import { AttachmentList } from "~/components/AttachmentList";
 import { TrainingLogForm } from "~/components/TrainingLogForm";
 import { rejectLogSchema } from "~/lib/training-log";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("training.title");
 
@@ -28,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     target: { log },
   } = await requireAccess(request, "log:read", () => findLog(params.id));
   const editable = log.authorUserId === user.id && (log.status === "draft" || log.status === "rejected");
+  const decides = canDecide(user, log);
   return {
+    people: await logPeople(log),
+    // Someone deciding on another person's log came from the verification queue and goes back there.
+    backTo: decides && log.authorUserId !== user.id ? "/training/verify" : "/training",
     log: {
       id: log.id,
       type: log.type,
@@ -44,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     editable,
     removable: log.authorUserId === user.id && log.status === "draft",
-    canDecide: canDecide(user, log),
+    canDecide: decides,
     supervisors: editable ? await supervisorOptions(log.orgPath) : [],
   };
 }
@@ -62,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok) return refuse(read.submission.reply({ fieldErrors: saved.errors }));
     throw redirect(`/training/logs/${log.id}`);
   }
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "remove-file") {
     // Only the author, only while a draft: anyone else (and a file the log does not hold) gets 404.
     const removed = await removeAttachment(user.id, { kind: "log", id: log.id }, Number(form.get("attachmentId")));
@@ -85,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function LogDetail() {
   const { t } = useTranslation();
-  const { log, editable, removable, canDecide, supervisors } = useLoaderData<typeof loader>();
+  const { log, people, backTo, editable, removable, canDecide, supervisors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fileErrors = resultFor(actionData?.result, "remove-file")?.error?.attachmentId ?? undefined;
   const [rejectForm, reject] = useForm({
@@ -95,13 +100,27 @@ export default function LogDetail() {
   });
   return (
     <div className="space-y-5">
-      <Link to="/training" className="text-sm text-brand-700 underline">
-        {t("training.back")}
+      <Link to={backTo} className="text-sm text-brand-700 underline">
+        {t(backTo === "/training" ? "training.back" : "training.backToQueue")}
       </Link>
       <h1 className="text-2xl font-bold text-brand-800">
         {t(`training.logType.${log.type}`)} · {log.occurredOn}
       </h1>
       <p className="inline-block rounded bg-stone-100 px-2 py-1 text-sm">{t(`training.status.${log.status}`)}</p>
+      <dl className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-stone-200 sm:grid-cols-3">
+        <div>
+          <dt className="text-xs text-stone-500">{t("training.by")}</dt>
+          <dd>{people.mediatorName}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-stone-500">{t("training.committee")}</dt>
+          <dd>{people.committee}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-stone-500">{t("training.field.supervisor")}</dt>
+          <dd>{people.supervisor || t("training.noSupervisor")}</dd>
+        </div>
+      </dl>
       {log.status === "rejected" && log.rejectionReason ? (
         <p className="rounded bg-amber-50 p-3 text-amber-950">{t("training.rejected", { reason: log.rejectionReason })}</p>
       ) : null}

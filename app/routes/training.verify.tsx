@@ -9,6 +9,7 @@ import { verificationQueue, verifyLogs } from "~/.server/training/logs";
 import { SubmitButton, inputClass } from "~/components/form";
 import { LOG_STATUSES, LOG_TYPES } from "~/lib/training-log";
 import { pageTitle } from "~/lib/meta";
+import { readFormData } from "~/.server/web/form";
 
 export const meta = pageTitle("training.verifyTitle");
 
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Bulk verify: only logs the user may decide on change; the rest are ignored. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAccess(request, "log:verify");
-  const ids = (await request.formData())
+  const ids = (await readFormData(request))
     .getAll("id")
     .map(Number)
     .filter((n) => Number.isSafeInteger(n) && n > 0);

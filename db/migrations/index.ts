@@ -22,6 +22,13 @@ import m0020 from "./0020-case-reviews";
 import m0021 from "./0021-grade-levels";
 import m0022 from "./0022-certificates";
 import m0023 from "./0023-rate-limits";
+import m0024 from "./0024-evaluation-rounds";
+import m0025 from "./0025-scheduled-exams";
+import m0026 from "./0026-mediator-name-key";
+import m0027 from "./0027-pay-tables";
+import m0028 from "./0028-mediation-rooms";
+import m0029 from "./0029-expert-pools";
+import m0030 from "./0030-round-result-indexes";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
 export const migrations: Migration[] = [
@@ -48,4 +55,11 @@ export const migrations: Migration[] = [
   m0021,
   m0022,
   m0023,
+  m0024,
+  m0025,
+  m0026,
+  m0027,
+  m0028,
+  m0029,
+  m0030,
 ];

@@ -19,7 +19,8 @@ export const DEFAULT_DEMO_PASSWORD = "mediate-2026";
 export const demoPassword = () => process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 
 /** One account per persona, bound to the demo tree by node name. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; org: string; persona: string }[] = [
+/** role null: an account without grants (demo_expert, an outside expert linked to the expert pool by db/seeders/demo-experts.ts). */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role | null; org: string; persona: string }[] = [
   { username: "demo_admin", displayName: "系统管理员", role: "sysadmin", org: "江源省", persona: "系统管理员 sysadmin" },
   { username: "demo_city", displayName: "云溪市司法局 周敏", role: "bureau_admin", org: "云溪市", persona: "市司法局 city bureau admin" },
   {
@@ -40,6 +41,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: "demo_trainer", displayName: "培训师 郑律师", role: "trainer", org: "青山县", persona: "培训师 trainer" },
   { username: "demo_reviewer", displayName: "评审员 冯秀英", role: "reviewer", org: "青山县", persona: "评审员 reviewer" },
   { username: "demo_mediator", displayName: "", role: "mediator", org: "东门社区人民调解委员会", persona: "调解员 mediator (城关镇)" },
+  { username: "demo_expert", displayName: "林文远", role: null, org: "云溪市", persona: "专家库专家 pool expert (云溪市, 法律)" },
 ];
 
 /** Creates the demo accounts; demo_mediator is linked to a mediator on the 东门社区 committee. */
@@ -63,7 +65,7 @@ export async function seedDemoAccounts(transaction: Transaction) {
       { username: account.username, displayName, phone: mediator?.phone ?? null, passwordHash, passwordChangedAt: new Date() },
       { transaction },
     );
-    await RoleGrant.create({ userId: user.id, role: account.role, orgUnitId: org.id }, { transaction });
+    if (account.role) await RoleGrant.create({ userId: user.id, role: account.role, orgUnitId: org.id }, { transaction });
     if (mediator) await mediator.update({ userId: user.id }, { transaction });
   }
 }

@@ -13,9 +13,9 @@ import { scopeFromPath } from "../../app/.server/org";
  * one 三级 was downgraded to 四级 on re-evaluation; three 临河区 mediators hold a 四级.
  */
 const LEVELS = {
-  level2: "二级调解员",
-  level3: "三级调解员",
-  level4: "四级调解员",
+  level2: "二级人民调解员",
+  level3: "三级人民调解员",
+  level4: "四级人民调解员",
 } as const;
 type Level = keyof typeof LEVELS;
 
@@ -97,6 +97,6 @@ export async function seedDemoCertificates(transaction: Transaction) {
     [climber, "level2"],
     [downgraded, "level4"],
   ] as const) {
-    await mediator.update({ gradeLevel: LEVELS[level] }, { transaction });
+    await mediator.update({ gradeLevel: level }, { transaction });
   }
 }

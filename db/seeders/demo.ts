@@ -12,6 +12,9 @@ import { seedDemoCases } from "./demo-cases";
 import { seedDemoLevels } from "./demo-levels";
 import { seedDemoCertificates } from "./demo-certificates";
 import { seedDemoQuizzes } from "./demo-quizzes";
+import { seedDemoRounds } from "./demo-rounds";
+import { seedDemoExperts } from "./demo-experts";
+import { seedDemoRooms } from "./demo-rooms";
 import { seedDemoReviews } from "./demo-reviews";
 import { seedDemoRubrics } from "./demo-rubrics";
 import { createRandom, makeName, type Random } from "./names";
@@ -233,5 +236,8 @@ export async function seedDemo(): Promise<SeedSummary> {
     return { created: true, orgUnits: await OrgUnit.count({ transaction }), mediators };
   });
   await seedDemoQuizzes();
+  await seedDemoRounds(currentYearInChina(), todayInChina());
+  await seedDemoExperts(todayInChina());
+  await seedDemoRooms(currentYearInChina(), todayInChina());
   return summary;
 }

@@ -10,6 +10,9 @@
  *   DATABASE_URL=mysql://root@127.0.0.1:3306/academy_cases_bench npx tsx scripts/bench/case-stats.ts
  *   BENCH_MEDIATORS=20000 BENCH_FILES=300000 npx tsx scripts/bench/case-stats.ts   # a tenth
  *
+ * BENCH_ROUNDS (default 3) repeats the timings on the same database and ends with the median of
+ * each line's p50/p95 over the rounds.
+ *
  * On MySQL/MariaDB the database named in the URL is created and dropped again afterwards.
  */
 import fs from "node:fs";
@@ -33,6 +36,7 @@ const MEDIATORS = Number(process.env.BENCH_MEDIATORS ?? 200_000);
 const FILES = Number(process.env.BENCH_FILES ?? 3_000_000);
 const SHAPE = { cities: 14, counties: 8, townships: 10, committees: 8 };
 const YEARS = [2022, 2023, 2024, 2025, 2026];
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 async function setup() {
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
@@ -195,6 +199,9 @@ async function buildRegister(committees: { id: number; path: string }[]) {
   await inTransaction((t) => writeDelta(delta, t));
 }
 
+/** Each line's p50/p95 per round, for the medians printed at the end. */
+const results = new Map<string, { p50: number[]; p95: number[] }>();
+
 async function time(label: string, run: () => Promise<unknown>, rounds = 20) {
   await run();
   const samples: number[] = [];
@@ -204,9 +211,18 @@ async function time(label: string, run: () => Promise<unknown>, rounds = 20) {
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))].toFixed(1);
-  console.log(`${label.padEnd(44)} p50 ${pct(50).padStart(7)} ms   p95 ${pct(95).padStart(7)} ms`);
+  const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
+  const line = results.get(label) ?? { p50: [], p95: [] };
+  line.p50.push(pct(50));
+  line.p95.push(pct(95));
+  results.set(label, line);
+  console.log(`${label.padEnd(44)} p50 ${pct(50).toFixed(1).padStart(7)} ms   p95 ${pct(95).toFixed(1).padStart(7)} ms`);
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 const cleanup = await setup();
 const sequelize = getSequelize();
@@ -224,15 +240,24 @@ const node = async (kind: string) => {
   const u = (await OrgUnit.findOne({ where: { kind }, order: [["id", "DESC"]] }))!;
   return { id: u.id, name: u.name, path: u.path, kind: u.kind };
 };
-for (const kind of ["province", "city", "county", "township", "committee"]) {
-  const n = await node(kind);
-  await time(`node page, ${kind}, 2025`, () => nodeCaseStats(n, 2025));
+for (let round = 1; round <= ROUNDS; round++) {
+  console.log(`round ${round} of ${ROUNDS}`);
+  for (const kind of ["province", "city", "county", "township", "committee"]) {
+    const n = await node(kind);
+    await time(`node page, ${kind}, 2025`, () => nodeCaseStats(n, 2025));
+  }
+  await time("a mediator's figures (profile)", () => mediatorCaseYears(MEDIATORS / 2));
+  for (const kind of ["province", "county", "township"]) {
+    const scope = [(await getOrgScope((await node(kind)).id))!];
+    await time(`register first page, ${kind}`, () => listCaseFiles(scope, caseFilterSchema.parse({})));
+    await time(`register first page, ${kind}, 2025`, () => listCaseFiles(scope, caseFilterSchema.parse({ year: "2025" })));
+  }
+  console.log();
 }
-await time("a mediator's figures (profile)", () => mediatorCaseYears(MEDIATORS / 2));
-for (const kind of ["province", "county", "township"]) {
-  const scope = [(await getOrgScope((await node(kind)).id))!];
-  await time(`register first page, ${kind}`, () => listCaseFiles(scope, caseFilterSchema.parse({})));
-  await time(`register first page, ${kind}, 2025`, () => listCaseFiles(scope, caseFilterSchema.parse({ year: "2025" })));
+if (ROUNDS > 1) {
+  console.log(`median of ${ROUNDS} rounds`);
+  for (const [label, { p50, p95 }] of results)
+    console.log(`${label.padEnd(44)} p50 ${median(p50).toFixed(1).padStart(7)} ms   p95 ${median(p95).toFixed(1).padStart(7)} ms`);
 }
 await closeSequelize();
 await cleanup();

@@ -232,5 +232,24 @@ await check("sequelize", async () => {
   return `${short(query)}: the caller's stack is formatted only for a failing query`;
 });
 
+await check("@web3-storage/multipart-parser", async () => {
+  // @remix-run/server-runtime's unstable_parseMultipartFormData reads every upload form with it.
+  const file = resolveRequire("@web3-storage/multipart-parser", serverRuntime);
+  assert(patched(file), `${short(file)} has no patch`);
+  const { streamMultipart } = load(file);
+  const boundary = "----check";
+  const body = new Blob([
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="庭审=记录;第1页.pdf"\r\n\r\n%PDF\r\n--${boundary}--\r\n`,
+  ]).stream();
+  const names = [];
+  for await (const part of streamMultipart(body, boundary)) {
+    if (part.done) break;
+    names.push(part.filename);
+    for await (const chunk of part.data) void chunk;
+  }
+  assert(names.length === 1 && names[0] === "庭审=记录;第1页.pdf", `read the file name as ${JSON.stringify(names)}`);
+  return `${short(file)}: a file name with "=" and ";" is read whole`;
+});
+
 console.log(failed ? `${failed} check(s) failed` : "all patches active");
 process.exit(failed ? 1 : 0);

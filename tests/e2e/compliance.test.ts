@@ -22,6 +22,11 @@ describe("the compliance dashboard", () => {
     await page.getByText("培训覆盖率").first().waitFor();
     // The demo's training history gives every county figures to show.
     expect(await page.locator("dd").first().innerText()).toMatch(/^\d+人$/);
+    // The charts are drawn once the page has hydrated, in boxes the server sent at their size; the
+    // page stays within the phone's width (the charts scroll inside their own boxes).
+    await page.locator("[data-chart=drawn] svg").first().waitFor();
+    expect(await page.locator("[data-chart=placeholder]").count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, "compliance-county-375");
 
     await Promise.all([page.waitForURL(/org=\d+/, { waitUntil: "commit" }), page.getByRole("link", { name: "查看城关镇" }).click()]);

@@ -42,9 +42,20 @@ describe("checking in at a training event", () => {
     await mediator.page.waitForURL(`${baseUrl()}${eventPath}`, { waitUntil: "commit" });
     await mediator.page.getByText("已签到").first().waitFor();
     await screenshot(mediator.page, "checked-in-375");
+    // Opening the QR link again says so instead of asking for the code.
+    await mediator.page.goto(`${baseUrl()}${eventPath}/attend`);
+    await mediator.page.getByRole("status").getByText("已签到").waitFor();
+    expect(await mediator.page.locator("input[name=code]").count()).toBe(0);
+    // The projected screen's count follows without a reload (polled with JavaScript).
+    await trainer.page.getByTestId("checkin-count").getByText("已签到 1 人").waitFor({ timeout: 20_000 });
+    // On a phone the month view is a list, and nothing is wider than the screen.
+    await mediator.page.goto(`${baseUrl()}/events?view=month`);
+    await mediator.page.getByTestId("month-list").getByText("调解实训演练：邻里纠纷模拟调解").waitFor();
+    expect(await mediator.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await mediator.page.goto(`${baseUrl()}/training`);
     await mediator.page.getByText("调解实训演练：邻里纠纷模拟调解").waitFor();
     expect(mediator.problems).toEqual([]);
+    expect(trainer.problems).toEqual([]);
     await trainer.context.close();
     await mediator.context.close();
   });

@@ -20,6 +20,7 @@ import * as courses from "~/routes/courses._index";
 import * as courseOverview from "~/routes/courses.$slug._index";
 import * as lesson from "~/routes/courses.$slug.$lesson";
 import * as assignments from "~/routes/courses.assignments";
+import * as assignmentDetail from "~/routes/courses.assignments.$id";
 import * as myTraining from "~/routes/training._index";
 import * as newLog from "~/routes/training.logs.new";
 import * as logDetail from "~/routes/training.logs.$id";
@@ -71,7 +72,7 @@ import { Rubric } from "~/.server/db/models";
 import * as gradingAnswer from "~/routes/grading.answers.$id";
 import { getQuiz } from "~/.server/quizzes/bank";
 import { startAttempt } from "~/.server/quizzes/attempts";
-import { TrainingEvent } from "~/.server/db/models";
+import { CourseAssignment, TrainingEvent } from "~/.server/db/models";
 import { saveLog } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/web/session";
 import { BASE } from "../support/personas";
@@ -79,6 +80,7 @@ import fsSync from "node:fs";
 import os from "node:os";
 import * as rosterImport from "~/routes/roster.import";
 import * as rosterTemplate from "~/routes/roster.template[.]xlsx";
+import * as rosterImportErrors from "~/routes/roster.import-errors.$token";
 import * as rosterExportXlsx from "~/routes/roster.export[.]xlsx";
 import * as rosterExportCsv from "~/routes/roster.export[.]csv";
 import * as caseList from "~/routes/cases._index";
@@ -100,6 +102,7 @@ import * as reviewUpload from "~/routes/reviews.items.$id.upload";
 import * as reviewScan from "~/routes/reviews.scans.$caseId.$fileId";
 import { Attachment, CaseReview, CaseReviewItem } from "~/.server/db/models";
 import * as levelScheme from "~/routes/levels.scheme";
+import * as levelPay from "~/routes/levels.pay";
 import * as rosterCriteria from "~/routes/roster.$id.criteria";
 import * as rosterSanctions from "~/routes/roster.$id.sanctions";
 import { createCaseFile } from "~/.server/cases/register";
@@ -107,11 +110,58 @@ import * as verifyCode from "~/routes/verify.$code";
 import * as verifyForm from "~/routes/verify._index";
 import * as certificatePage from "~/routes/certificates.$id._index";
 import * as certificatePdf from "~/routes/certificates.$id[.]pdf";
+import * as roundReport from "~/routes/rounds.$id.report";
+import * as roundResultsXlsx from "~/routes/rounds.$id.results[.]xlsx";
+import { EvaluationRound } from "~/.server/db/models";
 import { Certificate } from "~/.server/db/models";
 import { Op } from "sequelize";
 import { randomCode } from "~/.server/certificates/code";
 import { issueCertificate } from "~/.server/certificates/certificates";
 import { verifyPath } from "~/lib/certificate";
+import * as examList from "~/routes/exams._index";
+import * as examNew from "~/routes/exams.new";
+import * as examEdit from "~/routes/exams.$id";
+import { ScheduledExam } from "~/.server/db/models";
+import { examQuizId } from "~/lib/exam";
+import * as roundList from "~/routes/rounds._index";
+import * as roundNew from "~/routes/rounds.new";
+import * as roundPage from "~/routes/rounds.$id._index";
+import * as roundApply from "~/routes/rounds.$id.apply";
+import * as roundPrereview from "~/routes/rounds.$id.prereview";
+import * as applicationList from "~/routes/applications._index";
+import * as applicationPage from "~/routes/applications.$id._index";
+import * as applicationFile from "~/routes/applications.$id.files.$fileId";
+import { createRound } from "~/.server/rounds/rounds";
+import { saveApplication, startApplication } from "~/.server/rounds/applications";
+import { RoundApplication, RoundReviewer } from "~/.server/db/models";
+import { addDays, todayInChina } from "~/lib/dates";
+import * as roundAdmin from "~/routes/rounds.$id.admin";
+import * as roundPanel from "~/routes/rounds.$id.panel";
+import * as roundScoring from "~/routes/rounds.$id.score";
+import * as roundScoringAll from "~/routes/rounds.score";
+import * as applicationScore from "~/routes/applications.$id.score";
+import * as roundDecisions from "~/routes/rounds.$id.decisions";
+import * as roundObjections from "~/routes/rounds.$id.objections";
+import * as roundFinalise from "~/routes/rounds.$id.finalise";
+import * as announcement from "~/routes/announcements.$roundId";
+import * as expertsPublic from "~/routes/experts._index";
+import * as expertsAdmin from "~/routes/experts.admin._index";
+import * as expertsAdminNew from "~/routes/experts.admin.new";
+import * as expertsAdminDetail from "~/routes/experts.admin.$id";
+import * as expertsAdminConsultations from "~/routes/experts.admin.consultations";
+import * as consultationList from "~/routes/consultations._index";
+import * as consultationNew from "~/routes/consultations.new";
+import * as consultationThread from "~/routes/consultations.$id";
+import * as roomDirectory from "~/routes/rooms._index";
+import * as roomPublic from "~/routes/rooms.$slug._index";
+import * as roomPlaque from "~/routes/rooms.$slug.plaque";
+import * as roomImage from "~/routes/rooms.$slug.images.$name";
+import * as roomApply from "~/routes/rooms.apply";
+import * as roomManageList from "~/routes/rooms.manage._index";
+import * as roomManage from "~/routes/rooms.manage.$id._index";
+import * as roomManageImage from "~/routes/rooms.manage.$id.images.$name";
+import * as roomAdmin from "~/routes/rooms.admin";
+import { Consultation, Expert, MediationRoom } from "~/.server/db/models";
 
 /** A well-formed code no certificate has (a repeat of a demo code is all but impossible). */
 const UNKNOWN_CODE = randomCode();
@@ -141,10 +191,17 @@ type Ids = Awaited<ReturnType<typeof seedWithPersonas>> & {
   rubric: { id: number };
   exercise: { id: number; fileId: number };
   event: { id: number; fileId: number };
+  assignment: { id: number };
   submission: { id: number; fileId: number };
   cases: { township: number; county2: number };
   review: { id: number; mine: number; outside: number; scan: { caseId: number; fileId: number } };
   certs: { own: { id: number; code: string }; county2: { id: number } };
+  rounds: { county1: number; county2: number };
+  exam: { id: number; quizId: string };
+  round: { id: number; application: number; fileId: number };
+  panel: { reviewing: number; announced: number; application: number };
+  experts: { city: number; county: number; thread: number };
+  rooms: { named: string; withdrawn: string; consented: number; submitted: number };
 };
 
 const all = (status: Expect[Persona]): Expect => Object.fromEntries(Object.keys(PERSONAS).map((p) => [p, status])) as Expect;
@@ -255,6 +312,16 @@ const ROUTES: Case[] = [
     expect: admins(),
   },
   {
+    name: "GET /roster/import-errors/:token (none kept)",
+    file: "roster.import-errors.$token.ts",
+    call: () => ({
+      fn: rosterImportErrors.loader,
+      url: "/roster/import-errors/00000000000000000000000000000000",
+      params: { token: "00000000000000000000000000000000" },
+    }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
+  },
+  {
     name: "GET /roster/export.xlsx",
     file: "roster.export[.]xlsx.ts",
     call: () => ({ fn: rosterExportXlsx.loader, url: "/roster/export.xlsx?status=active" }),
@@ -315,6 +382,27 @@ const ROUTES: Case[] = [
       form: { courseSlug: "traffic", orgUnitId: String(ids.county2.id), year: "2026", dueOn: "2026-11-30" },
     }),
     expect: admins({ township: 400, county: 400, otherCounty: "redirect", sysadmin: 400 }),
+  },
+  {
+    name: "GET /courses/assignments/:id (county 1's)",
+    file: "courses.assignments.$id.tsx",
+    call: (ids) => ({
+      fn: assignmentDetail.loader,
+      url: `/courses/assignments/${ids.assignment.id}`,
+      params: { id: String(ids.assignment.id) },
+    }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "POST /courses/assignments/:id remind (county 1's)",
+    file: "courses.assignments.$id.tsx",
+    call: (ids) => ({
+      fn: assignmentDetail.action,
+      url: `/courses/assignments/${ids.assignment.id}`,
+      params: { id: String(ids.assignment.id) },
+      form: { intent: "remind" },
+    }),
+    expect: admins({ township: 404, otherCounty: 404, county: "redirect", sysadmin: "redirect" }),
   },
   // Without a roster entry, whoever verifies logs is taken to the verification queue instead.
   {
@@ -508,6 +596,43 @@ const ROUTES: Case[] = [
     call: () => ({ fn: quizReportXlsx.loader, url: "/quizzes/practice-mixed/report.xlsx", params: { id: "practice-mixed" } }),
     expect: { ...admins(), trainer: 200 },
   },
+  // Exams a bureau schedules: staff over the exam's node; its audience and the staff above or below it see its quiz page.
+  {
+    name: "GET /exams",
+    file: "exams._index.tsx",
+    call: () => ({ fn: examList.loader, url: "/exams" }),
+    expect: { ...admins(), trainer: 200 },
+  },
+  {
+    name: "GET /exams/new",
+    file: "exams.new.tsx",
+    call: () => ({ fn: examNew.loader, url: "/exams/new" }),
+    expect: { ...admins(), trainer: 200 },
+  },
+  {
+    name: "GET /exams/:id (an exam of 青山县)",
+    file: "exams.$id.tsx",
+    call: (ids) => ({ fn: examEdit.loader, url: `/exams/${ids.exam.id}`, params: { id: String(ids.exam.id) } }),
+    expect: { ...admins({ township: 404, otherCounty: 404 }), trainer: 200 },
+  },
+  {
+    name: "GET /exams/:id (no such exam)",
+    file: "exams.$id.tsx",
+    call: () => ({ fn: examEdit.loader, url: "/exams/999999", params: { id: "999999" } }),
+    expect: { ...admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }), trainer: 404 },
+  },
+  {
+    name: "GET /quizzes/exam-<id> (an exam of 青山县)",
+    file: "quizzes.$id._index.tsx",
+    call: (ids) => ({ fn: quizOverview.loader, url: `/quizzes/${ids.exam.quizId}`, params: { id: ids.exam.quizId } }),
+    expect: { ...signedIn(200), reviewer: 404, otherCounty: 404 },
+  },
+  {
+    name: "GET /quizzes/exam-<id>/report (an exam of 青山县)",
+    file: "quizzes.$id.report.tsx",
+    call: (ids) => ({ fn: quizReportPage.loader, url: `/quizzes/${ids.exam.quizId}/report`, params: { id: ids.exam.quizId } }),
+    expect: { ...admins({ otherCounty: 404 }), trainer: 200 },
+  },
   {
     name: "GET /grading",
     file: "grading._index.tsx",
@@ -582,7 +707,11 @@ const ROUTES: Case[] = [
   {
     name: "POST /compliance/mediators?org=<county 2> (send reminders)",
     file: "compliance.mediators.tsx",
-    call: (ids) => ({ fn: complianceMediators.action, url: `/compliance/mediators?org=${ids.county2.id}`, form: { state: "none" } }),
+    call: (ids) => ({
+      fn: complianceMediators.action,
+      url: `/compliance/mediators?org=${ids.county2.id}`,
+      form: { state: "none", confirm: "on" },
+    }),
     expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" }),
   },
   {
@@ -933,6 +1062,22 @@ const ROUTES: Case[] = [
     expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: "redirect" }),
   },
   {
+    name: "GET /levels/pay",
+    file: "levels.pay.tsx",
+    call: () => ({ fn: levelPay.loader, url: "/levels/pay" }),
+    expect: admins(),
+  },
+  {
+    name: "POST /levels/pay",
+    file: "levels.pay.tsx",
+    call: () => ({
+      fn: levelPay.action,
+      url: "/levels/pay",
+      form: { "bands[0].level": "level4", "bands[0].from": "200", "bands[0].to": "300" },
+    }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: "redirect" }),
+  },
+  {
     name: "GET /roster/:id/criteria (county 2)",
     file: "roster.$id.criteria.tsx",
     call: (ids) => ({
@@ -962,6 +1107,23 @@ const ROUTES: Case[] = [
       form: { on: "2026-02-03", reason: "矩阵测试：调解中违反纪律。", documentNo: "临司处〔2026〕1号" },
     }),
     expect: admins({ township: 404, county: 404, otherCounty: "redirect", sysadmin: "redirect" }),
+  },
+  // Grade evaluation rounds: the report and its export, for the admins over the round's node.
+  {
+    name: "GET /rounds/:id/report (county 1)",
+    file: "rounds.$id.report.tsx",
+    call: (ids) => ({ fn: roundReport.loader, url: `/rounds/${ids.rounds.county1}/report`, params: { id: String(ids.rounds.county1) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "GET /rounds/:id/results.xlsx (county 2)",
+    file: "rounds.$id.results[.]xlsx.ts",
+    call: (ids) => ({
+      fn: roundResultsXlsx.loader,
+      url: `/rounds/${ids.rounds.county2}/results.xlsx`,
+      params: { id: String(ids.rounds.county2) },
+    }),
+    expect: admins({ township: 404, county: 404 }),
   },
   // Certificates: the public check, and a certificate's page, PDF and revocation.
   { name: "GET /verify", file: "verify._index.ts", call: () => ({ fn: verifyForm.loader, url: "/verify" }), expect: all(200) },
@@ -1044,6 +1206,419 @@ const ROUTES: Case[] = [
       sysadmin: "redirect",
     },
   },
+  // Grade evaluation rounds (rounds-apply): 青山县's round, demo_mediator's draft application in it with one file.
+  { name: "GET /rounds", file: "rounds._index.tsx", call: () => ({ fn: roundList.loader, url: "/rounds" }), expect: admins() },
+  { name: "GET /rounds/new", file: "rounds.new.tsx", call: () => ({ fn: roundNew.loader, url: "/rounds/new" }), expect: admins() },
+  {
+    name: "GET /rounds/:id (青山县's round)",
+    file: "rounds.$id._index.tsx",
+    call: (ids) => ({ fn: roundPage.loader, url: `/rounds/${ids.round.id}`, params: { id: String(ids.round.id) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "POST /rounds/:id skipping to the announcement",
+    file: "rounds.$id._index.tsx",
+    call: (ids) => ({
+      fn: roundPage.action,
+      url: `/rounds/${ids.round.id}`,
+      params: { id: String(ids.round.id) },
+      form: { to: "announcing" },
+    }),
+    expect: admins({ township: 404, otherCounty: 404, county: 409, sysadmin: 409 }),
+  },
+  {
+    name: "GET /rounds/:id/apply",
+    file: "rounds.$id.apply.tsx",
+    call: (ids) => ({ fn: roundApply.loader, url: `/rounds/${ids.round.id}/apply`, params: { id: String(ids.round.id) } }),
+    // demo_mediator already applied: sent to the application. Accounts without a roster entry have nothing to apply with.
+    expect: { ...signedIn(404), mediator: "redirect" },
+  },
+  {
+    name: "GET /rounds/:id/prereview",
+    file: "rounds.$id.prereview.tsx",
+    call: (ids) => ({ fn: roundPrereview.loader, url: `/rounds/${ids.round.id}/prereview`, params: { id: String(ids.round.id) } }),
+    expect: admins({ otherCounty: 404 }),
+  },
+  {
+    name: "GET /applications",
+    file: "applications._index.tsx",
+    call: () => ({ fn: applicationList.loader, url: "/applications" }),
+    expect: signedIn(200),
+  },
+  {
+    name: "GET /applications/:id (demo_mediator's)",
+    file: "applications.$id._index.tsx",
+    call: (ids) => ({
+      fn: applicationPage.loader,
+      url: `/applications/${ids.round.application}`,
+      params: { id: String(ids.round.application) },
+    }),
+    expect: { ...admins({ otherCounty: 404 }), mediator: 200, trainer: 404, reviewer: 404 },
+  },
+  {
+    name: "POST /applications/:id return without a reason",
+    file: "applications.$id._index.tsx",
+    call: (ids) => ({
+      fn: applicationPage.action,
+      url: `/applications/${ids.round.application}`,
+      params: { id: String(ids.round.application) },
+      form: { intent: "review", move: "committeeReturn", reason: "" },
+    }),
+    expect: { ...admins({ township: 400, county: 400, sysadmin: 400, otherCounty: 404 }), mediator: 403, trainer: 404, reviewer: 404 },
+  },
+  {
+    name: "GET /applications/:id/files/:fileId",
+    file: "applications.$id.files.$fileId.ts",
+    call: (ids) => ({
+      fn: applicationFile.loader,
+      url: `/applications/${ids.round.application}/files/${ids.round.fileId}`,
+      params: { id: String(ids.round.application), fileId: String(ids.round.fileId) },
+    }),
+    expect: { ...admins({ otherCounty: 404 }), mediator: 200, trainer: 404, reviewer: 404 },
+  },
+  // Grade evaluation rounds (青山县): the panel, scoring, decisions, objections and finalising; the public announcement.
+  ...(
+    [
+      ["GET /rounds/:id/admin", "rounds.$id.admin.tsx", roundAdmin.loader, "admin"],
+      ["GET /rounds/:id/panel", "rounds.$id.panel.tsx", roundPanel.loader, "panel"],
+      ["GET /rounds/:id/decisions", "rounds.$id.decisions.tsx", roundDecisions.loader, "decisions"],
+      ["GET /rounds/:id/objections", "rounds.$id.objections.tsx", roundObjections.loader, "objections"],
+      ["GET /rounds/:id/finalise", "rounds.$id.finalise.tsx", roundFinalise.loader, "finalise"],
+    ] as const
+  ).map(([name, file, fn, page]): Case => ({
+    name,
+    file,
+    call: (ids) => ({ fn, url: `/rounds/${ids.panel.reviewing}/${page}`, params: { id: String(ids.panel.reviewing) } }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  })),
+  {
+    name: "POST /rounds/:id/panel (an account that may not sit on it)",
+    file: "rounds.$id.panel.tsx",
+    call: (ids) => ({
+      fn: roundPanel.action,
+      url: `/rounds/${ids.panel.reviewing}/panel`,
+      params: { id: String(ids.panel.reviewing) },
+      form: { intent: "add", userId: String(ids.mediatorUser.id) },
+    }),
+    expect: admins({ township: 404, county: 400, otherCounty: 404, sysadmin: 400 }),
+  },
+  {
+    name: "POST /rounds/:id/decisions (no reason)",
+    file: "rounds.$id.decisions.tsx",
+    call: (ids) => ({
+      fn: roundDecisions.action,
+      url: `/rounds/${ids.panel.reviewing}/decisions`,
+      params: { id: String(ids.panel.reviewing) },
+      form: { applicationId: String(ids.panel.application), outcome: "awarded", level: "level4" },
+    }),
+    expect: admins({ township: 404, county: 400, otherCounty: 404, sysadmin: 400 }),
+  },
+  {
+    name: "POST /rounds/:id/finalise (not confirmed)",
+    file: "rounds.$id.finalise.tsx",
+    call: (ids) => ({
+      fn: roundFinalise.action,
+      url: `/rounds/${ids.panel.reviewing}/finalise`,
+      params: { id: String(ids.panel.reviewing) },
+      form: {},
+    }),
+    expect: admins({ township: 404, county: 400, otherCounty: 404, sysadmin: 400 }),
+  },
+  {
+    name: "POST /rounds/:id/objections (no such objection)",
+    file: "rounds.$id.objections.tsx",
+    call: (ids) => ({
+      fn: roundObjections.action,
+      url: `/rounds/${ids.panel.reviewing}/objections`,
+      params: { id: String(ids.panel.reviewing) },
+      form: { objectionId: "99999999", answer: "矩阵测试" },
+    }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404, sysadmin: 404 }),
+  },
+  {
+    name: "GET /rounds/score",
+    file: "rounds.score.tsx",
+    call: () => ({ fn: roundScoringAll.loader, url: "/rounds/score" }),
+    expect: { anonymous: "login", mediator: 403, trainer: 200, reviewer: 200, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "GET /rounds/:id/score (demo_reviewer on the panel)",
+    file: "rounds.$id.score.tsx",
+    call: (ids) => ({
+      fn: roundScoring.loader,
+      url: `/rounds/${ids.panel.reviewing}/score`,
+      params: { id: String(ids.panel.reviewing) },
+    }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 200, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "POST /rounds/:id/score (a relation without the applicant)",
+    file: "rounds.$id.score.tsx",
+    call: (ids) => ({
+      fn: roundScoring.action,
+      url: `/rounds/${ids.panel.reviewing}/score`,
+      params: { id: String(ids.panel.reviewing) },
+      form: { relation: "同事" },
+    }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 400, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "GET /applications/:id/score",
+    file: "applications.$id.score.tsx",
+    call: (ids) => ({
+      fn: applicationScore.loader,
+      url: `/applications/${ids.panel.application}/score`,
+      params: { id: String(ids.panel.application) },
+    }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 200, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "POST /applications/:id/score (no points)",
+    file: "applications.$id.score.tsx",
+    call: (ids) => ({
+      fn: applicationScore.action,
+      url: `/applications/${ids.panel.application}/score`,
+      params: { id: String(ids.panel.application) },
+      form: { comment: "" },
+    }),
+    expect: { anonymous: "login", mediator: 403, trainer: 404, reviewer: 400, township: 403, county: 403, otherCounty: 403, sysadmin: 403 },
+  },
+  {
+    name: "GET /announcements/:roundId (announced)",
+    file: "announcements.$roundId.tsx",
+    call: (ids) => ({
+      fn: announcement.loader,
+      url: `/announcements/${ids.panel.announced}`,
+      params: { roundId: String(ids.panel.announced) },
+    }),
+    expect: all(200),
+  },
+  {
+    name: "GET /announcements/:roundId (still under review)",
+    file: "announcements.$roundId.tsx",
+    call: (ids) => ({
+      fn: announcement.loader,
+      url: `/announcements/${ids.panel.reviewing}`,
+      params: { roundId: String(ids.panel.reviewing) },
+    }),
+    expect: all(404),
+  },
+  {
+    name: "POST /announcements/:roundId (empty objection)",
+    file: "announcements.$roundId.tsx",
+    call: (ids) => ({
+      fn: announcement.action,
+      url: `/announcements/${ids.panel.announced}`,
+      params: { roundId: String(ids.panel.announced) },
+      form: { objector: "" },
+    }),
+    expect: all(400),
+  },
+  // The expert pool (调解专家库): public list; bureau pages over the pool's node; consultation threads for their two sides only.
+  {
+    name: "GET /experts",
+    file: "experts._index.tsx",
+    call: () => ({ fn: expertsPublic.loader, url: "/experts?field=law" }),
+    expect: all(200),
+  },
+  {
+    name: "GET /experts/admin",
+    file: "experts.admin._index.tsx",
+    call: () => ({ fn: expertsAdmin.loader, url: "/experts/admin" }),
+    expect: admins(),
+  },
+  {
+    name: "POST /experts/admin (empty pool form)",
+    file: "experts.admin._index.tsx",
+    call: () => ({ fn: expertsAdmin.action, url: "/experts/admin", form: { name: "" } }),
+    expect: admins({ township: 400, county: 400, otherCounty: 400, sysadmin: 400 }),
+  },
+  {
+    name: "GET /experts/admin/new",
+    file: "experts.admin.new.tsx",
+    call: () => ({ fn: expertsAdminNew.loader, url: "/experts/admin/new" }),
+    expect: admins(),
+  },
+  {
+    name: "GET /experts/admin/:id (云溪市's pool)",
+    file: "experts.admin.$id.tsx",
+    call: (ids) => ({ fn: expertsAdminDetail.loader, url: `/experts/admin/${ids.experts.city}`, params: { id: String(ids.experts.city) } }),
+    expect: admins({ township: 404, county: 404, otherCounty: 404 }),
+  },
+  {
+    name: "GET /experts/admin/:id (青山县's pool)",
+    file: "experts.admin.$id.tsx",
+    call: (ids) => ({
+      fn: expertsAdminDetail.loader,
+      url: `/experts/admin/${ids.experts.county}`,
+      params: { id: String(ids.experts.county) },
+    }),
+    expect: admins({ township: 404, otherCounty: 404 }),
+  },
+  {
+    name: "POST /experts/admin/:id remove without a reason (青山县's pool)",
+    file: "experts.admin.$id.tsx",
+    call: (ids) => ({
+      fn: expertsAdminDetail.action,
+      url: `/experts/admin/${ids.experts.county}`,
+      params: { id: String(ids.experts.county) },
+      form: { intent: "remove" },
+    }),
+    expect: admins({ township: 404, otherCounty: 404, county: 400, sysadmin: 400 }),
+  },
+  {
+    name: "GET /experts/admin/consultations",
+    file: "experts.admin.consultations.tsx",
+    call: () => ({ fn: expertsAdminConsultations.loader, url: "/experts/admin/consultations" }),
+    expect: admins(),
+  },
+  {
+    name: "GET /consultations",
+    file: "consultations._index.tsx",
+    call: () => ({ fn: consultationList.loader, url: "/consultations" }),
+    expect: signedIn(200),
+  },
+  {
+    name: "GET /consultations/new",
+    file: "consultations.new.tsx",
+    call: () => ({ fn: consultationNew.loader, url: "/consultations/new" }),
+    expect: { ...signedIn(403), mediator: 200 },
+  },
+  {
+    name: "GET /consultations/:id (demo_mediator's question to demo_expert)",
+    file: "consultations.$id.tsx",
+    call: (ids) => ({
+      fn: consultationThread.loader,
+      url: `/consultations/${ids.experts.thread}`,
+      params: { id: String(ids.experts.thread) },
+    }),
+    expect: { ...signedIn(404), mediator: 200 },
+  },
+  {
+    name: "POST /consultations/:id (empty reply)",
+    file: "consultations.$id.tsx",
+    call: (ids) => ({
+      fn: consultationThread.action,
+      url: `/consultations/${ids.experts.thread}`,
+      params: { id: String(ids.experts.thread) },
+      form: { intent: "reply", body: "" },
+    }),
+    expect: { ...signedIn(404), mediator: 400 },
+  },
+  // Mediation rooms: the public directory, pages, plaque and images; applying; following; the dashboard.
+  {
+    name: "GET /rooms",
+    file: "rooms._index.ts",
+    call: () => ({ fn: roomDirectory.loader, url: "/rooms?specialty=traffic&page=1" }),
+    expect: all(200),
+  },
+  {
+    name: "GET /rooms/:slug (named)",
+    file: "rooms.$slug._index.ts",
+    call: (ids) => ({ fn: roomPublic.loader, url: `/rooms/${ids.rooms.named}`, params: { slug: ids.rooms.named } }),
+    expect: all(200),
+  },
+  {
+    name: "GET /rooms/:slug (withdrawn)",
+    file: "rooms.$slug._index.ts",
+    call: (ids) => ({ fn: roomPublic.loader, url: `/rooms/${ids.rooms.withdrawn}`, params: { slug: ids.rooms.withdrawn } }),
+    expect: all(200),
+  },
+  {
+    name: "GET /rooms/:slug (unknown)",
+    file: "rooms.$slug._index.ts",
+    call: () => ({ fn: roomPublic.loader, url: "/rooms/nosuchroom", params: { slug: "nosuchroom" } }),
+    expect: all(404),
+  },
+  {
+    name: "GET /rooms/:slug/plaque",
+    file: "rooms.$slug.plaque.ts",
+    call: (ids) => ({ fn: roomPlaque.loader, url: `/rooms/${ids.rooms.named}/plaque`, params: { slug: ids.rooms.named } }),
+    expect: all(200),
+  },
+  {
+    name: "GET /rooms/:slug/images/:name",
+    file: "rooms.$slug.images.$name.ts",
+    call: (ids) => ({
+      fn: roomImage.loader,
+      url: `/rooms/${ids.rooms.named}/images/photo-640.jpg`,
+      params: { slug: ids.rooms.named, name: "photo-640.jpg" },
+    }),
+    expect: all(200),
+  },
+  {
+    name: "GET /rooms/:slug/images/:name (not a stored size)",
+    file: "rooms.$slug.images.$name.ts",
+    call: (ids) => ({
+      fn: roomImage.loader,
+      url: `/rooms/${ids.rooms.named}/images/original.jpg`,
+      params: { slug: ids.rooms.named, name: "original.jpg" },
+    }),
+    expect: all(404),
+  },
+  { name: "GET /rooms/apply", file: "rooms.apply.tsx", call: () => ({ fn: roomApply.loader, url: "/rooms/apply" }), expect: signedIn(200) },
+  {
+    name: "POST /rooms/apply (not multipart)",
+    file: "rooms.apply.tsx",
+    call: () => ({ fn: roomApply.action, url: "/rooms/apply", form: { name: "测试调解室" } }),
+    expect: signedIn(400),
+  },
+  {
+    name: "GET /rooms/manage",
+    file: "rooms.manage._index.tsx",
+    call: () => ({ fn: roomManageList.loader, url: "/rooms/manage" }),
+    expect: signedIn(200),
+  },
+  {
+    name: "GET /rooms/manage/:id (青山县 committee, awaiting naming)",
+    file: "rooms.manage.$id._index.tsx",
+    call: (ids) => ({ fn: roomManage.loader, url: `/rooms/manage/${ids.rooms.consented}`, params: { id: String(ids.rooms.consented) } }),
+    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 404, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "GET /rooms/manage/:id (城关镇, awaiting consent)",
+    file: "rooms.manage.$id._index.tsx",
+    call: (ids) => ({ fn: roomManage.loader, url: `/rooms/manage/${ids.rooms.submitted}`, params: { id: String(ids.rooms.submitted) } }),
+    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  {
+    name: "POST /rooms/manage/:id (naming without 文号)",
+    file: "rooms.manage.$id._index.tsx",
+    call: (ids) => ({
+      fn: roomManage.action,
+      url: `/rooms/manage/${ids.rooms.consented}`,
+      params: { id: String(ids.rooms.consented) },
+      form: { intent: "move", move: "name", namedOn: "2026-12-01", plaque: "医和调解工作室" },
+    }),
+    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 404, county: 400, otherCounty: 404, sysadmin: 400 },
+  },
+  {
+    name: "GET /rooms/manage/:id/images/:name",
+    file: "rooms.manage.$id.images.$name.ts",
+    call: (ids) => ({
+      fn: roomManageImage.loader,
+      url: `/rooms/manage/${ids.rooms.submitted}/images/photo-640.jpg`,
+      params: { id: String(ids.rooms.submitted), name: "photo-640.jpg" },
+    }),
+    expect: { anonymous: "login", mediator: 404, trainer: 404, reviewer: 404, township: 200, county: 200, otherCounty: 404, sysadmin: 200 },
+  },
+  { name: "GET /rooms/admin", file: "rooms.admin.tsx", call: () => ({ fn: roomAdmin.loader, url: "/rooms/admin" }), expect: admins() },
+  {
+    name: "GET /rooms/admin?org=<county 2>",
+    file: "rooms.admin.tsx",
+    call: (ids) => ({ fn: roomAdmin.loader, url: `/rooms/admin?org=${ids.county2.id}` }),
+    expect: admins({ township: 404, county: 404 }),
+  },
+  {
+    name: "POST /rooms/admin (a rating window that is no date)",
+    file: "rooms.admin.tsx",
+    call: () => ({
+      fn: roomAdmin.action,
+      url: "/rooms/admin",
+      form: { minYears: "5", minDisputesPerYear: "20", minSuccessRate: "90", spanYears: "3", ratingOpens: "13-45", ratingCloses: "03-31" },
+    }),
+    expect: admins({ township: 400, county: 400, otherCounty: 400, sysadmin: 400 }),
+  },
 ];
 
 let db: TestDatabase;
@@ -1051,6 +1626,8 @@ let ids: Ids;
 beforeAll(async () => {
   db = await createMigratedDatabase();
   const seeded = await seedWithPersonas();
+  // The demo's room images, where this matrix reads its uploads from (set below).
+  const seededUploads = process.env.UPLOAD_DIR;
   // A throw-away account for the actions that end sessions, so no persona is signed out mid-matrix.
   const created = await createAccount(
     {
@@ -1064,6 +1641,7 @@ beforeAll(async () => {
   if (!created.ok) throw new Error(created.error);
   // A submitted log of demo_mediator naming demo_trainer, with one evidence file.
   process.env.UPLOAD_DIR = fsSync.mkdtempSync(path.join(os.tmpdir(), "academy-matrix-"));
+  if (seededUploads && fsSync.existsSync(seededUploads)) fsSync.cpSync(seededUploads, process.env.UPLOAD_DIR, { recursive: true });
   const author = (await getCurrentUser(new Request(BASE, { headers: { Cookie: seeded.cookies.mediator! } })))!;
   const trainer = (await User.findOne({ where: { username: "demo_trainer" } }))!;
   const saved = await saveLog(
@@ -1096,11 +1674,31 @@ beforeAll(async () => {
     description: null,
     createdBy: trainer.id,
   });
+  // A course assignment of 青山县 (county 1).
+  const assignment = await CourseAssignment.create({
+    orgUnitId: seeded.county1.id,
+    courseSlug: "traffic",
+    year: 2026,
+    dueOn: "2026-12-20",
+    createdBy: null,
+  });
   const handout = await addMaterials(event, [{ name: "讲义.pdf", bytes: new TextEncoder().encode("%PDF-1.4 handout") }], trainer.id);
   if (!handout.ok) throw new Error(handout.error);
   // An attempt of demo_mediator in progress.
   const attempt = await startAttempt(seeded.mediatorUser.id, getQuiz("practice-mixed")!);
   if (!attempt.ok) throw new Error(attempt.error);
+  // An exam demo_county scheduled for 青山县, open for two days.
+  const scheduled = await ScheduledExam.create({
+    orgUnitId: seeded.county1.id,
+    orgPath: seeded.county1.path,
+    title: "矩阵测试考试",
+    audience: { committeeIds: [], specialties: [] },
+    draw: [{ category: "labour", count: 2 }],
+    settings: { attemptsAllowed: 1, passMark: 60, timeLimitMinutes: 30, review: "after_close", multipleScoring: "all_or_nothing" },
+    opensAt: new Date(Date.now() - 3600_000),
+    closesAt: new Date(Date.now() + 48 * 3600_000),
+    createdBy: null,
+  });
   // A province rubric and an exercise demo_trainer sets for 城关镇.
   const rubric = (await Rubric.findOne({ where: { title: "模拟调解" } }))!;
   const exercise = await createExercise(
@@ -1178,17 +1776,120 @@ beforeAll(async () => {
       validUntil: "2028-01-09",
     },
   );
-  const inCounty2 = (await Certificate.findOne({ where: { holderOrgPath: { [Op.startsWith]: seeded.county2.path }, status: "valid" } }))!;
+  // One county 2 issued itself (the city issues the higher levels): picked by issuer, not by row order,
+  // which follows the org paths' text and so the ids (Galera hands them out in steps of three).
+  const inCounty2 = (await Certificate.findOne({
+    where: { holderOrgPath: { [Op.startsWith]: seeded.county2.path }, status: "valid", issuerOrgUnitId: seeded.county2.id },
+    order: [["id", "ASC"]],
+  }))!;
   const certs = { own: { id: own.id, code: own.code }, county2: { id: inCounty2.id } };
+  const roundAt = async (org: { id: number; path: string }, title: string) =>
+    (
+      await EvaluationRound.create({
+        orgUnitId: org.id,
+        orgPath: org.path,
+        title,
+        levels: ["level3", "level4"],
+        periodFrom: "2024-01-01",
+        periodTo: "2025-12-31",
+        applicationsFrom: "2026-11-01",
+        applicationsUntil: "2026-12-31",
+        reviewsUntil: "2027-01-31",
+        createdBy: null,
+      })
+    ).id;
+  const rounds = { county1: await roundAt(seeded.county1, "矩阵测试批次一"), county2: await roundAt(seeded.county2, "矩阵测试批次二") };
+  // 青山县's grade evaluation round, and demo_mediator's draft application in it with one evidence file.
+  const countyAdmin = {
+    id: (await User.findOne({ where: { username: "demo_county" } }))!.id,
+    scopes: [(await getOrgScope(seeded.county1.id))!],
+  };
+  const today = todayInChina();
+  const opened = await createRound(countyAdmin, seeded.county1.id, {
+    title: "矩阵测试评定批次",
+    levels: ["level3", "level4"],
+    periodFrom: "2024-01-01",
+    periodTo: "2025-12-31",
+    applicationsFrom: addDays(today, -1),
+    applicationsUntil: addDays(today, 10),
+    reviewsUntil: addDays(today, 30),
+    announcementDays: 7,
+    validityYears: 2,
+    combine: "mean",
+  });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
+  const applicant = (await Mediator.findOne({ where: { userId: seeded.mediatorUser.id } }))!;
+  const started = await startApplication({ id: seeded.mediatorUser.id }, opened.round.id, applicant.id, "level4");
+  if (!started.ok) throw new Error(started.error);
+  const drafted = await saveApplication(
+    { id: seeded.mediatorUser.id },
+    started.application.id,
+    { intent: "save", level: "level4", evidence: { c2: "本人承诺。" } },
+    { 2: [{ name: "承诺书.pdf", bytes: new TextEncoder().encode("%PDF-1.4 pledge") }] },
+  );
+  if (!drafted.ok) throw new Error(drafted.error);
+  const [pledge] = await listAttachments("application", started.application.id);
+  const round = { id: opened.round.id, application: started.application.id, fileId: pledge.id };
+  // Two rounds of 青山县: one under review with demo_reviewer on its panel and an application at the panel, one announced.
+  const day = todayInChina();
+  const roundFields = {
+    orgUnitId: seeded.county1.id,
+    orgPath: seeded.county1.path,
+    levels: ["level3", "level4"],
+    periodFrom: "2024-01-01",
+    periodTo: "2025-12-31",
+    applicationsFrom: addDays(day, -60),
+    applicationsUntil: addDays(day, -30),
+    reviewsUntil: addDays(day, 10),
+    createdBy: null,
+  };
+  const reviewing = await EvaluationRound.create({ ...roundFields, title: "矩阵测试评定批次", state: "reviewing" });
+  const announced = await EvaluationRound.create({
+    ...roundFields,
+    title: "矩阵测试公示批次",
+    state: "announcing",
+    announcedOn: day,
+    objectionsUntil: addDays(day, 6),
+  });
+  const panelApplicant = seeded.county1Mediator;
+  const application = await RoundApplication.create({
+    roundId: reviewing.id,
+    mediatorId: panelApplicant.id,
+    userId: panelApplicant.userId,
+    committeeId: panelApplicant.orgUnitId,
+    orgPath: panelApplicant.orgPath,
+    level: "level4",
+    levelBefore: null,
+    stage: "panel",
+  });
+  await RoundReviewer.create({ roundId: reviewing.id, userId: reviewer.id });
+  const panel = { reviewing: reviewing.id, announced: announced.id, application: application.id };
+  const cityExpert = (await Expert.findOne({ where: { name: "林文远" } }))!;
+  const countyExpert = (await Expert.findOne({ where: { state: "listed", orgPath: seeded.county1.path } }))!;
+  const thread = (await Consultation.findOne({ where: { askerUserId: seeded.mediatorUser.id }, order: [["id", "ASC"]] }))!;
+  const roomWith = async (status: string) => (await MediationRoom.findOne({ where: { status }, order: [["id", "ASC"]] }))!;
+  const rooms = {
+    named: (await roomWith("named")).slug,
+    withdrawn: (await roomWith("withdrawn")).slug,
+    consented: (await roomWith("committee_consented")).id,
+    submitted: (await roomWith("submitted")).id,
+  };
   ids = {
     ...seeded,
+    experts: { city: cityExpert.id, county: countyExpert.id, thread: thread.id },
+    rooms,
+    round,
     cases,
+    rounds,
+    panel,
     review,
     certs,
     target: created.user,
     log: { id: saved.log.id, fileId: file[0].id },
     event: { id: event.id, fileId: (await listAttachments("event", event.id))[0].id },
+    assignment: { id: assignment.id },
     attempt: { id: attempt.attemptId },
+    exam: { id: scheduled.id, quizId: examQuizId(scheduled.id) },
     rubric: { id: rubric.id },
     exercise: { id: exercise.exercise.id, fileId: (await listAttachments("exercise", exercise.exercise.id))[0].id },
     submission: { id: submitted.submission.id, fileId: submissionFile.id },
@@ -1213,6 +1914,12 @@ const PUBLIC = [
   "courses._index.tsx",
   "verify._index.ts",
   "verify.$code.ts",
+  "announcements.$roundId.tsx",
+  "experts._index.tsx",
+  "rooms._index.ts",
+  "rooms.$slug._index.ts",
+  "rooms.$slug.plaque.ts",
+  "rooms.$slug.images.$name.ts",
 ];
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const routeFiles = fs.readdirSync(ROUTES_DIR);

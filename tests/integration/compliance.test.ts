@@ -1,3 +1,4 @@
+import { currentYearInChina } from "~/lib/dates";
 import { notificationLink } from "~/lib/notifications";
 import ExcelJS from "exceljs";
 import { inTransaction } from "~/.server/db/connection";
@@ -271,6 +272,8 @@ describe("the compliance routes", () => {
     const body = page.body as Awaited<ReturnType<typeof dashboardRoute.loader>>;
     expect(body.children.map((c) => c.name)).toEqual(["乙村人民调解委员会", "甲村人民调解委员会"]);
     expect(body.trail.map((n) => n.name)).toEqual(["青山县", "测试镇"]);
+    // The year selector offers this year and earlier ones, never next year.
+    expect(Math.max(...body.years)).toBe(currentYearInChina());
     const committee = await callRoute(dashboardRoute.loader as never, {
       url: `/compliance?org=${villageA.id}&year=${Y}`,
       cookie: ids.cookies.county,
@@ -287,11 +290,25 @@ describe("the compliance routes", () => {
     expect(bogus.status).toBe(404);
   });
 
+  it("sends no reminder without the ticked confirmation, and says so on the field", async () => {
+    const before = await Notification.count({ where: { kind: "trainingReminder" } });
+    const refused = await callRoute(mediatorsRoute.action as never, {
+      url: `/compliance/mediators?org=${township.id}&year=${Y}`,
+      cookie: ids.cookies.county,
+      form: { state: "notCompliant" },
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.body as { result: { error: Record<string, string[]> } }).result.error.confirm).toEqual([
+      "compliance.list.confirmRequired",
+    ]);
+    expect(await Notification.count({ where: { kind: "trainingReminder" } })).toBe(before);
+  });
+
   it("reminders from the list page redirect with the count; the report downloads as .xlsx", async () => {
     const sent = await callRoute(mediatorsRoute.action as never, {
       url: `/compliance/mediators?org=${township.id}&year=${Y}`,
       cookie: ids.cookies.county,
-      form: { state: "none" },
+      form: { state: "none", confirm: "on" },
     });
     expect(sent.status).toBe(302);
     expect(sent.location).toMatch(/sent=0&skipped=1/);

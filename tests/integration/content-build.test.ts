@@ -119,6 +119,18 @@ describe("credit hours in the content build (1 学时 = 45 minutes)", () => {
     expect(fs.existsSync(result.out)).toBe(false);
   });
 
+  it("refuses a content quiz named like a scheduled exam (exam-<number>)", () => {
+    const bank =
+      "- id: demo-001\n  type: true_false\n  category: other\n  difficulty: 1\n  stem: 第1题。\n  answer: true\n  explanation: 解析。\n";
+    const dir = fixture({
+      "quizzes/exam-7.yaml": "title: 测验\ndraw:\n  - { bank: demo, count: 1 }\npassMark: 70\n",
+      "questions/demo.yaml": bank,
+    });
+    const result = build(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("quiz ids exam-<number> belong to the exams bureaus schedule");
+  });
+
   it("builds a course whose hours its lessons and quiz minutes cover", () => {
     // 100 lesson minutes + 10 drawn questions × 2 minutes = 120 minutes → 2.67, floored to 2.5 学时.
     const quiz = "title: 测验\ncourse: demo\ndraw:\n  - { bank: demo, count: 10 }\npassMark: 70\n";

@@ -1,4 +1,17 @@
-import { CourseEnrolment, LessonProgress, Mediator, TrainingRecord, User } from "~/.server/db/models";
+import {
+  AuditEvent,
+  CourseAssignment,
+  CourseEnrolment,
+  LessonProgress,
+  Mediator,
+  Notification,
+  OrgUnit,
+  TrainingRecord,
+  User,
+} from "~/.server/db/models";
+import * as assignmentsRoute from "~/routes/courses.assignments";
+import * as assignmentDetail from "~/routes/courses.assignments.$id";
+import * as newEvent from "~/routes/events.new";
 import { assignCourse, assignmentsForUser, assignmentsWithCompletion } from "~/.server/courses/assignments";
 import { getCourse, listCourses } from "~/.server/courses/catalog";
 import { enrol, markLessonRead, progressByCourse } from "~/.server/courses/progress";
@@ -173,5 +186,110 @@ describe("course assignments", () => {
     expect(after.total).toBeGreaterThan(10);
     const other = await actor("demo_county2", ids.county2.id);
     expect((await assignmentsWithCompletion(other.scopes, 2026)).map((a) => a.courseSlug)).not.toContain("skills-and-emotions");
+  });
+});
+
+describe("course assignments: committees, who is behind, reminders, editing and withdrawing (issue 22, defect 7)", () => {
+  const actor = async (username: string, orgId: number) => ({
+    id: (await User.findOne({ where: { username } }))!.id,
+    scopes: [(await getOrgScope(orgId))!],
+    ip: "test",
+  });
+  const committeeOf = async () => (await OrgUnit.findOne({ where: { name: "东门社区人民调解委员会" } }))!;
+  type Detail = Awaited<ReturnType<typeof assignmentDetail.loader>>;
+  const errorsOf = (o: { body?: unknown }) => (o.body as { result: { error: Record<string, string[]> } }).result.error;
+
+  it("offers the admin's committees as audiences for assignments and new events, only inside their subtree", async () => {
+    const page = (await callRoute(assignmentsRoute.loader as never, { url: "/courses/assignments", cookie: ids.cookies.county }))
+      .body as Awaited<ReturnType<typeof assignmentsRoute.loader>>;
+    const committee = await committeeOf();
+    expect(page.orgs).toContainEqual(expect.objectContaining({ id: committee.id, kind: "committee" }));
+    const paths = await OrgUnit.findAll({ where: { id: page.orgs.map((o) => o.id) }, attributes: ["path"] });
+    expect(paths.every((o) => o.path.startsWith(ids.county1.path))).toBe(true);
+    const eventForm = (await callRoute(newEvent.loader as never, { url: "/events/new", cookie: ids.cookies.trainer })).body as {
+      orgs: { id: number; kind: string }[];
+    };
+    expect(eventForm.orgs).toContainEqual(expect.objectContaining({ id: committee.id, kind: "committee" }));
+  });
+
+  it("assigns to a committee, lists who is behind and reminds them at most once a day, audited", async () => {
+    const committee = await committeeOf();
+    const assigned = await callRoute(assignmentsRoute.action as never, {
+      url: "/courses/assignments",
+      cookie: ids.cookies.county,
+      form: { courseSlug: "marriage-family", orgUnitId: String(committee.id), year: "2026", dueOn: "2026-12-25", once: "" },
+    });
+    expect(assigned.status).toBe(302);
+    const row = (await CourseAssignment.findOne({ where: { courseSlug: "marriage-family", orgUnitId: committee.id, year: 2026 } }))!;
+    expect(await Notification.count({ where: { kind: "courseAssigned", subjectId: "marriage-family", userId: ids.mediatorUser.id } })).toBe(
+      1,
+    );
+    const params = { id: String(row.id) };
+    const url = `/courses/assignments/${row.id}`;
+    const detail = (await callRoute(assignmentDetail.loader as never, { url, params, cookie: ids.cookies.county })).body as Detail;
+    const county = await actor("demo_county", ids.county1.id);
+    const progress = (await assignmentsWithCompletion(county.scopes, 2026)).find((a) => a.id === row.id)!;
+    expect(progress.total).toBe(await Mediator.count({ where: { orgUnitId: committee.id, status: "active" } }));
+    expect(detail.behind.total).toBe(progress.total - progress.completed);
+    const me = (await Mediator.findOne({ where: { userId: ids.mediatorUser.id } }))!;
+    expect(detail.behind.rows).toContainEqual(expect.objectContaining({ id: me.id, hasAccount: true, started: true }));
+
+    const remind = () =>
+      callRoute(assignmentDetail.action as never, { url, params, cookie: ids.cookies.county, form: { intent: "remind" } });
+    const first = await remind();
+    const reachable = detail.behind.rows.filter((r) => r.hasAccount).length;
+    expect(reachable).toBeGreaterThan(0);
+    expect(first).toMatchObject({ status: 302, location: `${url}?sent=${reachable}&skipped=0` });
+    expect((await remind()).location).toBe(`${url}?sent=0&skipped=${reachable}`);
+    expect(await Notification.count({ where: { kind: "courseReminder", subjectId: "marriage-family", userId: ids.mediatorUser.id } })).toBe(
+      1,
+    );
+    expect(await AuditEvent.count({ where: { action: "course.reminded", targetId: String(row.id) } })).toBe(2);
+    // Another county's admin cannot see or act on it.
+    expect(
+      (await callRoute(assignmentDetail.action as never, { url, params, cookie: ids.cookies.otherCounty, form: { intent: "remind" } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it("moves the due date inside the year and withdraws with a reason, audited, telling the assigned mediators", async () => {
+    const committee = await committeeOf();
+    const row = (await CourseAssignment.findOne({ where: { courseSlug: "marriage-family", orgUnitId: committee.id, year: 2026 } }))!;
+    const params = { id: String(row.id) };
+    const url = `/courses/assignments/${row.id}`;
+    const post = (form: Record<string, string>) =>
+      callRoute(assignmentDetail.action as never, { url, params, cookie: ids.cookies.county, form });
+    const outOfYear = await post({ intent: "due", dueOn: "2027-01-10" });
+    expect(outOfYear.status).toBe(400);
+    expect(errorsOf(outOfYear)).toEqual({ dueOn: ["courses.dueInYear"] });
+    expect(errorsOf(await post({ intent: "due", dueOn: "2026-02-30" }))).toEqual({ dueOn: ["validation.date"] });
+    expect(await post({ intent: "due", dueOn: "2026-12-10" })).toMatchObject({ status: 302 });
+    expect((await CourseAssignment.findByPk(row.id))!.dueOn).toBe("2026-12-10");
+    expect(await AuditEvent.findOne({ where: { action: "course.assignment_changed", targetId: String(row.id) } })).toMatchObject({
+      beforeSummary: JSON.stringify({ dueOn: "2026-12-25" }),
+      afterSummary: JSON.stringify({ dueOn: "2026-12-10" }),
+    });
+    expect(
+      await Notification.count({ where: { kind: "courseDueChanged", subjectId: "marriage-family", userId: ids.mediatorUser.id } }),
+    ).toBe(1);
+
+    const noReason = await post({ intent: "withdraw", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(errorsOf(noReason)).toEqual({ reason: ["validation.required"] });
+    expect(await CourseAssignment.findByPk(row.id)).not.toBeNull();
+    expect(await post({ intent: "withdraw", reason: "与年度计划重复" })).toMatchObject({
+      status: 302,
+      location: "/courses/assignments?year=2026",
+    });
+    expect(await CourseAssignment.findByPk(row.id)).toBeNull();
+    expect(await AuditEvent.findOne({ where: { action: "course.assignment_withdrawn", targetId: String(row.id) } })).toMatchObject({
+      reason: "与年度计划重复",
+      beforeSummary: expect.stringContaining('"dueOn":"2026-12-10"'),
+    });
+    expect(
+      await Notification.count({ where: { kind: "courseWithdrawn", subjectId: "marriage-family", userId: ids.mediatorUser.id } }),
+    ).toBe(1);
+    expect((await assignmentsForUser(ids.mediatorUser.id, 2026)).map((a) => a.courseSlug)).not.toContain("marriage-family");
+    expect((await callRoute(assignmentDetail.loader as never, { url, params, cookie: ids.cookies.county })).status).toBe(404);
   });
 });

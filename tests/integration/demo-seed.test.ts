@@ -177,8 +177,35 @@ describe("the demo case-file reviews", () => {
     expect([...statuses].sort()).toEqual(["downgraded", "expired", "revoked", "superseded", "valid"]);
     const superseded = all.find((c) => c.status === "superseded")!;
     expect(all.some((c) => c.id === superseded.supersededById)).toBe(true);
-    expect(new Set(all.map((c) => c.levelName))).toEqual(new Set(["二级调解员", "三级调解员", "四级调解员"]));
+    expect(new Set(all.map((c) => c.levelName))).toEqual(new Set(["一级人民调解员", "二级人民调解员", "三级人民调解员", "四级人民调解员"]));
     const demo = (await Mediator.findOne({ where: { userId: (await User.findOne({ where: { username: "demo_mediator" } }))!.id } }))!;
     expect(all.some((c) => c.mediatorId === demo.id)).toBe(false);
+  });
+});
+
+describe("the demo evaluation rounds", () => {
+  it("hold a finished city round whose results form the pyramid, and an open county round with applications at every stage", async () => {
+    const { EvaluationRound, RoundApplication, RoundObjection, Certificate } = await import("~/.server/db/models");
+    const { roundDistribution, UNGRADED } = await import("~/.server/rounds/report");
+    const { scoringQueue } = await import("~/.server/rounds/panel");
+    const [finished, open] = await EvaluationRound.findAll({ order: [["id", "ASC"]] });
+    expect([finished.state, open.state]).toEqual(["final", "applications"]);
+    const { whole } = (await roundDistribution(finished))!;
+    const c = whole.counts;
+    expect(c.level4).toBeGreaterThan(c[UNGRADED]);
+    expect(c[UNGRADED]).toBeGreaterThan(c.level3);
+    expect(c.level3).toBeGreaterThan(c.level2);
+    expect(c.level2).toBeGreaterThanOrEqual(c.level1);
+    expect(c.level1).toBeGreaterThan(0);
+    expect(await RoundObjection.count({ where: { roundId: finished.id, state: "open" } })).toBe(0);
+    const awarded = await RoundApplication.count({ where: { roundId: finished.id, outcome: "awarded" } });
+    expect(await Certificate.count({ where: { roundId: finished.id } })).toBe(awarded);
+    const stages = new Set((await RoundApplication.findAll({ where: { roundId: open.id } })).map((a) => a.stage));
+    expect([...stages].sort()).toEqual(["committee_passed", "draft", "panel", "returned", "submitted", "withdrawn"]);
+    const reviewer = (await User.findOne({ where: { username: "demo_reviewer" } }))!;
+    const queue = await scoringQueue(reviewer.id, open.id);
+    expect(queue.rows.filter((r) => r.myTotal === null).length).toBeGreaterThan(2);
+    const demo = (await Mediator.findOne({ where: { userId: (await User.findOne({ where: { username: "demo_mediator" } }))!.id } }))!;
+    expect(await RoundApplication.count({ where: { roundId: open.id, mediatorId: demo.id } })).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import * as eventDetail from "~/routes/events.$id._index";
 import * as eventList from "~/routes/events._index";
 import * as eventEdit from "~/routes/events.$id.edit";
 import * as attendRoute from "~/routes/events.$id.attend";
+import * as checkinScreen from "~/routes/events.$id.checkin";
 import { message } from "~/lib/messages";
 import * as material from "~/routes/events.$id.materials.$fileId";
 import { Attachment } from "~/.server/db/models";
@@ -441,5 +442,160 @@ describe("audience specialties and trainers", () => {
     expect(
       (await callRoute(eventDetail.loader as never, { url: `/events/${event.id}`, params, cookie: ids.cookies.mediator })).status,
     ).toBe(200);
+  });
+});
+
+describe("the event page, check-in and walk-ins (issue 22, defect 5)", () => {
+  const detail = (event: TrainingEvent, cookie = ids.cookies.mediator, query = "") =>
+    callRoute(eventDetail.loader as never, { url: `/events/${event.id}${query}`, params: { id: String(event.id) }, cookie });
+  type Detail = Awaited<ReturnType<typeof eventDetail.loader>>;
+
+  it("shows the end time and the organiser; the organiser is not offered, nor given, a seat at their own event", async () => {
+    const event = await makeEvent(5, 60 * 24 * 3);
+    const seen = (await detail(event)).body as Detail;
+    expect(seen.event.endsAt).toBe(event.endsAt.toISOString());
+    const trainer = (await User.findByPk(event.createdBy!))!;
+    expect(seen.organisedBy).toEqual({ unit: "青山县", person: trainer.displayName });
+    expect(seen.runs).toBe(false);
+    const asOrganiser = (await detail(event, ids.cookies.trainer)).body as Detail;
+    expect(asOrganiser.runs).toBe(true);
+    const posted = await callRoute(eventDetail.action as never, {
+      url: `/events/${event.id}`,
+      params: { id: String(event.id) },
+      cookie: ids.cookies.trainer,
+      form: { intent: "register" },
+    });
+    expect(posted.status).toBe(302);
+    expect(await EventRegistration.count({ where: { eventId: event.id, userId: trainer.id } })).toBe(0);
+    // A bureau admin organising by role, with no roster entry in the audience, is not offered a seat either.
+    const county = await userOf("county");
+    expect(((await detail(event, ids.cookies.county)).body as Detail).runs).toBe(true);
+    await callRoute(eventDetail.action as never, {
+      url: `/events/${event.id}`,
+      params: { id: String(event.id) },
+      cookie: ids.cookies.county,
+      form: { intent: "register" },
+    });
+    expect(await EventRegistration.count({ where: { eventId: event.id, userId: county.id } })).toBe(0);
+    // The mediator in the audience registers as before.
+    await callRoute(eventDetail.action as never, {
+      url: `/events/${event.id}`,
+      params: { id: String(event.id) },
+      cookie: ids.cookies.mediator,
+      form: { intent: "register" },
+    });
+    expect(await EventRegistration.count({ where: { eventId: event.id, userId: ids.mediatorUser.id, status: "confirmed" } })).toBe(1);
+  });
+
+  it("offers 签到 only in the check-in window and says when it opens; a mediator already checked in sees 已签到", async () => {
+    const later = await makeEvent(5, 60 * 24 * 7);
+    const mediator = await userOf("mediator");
+    await register(mediator.id, later.id);
+    const early = (await detail(later)).body as Detail;
+    expect(early.checkin).toEqual({ state: "before", opensAt: new Date(later.startsAt.getTime() - 30 * 60_000).toISOString() });
+    const attendEarly = (await callRoute(attendRoute.loader as never, {
+      url: `/events/${later.id}/attend`,
+      params: { id: String(later.id) },
+      cookie: ids.cookies.mediator,
+    })) as { body: Awaited<ReturnType<typeof attendRoute.loader>> };
+    expect(attendEarly.body).toMatchObject({ attended: false, checkin: { state: "before" } });
+
+    const soon = await makeEvent(5, 10);
+    await register(mediator.id, soon.id);
+    expect(((await detail(soon)).body as Detail).checkin.state).toBe("open");
+    expect(await checkIn(mediator, soon, checkinCode(soon.id))).toEqual({ ok: true });
+    const again = (await callRoute(attendRoute.loader as never, {
+      url: `/events/${soon.id}/attend`,
+      params: { id: String(soon.id) },
+      cookie: ids.cookies.mediator,
+    })) as { body: Awaited<ReturnType<typeof attendRoute.loader>> };
+    expect(again.body).toMatchObject({ attended: true, checkin: { state: "open" } });
+  });
+
+  it("lets the organiser find a walk-in on the audience's roster and record them once, audited; others are refused", async () => {
+    const event = await makeEvent(5, 10);
+    const walker = ids.county1Mediator;
+    const account = await User.create({
+      username: `walkin${walker.id}`,
+      displayName: walker.name,
+      phone: null,
+      passwordHash: "x",
+      passwordChangedAt: null,
+    });
+    await walker.update({ userId: account.id });
+    const params = { id: String(event.id) };
+    const found = (await detail(event, ids.cookies.trainer, `?who=${encodeURIComponent(walker.name)}`)).body as Detail;
+    expect(found.candidates).toContainEqual(expect.objectContaining({ id: walker.id, name: walker.name, attended: false }));
+    // The audience only sees the page, never the roster search.
+    expect(((await detail(event, ids.cookies.mediator, `?who=${encodeURIComponent(walker.name)}`)).body as Detail).candidates).toEqual([]);
+    const add = (mediator: number, cookie = ids.cookies.trainer) =>
+      callRoute(eventDetail.action as never, {
+        url: `/events/${event.id}?who=x`,
+        params,
+        cookie,
+        form: { intent: "walkin", mediator: String(mediator) },
+      });
+    const added = await add(walker.id);
+    expect(added).toMatchObject({ status: 302, location: `/events/${event.id}?who=x` });
+    expect(await add(walker.id)).toMatchObject({ status: 302 });
+    const row = (await EventRegistration.findOne({ where: { eventId: event.id, userId: account.id } }))!;
+    expect(row.attendedAt).not.toBeNull();
+    expect(await TrainingRecord.count({ where: { source: "event", sourceId: String(row.id) } })).toBe(1);
+    expect(await AuditEvent.count({ where: { action: "event.walkin_added", targetId: String(row.id) } })).toBe(1);
+    const listed = (await detail(event, ids.cookies.trainer, `?who=${encodeURIComponent(walker.name)}`)).body as Detail;
+    expect(listed.roster).toContainEqual(expect.objectContaining({ id: row.id, attended: true }));
+
+    const outsider = await add(ids.county2Mediator.id);
+    expect(outsider.status).toBe(400);
+    expect((outsider.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["events.walkinUnknown"] });
+    // Only those who run the event may add anyone: for the audience it is a bad request.
+    expect((await add(walker.id, ids.cookies.mediator)).status).toBe(400);
+
+    const future = await makeEvent(5, 60 * 24 * 2);
+    const tooEarly = await callRoute(eventDetail.action as never, {
+      url: `/events/${future.id}`,
+      params: { id: String(future.id) },
+      cookie: ids.cookies.trainer,
+      form: { intent: "walkin", mediator: String(walker.id) },
+    });
+    expect((tooEarly.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["events.walkinTooEarly"] });
+    expect(await EventRegistration.count({ where: { eventId: future.id } })).toBe(0);
+  });
+
+  it("the 签到屏 shows the live count of those checked in", async () => {
+    const event = await makeEvent(5, 10);
+    const screen = () =>
+      callRoute(checkinScreen.loader as never, {
+        url: `/events/${event.id}/checkin`,
+        params: { id: String(event.id) },
+        cookie: ids.cookies.trainer,
+      });
+    expect(((await screen()).body as { counts: unknown }).counts).toEqual({ attended: 0, confirmed: 0 });
+    const mediator = await userOf("mediator");
+    await register(mediator.id, event.id);
+    await checkIn(mediator, event, checkinCode(event.id));
+    expect(((await screen()).body as { counts: unknown }).counts).toEqual({ attended: 1, confirmed: 1 });
+    expect(
+      (
+        await callRoute(checkinScreen.loader as never, {
+          url: `/events/${event.id}/checkin`,
+          params: { id: String(event.id) },
+          cookie: ids.cookies.mediator,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it("lists past events under 往期, latest first, and only upcoming ones in the list", async () => {
+    const past = await makeEvent(5, -60 * 24 * 2);
+    const upcoming = await makeEvent(5, 60 * 24 * 2);
+    const list = (view: string) => callRoute(eventList.loader as never, { url: `/events?view=${view}`, cookie: ids.cookies.mediator });
+    const pastIds = ((await list("past")).body as { view: string; events: { id: number; startsAt: string }[] }).events;
+    expect(pastIds.map((e) => e.id)).toContain(past.id);
+    expect(pastIds.map((e) => e.id)).not.toContain(upcoming.id);
+    expect(pastIds.map((e) => e.startsAt)).toEqual([...pastIds.map((e) => e.startsAt)].sort().reverse());
+    const current = ((await list("list")).body as { events: { id: number }[] }).events.map((e) => e.id);
+    expect(current).toContain(upcoming.id);
+    expect(current).not.toContain(past.id);
   });
 });

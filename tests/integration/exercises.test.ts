@@ -13,6 +13,7 @@ import * as exerciseRoute from "~/routes/exercises.$id._index";
 import ExcelJS from "exceljs";
 import { exerciseReport, exerciseReportXlsx } from "~/.server/exercises/report";
 import * as gradeRoute from "~/routes/grading.submissions.$id";
+import * as gradingIndex from "~/routes/grading._index";
 import * as materialRoute from "~/routes/exercises.$id.files.$fileId";
 import * as ownFileRoute from "~/routes/exercises.$id.my-files.$fileId";
 import * as gradeFileRoute from "~/routes/grading.submissions.$id.files.$fileId";
@@ -192,6 +193,18 @@ describe("submitting", () => {
     });
   });
 
+  it("shows the mediator the answer they handed in once it is submitted", async () => {
+    const page = await callRoute(exerciseRoute.loader as never, {
+      url: `/exercises/${exercise.id}`,
+      params: { id: String(exercise.id) },
+      cookie: ids.cookies.mediator,
+    });
+    const mine = (page.body as { mine: { state: string; bodyHtml: string | null } }).mine;
+    expect(mine.state).toBe("submitted");
+    expect(mine.bodyHtml).toContain("调解方案");
+    expect(mine.bodyHtml).toContain("现场指认界址");
+  });
+
   it("refuses a submission after the due time when late work is refused", async () => {
     const [late] = await createTakers(1, ids.townshipMediator.orgUnitId);
     const after = new Date(exercise.dueAt.getTime() + 60_000);
@@ -266,6 +279,17 @@ describe("grading with the rubric", () => {
     expect((await submissionQueue(county1, { exerciseId: exercise.id })).rows[0].name).not.toMatch(/^A-/);
   });
 
+  it("confirms a release on the grading queue it lands on (and only for states it knows)", async () => {
+    const open = async (query: string) =>
+      (await callRoute(gradingIndex.loader as never, { url: `/grading${query}`, cookie: ids.cookies.trainer })).body as {
+        saved: string | null;
+      };
+    expect((await open(`?exercise=${exercise.id}&saved=released`)).saved).toBe("released");
+    expect((await open("?saved=returned")).saved).toBe("returned");
+    expect((await open("?saved=<script>")).saved).toBeNull();
+    expect((await open("")).saved).toBeNull();
+  });
+
   it("moderation: a released grade changes only with a reason, audited, and the ledger follows pass/fail", async () => {
     expect(await saveGrade(trainer, submissionId, input({ grade: gradeAt(exercise, 3), version: 2 }))).toEqual({
       ok: false,
@@ -281,7 +305,9 @@ describe("grading with the rubric", () => {
     expect(JSON.parse(event.afterSummary!)).toMatchObject({ score: 0 });
     // The mediator is told on their home page; only they can mark it read.
     const { unreadNotifications, markRead } = await import("~/.server/notifications");
-    const messages = await unreadNotifications(ids.mediatorUser.id);
+    // The demo seed leaves the mediator other unread messages (an expert's answer): only the exercise's count here.
+    const aboutExercises = async () => (await unreadNotifications(ids.mediatorUser.id)).filter((m) => m.subject?.type === "exercise");
+    const messages = await aboutExercises();
     // Newest first: the change after release, then the release itself.
     expect(messages).toEqual([
       expect.objectContaining({
@@ -294,7 +320,7 @@ describe("grading with the rubric", () => {
     expect(await markRead(trainer.id, messages[0].id)).toBe(false);
     expect(await markRead(ids.mediatorUser.id, messages[0].id)).toBe(true);
     expect(await markRead(ids.mediatorUser.id, messages[1].id)).toBe(true);
-    expect(await unreadNotifications(ids.mediatorUser.id)).toEqual([]);
+    expect(await aboutExercises()).toEqual([]);
   });
 
   it("returns a submission for revision with a comment, and allows the resubmissions the exercise grants", async () => {

@@ -66,6 +66,36 @@ describe("migrations", () => {
     expect(executed.map((m) => m.name)).not.toContain("9999-broken");
   });
 
+  it("0026 fills every mediator's pinyin sort key, and goes down and up again", async () => {
+    const sequelize = getSequelize();
+    const migrator = createMigrator(sequelize);
+    await migrator.up({ to: "0023-rate-limits" });
+    const at = "2026-11-02 09:30:00.000";
+    await sequelize.query(
+      "INSERT INTO org_units (kind, name, path, depth, created_at, updated_at) VALUES ('committee', '桃源村调委会', '/1/', 0, ?, ?)",
+      {
+        replacements: [at, at],
+      },
+    );
+    const [{ id: orgId }] = (await sequelize.query("SELECT id FROM org_units", { type: QueryTypes.SELECT })) as { id: number }[];
+    for (const name of ["任", "何", "侯", "刘", "吕"])
+      await sequelize.query(
+        "INSERT INTO mediators (org_unit_id, name, gender, employment, org_path, created_at, updated_at) VALUES (?, ?, 'male', 'part_time', '/1/', ?, ?)",
+        { replacements: [orgId, `${name}明`, at, at] },
+      );
+    await migrator.up({ to: "0026-mediator-name-key" });
+    const sorted = (await sequelize.query("SELECT name, name_key FROM mediators ORDER BY name_key, id", { type: QueryTypes.SELECT })) as {
+      name: string;
+      name_key: string;
+    }[];
+    expect(sorted.map((r) => r.name)).toEqual(["何明", "侯明", "刘明", "吕明", "任明"]);
+    expect(sorted[0].name_key).toBe("he2 ming2");
+    await migrator.down({ to: "0026-mediator-name-key" });
+    expect(Object.keys(await sequelize.getQueryInterface().describeTable("mediators"))).not.toContain("name_key");
+    await migrator.up({ to: "0026-mediator-name-key" });
+    expect(Object.keys(await sequelize.getQueryInterface().describeTable("mediators"))).toContain("name_key");
+  });
+
   it("0019 turns stored links into subjects and back (up → down → up)", async () => {
     const sequelize = getSequelize();
     const migrator = createMigrator(sequelize);

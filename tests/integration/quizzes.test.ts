@@ -149,6 +149,31 @@ describe("an attempt through the pages", () => {
     expect(await saveAnswers(ids.mediatorUser.id, attemptId, raw)).toEqual({ ok: false, error: "closed" });
   });
 
+  it("counts 已答 x / N on the server, and asks once more before 交卷 with questions unanswered", async () => {
+    const started = await callRoute(quizRoute.action as never, {
+      url: "/quizzes/practice-mixed",
+      params: { id: "practice-mixed" },
+      cookie: ids.cookies.mediator,
+      form: {},
+    });
+    const second = Number(/\/quizzes\/attempts\/(\d+)$/.exec(started.location!)![1]);
+    expect(second).not.toBe(attemptId);
+    const route = { url: `/quizzes/attempts/${second}`, params: { id: String(second) }, cookie: ids.cookies.mediator };
+    const page = async () => (await callRoute(takeRoute.loader as never, route)).body as { answered: number; items: unknown[] };
+    expect((await page()).answered).toBe(0);
+    const raw = await answersFor(second);
+    const partial: RawAnswers = new Map([...raw].map(([p, v], i) => [p, i < 2 ? v : []]));
+    const asked = await callRoute(takeRoute.action as never, { ...route, form: form(partial, "submit") });
+    const total = (await page()).items.length;
+    expect(asked).toMatchObject({ status: 200, body: { confirm: { unanswered: total - 2 } } });
+    expect((await QuizAttempt.findByPk(second))!.state).toBe("in_progress");
+    // What was answered is kept, and counted.
+    expect((await page()).answered).toBe(2);
+    const submitted = await callRoute(takeRoute.action as never, { ...route, form: { ...form(partial, "submit"), confirm: "1" } });
+    expect(submitted).toMatchObject({ status: 302, location: `/quizzes/attempts/${second}/result` });
+    expect((await QuizAttempt.findByPk(second))!.state).toBe("graded");
+  });
+
   it("shows answers and explanations after submitting when the policy says so", async () => {
     const page = await callRoute(resultRoute.loader as never, {
       url: `/quizzes/attempts/${attemptId}/result`,

@@ -4,11 +4,16 @@ import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { AuditEvent, Mediator, MediatorSpecialty, OrgUnit, User } from "~/.server/db/models";
 import { createOrgUnit, getOrgScope } from "~/.server/org";
 import { rosterToCsv, rosterToXlsx } from "~/.server/roster/export";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import zlib from "node:zlib";
 import { MAX_UNCOMPRESSED_BYTES } from "~/.server/excel/workbook";
-import { MAX_IMPORT_BYTES, importRoster } from "~/.server/roster/import";
+import { MAX_IMPORT_BYTES, importRoster, keepAnnotatedRoster, readAnnotatedRoster } from "~/.server/roster/import";
+import { orgOptions } from "~/.server/roster/scope";
+import { isValidIdCard } from "~/lib/validation";
 import { ROSTER_COLUMNS, type RosterColumnKey } from "~/.server/roster/sheet";
-import { buildTemplate } from "~/.server/roster/template";
+import { EXAMPLE_ID_CARD, buildTemplate } from "~/.server/roster/template";
 import { createMediator, idCardHash, type Actor } from "~/.server/roster/mutations";
 import { exportRoster } from "~/.server/roster/queries";
 import { rosterFilterSchema } from "~/lib/mediator";
@@ -17,6 +22,7 @@ import { addMediator } from "~/.server/roster/entries";
 import { message } from "~/lib/messages";
 
 process.env.APP_SECRET = "roster-excel-test-secret";
+process.env.UPLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "roster-import-"));
 process.env.BCRYPT_ROUNDS = "4";
 
 let db: TestDatabase;
@@ -59,7 +65,10 @@ beforeAll(async () => {
   });
   actor.scopes = [(await getOrgScope((await OrgUnit.findOne({ where: { name: "青山县" } }))!.id))!];
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await db.drop();
+  fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -186,6 +195,53 @@ describe("the template", () => {
     for (const header of HEADERS) expect(all).toContain(header);
     expect(all).toContain("婚姻家庭、邻里、房屋宅基地");
     expect(all).toContain("硕士研究生");
+  });
+
+  it("for an admin: 所属调委会 drops down the admin's committees (from a hidden sheet), and the example row imports as it is", async () => {
+    const committees = (await orgOptions(actor.scopes, { committeesOnly: true })).map((c) => c.name);
+    const workbook = await load(await buildTemplate(committees));
+    const options = workbook.getWorksheet("选项")!;
+    expect(options.state).toBe("veryHidden");
+    const listed: string[] = [];
+    options.eachRow((row, n) => n > 1 && listed.push(String(row.getCell(1).value)));
+    expect(listed).toEqual([...new Set(committees)]);
+    expect(listed).toContain(EAST);
+    expect(listed).not.toContain(RIVER);
+    const sheet = workbook.getWorksheet("花名册")!;
+    const letter = sheet.getColumn(ROSTER_COLUMNS.findIndex((c) => c.key === "committee") + 1).letter;
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    expect(validations[`${letter}2`]).toMatchObject({ type: "list", formulae: [`选项!$A$2:$A$${listed.length + 1}`] });
+
+    // The example row of 填写说明, copied into 花名册 as it stands, imports.
+    const help = workbook.getWorksheet("填写说明")!;
+    const exampleRow = (help.getRow(help.rowCount).values as ExcelJS.CellValue[]).slice(1);
+    expect((help.getRow(help.rowCount - 1).values as unknown[]).slice(1)).toEqual(HEADERS);
+    const example = Object.fromEntries(ROSTER_COLUMNS.map((c, i) => [c.key, exampleRow[i] ?? null])) as Row;
+    expect(example.idCard).toBe(EXAMPLE_ID_CARD);
+    expect(isValidIdCard(EXAMPLE_ID_CARD)).toBe(true);
+    expect(String(example.idCard).slice(6, 10)).toBe(String(example.birthYear));
+    expect(listed).toContain(example.committee);
+    const before = await counts();
+    expect(await importRoster(actor, await xlsx([example]))).toEqual({ ok: true, created: 1 });
+    expect((await counts()).mediators).toBe(before.mediators + 1);
+  });
+
+  it("marks the errors in a copy of the uploaded sheet, kept for the uploader only", async () => {
+    const rows = [validRow(), validRow({ gender: "未知", committee: RIVER }), validRow({ phone: "123" })];
+    const buffer = await xlsx(rows);
+    const result = await importRoster(actor, buffer);
+    if (result.ok) throw new Error("expected the import to be refused");
+    const token = (await keepAnnotatedRoster(actor.id, buffer, result.errors))!;
+    expect(readAnnotatedRoster(actor.id + 1, token)).toBeNull();
+    expect(readAnnotatedRoster(actor.id, "../../etc/passwd")).toBeNull();
+    const copy = await load(readAnnotatedRoster(actor.id, token)!);
+    const sheet = copy.getWorksheet("花名册")!;
+    const errorColumn = HEADERS.length + 1;
+    expect(sheet.getRow(1).getCell(errorColumn).value).toBe("错误说明");
+    expect(sheet.getRow(2).getCell(errorColumn).value).toBeNull();
+    expect(String(sheet.getRow(3).getCell(errorColumn).value)).toContain("【性别】");
+    expect(String(sheet.getRow(3).getCell(errorColumn).value)).toContain("【所属调委会】");
+    expect(String(sheet.getRow(4).getCell(errorColumn).value)).toContain("【手机号码】");
   });
 
   it("imports as empty when nothing was filled in", async () => {

@@ -1,12 +1,19 @@
 import { AuditEvent, Mediator, MediatorSpecialty, RoleGrant, User } from "~/.server/db/models";
 import { getOrgScope } from "~/.server/org";
 import { listRoster } from "~/.server/roster/queries";
+import { addMediator, changeMediator } from "~/.server/roster/entries";
 import { rosterFilterSchema } from "~/lib/mediator";
 import { onceToken } from "~/.server/web/form-once";
 import * as rosterDetail from "~/routes/roster.$id._index";
 import * as rosterEdit from "~/routes/roster.$id.edit";
 import * as rosterNew from "~/routes/roster.new";
 import * as rosterImport from "~/routes/roster.import";
+import * as rosterImportErrors from "~/routes/roster.import-errors.$token";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { ROSTER_COLUMNS } from "~/.server/roster/sheet";
 import { createMigratedDatabase, type TestDatabase } from "../support/db";
 import { callRoute, seedWithPersonas } from "../support/personas";
 import { message } from "~/lib/messages";
@@ -233,6 +240,18 @@ describe("the roster list", () => {
     expect(paged.pageCount).toBe(Math.ceil(paged.total / 10));
   });
 
+  it("sorts names by pinyin (何, 侯, 刘, 任), not by character code, and keeps the key when a name changes", async () => {
+    const committee = ids.townshipMediator.orgUnitId;
+    const made = [];
+    for (const name of ["任大海", "何小燕", "侯建国", "刘芳"])
+      made.push(await addMediator({ orgUnitId: committee, name: `拼序${name}`, gender: "female", employment: "part_time" }));
+    const names = async (dir: string) => (await list({ q: "拼序", sort: "name", dir })).rows.map((r) => r.name.replace("拼序", ""));
+    expect(await names("asc")).toEqual(["何小燕", "侯建国", "刘芳", "任大海"]);
+    expect(await names("desc")).toEqual(["任大海", "刘芳", "侯建国", "何小燕"]);
+    await changeMediator(made[0], { name: "拼序安然" });
+    expect(await names("asc")).toEqual(["安然", "何小燕", "侯建国", "刘芳"]);
+  });
+
   it("ignores nonsense in the query string instead of failing", () => {
     expect(rosterFilterSchema.parse({ page: "-3", sort: "drop table", status: "x", org: "abc" })).toMatchObject({
       page: 1,
@@ -250,7 +269,7 @@ describe("the import page", () => {
       params: {},
       context: {},
     } as never) as unknown as Promise<{
-      data: { result: { error: Record<string, string[]> } | null; report: unknown[]; created: number };
+      data: { result: { error: Record<string, string[]> } | null; report: unknown[]; created: number; copy: string | null };
       init: { status: number };
     }>;
 
@@ -261,6 +280,7 @@ describe("the import page", () => {
       result: expect.objectContaining({ status: "error", error: { file: ["import.notXlsx"] } }),
       report: [],
       created: 0,
+      copy: null,
     });
     const noFile = new FormData();
     noFile.append("file", new Blob([]), "空.xlsx");
@@ -271,6 +291,41 @@ describe("the import page", () => {
     expect(refused.init.status).toBe(400);
     expect(refused.data.result!.error.file).toHaveLength(1);
     expect(refused.data.report).toEqual([]);
+    expect(refused.data.copy).toBeNull();
+  });
+
+  it("offers the sheet with its errors marked, to the uploader only", async () => {
+    const previous = process.env.UPLOAD_DIR;
+    process.env.UPLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "roster-copy-"));
+    try {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet("花名册");
+      sheet.addRow(ROSTER_COLUMNS.map((c) => c.header));
+      sheet.addRow(["钱多多", "男", 1980, "13700000001", null, null, "不存在的调委会", "兼职", "2020-01-01", null, "否"]);
+      const upload = new FormData();
+      upload.append("file", new Blob([(await workbook.xlsx.writeBuffer()) as ArrayBuffer]), "名册.xlsx");
+      const refused = await post(upload);
+      expect(refused.init.status).toBe(400);
+      const token = refused.data.copy!;
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      const open = (cookie: string | null) =>
+        callRoute(rosterImportErrors.loader as never, { url: `/roster/import-errors/${token}`, params: { token }, cookie });
+      const mine = await open(ids.cookies.county);
+      expect(mine.status).toBe(200);
+      expect((await open(ids.cookies.township)).status).toBe(404);
+      const copy = new ExcelJS.Workbook();
+      const request = new Request(`http://localhost/roster/import-errors/${token}`, { headers: { Cookie: ids.cookies.county! } });
+      const response = (await rosterImportErrors.loader({ request, params: { token }, context: {} } as never)) as Response;
+      await copy.xlsx.load((await response.arrayBuffer()) as never);
+      const marked = copy
+        .getWorksheet("花名册")!
+        .getRow(2)
+        .getCell(ROSTER_COLUMNS.length + 1).value;
+      expect(String(marked)).toContain("【所属调委会】");
+    } finally {
+      fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
+      process.env.UPLOAD_DIR = previous;
+    }
   });
 });
 

@@ -77,3 +77,39 @@ describe("starting in production mode", () => {
     expect(result.stderr).toMatch(/APP_SECRET is too short \(5 characters\)/);
   });
 });
+
+describe("WEB_CONCURRENCY", () => {
+  const start = (env: Record<string, string | undefined>) => {
+    const result = spawnSync(tsx, [path.join(root, "scripts/start.ts")], {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: "1" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return { status: result.status, stderr: result.stderr.trim() };
+  };
+
+  it("refuses several processes on SQLite, with one clear line, before building or migrating", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-workers-"));
+    try {
+      const file = path.join(dir, "academy.sqlite");
+      const result = start({ WEB_CONCURRENCY: "2", DATABASE_URL: `sqlite:${file}` });
+      expect(result.status).toBe(1);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(
+        /^✖ WEB_CONCURRENCY=2 needs MySQL\/MariaDB: on SQLite the transaction queue holds only inside one process/,
+      );
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a count that is not a whole number from 1 to 64", () => {
+    for (const value of ["0", "two", "1.5", "65"]) {
+      const result = start({ WEB_CONCURRENCY: value, DATABASE_URL: "mysql://root@127.0.0.1:1/academy" });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(`✖ WEB_CONCURRENCY must be a whole number from 1 to 64 (server processes), not "${value}"`);
+    }
+  });
+});

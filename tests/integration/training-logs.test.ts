@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Attachment, AuditEvent, TrainingLog, TrainingRecord, User } from "~/.server/db/models";
+import { Attachment, AuditEvent, Mediator, OrgUnit, TrainingLog, TrainingRecord, User } from "~/.server/db/models";
 import { listAttachments } from "~/.server/attachments";
 import { verifyLogs } from "~/.server/training/logs";
 import { getCurrentUser } from "~/.server/web/session";
@@ -152,6 +152,29 @@ describe("practical-training logs", () => {
     expect((await get(ids.cookies.otherCounty)).status).toBe(404);
     expect((await get(ids.cookies.reviewer)).status).toBe(404);
     expect((await get(null)).status).toBe("login");
+  });
+
+  it("the log page shows who, where and the supervisor, images as thumbnails, and sends a verifier back to the queue", async () => {
+    const log = await theLog();
+    const mediator = (await Mediator.findByPk(log.mediatorId, { include: [{ model: OrgUnit, as: "committee" }] }))!;
+    const open = (cookie: string | null) =>
+      callRoute(logDetail.loader as never, { url: `/training/logs/${log.id}`, params: { id: String(log.id) }, cookie });
+    type Page = {
+      people: { mediatorName: string; committee: string; supervisor: string };
+      backTo: string;
+      log: { files: { mime: string }[] };
+    };
+    const asTrainer = (await open(ids.cookies.trainer)).body as Page;
+    expect(asTrainer.people).toMatchObject({
+      mediatorName: mediator.name,
+      committee: (mediator.get("committee") as OrgUnit).name,
+      supervisor: (await User.findByPk(await trainerId()))!.displayName,
+    });
+    expect(mediator.name).not.toBe("");
+    expect(asTrainer.backTo).toBe("/training/verify");
+    expect(asTrainer.log.files.map((f) => f.mime).sort()).toEqual(["application/pdf", "image/png"]);
+    expect(((await open(ids.cookies.county)).body as Page).backTo).toBe("/training/verify");
+    expect(((await open(ids.cookies.mediator)).body as Page).backTo).toBe("/training");
   });
 
   it("verification writes one ledger row however often it happens; another county cannot verify", async () => {

@@ -43,12 +43,20 @@ describe("library patches in production", () => {
     );
     const output = `${run.stdout}${run.stderr}`;
     expect({ status: run.status, output }).toEqual({ status: 0, output: expect.stringContaining("all patches active") });
-    for (const name of ["@remix-run/router", "react-router-dom", "@remix-run/react", "i18next", "sequelize"]) {
+    for (const name of [
+      "@remix-run/router",
+      "react-router-dom",
+      "@remix-run/react",
+      "i18next",
+      "sequelize",
+      "@web3-storage/multipart-parser",
+    ]) {
       expect(output).toMatch(new RegExp(`^✔ ${name.replace("/", "\\/")}`, "m"));
     }
     expect(patches.map((p) => p.name).sort()).toEqual([
       "@remix-run/react",
       "@remix-run/router",
+      "@web3-storage/multipart-parser",
       "i18next",
       "react-router-dom",
       "sequelize",

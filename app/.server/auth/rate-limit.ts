@@ -111,3 +111,16 @@ export async function checkinSucceeded(eventId: number, userId: number) {
     replacements: { bucket: bucketFor("checkin", `${eventId}:${userId}`) },
   });
 }
+
+/** Objections (异议) filed on a public announcement page, per client address and window. */
+export const OBJECTION_LIMIT = 5;
+
+/** One public objection from `ip`, counted before it is judged (a filled honeypot is refused earlier and not counted). */
+export async function takeObjectionTry(ip: string, now = Date.now()): Promise<TryVerdict> {
+  const verdict = await inTransaction(async (transaction): Promise<TryVerdict> => {
+    const counted = await hit(bucketFor("objection", ip), now, transaction);
+    return counted.hits > OBJECTION_LIMIT ? { ok: false, limit: "ip", minutes: minutesLeft(counted, now) } : { ok: true };
+  });
+  await trimNowAndThen(now);
+  return verdict;
+}

@@ -1,31 +1,16 @@
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { Op, QueryTypes, UniqueConstraintError, type Transaction } from "sequelize";
 import { caseFileSchema, type CaseFileInput } from "~/lib/case-file";
-import zhCN from "~/locales/zh-CN/common.json";
 import { withinScopes } from "../access";
 import { audit } from "../audit";
 import { commonAncestor } from "../org";
 import { getSequelize, inTransaction } from "../db/connection";
 import { CaseFile, CaseFileAssistant, OrgUnit } from "../db/models";
-import {
-  annotatedCopy,
-  chunks,
-  readSheet,
-  rowErrors,
-  text,
-  toBoolean,
-  toIsoDate,
-  toNumber,
-  type ImportError,
-  type ParsedRow,
-} from "../excel/workbook";
-import { uploadDir } from "../uploads";
+import { chunks, readSheet, rowErrors, text, toBoolean, toIsoDate, toNumber, type ImportError, type ParsedRow } from "../excel/workbook";
+import { describeError, keepCopy, readCopy } from "../excel/copies";
 import { attributesOf, factsOfInput, type Actor } from "./register";
 import { newDelta, addFile, writeDelta } from "./rollup";
 import { CASE_CODE_OF, CASE_COLUMNS, CASE_SHEET, MAX_CASE_ROWS, NO, YES, type CaseColumnKey } from "./sheet";
-import { MESSAGE_LIMITS, message, readMessage } from "~/lib/messages";
+import { message } from "~/lib/messages";
 
 /**
  * The case register import: a filled-in template (or a provincial-system export under the
@@ -318,50 +303,11 @@ export async function importCases(actor: Actor, buffer: Buffer): Promise<CaseImp
 // ---------------------------------------------------------------------------------------------
 // The copy of the sheet with an error column
 
-/** An error as the clerk reads it in the copy (Chinese, like the sheet). */
-export function describeError(e: ImportError): string {
-  const { key, values } = readMessage(e.message);
-  let value: unknown = zhCN;
-  for (const part of key.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
-  const template = typeof value === "string" ? value : key;
-  const all: Record<string, string | number> = { ...MESSAGE_LIMITS, ...values };
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(all[name] ?? ""));
-}
+export { describeError };
 
-const COPY_TTL_MS = 60 * 60 * 1000;
-const copyDir = () => path.join(uploadDir(), "case-import-errors");
-const TOKEN = /^[0-9a-f]{32}$/;
+/** Keeps the uploaded register with its errors marked, for an hour, for this user (../excel/copies.ts). */
+export const keepAnnotatedCopy = (userId: number, buffer: Buffer, errors: ImportError[]) =>
+  keepCopy("case", userId, buffer, CASE_SHEET, errors);
 
-/**
- * Keeps the uploaded sheet with its errors marked for an hour, for this user only; returns the
- * token to fetch it with, or null when the file cannot be read back (not an xlsx at all).
- */
-export async function keepAnnotatedCopy(userId: number, buffer: Buffer, errors: ImportError[]): Promise<string | null> {
-  const copy = await annotatedCopy(buffer, CASE_SHEET, errors, describeError);
-  if (!copy) return null;
-  const dir = copyDir();
-  fs.mkdirSync(dir, { recursive: true });
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    try {
-      if (Date.now() - fs.statSync(file).mtimeMs > COPY_TTL_MS) fs.rmSync(file, { force: true });
-    } catch {
-      // Removed meanwhile by another request.
-    }
-  }
-  const token = crypto.randomBytes(16).toString("hex");
-  fs.writeFileSync(path.join(dir, `${userId}-${token}.xlsx`), copy);
-  return token;
-}
-
-/** The marked copy kept for this user under this token, while it lasts. */
-export function readAnnotatedCopy(userId: number, token: string): Buffer | null {
-  if (!TOKEN.test(token)) return null;
-  const file = path.join(copyDir(), `${userId}-${token}.xlsx`);
-  try {
-    if (Date.now() - fs.statSync(file).mtimeMs > COPY_TTL_MS) return null;
-    return fs.readFileSync(file);
-  } catch {
-    return null;
-  }
-}
+/** The marked register kept for this user under this token, while it lasts. */
+export const readAnnotatedCopy = (userId: number, token: string) => readCopy("case", userId, token);

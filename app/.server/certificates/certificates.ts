@@ -9,6 +9,7 @@ import { Certificate, Mediator, OrgUnit } from "../db/models";
 import { notify } from "../notifications";
 import type { OrgScope } from "../org";
 import { newCode } from "./code";
+import { publicPagesChangeOnCommit } from "../public-pages";
 
 /**
  * Grade certificates (等级证书): issue (superseding the holder's previous valid one), revoke and
@@ -77,6 +78,7 @@ export async function issueCertificate(
   if (!level || level.length > 16 || !levelName || levelName.length > 40) throw new CertificateError("level");
   if (!isIsoDate(input.issuedOn) || !isIsoDate(input.validUntil) || input.validUntil <= input.issuedOn) throw new CertificateError("dates");
   return inTransaction(async (transaction) => {
+    publicPagesChangeOnCommit(transaction, "/verify");
     const mediator = await Mediator.findByPk(input.mediatorId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!mediator) throw new CertificateError("mediator");
     const issuer = await OrgUnit.findByPk(input.issuerOrgUnitId, { transaction });
@@ -172,6 +174,7 @@ export async function revokeCertificate(
   within?: Transaction | null,
 ): Promise<ChangeResult> {
   return inTransaction(async (transaction) => {
+    publicPagesChangeOnCommit(transaction, "/verify");
     const found = await lockedWithIssuer(id, transaction);
     if (!found) return { ok: false, error: "notFound" } as const;
     const { certificate, issuerPath } = found;
@@ -227,6 +230,7 @@ export async function markDowngraded(
   within?: Transaction | null,
 ): Promise<ChangeResult> {
   return inTransaction(async (transaction) => {
+    publicPagesChangeOnCommit(transaction, "/verify");
     const found = await lockedWithIssuer(id, transaction);
     if (!found) return { ok: false, error: "notFound" } as const;
     const { certificate, issuerPath } = found;

@@ -1,3 +1,4 @@
+import { zonedToInstant } from "~/lib/dates";
 import { QueryTypes } from "sequelize";
 import { getSequelize } from "../db/connection";
 import { pathRange } from "../org";
@@ -144,13 +145,7 @@ async function eventsHeld(nodes: Node[], year: number, now: Date) {
       WHERE o.path >= ? AND o.path < ? AND e.status <> 'cancelled' AND e.starts_at >= ? AND e.starts_at < ? AND e.starts_at <= ?
       GROUP BY o.path`,
     {
-      replacements: [
-        root.path,
-        pathRange(root.path).to,
-        new Date(`${year}-01-01T00:00:00+08:00`),
-        new Date(`${year + 1}-01-01T00:00:00+08:00`),
-        now,
-      ],
+      replacements: [root.path, pathRange(root.path).to, zonedToInstant(`${year}-01-01`), zonedToInstant(`${year + 1}-01-01`), now],
       type: QueryTypes.SELECT,
     },
   )) as { path: string; n: number | string }[];

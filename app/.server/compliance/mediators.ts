@@ -1,14 +1,13 @@
-import { Op, QueryTypes } from "sequelize";
+import { QueryTypes } from "sequelize";
 import { audit } from "../audit";
-import { dayOf } from "~/lib/dates";
+import { dayOf, zonedToInstant } from "~/lib/dates";
 import { getSequelize, inTransaction } from "../db/connection";
 import { pathRange } from "../org";
-import { Notification } from "../db/models";
 import { policyLookup } from "../training/rollup";
 import type { ListQuery, MediatorLine, StateFilter } from "~/lib/compliance";
 import { preServiceDue, preServiceState } from "../training/year-rules";
 import type { Node } from "./dashboard";
-import { subjectColumns } from "../notifications";
+import { notifyOnceSince } from "../notifications";
 
 /**
  * The active mediators of a subtree with their year (from mediator_years), filtered by state and
@@ -112,29 +111,16 @@ export async function sendReminders(
   const rows = await mediatorRows(node, year, query, REMINDER_LIMIT, 0, today);
   const reachable = rows.filter((r) => r.userId && r.state !== "compliant");
   return inTransaction(async (transaction) => {
-    const startOfDay = new Date(`${today}T00:00:00+08:00`);
-    const already = new Set<number>();
-    for (let i = 0; i < reachable.length; i += 1000) {
-      const part = reachable.slice(i, i + 1000).map((r) => r.userId!);
-      const found = await Notification.findAll({
-        where: { userId: { [Op.in]: part }, kind: "trainingReminder", createdAt: { [Op.gte]: startOfDay } },
-        attributes: ["userId"],
-        transaction,
-      });
-      for (const n of found) already.add(n.userId);
-    }
-    const fresh = reachable.filter((r) => !already.has(r.userId!));
-    for (let i = 0; i < fresh.length; i += 500) {
-      await Notification.bulkCreate(
-        fresh.slice(i, i + 500).map((r) => ({
-          userId: r.userId!,
-          kind: "trainingReminder",
-          params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours },
-          ...subjectColumns({ type: "training_year", id: year }),
-        })),
-        { transaction },
-      );
-    }
+    const sent = await notifyOnceSince(
+      reachable.map((r) => ({
+        userId: r.userId!,
+        params: { year, practical: r.practical, minPractical: r.minPractical, hours: r.hours, minHours: r.minHours },
+      })),
+      "trainingReminder",
+      { type: "training_year", id: year },
+      zonedToInstant(today),
+      transaction,
+    );
     await audit(
       {
         actorUserId: actor.id,
@@ -143,11 +129,11 @@ export async function sendReminders(
         targetId: node.id,
         orgUnitId: node.id,
         before: null,
-        after: { year, state: query.state, employment: query.employment ?? null, sent: fresh.length },
+        after: { year, state: query.state, employment: query.employment ?? null, sent },
         ip: actor.ip ?? null,
       },
       transaction,
     );
-    return { ok: true as const, sent: fresh.length, skipped: rows.length - fresh.length };
+    return { ok: true as const, sent, skipped: rows.length - sent };
   });
 }

@@ -71,6 +71,47 @@ function retryDeadlocks(sequelize: Sequelize, attempts = 4) {
   };
 }
 
+/**
+ * Galera (and MySQL multi-primary setups) hand out auto-increment values in steps:
+ * auto_increment_increment = the node count, auto_increment_offset = the node's place, so that
+ * nodes never pick the same id. Sequelize's MySQL dialect gives the rows of a multi-row INSERT
+ * (bulkCreate) the ids first, first + 1, first + 2…, which is wrong there: the rows got first,
+ * first + step, first + 2·step. Each connection reads its step when it is made, and the ids of a
+ * bulk insert are counted with it. (A multi-row INSERT is a "simple insert": InnoDB gives it one
+ * run of values even with innodb_autoinc_lock_mode = 2, which Galera requires.)
+ */
+type StepConnection = { academyAutoIncrementStep?: number; promise(): { query(sql: string): Promise<[unknown]> } };
+export const bulkInsertIds = (first: number, rows: number, step: number) => Array.from({ length: rows }, (_, i) => first + i * step);
+
+function countBulkIdsInSteps(sequelize: Sequelize) {
+  sequelize.addHook("afterConnect", async (connection) => {
+    const c = connection as StepConnection;
+    const [rows] = await c.promise().query("SELECT @@SESSION.auto_increment_increment AS step");
+    c.academyAutoIncrementStep = Number((rows as { step: number | string }[])[0]?.step ?? 1) || 1;
+  });
+  type QueryThis = {
+    connection?: StepConnection;
+    instance?: unknown;
+    model?: { autoIncrementAttribute?: string; primaryKeyAttribute: string; rawAttributes: Record<string, { field?: string }> };
+  };
+  type Header = { insertId?: number; affectedRows?: number; constructor?: { name: string } };
+  const Query = (sequelize as unknown as { dialect: { Query: { prototype: Record<string, unknown> } } }).dialect.Query;
+  if (Query.prototype.academyStepsCounted) return;
+  Query.prototype.academyStepsCounted = true;
+  const original = Query.prototype.formatResults as (this: QueryThis, data: unknown) => unknown;
+  Query.prototype.formatResults = function (this: QueryThis, data: Header) {
+    const result = original.call(this, data);
+    const step = this.connection?.academyAutoIncrementStep ?? 1;
+    const model = this.model;
+    // Only the case where Sequelize counted the ids itself: an INSERT of a model whose key is its auto-increment.
+    if (step === 1 || this.instance || !model || data?.constructor?.name !== "ResultSetHeader") return result;
+    if (model.autoIncrementAttribute !== model.primaryKeyAttribute || !Array.isArray(result) || !Array.isArray(result[0])) return result;
+    const field = model.rawAttributes[model.primaryKeyAttribute]?.field ?? model.primaryKeyAttribute;
+    const ids = bulkInsertIds(Number(data.insertId), result[0].length, step);
+    return [result[0].map((row: Record<string, unknown>, i: number) => ({ ...row, [field]: ids[i] })), ...result.slice(1)];
+  };
+}
+
 export function createSequelize(config: DatabaseConfig): Sequelize {
   let sequelize: Sequelize;
   if (config.dialect === "sqlite") {
@@ -107,6 +148,7 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
       },
     });
     retryDeadlocks(sequelize);
+    countBulkIdsInSteps(sequelize);
   }
   initModels(sequelize);
   return sequelize;

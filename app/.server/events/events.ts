@@ -1,11 +1,13 @@
+import { instantToZoned, isoOrNull, todayInChina, validDate } from "~/lib/dates";
 import { Op, type Transaction } from "sequelize";
 import type { EventInput } from "~/lib/event";
-import { chinaLocalToDate } from "~/lib/event";
+import { chinaLocalToDate, checkinWindow } from "~/lib/event";
 import { message } from "~/lib/messages";
 import { audit } from "../audit";
 import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, withinScopes, type Target } from "../access";
 import { inTransaction } from "../db/connection";
+import { pathRange } from "../org";
 import {
   EventRegistration,
   EventTrainer,
@@ -116,8 +118,11 @@ class TrainerError extends Error {}
 
 const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number);
 
-/** Events whose audience contains the user's committee or grant node, or that they may organise. */
-export async function visibleEvents(user: CurrentUser, from: Date) {
+/**
+ * Events whose audience contains the user's committee or grant node, or that they may organise:
+ * those not ended by `from`, soonest first, or with `past`, those ended before it, latest first.
+ */
+export async function visibleEvents(user: CurrentUser, from: Date, options: { past?: boolean } = {}) {
   const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
   const ancestors = [...(mediator?.orgPath ? ancestorIds(mediator.orgPath) : []), ...user.grants.flatMap((g) => ancestorIds(g.orgPath))];
   const scopes = organiserScopes(user);
@@ -127,8 +132,8 @@ export async function visibleEvents(user: CurrentUser, from: Date) {
   const ids = [...new Set([...ancestors, ...organised])];
   if (!ids.length) return [];
   const events = await TrainingEvent.findAll({
-    where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: { [Op.gte]: from } },
-    order: [["startsAt", "ASC"]],
+    where: { audienceOrgUnitId: { [Op.in]: ids }, endsAt: options.past ? { [Op.lt]: from } : { [Op.gte]: from } },
+    order: [["startsAt", options.past ? "DESC" : "ASC"]],
     limit: 200,
   });
   const visible = [];
@@ -168,14 +173,34 @@ export async function canSeeEvent(user: CurrentUser, event: TrainingEvent) {
   return Boolean(facts && can(user, "event:read", facts));
 }
 
+/** Does the user run this event: its creator or one of its teaching trainers? */
+export async function runsEvent(event: TrainingEvent, userId: number, transaction?: Transaction) {
+  if (event.createdBy === userId) return true;
+  return (await EventTrainer.count({ where: { eventId: event.id, userId }, transaction })) > 0;
+}
+
+/**
+ * May the user take a seat? Not those who run the event (its creator and trainers), nor organisers
+ * by role with no roster entry in its audience (bureau staff); a trainer who is also a mediator of
+ * the audience may attend a colleague's event.
+ */
+export async function mayRegister(user: CurrentUser, target: Target & { event: TrainingEvent }) {
+  if (await runsEvent(target.event, user.id)) return false;
+  if (!can(user, "event:run", target)) return true;
+  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
+  return Boolean(target.orgPath && mediator?.orgPath.startsWith(target.orgPath));
+}
+
 /**
  * Registers the user: confirmed while seats remain, waitlisted after. The event row is locked
- * (SQLite takes the write lock at BEGIN) so concurrent registrations never overbook.
+ * (SQLite takes the write lock at BEGIN) so concurrent registrations never overbook. Those who run
+ * the event (its creator and trainers) do not take a seat at it.
  */
 export async function register(userId: number, eventId: number) {
   return inTransaction(async (transaction) => {
     const event = await TrainingEvent.findByPk(eventId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!event || event.status !== "scheduled") return null;
+    if (await runsEvent(event, userId, transaction)) return null;
     const existing = await EventRegistration.findOne({ where: { eventId, userId }, transaction });
     if (existing && existing.status !== "cancelled") return existing;
     const confirmed = await EventRegistration.count({ where: { eventId, status: "confirmed" }, transaction });
@@ -234,7 +259,7 @@ export async function markAttended(event: TrainingEvent, registration: EventRegi
       source: "event",
       sourceId: registration.id,
       userId: registration.userId,
-      occurredOn: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(event.startsAt),
+      occurredOn: todayInChina(event.startsAt),
       hours: event.hours,
       form: event.form as never,
       kind: event.kind,
@@ -251,7 +276,7 @@ export type CheckinResult = { ok: true } | { ok: false; error: "window" | "code"
  * before). Each try is counted before the code is compared, so parallel guesses share the limit.
  */
 export async function checkIn(user: CurrentUser, event: TrainingEvent, code: string, now = Date.now()): Promise<CheckinResult> {
-  if (now < event.startsAt.getTime() - 30 * 60_000 || now > event.endsAt.getTime()) return { ok: false, error: "window" };
+  if (checkinWindow(event, now).state !== "open") return { ok: false, error: "window" };
   if (!(await takeCheckinTry(event.id, user.id)).ok) return { ok: false, error: "rateLimited" };
   if (!isValidCode(event.id, code, now)) return { ok: false, error: "code" };
   await checkinSucceeded(event.id, user.id);
@@ -283,6 +308,105 @@ export async function tickAttendance(event: TrainingEvent, registrationIds: numb
     });
     for (const r of rows) await markAttended(event, r, transaction);
   });
+}
+
+/** LIKE wildcards have no place in a name; dropping them keeps both dialects alike. */
+const stripWildcards = (value: string) => value.replace(/[\\%_]/g, "");
+
+/**
+ * Walk-in candidates for the organiser: active mediators with an account on the roster under the
+ * event's audience node whose name contains `who` (at most 20), each with whether they are already
+ * on the attendance list.
+ */
+export async function walkinCandidates(event: TrainingEvent, who: string) {
+  const q = stripWildcards(who.trim());
+  const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
+  if (!q || !audience) return [];
+  const { from, to } = pathRange(audience.path);
+  const rows = await Mediator.findAll({
+    where: {
+      status: "active",
+      userId: { [Op.ne]: null },
+      orgPath: { [Op.gte]: from, [Op.lt]: to },
+      name: { [Op.like]: `%${q}%` },
+    },
+    include: [{ model: OrgUnit, as: "committee", attributes: ["name"] }],
+    attributes: ["id", "name", "userId"],
+    order: [
+      ["name", "ASC"],
+      ["id", "ASC"],
+    ],
+    limit: 20,
+  });
+  const attended = new Set(
+    (
+      await EventRegistration.findAll({
+        where: { eventId: event.id, userId: { [Op.in]: rows.map((r) => r.userId!) }, attendedAt: { [Op.ne]: null } },
+        attributes: ["userId"],
+      })
+    ).map((r) => r.userId),
+  );
+  return rows.map((m) => ({
+    id: m.id,
+    name: m.name,
+    committee: (m.get("committee") as OrgUnit | null)?.name ?? "",
+    attended: attended.has(m.userId!),
+  }));
+}
+
+export type WalkinResult = { ok: true } | { ok: false; error: "events.walkinUnknown" | "events.walkinTooEarly" | "events.walkinCancelled" };
+
+/**
+ * The organiser adds a walk-in: a mediator of the audience's roster (with an account) who came
+ * without registering is recorded as attended, with its ledger row, from the opening of check-in
+ * on; already on the list, they are just marked attended. Audited.
+ */
+export async function addWalkin(
+  user: CurrentUser,
+  event: TrainingEvent,
+  mediatorId: number,
+  ip: string,
+  now = Date.now(),
+): Promise<WalkinResult> {
+  if (event.status === "cancelled") return { ok: false, error: "events.walkinCancelled" };
+  if (checkinWindow(event, now).state === "before") return { ok: false, error: "events.walkinTooEarly" };
+  const audience = await OrgUnit.findByPk(event.audienceOrgUnitId, { attributes: ["path"] });
+  const mediator = await Mediator.findByPk(mediatorId, { attributes: ["id", "name", "userId", "orgPath", "status"] });
+  if (!audience || !mediator || !mediator.userId || mediator.status !== "active" || !mediator.orgPath.startsWith(audience.path)) {
+    return { ok: false, error: "events.walkinUnknown" };
+  }
+  const userId = mediator.userId;
+  await inTransaction(async (transaction) => {
+    await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE });
+    const existing = await EventRegistration.findOne({ where: { eventId: event.id, userId }, transaction, lock: transaction.LOCK.UPDATE });
+    if (existing?.attendedAt) return;
+    const row = existing
+      ? existing
+      : await EventRegistration.create({ eventId: event.id, userId, status: "confirmed", registeredAt: new Date() }, { transaction });
+    await markAttended(event, row, transaction);
+    await audit(
+      {
+        actorUserId: user.id,
+        action: "event.walkin_added",
+        targetType: "event_registration",
+        targetId: row.id,
+        orgUnitId: event.audienceOrgUnitId,
+        after: { mediatorId: mediator.id, name: mediator.name },
+        ip,
+      },
+      transaction,
+    );
+  });
+  return { ok: true };
+}
+
+/** The 签到屏's live figures: how many have checked in, of how many confirmed. */
+export async function checkinCounts(eventId: number) {
+  const [attended, confirmed] = await Promise.all([
+    EventRegistration.count({ where: { eventId, attendedAt: { [Op.ne]: null } } }),
+    EventRegistration.count({ where: { eventId, status: "confirmed" } }),
+  ]);
+  return { attended, confirmed };
 }
 
 /**
@@ -327,9 +451,9 @@ export async function adjustHours(
   });
 }
 
-/** "2026-11-23T09:30" in China time, for the edit form. */
+/** "2026-11-23T09:30" in China time, for the edit form; "" for a stored value that is no date (the organiser types it again). */
 export function toChinaLocal(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+  return validDate(date) ? instantToZoned(date) : "";
 }
 
 /**
@@ -354,7 +478,7 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
     const fresh = (await TrainingEvent.findByPk(event.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     const confirmed = await EventRegistration.count({ where: { eventId: event.id, status: "confirmed" }, transaction });
     if (input.capacity < confirmed) return { ok: false as const, errors: { capacity: [message("events.capacityBelow", { confirmed })] } };
-    const before = { title: fresh.title, capacity: fresh.capacity, startsAt: fresh.startsAt.toISOString(), place: fresh.place };
+    const before = { title: fresh.title, capacity: fresh.capacity, startsAt: isoOrNull(fresh.startsAt), place: fresh.place };
     const endsBefore = fresh.endsAt.getTime();
     await fresh.update(
       {
@@ -378,7 +502,7 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
     // Registrants hear of a change to when, where or what — not of more seats or a new description.
     const moved =
       before.title !== fresh.title ||
-      before.startsAt !== fresh.startsAt.toISOString() ||
+      before.startsAt !== isoOrNull(fresh.startsAt) ||
       before.place !== fresh.place ||
       endsBefore !== fresh.endsAt.getTime();
     if (moved) {
@@ -400,7 +524,7 @@ function updateInTransaction(user: CurrentUser, event: TrainingEvent, input: Eve
         targetId: event.id,
         orgUnitId: audience.id,
         before,
-        after: { title: input.title, capacity: input.capacity, startsAt: fresh.startsAt.toISOString(), place: input.place },
+        after: { title: input.title, capacity: input.capacity, startsAt: isoOrNull(fresh.startsAt), place: input.place },
         ip,
       },
       transaction,

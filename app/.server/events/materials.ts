@@ -1,7 +1,7 @@
 import { AttachmentLimitError, withAttachments } from "../attachments";
 import { inTransaction } from "../db/connection";
 import type { TrainingEvent } from "../db/models";
-import { uploadError, type Upload } from "../uploads";
+import { UploadStorageError, uploadError, type Upload } from "../uploads";
 
 export const MAX_MATERIALS = 10;
 
@@ -15,7 +15,7 @@ export async function addMaterials(event: TrainingEvent, files: Upload[], upload
       inTransaction((transaction) => attach(transaction, { kind: "event", id: event.id }, files, { max: MAX_MATERIALS, uploadedBy })),
     );
   } catch (thrown) {
-    if (thrown instanceof AttachmentLimitError) return { ok: false as const, error: thrown.error };
+    if (thrown instanceof AttachmentLimitError || thrown instanceof UploadStorageError) return { ok: false as const, error: thrown.error };
     throw thrown;
   }
   return { ok: true as const };

@@ -1,3 +1,4 @@
+import { addDays, todayInChina, zonedToInstant } from "~/lib/dates";
 import ExcelJS from "exceljs";
 import { Op, QueryTypes } from "sequelize";
 import zhCN from "~/locales/zh-CN/common.json";
@@ -16,8 +17,8 @@ export async function eventReport(scopes: OrgScope[], from: string, to: string) 
   const events = await TrainingEvent.findAll({
     where: {
       startsAt: {
-        [Op.gte]: new Date(`${from}T00:00:00+08:00`),
-        [Op.lt]: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000),
+        [Op.gte]: zonedToInstant(from),
+        [Op.lt]: zonedToInstant(addDays(to, 1)),
       },
     },
     include: [{ model: OrgUnit, as: "audience", attributes: ["path"], where: { [Op.or]: scopes.map((s) => s.where) } }],
@@ -40,7 +41,7 @@ export async function eventReport(scopes: OrgScope[], from: string, to: string) 
     rows.push({
       id: e.id,
       title: e.title,
-      date: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(e.startsAt),
+      date: todayInChina(e.startsAt),
       form: e.form,
       registered: Number(counts.registered),
       attended: Number(counts.attended),

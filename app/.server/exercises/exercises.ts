@@ -1,14 +1,14 @@
+import { zonedToInstant } from "~/lib/dates";
 import { withinScopes } from "../access";
 import { Op } from "sequelize";
 import { inTransaction } from "../db/connection";
 import { withAttachments } from "../attachments";
 import { CourseEnrolment, Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
-import { uploadError, type Upload } from "../uploads";
+import { UploadStorageError, uploadError, type Upload } from "../uploads";
 import { pathIds, type OrgScope } from "../org";
 import { getCourse } from "../courses/catalog";
 import { getRubric } from "./rubrics";
 
-const CHINA_OFFSET = "+08:00";
 /** Case materials per exercise. */
 export const MAX_MATERIALS = 5;
 
@@ -32,7 +32,7 @@ export async function createExercise(
   if (fileError) errors.materials = [fileError];
   const rubric = await getRubric(actor.scopes, input.rubricId);
   if (!rubric) errors.rubricId = ["exercise.rubricUnknown"];
-  const dueAt = new Date(`${input.dueAt}:00${CHINA_OFFSET}`);
+  const dueAt = zonedToInstant(input.dueAt);
   if (Number.isNaN(dueAt.getTime()) || dueAt <= at) errors.dueAt = ["exercise.duePast"];
   let audienceOrgUnitId: number | null = null;
   let audienceCourseSlug: string | null = null;
@@ -72,7 +72,12 @@ export async function createExercise(
       await attach(transaction, { kind: "exercise", id: created.id }, materials, { max: MAX_MATERIALS, uploadedBy: actor.id });
       return created;
     }),
-  );
+  ).catch((error: unknown) => {
+    // The disk would not take a material: the exercise is rolled back and the form says so.
+    if (error instanceof UploadStorageError) return error;
+    throw error;
+  });
+  if (exercise instanceof UploadStorageError) return { ok: false as const, errors: { materials: [exercise.error] } as FieldErrors };
   return { ok: true as const, exercise };
 }
 

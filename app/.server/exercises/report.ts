@@ -1,3 +1,4 @@
+import { appTimeZone } from "~/lib/dates";
 import ExcelJS from "exceljs";
 import { Op } from "sequelize";
 import { Exercise, ExerciseSubmission, Mediator, OrgUnit } from "../db/models";
@@ -83,7 +84,7 @@ export async function exerciseReportXlsx(exercise: Exercise, report: ExerciseRep
       r.committee,
       STATE[r.state] ?? r.state,
       r.submittedAt
-        ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(
+        ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: appTimeZone() }).format(
             new Date(r.submittedAt),
           )
         : "",

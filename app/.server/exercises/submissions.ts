@@ -4,7 +4,7 @@ import { inTransaction } from "../db/connection";
 import type { Target } from "../access";
 import { AttachmentLimitError, ownerOf, withAttachments } from "../attachments";
 import { Exercise, ExerciseSubmission, Mediator } from "../db/models";
-import { uploadError, type Upload } from "../uploads";
+import { UploadStorageError, uploadError, type Upload } from "../uploads";
 
 export const MAX_FILES = 5;
 
@@ -70,7 +70,8 @@ export async function saveSubmission(
     return { ok: true, submission };
   } catch (error) {
     if (error instanceof UniqueConstraintError || error === changed) return { ok: false, field: "form", error: "exercise.locked" };
-    if (error instanceof AttachmentLimitError) return { ok: false, field: "files", error: error.error };
+    if (error instanceof AttachmentLimitError || error instanceof UploadStorageError)
+      return { ok: false, field: "files", error: error.error };
     throw error;
   }
 }

@@ -6,7 +6,8 @@ import { getSequelize, inTransaction } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { pathRange, type OrgScope } from "../org";
-import { getQuiz, questionsByVersion, versionKey } from "../quizzes/bank";
+import { questionsByVersion, versionKey } from "../quizzes/bank";
+import { findQuiz } from "../exams/quiz";
 import { completeOnPass } from "../quizzes/completion";
 import { percentOf } from "../quizzes/scoring";
 
@@ -65,6 +66,8 @@ export async function answerQueue(scopes: OrgScope[], filter: QueueFilter, limit
     score: string | number | null;
     points: string | number;
   }[];
+  const titles = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.quiz_id))) titles.set(id, (await findQuiz(id))?.title ?? id);
   return {
     waiting: Number(counts?.waiting ?? 0),
     graded: Number(counts?.graded ?? 0),
@@ -72,7 +75,7 @@ export async function answerQueue(scopes: OrgScope[], filter: QueueFilter, limit
       itemId: Number(r.item_id),
       attemptId: Number(r.attempt_id),
       quizId: r.quiz_id,
-      quizTitle: getQuiz(r.quiz_id)?.title ?? r.quiz_id,
+      quizTitle: titles.get(r.quiz_id) ?? r.quiz_id,
       position: Number(r.position),
       mediator: r.mediator,
       submittedAt: r.submitted_at ? parseDbDate(r.submitted_at).toISOString() : null,
@@ -116,7 +119,7 @@ export async function answerForGrading(scopes: OrgScope[], itemId: number) {
       state: attempt.state,
       submittedAt: attempt.submittedAt?.toISOString() ?? null,
     },
-    quizTitle: getQuiz(attempt.quizId)?.title ?? attempt.quizId,
+    quizTitle: (await findQuiz(attempt.quizId))?.title ?? attempt.quizId,
     mediator: mediator?.name ?? null,
     stem: question.stem,
     reference: question.reference,

@@ -4,6 +4,7 @@ import { inTransaction } from "../db/connection";
 import { Mediator, MediatorLevel } from "../db/models";
 import type { LevelSource } from "../db/models/GradeLevel";
 import { schemeAt } from "./scheme";
+import { publicPagesChangeOnCommit } from "../public-pages";
 
 /**
  * The history of a mediator's levels (mediator_levels): at most one open row (until null) at a
@@ -36,6 +37,7 @@ export type NewLevel = { level: string | null; from: string; source: LevelSource
 /** Records a new level (null: 未定级, the open row is only closed); audited; in the caller's transaction if given. */
 export async function setLevel(actorId: number | null, mediatorId: number, change: NewLevel, within?: Transaction | null) {
   return inTransaction(async (transaction) => {
+    publicPagesChangeOnCommit(transaction, "/verify", "/rooms");
     const mediator = await Mediator.findByPk(mediatorId, {
       transaction,
       lock: transaction.LOCK.UPDATE,

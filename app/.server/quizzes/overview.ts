@@ -2,6 +2,7 @@ import type { Quiz } from "~/lib/quiz";
 import { QuizAttempt } from "../db/models";
 import { listQuizzes } from "./bank";
 import { windowState } from "./attempts";
+import { examQuizzesFor } from "../exams/quiz";
 
 export type QuizCard = Pick<
   Quiz,
@@ -15,10 +16,16 @@ export type QuizCard = Pick<
   pending: boolean;
 };
 
-/** Every quiz with the user's own standing: attempts used, best percent, passed, one in progress. */
+/**
+ * Every quiz with the user's own standing: attempts used, best percent, passed, one in progress.
+ * The exams bureaus scheduled for the user's audience come first.
+ */
 export async function quizCards(userId: number, at: Date): Promise<QuizCard[]> {
-  const mine = await QuizAttempt.findAll({ where: { userId }, attributes: ["quizId", "state", "percent", "passed"] });
-  return listQuizzes().map((q) => {
+  const [mine, scheduled] = await Promise.all([
+    QuizAttempt.findAll({ where: { userId }, attributes: ["quizId", "state", "percent", "passed"] }),
+    examQuizzesFor(userId),
+  ]);
+  return [...scheduled, ...listQuizzes()].map((q) => {
     const own = mine.filter((a) => a.quizId === q.id);
     const percents = own.map((a) => a.percent).filter((p): p is number => p !== null && p !== undefined);
     return {

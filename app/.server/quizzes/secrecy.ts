@@ -18,6 +18,8 @@ import { currentQuestions, listQuizzes } from "./bank";
  *   (`review: answers`, as the course quizzes do) has no secret key to keep: hiding its questions
  *   in other reviews would protect nothing.
  * - A quiz's own review follows its own policy.
+ * - Exams a bureau schedules in the browser (quiz "exam-<id>") are graded exams too; their pools
+ *   join the content quizzes' while they are open (resultView in ./views.ts).
  */
 export function isGradedExam(quiz: Pick<Quiz, "graded" | "course" | "attemptsAllowed">): boolean {
   return quiz.graded ?? (quiz.course !== undefined || quiz.attemptsAllowed > 0);
@@ -48,7 +50,8 @@ export function secretQuestionIds(quizId: string, at: Date, byQuiz = currentPool
   return secret;
 }
 
-function currentPools() {
+/** The content quizzes' pools (scheduled exams add theirs: app/.server/exams/quiz.ts, openExamPools). */
+export function currentPools() {
   const bundle = getContent();
   if (pools?.bundle !== bundle) pools = { bundle, byQuiz: examPools(listQuizzes(), currentQuestions()) };
   return pools.byQuiz;

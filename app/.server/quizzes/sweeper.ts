@@ -18,3 +18,9 @@ export function startQuizSweeper(intervalMs = 30_000) {
   }, intervalMs);
   timer.unref();
 }
+
+/** Stops the sweeper (the server shuts down). */
+export function stopQuizSweeper() {
+  clearInterval(timer);
+  timer = undefined;
+}

@@ -3,7 +3,8 @@ import type { AttemptResult, ReviewedItem, ShownItem } from "~/lib/quiz-view";
 import { QuizAttempt, QuizAttemptItem } from "../db/models";
 import { closeExpired, questionOf } from "./attempts";
 import { questionsByVersion } from "./bank";
-import { secretQuestionIds } from "./secrecy";
+import { currentPools, secretQuestionIds } from "./secrecy";
+import { openExamPools } from "../exams/quiz";
 
 function tokensOf(q: Question, order: string[], answer: string[] | null): string[] {
   if (!answer) return [];
@@ -65,11 +66,11 @@ export function reviewOpen(attempt: Pick<QuizAttempt, "state" | "settings">, at:
 
 /**
  * A closed attempt's result with exactly the review its policy allows at `at`; questions that an
- * open graded exam may draw keep their keys back (secrecy.ts).
+ * open graded exam may draw — a content quiz or an exam a bureau scheduled — keep their keys back (secrecy.ts).
  */
 export async function resultView(attempt: QuizAttempt, at: Date): Promise<AttemptResult> {
   const open = reviewOpen(attempt, at);
-  const secret = open ? secretQuestionIds(attempt.quizId, at) : new Set<string>();
+  const secret = open ? secretQuestionIds(attempt.quizId, at, [...currentPools(), ...(await openExamPools(at))]) : new Set<string>();
   const rows = await itemsWithQuestions(attempt.id);
   const items = rows.map(({ item, q }): ShownItem | ReviewedItem => {
     const base = shown(q, item);

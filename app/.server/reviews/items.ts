@@ -10,7 +10,7 @@ import { inTransaction } from "../db/connection";
 import { Attachment, CaseFile, CaseReview, CaseReviewItem, Mediator, OrgUnit, RoleGrant, User } from "../db/models";
 import { notify } from "../notifications";
 import { orgPathInScopes, pathIds, scopeFromPath, type OrgScope } from "../org";
-import type { Upload } from "../uploads";
+import { UploadStorageError, type Upload } from "../uploads";
 import { conflictOf, fileFacts, reviewerFacts } from "./reviews";
 
 /**
@@ -168,7 +168,7 @@ export async function committeeQueue(scopes: OrgScope[], limit = 200) {
 // ---------------------------------------------------------------------------------------------
 // The committee's side
 
-export type UploadError = "notFound" | "closed" | "noFiles" | "noteRequired" | "notNow" | "tooMany";
+export type UploadError = "notFound" | "closed" | "noFiles" | "noteRequired" | "notNow" | "tooMany" | "storage";
 
 /**
  * The committee uploads the scan of a sampled file (awaiting_upload → awaiting_score; more pages
@@ -251,6 +251,7 @@ export async function uploadScans(
     );
   } catch (error) {
     if (error instanceof AttachmentLimitError) return { ok: false, error: "tooMany" };
+    if (error instanceof UploadStorageError) return { ok: false, error: "storage" };
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { Mediator, MediatorSpecialty, OrgUnit } from "../db/models";
 import { addMediators } from "./entries";
 import { chunks, readSheet, rowErrors, text, toBoolean, toIsoDate, type ImportError, type ParsedRow, type Raw } from "../excel/workbook";
 import { idCardHash, type Actor } from "./mutations";
+import { keepCopy, readCopy } from "../excel/copies";
 import { CODE_OF, EXPORT_EXTRA_HEADERS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, NO, ROSTER_COLUMNS, YES, type RosterColumnKey } from "./sheet";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
@@ -23,10 +24,12 @@ const SPECIALTY_SPLIT = /[、,，;；\s]+/;
 
 export type ImportResult = { ok: true; created: number } | { ok: false; errors: ImportError[] };
 
+/** The template's sheets: 花名册 holds the data; 填写说明 and the hidden 选项 (committee list) do not. */
+export const ROSTER_SHEET = { sheetName: "花名册", otherSheets: ["填写说明", "选项"] } as const;
+
 const parseWorkbook = (buffer: Buffer) =>
   readSheet<RosterColumnKey>(buffer, {
-    sheetName: "花名册",
-    otherSheets: ["填写说明"],
+    ...ROSTER_SHEET,
     columns: ROSTER_COLUMNS,
     ignoredHeaders: EXPORT_EXTRA_HEADERS,
     maxRows: MAX_IMPORT_ROWS,
@@ -296,3 +299,10 @@ export async function importRoster(actor: Actor, buffer: Buffer): Promise<Import
     }
   }
 }
+
+/** Keeps the uploaded roster with its errors marked, for an hour, for this user (../excel/copies.ts). */
+export const keepAnnotatedRoster = (userId: number, buffer: Buffer, errors: ImportError[]) =>
+  keepCopy("roster", userId, buffer, ROSTER_SHEET, errors);
+
+/** The marked roster kept for this user under this token, while it lasts. */
+export const readAnnotatedRoster = (userId: number, token: string) => readCopy("roster", userId, token);

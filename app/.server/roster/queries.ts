@@ -35,7 +35,9 @@ function filterWhere(scopes: OrgScope[], filter: Omit<RosterFilter, "page" | "so
 }
 
 const ORDER: Record<RosterFilter["sort"], (dir: "ASC" | "DESC") => Order> = {
+  // By pinyin (何, 侯, 刘, 任 …), then by the characters for names that read alike.
   name: (dir) => [
+    ["nameKey", dir],
     ["name", dir],
     ["id", dir],
   ],
@@ -45,6 +47,7 @@ const ORDER: Record<RosterFilter["sort"], (dir: "ASC" | "DESC") => Order> = {
   ],
   committee: (dir) => [
     ["orgUnitId", dir],
+    ["nameKey", "ASC"],
     ["name", "ASC"],
     ["id", "ASC"],
   ],

@@ -6,10 +6,10 @@ import type { CurrentUser } from "../auth/users";
 import { can, scopesFor, type Target } from "../access";
 import { inTransaction } from "../db/connection";
 import { AttachmentLimitError, withAttachments } from "../attachments";
-import { Mediator, RoleGrant, TrainingLog, User } from "../db/models";
+import { Mediator, OrgUnit, RoleGrant, TrainingLog, User } from "../db/models";
 import { orgPathInScopes } from "../org";
 import { notify } from "../notifications";
-import { uploadError, type Upload } from "../uploads";
+import { UploadStorageError, uploadError, type Upload } from "../uploads";
 import { recordTraining, removeTraining } from "./ledger";
 
 export type LogErrors = Record<string, string[]>;
@@ -83,7 +83,8 @@ export async function saveLog(
     );
     return { ok: true, log };
   } catch (thrown) {
-    if (thrown instanceof AttachmentLimitError) return { ok: false, errors: { files: [thrown.error] } };
+    if (thrown instanceof AttachmentLimitError || thrown instanceof UploadStorageError)
+      return { ok: false, errors: { files: [thrown.error] } };
     if (thrown === notEditable) return { ok: false, errors: { "": ["training.notEditable"] } };
     throw thrown;
   }
@@ -105,6 +106,24 @@ export async function findLog(id: string | number | undefined) {
   const n = Number(id);
   const log = Number.isSafeInteger(n) && n > 0 ? await TrainingLog.findByPk(n) : null;
   return log && { log, ...logFacts(log) };
+}
+
+/**
+ * Who and where a log is about, for its page: the mediator, their committee and the supervisor
+ * (the trainer's account name when one is named, else the name the author typed).
+ */
+export async function logPeople(log: Pick<TrainingLog, "mediatorId" | "supervisorUserId" | "supervisorName">) {
+  const mediator = await Mediator.findByPk(log.mediatorId, {
+    attributes: ["id", "name", "orgUnitId"],
+    include: [{ model: OrgUnit, as: "committee", attributes: ["name"] }],
+  });
+  const supervisor = log.supervisorUserId ? await User.findByPk(log.supervisorUserId, { attributes: ["displayName"] }) : null;
+  return {
+    mediatorId: mediator?.id ?? null,
+    mediatorName: mediator?.name ?? "",
+    committee: (mediator?.get("committee") as OrgUnit | undefined)?.name ?? "",
+    supervisor: supervisor?.displayName ?? log.supervisorName ?? "",
+  };
 }
 
 const typeLabel = (type: string) => (zhCN.training.logType as Record<string, string>)[type] ?? type;

@@ -7,6 +7,9 @@ import { submissionFacts } from "../exercises/submissions";
 import type { OrgScope } from "../org";
 import { findLog } from "../training/logs";
 import { scanFacts } from "../reviews/items";
+import { applicationFacts } from "../rounds/applications";
+import { findRoom } from "../rooms/rooms";
+import { publicImage } from "../rooms/public";
 import { readUpload } from "../uploads";
 import { notFound, requireAccess } from "./guards";
 import { download } from "./http";
@@ -22,6 +25,8 @@ export const ATTACHMENT_OWNERS: Record<OwnerKind, OwnerAccess> = {
   exercise: { action: "exercise:read", facts: (user, scopes, id) => exerciseFor({ id: user.id, scopes }, id) },
   submission: { action: "submission:read", facts: (_user, _scopes, id) => submissionFacts(id) },
   case_file: { action: "case-scan:read", facts: (_user, _scopes, id) => scanFacts(id) },
+  application: { action: "application:read", facts: (_user, _scopes, id) => applicationFacts(id) },
+  room: { action: "room:read", facts: (_user, _scopes, id) => findRoom(id) },
 };
 
 const idOf = (value: string | number | null | undefined) => {
@@ -48,4 +53,25 @@ export async function serveAttachment(
   const bytes = file ? readUpload(file.storedName) : null;
   if (!file || !bytes) throw notFound();
   return download(bytes, file.originalName, file.mime);
+}
+
+/**
+ * A named room's public image (/rooms/<slug>/images/<name>): no sign-in, only the sizes the store
+ * made for a room with a public page, shown inline and cached (a new image gets a new attachment
+ * id, so the ETag changes with it). Anything else is a 404.
+ */
+export async function servePublicRoomImage(slug: string | undefined, name: string | undefined): Promise<Response> {
+  const found = slug && name ? await publicImage(slug, name) : null;
+  const file = found ? await findAttachment("room", found.roomId, found.attachmentId) : null;
+  const bytes = file ? readUpload(file.storedName) : null;
+  if (!file || !bytes) throw notFound();
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": file.mime,
+      "Cache-Control": "public, max-age=3600",
+      ETag: `"room-image-${file.id}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Disposition": "inline",
+    },
+  });
 }

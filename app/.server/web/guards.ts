@@ -3,6 +3,7 @@ import { can, mayTry, scopesFor, type Action, type Target } from "../access";
 import { type CurrentUser } from "../auth/users";
 import { clientIp, getCurrentUser } from "../web/session";
 import type { OrgScope } from "../org";
+import { refuseBadUrl } from "./form";
 
 /**
  * The guard every loader and action calls. It answers the same way everywhere:
@@ -21,6 +22,7 @@ function loginRedirect(request: Request) {
 
 /** The signed-in user, or a redirect to /login. A user who must change their password is sent there first. */
 export async function requireUser(request: Request): Promise<CurrentUser> {
+  refuseBadUrl(request);
   const user = await getCurrentUser(request);
   if (!user) throw loginRedirect(request);
   const path = new URL(request.url).pathname;

@@ -1,4 +1,6 @@
 import { redirect } from "@remix-run/node";
+import { appTimeZone } from "~/lib/dates";
+import { isExpertAccount } from "../experts/consultations";
 import { i18next } from "../i18n";
 import { unreadCount } from "../notifications";
 import { rosterEntryOf } from "../workspace";
@@ -15,15 +17,18 @@ const BEFORE_PASSWORD_CHANGE = new Set(["/account/password", "/logout"]);
  */
 export async function headerData(request: Request) {
   const [user, locale] = await Promise.all([getCurrentUser(request), i18next.getLocale(request)]);
-  if (!user) return { locale, user: null };
+  // The zone every time on a page is shown in: the server's APP_TIME_ZONE, the same in the browser.
+  const timeZone = appTimeZone();
+  if (!user) return { locale, timeZone, user: null };
   if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(new URL(request.url).pathname)) throw redirect("/account/password");
-  const [entry, unread] = await Promise.all([rosterEntryOf(user.id), unreadCount(user.id)]);
+  const [entry, unread, expert] = await Promise.all([rosterEntryOf(user.id), unreadCount(user.id), isExpertAccount(user.id)]);
   return {
     locale,
+    timeZone,
     user: {
       displayName: user.displayName,
       units: [...new Set(user.grants.map((g) => g.orgName))],
-      nav: user.mustChangePassword ? null : navFor(user, Boolean(entry)),
+      nav: user.mustChangePassword ? null : navFor(user, Boolean(entry), expert),
       unread,
     },
   };

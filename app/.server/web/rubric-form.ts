@@ -5,6 +5,7 @@ import { refusal } from "./reply";
 import type { EditableRubric } from "~/lib/rubric";
 import type { OrgScope } from "../org";
 import { saveRubric, validateRubric } from "../exercises/rubrics";
+import { readFormData } from "./form";
 
 /**
  * The editor's reply: `result` as every form's (its initialValue is the rubric as typed, blank rows
@@ -23,7 +24,7 @@ export async function rubricAction(
   actor: { id: number; scopes: OrgScope[] },
   target: { id?: number; orgUnitId: number },
 ) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const value = rubricFromForm(form) as EditableRubric;
   const typed = value as unknown as Record<string, string>;
   const extra = Math.min(6, Math.max(1, Number(form.get("extra")) || 1));

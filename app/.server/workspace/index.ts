@@ -5,6 +5,7 @@ import { Mediator } from "../db/models";
 import { verificationQueue } from "../training/logs";
 import { adminWorkspace } from "./admin";
 import { mediatorWorkspace } from "./mediator";
+import { roundsWorkspace } from "./rounds";
 import { trainerWorkspace } from "./trainer";
 
 /** The roster entry tied to an account, as the workspaces and the menu need it; null when there is none. */
@@ -27,7 +28,7 @@ export async function workspaceFor(user: CurrentUser, at: Date) {
     roles.has("trainer") ? verificationQueue(user, { status: "submitted" }) : null,
     top ? complianceNode(top.rootId) : null,
   ]);
-  const [mediator, trainer, admin] = await Promise.all([
+  const [mediator, trainer, admin, rounds] = await Promise.all([
     mediatorRef ? mediatorWorkspace(mediatorRef, at) : null,
     logs
       ? trainerWorkspace(
@@ -40,7 +41,8 @@ export async function workspaceFor(user: CurrentUser, at: Date) {
         )
       : null,
     node ? adminWorkspace(node, scopesFor(user, "log:verify"), at) : null,
+    roundsWorkspace(user, Boolean(mediatorRef)),
   ]);
-  return { mediator, trainer, admin };
+  return { mediator, trainer, admin, rounds };
 }
 export type Workspace = Awaited<ReturnType<typeof workspaceFor>>;

@@ -1,14 +1,12 @@
 import { Op } from "sequelize";
-import { currentYearInChina, todayInChina } from "~/lib/dates";
+import { currentYearInChina, isoOrNull, todayInChina } from "~/lib/dates";
+import { checkinWindow } from "~/lib/event";
 import { assignmentsForUser } from "../courses/assignments";
 import { getCourse, listCourses } from "../courses/catalog";
 import { progressByCourse } from "../courses/progress";
 import { EventRegistration, Exercise, ExerciseSubmission, TrainingEvent, TrainingLog } from "../db/models";
 import { quizCards } from "../quizzes/overview";
 import { mediatorStanding } from "../training/standing";
-
-/** Check-in opens 30 minutes before an event starts (as events.checkIn allows) and closes at its end. */
-export const CHECKIN_LEAD_MS = 30 * 60_000;
 
 export type MediatorRef = { id: number; userId: number; orgPath: string; appointedOn: string | null };
 
@@ -56,16 +54,13 @@ export async function mediatorWorkspace(mediator: MediatorRef, at: Date) {
     .map(({ r, e }) => ({
       id: e.id,
       title: e.title,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt.toISOString(),
+      startsAt: isoOrNull(e.startsAt),
+      endsAt: isoOrNull(e.endsAt),
       place: e.place,
       status: r.status,
       attended: Boolean(r.attendedAt),
-      checkinOpen:
-        !r.attendedAt &&
-        r.status === "confirmed" &&
-        at.getTime() >= e.startsAt.getTime() - CHECKIN_LEAD_MS &&
-        at.getTime() <= e.endsAt.getTime(),
+      // The same window as events.checkIn (from 30 minutes before the start to the end).
+      checkinOpen: !r.attendedAt && r.status === "confirmed" && checkinWindow(e, at.getTime()).state === "open",
     }));
   const exercise = (s: ExerciseSubmission) => s.get("exercise") as Exercise;
   return {

@@ -1,5 +1,5 @@
 import { Op } from "sequelize";
-import { addDays, todayInChina } from "~/lib/dates";
+import { addDays, isoOrNull, todayInChina, zonedToInstant } from "~/lib/dates";
 import { EventTrainer, TrainingEvent } from "../db/models";
 import { nextUngraded, submissionCounts } from "../exercises/grading";
 import { answerQueue, nextWaiting } from "../grading/answers";
@@ -14,7 +14,7 @@ export type TrainerInput = {
   logsToVerify: number[];
 };
 
-const chinaMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+const chinaMidnight = (day: string) => zonedToInstant(day);
 
 /**
  * What waits for a trainer — submissions and short answers to grade, logs to verify, each with a
@@ -51,8 +51,8 @@ export async function trainerWorkspace(input: TrainerInput, at: Date) {
     events: events.map((e) => ({
       id: e.id,
       title: e.title,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt.toISOString(),
+      startsAt: isoOrNull(e.startsAt),
+      endsAt: isoOrNull(e.endsAt),
       place: e.place,
       today: e.startsAt < tomorrow,
     })),

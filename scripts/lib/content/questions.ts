@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { z } from "zod";
 import { matchesRule, questionSchema, quizSchema, type Question, type Quiz } from "../../../app/lib/quiz";
+import { examIdOf } from "../../../app/lib/exam";
 import type { LawTable } from "./law-table";
 
 export class BankError extends Error {}
@@ -84,6 +85,7 @@ export function loadQuizzes(contentDir: string, questions: Question[], courseSlu
     const file = path.join(dir, name);
     const match = BANK_FILE.exec(name);
     if (!match) throw new BankError(`${file}: quiz files are named <quiz-id>.yaml`);
+    if (examIdOf(match[1]) !== null) throw new BankError(`${file}: quiz ids exam-<number> belong to the exams bureaus schedule in the browser`);
     const parsed = quizSchema.safeParse(readYaml(file));
     if (!parsed.success) fail(file, parsed.error.issues);
     const quiz = parsed.data!;

@@ -47,3 +47,12 @@ export async function signIn(page: Page, username: string, to: string) {
   await page.fill("input[name=password]", "mediate-2026");
   await Promise.all([page.waitForURL(`${baseUrl()}${to}`, { waitUntil: "commit" }), page.click('button[type=submit]:has-text("登录")')]);
 }
+
+/**
+ * The page has loaded and React has hydrated it (the root sets data-hydrated), so what a test types
+ * is not reset by hydration; a static document without scripts (/verify) counts once loaded.
+ */
+export async function settled(page: Page) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true" || !document.querySelector("script[type=module]"));
+}

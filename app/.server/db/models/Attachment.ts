@@ -2,7 +2,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { uploadColumns } from "./columns";
 
 /** The records that carry files. Later issues add their kinds here (and an owner in web/attachments.ts). */
-export const OWNER_KINDS = ["event", "log", "exercise", "submission", "case_file"] as const;
+export const OWNER_KINDS = ["event", "log", "exercise", "submission", "case_file", "application", "room"] as const;
 export type OwnerKind = (typeof OWNER_KINDS)[number];
 
 /**

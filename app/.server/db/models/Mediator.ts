@@ -37,6 +37,8 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
   declare gradeLevel: CreationOptional<string | null>;
   /** Copy of the committee's org path, kept by the hooks below; never set it by hand. */
   declare orgPath: CreationOptional<string>;
+  /** The name's pinyin sort key (roster/name-key.ts), written by roster/entries.ts. */
+  declare nameKey: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -61,6 +63,7 @@ export class Mediator extends Model<InferAttributes<Mediator>, InferCreationAttr
         statusReason: { type: DataTypes.STRING(500), allowNull: true },
         gradeLevel: { type: DataTypes.STRING(16), allowNull: true },
         orgPath: { type: DataTypes.STRING(255), allowNull: false, defaultValue: "" },
+        nameKey: { type: DataTypes.STRING(400), allowNull: false, defaultValue: "" },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },

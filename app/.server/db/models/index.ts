@@ -21,8 +21,17 @@ import { CaseFile, CaseFileAssistant } from "./CaseFile";
 import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
 import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 import { Certificate } from "./Certificate";
+import { PayTable } from "./PayTable";
+import { EvaluationRound, RoundApplication, RoundObjection, RoundRelation, RoundReviewer, RoundScore } from "./EvaluationRound";
+import { ScheduledExam } from "./ScheduledExam";
+import { Consultation, ConsultationMessage, Expert, ExpertPool } from "./Expert";
+import { MediationRoom, MediationRoomMediator, RoomPolicyRow, RoomRating } from "./MediationRoom";
 
 export {
+  MediationRoom,
+  MediationRoomMediator,
+  RoomPolicyRow,
+  RoomRating,
   Attachment,
   AuditEvent,
   CaseFile,
@@ -31,6 +40,17 @@ export {
   CaseReviewItem,
   CaseReviewReviewer,
   Certificate,
+  Consultation,
+  ConsultationMessage,
+  Expert,
+  ExpertPool,
+  PayTable,
+  EvaluationRound,
+  RoundApplication,
+  RoundObjection,
+  RoundRelation,
+  RoundReviewer,
+  RoundScore,
   Exercise,
   ExerciseSubmission,
   FormSubmission,
@@ -51,6 +71,7 @@ export {
   QuizAttempt,
   QuizAttemptItem,
   RoleGrant,
+  ScheduledExam,
   Session,
   TrainingEvent,
   TrainingLog,
