@@ -4,18 +4,18 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
 import { closeSequelize } from "~/.server/db/connection";
-import { startQuizSweeper, stopQuizSweeper } from "~/.server/quizzes/sweeper";
+import { startBackgroundWork, stopBackgroundWork } from "~/.server/jobs/background";
 import { metOutage, noteError, outageData, outageDocument } from "~/.server/web/outage";
 import { NonceProvider } from "~/utils/nonce";
 import { collectDocument } from "~/utils/strip-nul.server";
 
 const ABORT_DELAY = 5_000;
 
-startQuizSweeper();
+startBackgroundWork();
 
 /** Called by the server's graceful shutdown (server/shutdown.ts) once no request is in flight: the build's own pool. */
 export async function closeResources() {
-  stopQuizSweeper();
+  await stopBackgroundWork();
   await closeSequelize();
 }
 

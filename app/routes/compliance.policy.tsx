@@ -12,6 +12,9 @@ import { refuse } from "~/.server/web/reply";
 import { PRACTICAL_EVENT_FORMS, policyInputSchema } from "~/lib/policy";
 import { pageTitle } from "~/lib/meta";
 import { readFormData } from "~/.server/web/form";
+import { latestPolicyRefresh } from "~/.server/jobs/policy-refresh";
+import { RecomputeProgress } from "~/components/RecomputeProgress";
+import { usePoll } from "~/utils/poll";
 
 export const meta = pageTitle("policy.title");
 
@@ -19,12 +22,23 @@ export const meta = pageTitle("policy.title");
 /** Bureau admins: the training policy in force at a node of their subtree for a year, and its own override. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, node: unit, year } = await requireComplianceTarget(request, "compliance:read");
-  const [policy, own, orgs] = await Promise.all([
+  const [policy, own, orgs, job] = await Promise.all([
     effectivePolicy(unit.path, year),
     TrainingPolicy.findOne({ where: { orgUnitId: unit.id, year }, attributes: ["id"] }),
     orgOptions(actor.scopes, { limit: 500 }),
+    latestPolicyRefresh(unit.id, year),
   ]);
-  return { unit: { id: unit.id, name: unit.name }, year, policy, hasOwn: Boolean(own), orgs: orgs.filter((o) => o.kind !== "committee") };
+  const recompute = job
+    ? { status: job.status, total: job.total, processed: job.processed, finishedAt: job.finishedAt?.toISOString() ?? null }
+    : null;
+  return {
+    unit: { id: unit.id, name: unit.name },
+    year,
+    policy,
+    hasOwn: Boolean(own),
+    orgs: orgs.filter((o) => o.kind !== "committee"),
+    recompute,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,7 +57,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PolicyPage() {
   const { t } = useTranslation();
-  const { unit, year, policy, hasOwn, orgs } = useLoaderData<typeof loader>();
+  const { unit, year, policy, hasOwn, orgs, recompute } = useLoaderData<typeof loader>();
+  const working = recompute?.status === "queued" || recompute?.status === "running";
+  usePoll(3000, working);
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -95,6 +111,7 @@ export default function PolicyPage() {
           ? t("policy.inForce", { node: unit.name, year, source: policy.source.name })
           : t("policy.defaults", { node: unit.name, year })}
       </p>
+      {recompute ? <RecomputeProgress {...recompute} /> : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-stone-200">
         <h2 className="font-semibold">
           {hasOwn ? t("policy.ownHeading", { node: unit.name }) : t("policy.overrideHeading", { node: unit.name })}

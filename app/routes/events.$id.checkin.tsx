@@ -1,7 +1,7 @@
 import { pageTitle } from "~/lib/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useLoaderData } from "@remix-run/react";
+import { usePoll } from "~/utils/poll";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { checkinCounts, findEvent } from "~/.server/events/events";
@@ -27,17 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     qr: await QRCode.toDataURL(link, { margin: 1, width: 320 }),
     counts: await checkinCounts(event.id),
   };
-}
-
-/** With JavaScript the loader is asked again every few seconds while the page is visible; without, the page reloads itself. */
-function usePoll(ms: number) {
-  const { revalidate, state } = useRevalidator();
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && state === "idle") revalidate();
-    }, ms);
-    return () => clearInterval(timer);
-  }, [ms, revalidate, state]);
 }
 
 export default function CheckinScreen() {

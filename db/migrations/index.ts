@@ -29,6 +29,7 @@ import m0027 from "./0027-pay-tables";
 import m0028 from "./0028-mediation-rooms";
 import m0029 from "./0029-expert-pools";
 import m0030 from "./0030-round-result-indexes";
+import m0031 from "./0031-background-work";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
 export const migrations: Migration[] = [
@@ -62,4 +63,5 @@ export const migrations: Migration[] = [
   m0028,
   m0029,
   m0030,
+  m0031,
 ];

@@ -43,7 +43,7 @@ describe("training policies", () => {
   });
 
   it("inherits a county's policy down the tree, for the year it names only", async () => {
-    expect(await setPolicy(county, ids.county1.id, 2026, input({}))).toEqual({ ok: true });
+    expect(await setPolicy(county, ids.county1.id, 2026, input({}))).toEqual({ ok: true, recompute: "inline" });
     const atTownship = await effectivePolicy(path(), 2026);
     expect(atTownship).toMatchObject({
       minPractical: 2,

@@ -242,10 +242,10 @@ describe("我的培训 and the compliance rollups on random fixtures", () => {
             logs: chance(0.6),
             exercises: chance(0.5),
           };
-          expect(await setPolicy(actor, pick(nodes).id, pick(YEARS), input)).toEqual({ ok: true });
+          expect(await setPolicy(actor, pick(nodes).id, pick(YEARS), input)).toEqual({ ok: true, recompute: "inline" });
           policiesSet++;
         } else if (roll < 0.88) {
-          expect(await clearPolicy(actor, pick(nodes).id, pick(YEARS))).toEqual({ ok: true });
+          expect(await clearPolicy(actor, pick(nodes).id, pick(YEARS))).toEqual({ ok: true, recompute: "inline" });
         } else if (roll < 0.94) {
           const mediator = (await Mediator.findByPk(pick(people).mediatorId))!;
           await changeMediator(mediator, { orgUnitId: pick(committees).id });

@@ -4,7 +4,7 @@ import { audit } from "../audit";
 import { inTransaction } from "../db/connection";
 import { OrgUnit, TrainingPolicy } from "../db/models";
 import { pathIds, type OrgScope } from "../org";
-import { refreshSubtreeYear } from "./rollup";
+import { refreshAfterPolicyChange } from "../jobs/policy-refresh";
 import { withinScopes } from "../access";
 import { policyInForce } from "./year-rules";
 
@@ -33,7 +33,7 @@ export async function setPolicy(
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
   const policy = policyFromInput(input);
-  await inTransaction(async (transaction) => {
+  const recompute = await inTransaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
     const before = existing
       ? {
@@ -46,7 +46,7 @@ export async function setPolicy(
       : null;
     if (existing) await existing.update({ ...policy, updatedBy: actor.id }, { transaction });
     else await TrainingPolicy.create({ orgUnitId, year, ...policy, updatedBy: actor.id }, { transaction });
-    await refreshSubtreeYear(unit.path, year, transaction);
+    const mode = await refreshAfterPolicyChange(unit, year, actor.id, transaction);
     await audit(
       {
         actorUserId: actor.id,
@@ -60,17 +60,18 @@ export async function setPolicy(
       },
       transaction,
     );
+    return mode;
   });
-  return { ok: true as const };
+  return { ok: true as const, recompute };
 }
 
 /** Removes a node's own policy for a year, so it inherits again; audited. */
 export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: string }, orgUnitId: number, year: number) {
   const unit = await OrgUnit.findByPk(orgUnitId, { attributes: ["id", "path"] });
   if (!unit || !withinScopes(actor.scopes, unit.path)) return { ok: false as const, error: "notFound" as const };
-  await inTransaction(async (transaction) => {
+  const recompute = await inTransaction(async (transaction) => {
     const existing = await TrainingPolicy.findOne({ where: { orgUnitId, year }, transaction, lock: transaction.LOCK.UPDATE });
-    if (!existing) return;
+    if (!existing) return "inline" as const;
     await audit(
       {
         actorUserId: actor.id,
@@ -85,7 +86,7 @@ export async function clearPolicy(actor: { id: number; scopes: OrgScope[]; ip?: 
       transaction,
     );
     await existing.destroy({ transaction });
-    await refreshSubtreeYear(unit.path, year, transaction);
+    return refreshAfterPolicyChange(unit, year, actor.id, transaction);
   });
-  return { ok: true as const };
+  return { ok: true as const, recompute };
 }

@@ -22,12 +22,14 @@ import { CaseReview, CaseReviewItem, CaseReviewReviewer } from "./CaseReview";
 import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 import { Certificate } from "./Certificate";
 import { PayTable } from "./PayTable";
+import { BackgroundJob } from "./BackgroundJob";
 import { EvaluationRound, RoundApplication, RoundObjection, RoundRelation, RoundReviewer, RoundScore } from "./EvaluationRound";
 import { ScheduledExam } from "./ScheduledExam";
 import { Consultation, ConsultationMessage, Expert, ExpertPool } from "./Expert";
 import { MediationRoom, MediationRoomMediator, RoomPolicyRow, RoomRating } from "./MediationRoom";
 
 export {
+  BackgroundJob,
   MediationRoom,
   MediationRoomMediator,
   RoomPolicyRow,

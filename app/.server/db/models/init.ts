@@ -9,6 +9,7 @@ import { LevelScheme, MediatorLevel, MediatorSanction } from "./GradeLevel";
 import { RoleGrant, Session, User } from "./User";
 import { Certificate } from "./Certificate";
 import { PayTable } from "./PayTable";
+import { BackgroundJob } from "./BackgroundJob";
 import { EvaluationRound, RoundApplication, RoundObjection, RoundRelation, RoundReviewer, RoundScore } from "./EvaluationRound";
 import { ScheduledExam } from "./ScheduledExam";
 import { Consultation, ConsultationMessage, Expert, ExpertPool } from "./Expert";
@@ -60,6 +61,7 @@ export function initModels(sequelize: Sequelize) {
   MediatorSanction.initModel(sequelize);
   Certificate.initModel(sequelize);
   PayTable.initModel(sequelize);
+  BackgroundJob.initModel(sequelize);
   EvaluationRound.initModel(sequelize);
   RoundApplication.initModel(sequelize);
   RoundReviewer.initModel(sequelize);
