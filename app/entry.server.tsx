@@ -7,6 +7,7 @@ import { closeSequelize } from "~/.server/db/connection";
 import { startBackgroundWork, stopBackgroundWork } from "~/.server/jobs/background";
 import { metOutage, noteError, outageData, outageDocument } from "~/.server/web/outage";
 import { NonceProvider } from "~/utils/nonce";
+import { DocumentHtmlContext } from "~/utils/document-html";
 import { collectDocument } from "~/utils/strip-nul.server";
 
 const ABORT_DELAY = 5_000;
@@ -40,9 +41,11 @@ export default async function handleRequest(
     let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <DocumentHtmlContext.Provider value={loadContext.documentHtml ?? {}}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </DocumentHtmlContext.Provider>
       </NonceProvider>,
       {
         nonce,

@@ -92,7 +92,11 @@ export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), 
     try {
       const body = refused ? refused.stream : counted ? createReadableStreamFromReadable(counted) : null;
       const request = remixRequest(req, res, body);
-      let response = await handle(request, { cspNonce: res.locals.cspNonce as string });
+      let response = await handle(request, {
+        cspNonce: res.locals.cspNonce as string,
+        document: req.method === "GET" && !req.path.endsWith(".data"),
+        documentHtml: {},
+      });
       if (overLimit()) return refuseTooLarge(req, res, limit!.bytes);
       if (response.status === 500 && (request as unknown as Record<symbol, unknown>)[OUTAGE_MARK]) response = outageAnswer();
       if (refused) {

@@ -11,6 +11,9 @@ import { LessonHtml } from "~/components/LessonHtml";
 import { ProgressBar } from "~/components/ProgressBar";
 import { localeOf, titled } from "~/lib/meta";
 import { badRequest, readFormData } from "~/.server/web/form";
+import { htmlOnceInDocument } from "~/.server/web/document-html";
+
+const LESSON_SLOT = "lesson-text";
 
 function find(params: { slug?: string; lesson?: string }) {
   const course = getCourse(params.slug);
@@ -24,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 /** Any signed-in user reads lessons; marks and completion need an enrolment. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { course, lesson, index } = find(params);
   const { user } = await requireAccess(request, "course:study");
   const progress = await progressIn(user.id, course);
@@ -35,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug: lesson.slug,
       title: lesson.title,
       minutes: lesson.minutes,
-      html: htmlIn(lesson.html, await i18next.getLocale(request)),
+      html: htmlOnceInDocument(context, LESSON_SLOT, htmlIn(lesson.html, await i18next.getLocale(request))),
       toc: lesson.toc,
       number: index + 1,
     },
@@ -95,7 +98,7 @@ export default function Lesson() {
         </details>
       ) : null}
 
-      <LessonHtml html={lesson.html} />
+      <LessonHtml html={lesson.html} slot={LESSON_SLOT} />
 
       <section aria-live="polite" className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
         {marked === "completed" ? <p className="mb-2 font-medium text-emerald-700">{t("lesson.courseCompleted")}</p> : null}

@@ -10,15 +10,10 @@
  *   npx tsx scripts/bench/public-pages.ts      (BENCH_SECONDS=10, BENCH_PAGES=verify,rooms… to pick)
  */
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-// @ts-expect-error autocannon ships no types
-import autocannon from "autocannon";
+import { line, load, median, serveBytes } from "../lib/bench";
 import { startBuiltServer } from "../lib/bench-server";
-
-type Result = { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number };
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 3;
@@ -54,10 +49,7 @@ async function pages(): Promise<{ name: string; path: string }[]> {
   return picked ? list.filter((p) => picked.includes(p.name)) : list;
 }
 
-const run = (url: string) => autocannon({ url, connections: 50, duration: seconds }) as Promise<Result>;
-const line = (name: string, r: Result) =>
-  `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors + r.non2xx}`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const run = (url: string) => load(url, seconds);
 
 const summary: string[] = [];
 try {
@@ -73,12 +65,8 @@ try {
     }
     const body = Buffer.from(await first.arrayBuffer());
     const contentType = first.headers.get("content-type") ?? "text/html; charset=utf-8";
-    const bare = http.createServer((_req, res) => {
-      res.writeHead(200, { "Content-Type": contentType, "Content-Length": body.length });
-      res.end(body);
-    });
-    await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
-    const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${page.path}`;
+    const bare = await serveBytes(body, contentType);
+    const bareUrl = `${bare.origin}${page.path}`;
     const bareRates: number[] = [];
     const pageRates: number[] = [];
     console.log(`\n${page.path} (${body.length} bytes)`);
@@ -90,7 +78,7 @@ try {
       console.log(line(`round ${round} bare node:http`, b));
       console.log(line(`round ${round} ${page.name}`, p));
     }
-    await new Promise((resolve) => bare.close(resolve));
+    await bare.close();
     const ratio = median(pageRates) / median(bareRates);
     summary.push(
       `${page.name.padEnd(14)} ${median(pageRates).toFixed(0).padStart(7)} req/s   bare ${median(bareRates).toFixed(0).padStart(7)} req/s   ratio ${ratio.toFixed(2)} (target ≥ 0.50)`,

@@ -17,7 +17,7 @@ const freePort = () =>
  * with `env` and waits for /healthz. BENCH_PROFILE=<dir> makes it write a CPU profile there when
  * it stops.
  */
-export async function startBuiltServer(env: NodeJS.ProcessEnv): Promise<{ origin: string; stop(): Promise<void> }> {
+export async function startBuiltServer(env: NodeJS.ProcessEnv): Promise<{ origin: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
@@ -40,7 +40,7 @@ export async function startBuiltServer(env: NodeJS.ProcessEnv): Promise<{ origin
   };
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(`${origin}/healthz`)).ok) return { origin, stop };
+      if ((await fetch(`${origin}/healthz`)).ok) return { origin, pid: child.pid!, stop };
     } catch {
       /* starting */
     }

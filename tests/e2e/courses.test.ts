@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { baseUrl, launchBrowser, openPage, screenshot } from "./support/browser";
+import { baseUrl, launchBrowser, openPage, screenshot, settled, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,6 +33,34 @@ describe("reading a course on a phone", () => {
     expect(await progress.getAttribute("value")).toBe("1");
     await page.goto(`${baseUrl()}/courses`);
     expect(await page.locator('li:has(a[href="/courses/traffic"]) progress').getAttribute("value")).toBe("1");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a lesson's text comes once in the document, survives hydration, and comes with the data on a client navigation", async () => {
+    const { page, context, problems } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await signIn(page, "demo_mediator", "/courses/traffic/liability-and-principles");
+    const response = await page.goto(`${baseUrl()}/courses/traffic/liability-and-principles`);
+    const raw = (await response!.text()).replace(/\\/g, "");
+    await settled(page);
+    const text = page.locator("#lesson-text");
+    const quoted = (await text.locator("figure blockquote").first().textContent())!.slice(0, 12);
+    expect(quoted).toMatch(/^第[一二三四五六七八九十百千零]+条/);
+    // Once: in the page, not again in the hydration data.
+    expect(raw.split(quoted).length - 1).toBe(1);
+    expect(await text.innerHTML()).toContain("<blockquote");
+
+    // A client-side navigation (no document load) gets the next lesson's text with its data.
+    const before = await page.evaluate(() => performance.getEntriesByType("navigation").length);
+    await page.getByRole("navigation", { name: "上一课和下一课" }).getByRole("link").last().click();
+    await page.waitForURL(/\/courses\/traffic\/(?!liability-and-principles)[a-z-]+$/);
+    await page.locator("#lesson-text h2").first().waitFor();
+    expect((await text.innerText()).length).toBeGreaterThan(200);
+    expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(before);
+    // And back: the first lesson's text again, from the data this time.
+    await page.goBack();
+    await page.waitForURL(/liability-and-principles$/);
+    await text.locator("figure blockquote", { hasText: quoted }).first().waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
