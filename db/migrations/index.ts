@@ -30,6 +30,7 @@ import m0028 from "./0028-mediation-rooms";
 import m0029 from "./0029-expert-pools";
 import m0030 from "./0030-round-result-indexes";
 import m0031 from "./0031-background-work";
+import m0032 from "./0032-request-path-indexes";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
 export const migrations: Migration[] = [
@@ -64,4 +65,5 @@ export const migrations: Migration[] = [
   m0029,
   m0030,
   m0031,
+  m0032,
 ];
