@@ -56,6 +56,9 @@ suite("several server processes (WEB_CONCURRENCY=2)", () => {
   it("replaces a worker that dies, serves throughout, and drains all of them on SIGTERM", async () => {
     const live = server!;
     const log = () => fs.readFileSync(live.log, "utf8");
+    // /healthz answers as soon as one worker listens; the second may still be starting.
+    const started = Date.now() + 30_000;
+    while (servingWorkers(log()).length < 2 && Date.now() < started) await pause(100);
     const workers = servingWorkers(log());
     expect(workers).toHaveLength(2);
 

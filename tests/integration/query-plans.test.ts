@@ -175,7 +175,7 @@ describe("query plans of the list, dashboard and workspace pages", () => {
   it.each(PAGES.map(([persona, module, url]) => ({ persona, module, url })))(
     "$persona $url: no full scan of a growing table",
     async ({ persona, module, url }) => {
-      const sequelize = getSequelize();
+      const sequelize = getSequelize() as unknown as { options: { logging: unknown } };
       const captured: string[] = [];
       const logging = sequelize.options.logging;
       sequelize.options.logging = (sql: string) => {

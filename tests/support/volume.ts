@@ -54,7 +54,7 @@ export async function addVolume({ mediators = 12_000, records = 36_000, caseFile
           birthYear: 1960 + (i % 40),
           employment: i % 5 ? "part_time" : "full_time",
           appointedOn: `20${String(10 + (i % 15)).padStart(2, "0")}-0${1 + (i % 9)}-15`,
-          status: i % 17 ? "active" : "resigned",
+          status: i % 17 ? "active" : "dismissed",
           isExpert: false,
           createdAt: now,
           updatedAt: now,

@@ -1,7 +1,8 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Figures, Node, NodeDashboard } from "./dashboard";
 import { mediatorRows } from "./mediators";
+import { collect } from "../excel/workbook";
 
 /**
  * The annual training statistics report (年度调解员培训统计表) of a node as .xlsx: 汇总 (the
@@ -34,14 +35,18 @@ const LEDGER_ONLY: (keyof Figures)[] = ["records", "hours", "events"];
 const figureCells = (f: Figures, byEmployment = false) =>
   FIGURE_COLUMNS.map((c) => (byEmployment && LEDGER_ONLY.includes(c.key) ? "—" : (f[c.key] ?? "—")));
 
-export async function complianceReportXlsx(node: Node, dashboard: NodeDashboard, today: string, generatedAt = new Date()): Promise<Buffer> {
+/** The report as a stream, written while it is read (the download route sends it as it comes). */
+export function complianceReportStream(node: Node, dashboard: NodeDashboard, today: string, generatedAt = new Date()): Readable {
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on("end", () => resolve());
-    out.on("error", reject);
-  });
+  writeReport(out, node, dashboard, today, generatedAt).catch((error) => out.destroy(error as Error));
+  return out;
+}
+
+/** The report as one buffer (tests). */
+export const complianceReportXlsx = (node: Node, dashboard: NodeDashboard, today: string, generatedAt = new Date()): Promise<Buffer> =>
+  collect(complianceReportStream(node, dashboard, today, generatedAt));
+
+async function writeReport(out: PassThrough, node: Node, dashboard: NodeDashboard, today: string, generatedAt: Date) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   workbook.creator = "调解员学院";
   workbook.created = generatedAt;
@@ -108,6 +113,4 @@ export async function complianceReportXlsx(node: Node, dashboard: NodeDashboard,
   }
   people.commit();
   await workbook.commit();
-  await done;
-  return Buffer.concat(chunks);
 }

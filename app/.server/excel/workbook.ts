@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { message } from "~/lib/messages";
@@ -348,6 +349,9 @@ export function rowErrors<K extends string>(columns: readonly SheetColumn<K>[]) 
 // ---------------------------------------------------------------------------------------------
 // Templates
 
+/** The frozen header row; a streamed sheet (WorksheetWriter) takes it as an addWorksheet option instead. */
+export const HEADER_VIEWS: Partial<ExcelJS.WorksheetView>[] = [{ state: "frozen", ySplit: 1, xSplit: 0, topLeftCell: "A2", activeCell: "A2" }];
+
 export function styleHeader(sheet: ExcelJS.Worksheet) {
   const header = sheet.getRow(1);
   header.font = { bold: true };
@@ -357,7 +361,9 @@ export function styleHeader(sheet: ExcelJS.Worksheet) {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7F0E8" } };
     cell.border = { bottom: { style: "thin", color: { argb: "FF9CA3AF" } } };
   });
-  sheet.views = [{ state: "frozen", ySplit: 1, xSplit: 0, topLeftCell: "A2", activeCell: "A2" }];
+  // A streamed sheet's views are fixed when it is added (they are set there, see HEADER_VIEWS).
+  const settable = Object.getOwnPropertyDescriptor(sheet, "views")?.writable || Object.getOwnPropertyDescriptor(Object.getPrototypeOf(sheet), "views")?.set;
+  if (settable) sheet.views = HEADER_VIEWS as ExcelJS.WorksheetView[];
 }
 
 type SheetWithValidations = ExcelJS.Worksheet & {
@@ -483,4 +489,11 @@ export async function annotatedCopy(
     });
   }
   return Buffer.from((await loaded.workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** A stream read to its end, as one buffer (tests, and callers that need the whole file). */
+export async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
 }

@@ -89,18 +89,42 @@ export async function listRoster(scopes: OrgScope[], filter: RosterFilter, pageS
 }
 
 /** Every mediator matching the filter (for export), in roster order, with specialties. */
-export async function exportRoster(scopes: OrgScope[], filter: RosterFilter) {
+/** The rows of a roster export, read in batches so a province's 200,000 never sit in memory at once. */
+export type RosterSource = { count: number; batches(): AsyncGenerator<Mediator[]> };
+
+/**
+ * The filtered roster for an export, in the list's order: the matching ids first (one indexed
+ * query, a few bytes each), then `batchSize` entries at a time with their committee and
+ * specialties. Null when the filter names an org node outside the scopes.
+ */
+export async function exportRoster(scopes: OrgScope[], filter: RosterFilter, batchSize = 1000): Promise<RosterSource | null> {
   const narrowed = await narrowScopes(scopes, filter.org);
   if (!narrowed) return null;
-  const rows = await Mediator.findAll({
-    where: filterWhere(narrowed, filter),
-    order: ORDER[filter.sort](filter.dir === "desc" ? "DESC" : "ASC"),
-    include: [
-      { model: OrgUnit, as: "committee", attributes: ["id", "name"] },
-      { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },
-    ],
-  });
-  return rows;
+  const ids = (
+    await Mediator.findAll({
+      where: filterWhere(narrowed, filter),
+      order: ORDER[filter.sort](filter.dir === "desc" ? "DESC" : "ASC"),
+      attributes: ["id"],
+      raw: true,
+    })
+  ).map((r) => r.id);
+  return {
+    count: ids.length,
+    async *batches() {
+      for (let i = 0; i < ids.length; i += batchSize) {
+        const chunk = ids.slice(i, i + batchSize);
+        const rows = await Mediator.findAll({
+          where: { id: chunk },
+          include: [
+            { model: OrgUnit, as: "committee", attributes: ["id", "name"] },
+            { model: MediatorSpecialty, as: "specialties", attributes: ["category"] },
+          ],
+        });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        yield chunk.map((id) => byId.get(id)).filter((m): m is Mediator => m !== undefined);
+      }
+    },
+  };
 }
 
 /** One mediator, only when inside the scopes (otherwise null, so callers answer 404). */

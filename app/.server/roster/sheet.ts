@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { DISPUTE_CATEGORIES, type DisputeCategory } from "~/lib/categories";
 import { EDUCATION_LEVELS, EMPLOYMENT_KINDS, GENDERS, type Education, type MediatorStatus } from "~/lib/mediator";
 import zhCN from "~/locales/zh-CN/common.json";
-import { MAX_IMPORT_BYTES, neutralise, styleHeader, unneutralise } from "../excel/workbook";
+import { HEADER_VIEWS, MAX_IMPORT_BYTES, neutralise, styleHeader, unneutralise } from "../excel/workbook";
 
 export { MAX_IMPORT_BYTES, neutralise, styleHeader, unneutralise };
 
@@ -70,7 +70,7 @@ export const CODE_OF = {
 // The 花名册 sheet (template and xlsx export)
 
 export function addRosterSheet(workbook: ExcelJS.Workbook, extraHeaders: readonly string[] = []) {
-  const sheet = workbook.addWorksheet("花名册", { properties: { defaultRowHeight: 18 } });
+  const sheet = workbook.addWorksheet("花名册", { properties: { defaultRowHeight: 18 }, views: HEADER_VIEWS });
   sheet.columns = [
     ...ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })),
     ...extraHeaders.map((h) => ({ header: h, key: h, width: 10 })),
