@@ -7,7 +7,19 @@ import { Writable } from "node:stream";
  * legitimate NUL, so drop them.
  */
 export function stripNulBytes(html: Buffer): Buffer {
-  return html.includes(0) ? Buffer.from(html.filter((byte) => byte !== 0)) : html;
+  // Native indexOf between the NULs and one copy of the pieces: a byte-by-byte filter() callback
+  // cost ~3.5 ms of CPU per 40 KB page, the largest single cost of a signed-in page (decision 8).
+  let at = html.indexOf(0);
+  if (at === -1) return html;
+  const pieces: Buffer[] = [];
+  let from = 0;
+  while (at !== -1) {
+    if (at > from) pieces.push(html.subarray(from, at));
+    from = at + 1;
+    at = html.indexOf(0, from);
+  }
+  if (from < html.length) pieces.push(html.subarray(from));
+  return Buffer.concat(pieces);
 }
 
 /**

@@ -2,7 +2,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 // @ts-expect-error autocannon ships no types
 import autocannon from "autocannon";
-import { demoPassword } from "../../db/seeders/demo-accounts";
 
 /** Shared by the HTTP benches (scripts/bench/table.ts, public-pages.ts): load, the bare server, medians. */
 export type Result = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
@@ -42,6 +41,8 @@ export const serveBytes = (body: Buffer, contentType: string) =>
 
 /** Signs in through the login form and returns the session cookie (name=value). */
 export async function signIn(origin: string, username: string): Promise<string> {
+  // Imported here, not at the top: the seeders' modules must not open a connection before the bench sets DATABASE_URL.
+  const { demoPassword } = await import("../../db/seeders/demo-accounts");
   const login = await fetch(`${origin}/login`, {
     method: "POST",
     body: new URLSearchParams({ username, password: demoPassword(), redirectTo: "/" }),
