@@ -4,6 +4,9 @@
  * finish (at most SHUTDOWN_TIMEOUT_MS, default 10 s), close the database pool, exit 0. A second
  * signal exits at once. Used by scripts/start.ts directly (WEB_CONCURRENCY=1) or in each worker.
  */
+/** How many connections may wait to be accepted (see listen below). */
+const LISTEN_BACKLOG = 4096;
+
 export async function serve(port: number, onListening: () => void) {
   // Signals and the primary's message are heard from the first moment: a worker asked to stop while
   // it is still loading the app has nothing in flight and exits at once.
@@ -33,7 +36,10 @@ export async function serve(port: number, onListening: () => void) {
   // tsx maps stack traces to TypeScript sources, which makes every `error.stack` costly; the SQLite
   // driver reads one per query. Production stacks point into the build instead.
   process.setSourceMapsEnabled(false);
-  const server = createHttpServer(app).listen(port, onListening);
+  // A queue of 4,096 connections waiting to be accepted (Node's default is 511): an exam's start
+  // puts thousands of phones on one instance within a second; beyond 511 the kernel reset them.
+  // The kernel caps it at net.core.somaxconn (4096 on Debian 12).
+  const server = createHttpServer(app).listen({ port, backlog: LISTEN_BACKLOG }, onListening);
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(`✖ Cannot listen on port ${port}: ${error.code === "EADDRINUSE" ? "already in use (set PORT)" : error.message}`);
     process.exit(1);

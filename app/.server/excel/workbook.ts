@@ -350,7 +350,9 @@ export function rowErrors<K extends string>(columns: readonly SheetColumn<K>[]) 
 // Templates
 
 /** The frozen header row; a streamed sheet (WorksheetWriter) takes it as an addWorksheet option instead. */
-export const HEADER_VIEWS: Partial<ExcelJS.WorksheetView>[] = [{ state: "frozen", ySplit: 1, xSplit: 0, topLeftCell: "A2", activeCell: "A2" }];
+export const HEADER_VIEWS: Partial<ExcelJS.WorksheetView>[] = [
+  { state: "frozen", ySplit: 1, xSplit: 0, topLeftCell: "A2", activeCell: "A2" },
+];
 
 export function styleHeader(sheet: ExcelJS.Worksheet) {
   const header = sheet.getRow(1);
@@ -362,7 +364,9 @@ export function styleHeader(sheet: ExcelJS.Worksheet) {
     cell.border = { bottom: { style: "thin", color: { argb: "FF9CA3AF" } } };
   });
   // A streamed sheet's views are fixed when it is added (they are set there, see HEADER_VIEWS).
-  const settable = Object.getOwnPropertyDescriptor(sheet, "views")?.writable || Object.getOwnPropertyDescriptor(Object.getPrototypeOf(sheet), "views")?.set;
+  const settable =
+    Object.getOwnPropertyDescriptor(sheet, "views")?.writable ||
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(sheet), "views")?.set;
   if (settable) sheet.views = HEADER_VIEWS as ExcelJS.WorksheetView[];
 }
 
