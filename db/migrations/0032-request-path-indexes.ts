@@ -36,7 +36,14 @@ const migration: Migration = {
     // notifications_user belongs to 0012 and stays.
     for (const index of INDEXES.filter((i) => i.name !== "notifications_user")) {
       const names = new Set(((await queryInterface.showIndex(index.table, { transaction })) as { name: string }[]).map((i) => i.name));
-      if (names.has(index.name)) await queryInterface.removeIndex(index.table, index.name, { transaction });
+      if (!names.has(index.name)) continue;
+      try {
+        await queryInterface.removeIndex(index.table, index.name, { transaction });
+      } catch (error) {
+        // InnoDB dropped the foreign key's own index once this one could serve it (ER_DROP_INDEX_FK):
+        // the index stays, as the key needs it; dropping the table later removes both.
+        if ((error as { parent?: { errno?: number } }).parent?.errno !== 1553) throw error;
+      }
     }
   },
 };
