@@ -5,6 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { i18nInstance, i18next } from "~/.server/i18n";
 import { closeSequelize } from "~/.server/db/connection";
 import { startBackgroundWork, stopBackgroundWork } from "~/.server/jobs/background";
+import { sharePublicPageVersions } from "~/.server/public-pages";
 import { metOutage, noteError, outageData, outageDocument } from "~/.server/web/outage";
 import { NonceProvider } from "~/utils/nonce";
 import { DocumentHtmlContext } from "~/utils/document-html";
@@ -13,6 +14,7 @@ import { collectDocument } from "~/utils/strip-nul.server";
 const ABORT_DELAY = 5_000;
 
 startBackgroundWork();
+sharePublicPageVersions();
 
 /** Called by the server's graceful shutdown (server/shutdown.ts) once no request is in flight: the build's own pool. */
 export async function closeResources() {

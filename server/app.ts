@@ -8,6 +8,7 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { noStoreWhenSignedIn, permissionsPolicy } from "./headers";
 import { createNonceSource } from "./nonce";
+import { PUBLIC_VERSIONS_GLOBAL, type PublicPageVersions } from "../app/.server/public-sections";
 import { createPublicCache, installPublicCache, type PublicCache } from "./public-cache";
 import { remixHandler, type Mode } from "./remix-handler";
 import { passClientIp, refuseForeignOrigin } from "./request-guards";
@@ -119,6 +120,8 @@ function publicCache(mode: Mode): PublicCache | null {
     maxBytes: 512 * 1024,
     defaultCacheControl: "public, max-age=60",
     isDraining,
+    // Set by the build once its database is known (app/.server/public-pages.ts, sharePublicPageVersions).
+    versions: () => (globalThis as Record<string, unknown>)[PUBLIC_VERSIONS_GLOBAL] as PublicPageVersions | null | undefined,
   });
   installPublicCache(cache);
   return cache;
@@ -130,5 +133,5 @@ function publicCache(mode: Mode): PublicCache | null {
  */
 export function createHttpServer(app: Express): http.Server {
   const cache = app.locals.publicCache as PublicCache | null;
-  return http.createServer(cache ? (req, res) => cache.serve(req, res) || app(req, res) : app);
+  return http.createServer(cache ? (req, res) => cache.handle(req, res, () => app(req, res)) : app);
 }

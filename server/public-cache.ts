@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
-import { PUBLIC_CACHE_GLOBAL } from "../app/.server/public-pages";
+import { PUBLIC_CACHE_GLOBAL, sectionOf, type PublicPageVersions } from "../app/.server/public-sections";
 
 /**
  * The page cache for public pages (/verify/<code>, /rooms, /experts, /announcements): pages that
@@ -15,10 +15,14 @@ import { PUBLIC_CACHE_GLOBAL } from "../app/.server/public-pages";
  * 304 for a browser that already holds it. A miss goes through the app as usual; if the answer is
  * a 200 HTML page that sets no cookie and is not private, it is kept.
  *
- * Freshness: a write that changes a public page calls publicPagesChanged() (app/.server/public-
- * pages.ts), which drops the entries under those paths in this process at once; other processes
- * (several behind nginx) keep theirs at most `ttlMs`. Anything with the session cookie, any other
- * method, any other path goes to the app untouched.
+ * Freshness: a write that changes a public page calls publicPagesChangeOnCommit() (app/.server/
+ * public-pages.ts), which drops the entries under those paths in this process once it commits and
+ * raises the section's counter in the database with the write. When the counters are shared
+ * (`versions`: MySQL/MariaDB, where other instances write too), every answer from memory is first
+ * checked against them — one small read at a time, shared by every request that arrived while
+ * the read before it ran — so no instance serves a page older than the last committed change.
+ * Without them (SQLite: one process) an entry lives at most `ttlMs`. Anything with the session
+ * cookie, any other method, any other path goes to the app untouched.
  */
 export type PublicCacheOptions = {
   /** Paths cached, without a trailing slash: each matches itself and anything below it ("/rooms" → "/rooms", "/rooms/x", "/rooms?page=2"; not "/rooms.data"). */
@@ -31,6 +35,8 @@ export type PublicCacheOptions = {
   defaultCacheControl: string;
   isDraining?: () => boolean;
   now?: () => number;
+  /** The shared counters, when other processes may change public pages (null or absent: not shared). */
+  versions?: () => PublicPageVersions | null | undefined;
 };
 
 type Entry = {
@@ -41,7 +47,11 @@ type Entry = {
   gzip: Buffer | null;
   etag: string;
   expires: number;
+  /** The section's counter when the page was rendered (null: counters not shared). */
+  version: number | null;
 };
+
+type Capture = { key: string; version: number | null };
 
 const SESSION_COOKIE = /(?:^|;\s*)academy_session=/;
 const LANGUAGE_COOKIE = /(?:^|;\s*)lng=([^;]*)/;
@@ -54,7 +64,7 @@ export type PublicCache = ReturnType<typeof createPublicCache>;
 export function createPublicCache(options: PublicCacheOptions) {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const counts = { hits: 0, misses: 0, stored: 0, notModified: 0 };
+  const counts = { hits: 0, misses: 0, stored: 0, notModified: 0, stale: 0, checks: 0 };
 
   const under = (path: string, prefixes: string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
   const cachedPath = (url: string) => under(url.split("?", 1)[0], options.prefixes);
@@ -82,7 +92,7 @@ export function createPublicCache(options: PublicCacheOptions) {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  function keep(key: string, path: string, res: ServerResponse, body: Buffer): Entry | null {
+  function keep({ key, version }: Capture, path: string, res: ServerResponse, body: Buffer): Entry | null {
     const headers = res.getHeaders();
     const cacheControl = String(headers["cache-control"] ?? "");
     const type = String(headers["content-type"] ?? "");
@@ -109,6 +119,7 @@ export function createPublicCache(options: PublicCacheOptions) {
       gzip: body.length > 1024 ? zlib.gzipSync(body) : null,
       etag: `"${crypto.createHash("sha1").update(body).digest("base64url")}"`,
       expires: now() + options.ttlMs,
+      version,
     };
     entries.delete(key);
     entries.set(key, entry);
@@ -117,28 +128,80 @@ export function createPublicCache(options: PublicCacheOptions) {
     return entry;
   }
 
+  /**
+   * The counters: one read at a time; the requests that arrive while it runs wait for the next one,
+   * which starts when it ends, so each read was sent after every request it answers had arrived.
+   */
+  type Waiter = { resolve(v: Record<string, number>): void; reject(e: unknown): void };
+  let waiting: Waiter[] = [];
+  let reading = false;
+  function readNext(versions: PublicPageVersions) {
+    reading = true;
+    const batch = waiting;
+    waiting = [];
+    counts.checks++;
+    versions
+      .read()
+      .then(
+        (v) => batch.forEach((w) => w.resolve(v)),
+        (e) => batch.forEach((w) => w.reject(e)),
+      )
+      .finally(() => {
+        reading = false;
+        if (waiting.length) readNext(versions);
+      });
+  }
+  function currentVersions(versions: PublicPageVersions) {
+    return new Promise<Record<string, number>>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      if (!reading) readNext(versions);
+    });
+  }
+
+  /** Answers from memory when the entry is fresh (and its section unchanged); otherwise marks the request for capture. */
+  function answer(req: IncomingMessage, res: ServerResponse, key: string, version: number | null): boolean {
+    const entry = entries.get(key);
+    if (entry && entry.expires > now() && entry.version === version) {
+      counts.hits++;
+      send(req, res, entry);
+      return true;
+    }
+    if (entry) {
+      entries.delete(key);
+      if (entry.version !== version) counts.stale++;
+    }
+    counts.misses++;
+    // The app renders it; capture() keeps the plain bytes (compression is left out for this one answer).
+    (req as unknown as Record<symbol, Capture>)[CAPTURE] = { key, version };
+    req.headers["accept-encoding"] = "identity";
+    return false;
+  }
+
   return {
-    /** The plain listener's first step: answers from memory and returns true, or returns false for the app to answer. */
-    serve(req: IncomingMessage, res: ServerResponse): boolean {
-      if (!eligible(req)) return false;
+    /**
+     * The plain listener's first step: answers from memory, or calls `next` for the app to answer.
+     * With shared counters the answer waits for their read; if the read fails, the app answers.
+     */
+    handle(req: IncomingMessage, res: ServerResponse, next: () => void) {
+      if (!eligible(req)) return next();
       const key = keyOf(req);
-      const entry = entries.get(key);
-      if (entry && entry.expires > now()) {
-        counts.hits++;
-        send(req, res, entry);
-        return true;
+      const versions = options.versions?.();
+      if (!versions) {
+        if (!answer(req, res, key, null)) next();
+        return;
       }
-      if (entry) entries.delete(key);
-      counts.misses++;
-      // The app renders it; capture() keeps the plain bytes (compression is left out for this one answer).
-      (req as unknown as Record<symbol, string>)[CAPTURE] = key;
-      req.headers["accept-encoding"] = "identity";
-      return false;
+      const section = sectionOf(req.url!.split("?", 1)[0]);
+      currentVersions(versions).then(
+        (current) => {
+          if (!answer(req, res, key, current[section ?? ""] ?? null)) next();
+        },
+        () => next(),
+      );
     },
 
     /** Express middleware (after compression, before Remix): holds a cacheable answer back until it is whole, then keeps and sends it. */
     capture(req: Request, res: Response, next: NextFunction) {
-      const key = (req as unknown as Record<symbol, string | undefined>)[CAPTURE];
+      const key = (req as unknown as Record<symbol, Capture | undefined>)[CAPTURE];
       if (!key) return next();
       const chunks: Buffer[] = [];
       const write = res.write.bind(res);

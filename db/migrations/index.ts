@@ -31,6 +31,7 @@ import m0029 from "./0029-expert-pools";
 import m0030 from "./0030-round-result-indexes";
 import m0031 from "./0031-background-work";
 import m0032 from "./0032-request-path-indexes";
+import m0033 from "./0033-public-page-versions";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
 export const migrations: Migration[] = [
@@ -66,4 +67,5 @@ export const migrations: Migration[] = [
   m0030,
   m0031,
   m0032,
+  m0033,
 ];

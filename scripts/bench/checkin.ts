@@ -9,15 +9,13 @@
  *   npx tsx scripts/bench/checkin.ts            (BENCH_PEOPLE=1500, BENCH_SPREAD_SECONDS=10)
  */
 import { performance } from "node:perf_hooks";
-import { startBuiltServer } from "../lib/bench-server";
-import { freshMysqlDatabase, percentile, signedInMediators } from "../lib/bench-people";
+import { stormTarget, percentile, signedInMediators } from "../lib/bench-people";
 
 const people = Number(process.env.BENCH_PEOPLE ?? 1500);
 const spreadMs = Number(process.env.BENCH_SPREAD_SECONDS ?? 10) * 1000;
 
-const database = await freshMysqlDatabase("academy_bench_checkin");
-const server = await startBuiltServer(process.env);
-const origin = server.origin;
+const target = await stormTarget("academy_bench_checkin");
+const origin = target.origin;
 try {
   const { closeSequelize, getSequelize } = await import("../../app/.server/db/connection");
   const { OrgUnit, TrainingEvent, EventRegistration, TrainingRecord } = await import("../../app/.server/db/models");
@@ -70,7 +68,7 @@ try {
     { replacements: { title: event.title }, type: "SELECT" },
   )) as { n: number | string }[];
   const lines = await TrainingRecord.count({ where: { source: "event", title: event.title } });
-  console.log(`${people} check-ins spread over ${spreadMs / 1000} s, built server on MariaDB/MySQL, one event, ${users.length} mediators`);
+  console.log(`${people} check-ins spread over ${spreadMs / 1000} s, ${target.where}, one event, ${users.length} mediators`);
   console.log(
     `latency p50 ${percentile(ms, 50).toFixed(0)} ms   p95 ${percentile(ms, 95).toFixed(0)} ms   p99 ${percentile(ms, 99).toFixed(0)} ms   max ${Math.max(...ms).toFixed(0)} ms   (all answered ${(wall / 1000).toFixed(1)} s after the first was sent)`,
   );
@@ -84,6 +82,5 @@ try {
   await closeSequelize();
   process.exitCode = ok ? 0 : 1;
 } finally {
-  await server.stop();
-  await database.drop();
+  await target.stop();
 }

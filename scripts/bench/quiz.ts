@@ -17,8 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ContentBundle } from "../../app/lib/course";
-import { startBuiltServer } from "../lib/bench-server";
-import { freshMysqlDatabase, percentile as pct, signedInMediators } from "../lib/bench-people";
+import { stormTarget, percentile as pct, signedInMediators } from "../lib/bench-people";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const candidates = Number(process.env.BENCH_CANDIDATES ?? 500);
@@ -29,9 +28,8 @@ const rampMs = Number(process.env.BENCH_RAMP_SECONDS ?? 0) * 1000;
 /** Waits until candidate i's turn when the step is spread over the ramp. */
 const arrive = (i: number) => (rampMs ? new Promise((r) => setTimeout(r, (rampMs * i) / candidates)) : Promise.resolve());
 
-const database = await freshMysqlDatabase("academy_bench_quiz");
-const server = await startBuiltServer(process.env);
-const origin = server.origin;
+const target = await stormTarget("academy_bench_quiz");
+const origin = target.origin;
 
 const fmt = (name: string, xs: number[]) =>
   `${name.padEnd(30)} n=${String(xs.length).padStart(5)}   p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 95).toFixed(0).padStart(5)} ms   max ${Math.max(
@@ -136,9 +134,7 @@ try {
   const missing = stored.filter((it) => tried.has(it.id) && !sent.has(it.id)).length;
 
   const when = rampMs ? `arriving over ${rampMs / 1000} s per step` : "all at once";
-  console.log(
-    `${candidates} candidates ${when}, against the built server on MariaDB/MySQL (${QUIZ}, ${items.length / candidates} questions each)`,
-  );
+  console.log(`${candidates} candidates ${when}, ${target.where} (${QUIZ}, ${items.length / candidates} questions each)`);
   console.log(`${fmt("reference: GET /healthz", health)}   errors ${healthErrors}`);
   console.log(
     fmt(
@@ -167,6 +163,5 @@ try {
   await closeSequelize();
   process.exitCode = ok ? 0 : 1;
 } finally {
-  await server.stop();
-  await database.drop();
+  await target.stop();
 }

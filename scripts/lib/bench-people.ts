@@ -30,6 +30,33 @@ export async function freshMysqlDatabase(prefix: string): Promise<{ url: string;
 }
 
 /**
+ * Where a storm bench sends its load. By default a fresh database on the MariaDB/MySQL server
+ * DATABASE_URL names and the built server started on it (one instance). With BENCH_ORIGIN set
+ * (e.g. http://127.0.0.1:8080, nginx of `npm run cluster:up`), the load goes there instead, and
+ * DATABASE_URL must name the database those instances use (mysql://root@127.0.0.1:3411/academy_cluster);
+ * the bench then adds its people to that database and drops nothing.
+ */
+export async function stormTarget(prefix: string): Promise<{ origin: string; where: string; stop(): Promise<void> }> {
+  if (process.env.BENCH_ORIGIN) {
+    if (!process.env.DATABASE_URL?.startsWith("mysql"))
+      throw new Error("BENCH_ORIGIN needs DATABASE_URL=mysql://… naming the database behind it");
+    const origin = process.env.BENCH_ORIGIN.replace(/\/$/, "");
+    return { origin, where: `through ${origin}`, stop: async () => {} };
+  }
+  const database = await freshMysqlDatabase(prefix);
+  const { startBuiltServer } = await import("./bench-server");
+  const server = await startBuiltServer(process.env);
+  return {
+    origin: server.origin,
+    where: "against the built server (one instance) on MariaDB/MySQL",
+    async stop() {
+      await server.stop();
+      await database.drop();
+    },
+  };
+}
+
+/**
  * `count` accounts with mediator records in the first committee of the seeded database, each
  * with a session (cookie name=value). Imports the app's modules, so DATABASE_URL must be set.
  */

@@ -1,7 +1,6 @@
-import path from "node:path";
-import sqlite3 from "sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, openPage, screenshot, settled, signIn } from "./support/browser";
+import { serverSql } from "./support/server-db";
 
 /**
  * A grade evaluation round from opening to a revoked certificate, as the people who run it:
@@ -18,17 +17,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-function sql(statement: string, params: unknown[] = []) {
-  const db = new sqlite3.Database(path.join(process.env.E2E_DIR!, "e2e.sqlite"));
-  return new Promise<void>((resolve, reject) =>
-    db.run(statement, params, (error) => {
-      db.close();
-      if (error) reject(error);
-      else resolve();
-    }),
-  );
-}
 
 /** Clicks a submit button and waits for the page it leads to; on a timeout, says what the page shows. */
 async function submit(page: Page, button: string, url?: RegExp) {
@@ -122,7 +110,7 @@ describe("a grade evaluation round", () => {
     await screenshot(visitor.page, "round-announcement-375");
 
     // Seven days pass.
-    await sql("UPDATE evaluation_rounds SET announced_on = ?, objections_until = ? WHERE id = ?", [day(-8), day(-2), roundId]);
+    await serverSql("UPDATE evaluation_rounds SET announced_on = ?, objections_until = ? WHERE id = ?", [day(-8), day(-2), roundId]);
     await county.page.goto(`${baseUrl()}/rounds/${roundId}/finalise`);
     await settled(county.page);
     await county.page.check("input[name=confirm]");

@@ -57,7 +57,7 @@ app.get(/^\/(rooms|verify|other).*/, (req, res) => {
   res.end(page(`${req.path} ${req.headers.cookie ?? ""}`));
 });
 
-const server = http.createServer((req, res) => cache.serve(req, res) || app(req, res));
+const server = http.createServer((req, res) => cache.handle(req, res, () => app(req, res)));
 let origin = "";
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

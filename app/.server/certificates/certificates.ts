@@ -78,7 +78,7 @@ export async function issueCertificate(
   if (!level || level.length > 16 || !levelName || levelName.length > 40) throw new CertificateError("level");
   if (!isIsoDate(input.issuedOn) || !isIsoDate(input.validUntil) || input.validUntil <= input.issuedOn) throw new CertificateError("dates");
   return inTransaction(async (transaction) => {
-    publicPagesChangeOnCommit(transaction, "/verify");
+    await publicPagesChangeOnCommit(transaction, "/verify");
     const mediator = await Mediator.findByPk(input.mediatorId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!mediator) throw new CertificateError("mediator");
     const issuer = await OrgUnit.findByPk(input.issuerOrgUnitId, { transaction });
@@ -174,7 +174,7 @@ export async function revokeCertificate(
   within?: Transaction | null,
 ): Promise<ChangeResult> {
   return inTransaction(async (transaction) => {
-    publicPagesChangeOnCommit(transaction, "/verify");
+    await publicPagesChangeOnCommit(transaction, "/verify");
     const found = await lockedWithIssuer(id, transaction);
     if (!found) return { ok: false, error: "notFound" } as const;
     const { certificate, issuerPath } = found;
@@ -230,7 +230,7 @@ export async function markDowngraded(
   within?: Transaction | null,
 ): Promise<ChangeResult> {
   return inTransaction(async (transaction) => {
-    publicPagesChangeOnCommit(transaction, "/verify");
+    await publicPagesChangeOnCommit(transaction, "/verify");
     const found = await lockedWithIssuer(id, transaction);
     if (!found) return { ok: false, error: "notFound" } as const;
     const { certificate, issuerPath } = found;

@@ -170,7 +170,27 @@ export function getSequelize(): Sequelize {
  * a deadlock, on SQLite queued behind this process's other writers).
  */
 export function inTransaction<T>(work: (transaction: Transaction) => Promise<T>, within?: Transaction | null): Promise<T> {
-  return within ? work(within) : getSequelize().transaction(work);
+  if (within) return work(within);
+  return getSequelize().transaction(async (transaction) => {
+    const last = new Map<string, () => Promise<void>>();
+    finalSteps.set(transaction, last);
+    const result = await work(transaction);
+    for (const step of last.values()) await step();
+    return result;
+  });
+}
+
+const finalSteps = new WeakMap<Transaction, Map<string, () => Promise<void>>>();
+
+/**
+ * Runs `step` at the end of `transaction`, after its work and just before its commit — once per
+ * `key`, the last registered winning — so a write to a row every writer shares holds that row's
+ * lock only for the commit. Right away for a transaction not opened by inTransaction.
+ */
+export async function beforeCommit(transaction: Transaction, key: string, step: () => Promise<void>) {
+  const last = finalSteps.get(transaction);
+  if (last) last.set(key, step);
+  else await step();
 }
 
 export function getDatabaseConfig(): DatabaseConfig {

@@ -18,7 +18,7 @@ import { now } from "../clock";
 import { inTransaction } from "../db/connection";
 import { Expert, ExpertPool, Mediator, OrgUnit, User } from "../db/models";
 import { orgPathInScopes, type OrgScope } from "../org";
-import { publicPagesChanged } from "../public-pages";
+import { publicPagesChangeOnCommit } from "../public-pages";
 import { normaliseUsername } from "../accounts";
 
 /**
@@ -283,9 +283,9 @@ export async function moveExpert(
       },
       transaction,
     );
+    if (["publish", "list", "endTerm", "remove"].includes(input.intent)) await publicPagesChangeOnCommit(transaction, "/experts");
     return { ok: true as const, expert };
   }, options.transaction);
-  if (result.ok && ["publish", "list", "endTerm", "remove"].includes(input.intent)) publicPagesChanged("/experts");
   return result;
 }
 

@@ -37,7 +37,7 @@ export type NewLevel = { level: string | null; from: string; source: LevelSource
 /** Records a new level (null: 未定级, the open row is only closed); audited; in the caller's transaction if given. */
 export async function setLevel(actorId: number | null, mediatorId: number, change: NewLevel, within?: Transaction | null) {
   return inTransaction(async (transaction) => {
-    publicPagesChangeOnCommit(transaction, "/verify", "/rooms");
+    await publicPagesChangeOnCommit(transaction, "/verify", "/rooms");
     const mediator = await Mediator.findByPk(mediatorId, {
       transaction,
       lock: transaction.LOCK.UPDATE,

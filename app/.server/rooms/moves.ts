@@ -6,7 +6,7 @@ import { audit } from "../audit";
 import { now } from "../clock";
 import { inTransaction } from "../db/connection";
 import { MediationRoom, OrgUnit } from "../db/models";
-import { publicPagesChanged } from "../public-pages";
+import { publicPagesChangeOnCommit } from "../public-pages";
 
 /**
  * The one way a room changes status: the move must start from the room's status (ROOM_MOVES in
@@ -85,8 +85,7 @@ export async function moveRoom(
       },
       transaction,
     );
-    if (PUBLIC_STATUSES.includes(to) || PUBLIC_STATUSES.includes(before.status))
-      transaction.afterCommit(() => publicPagesChanged("/rooms"));
+    if (PUBLIC_STATUSES.includes(to) || PUBLIC_STATUSES.includes(before.status)) await publicPagesChangeOnCommit(transaction, "/rooms");
     return { ok: true as const, room };
   }, within);
 }

@@ -5,7 +5,7 @@ import { audit } from "../audit";
 import { now } from "../clock";
 import { getSequelize, inTransaction } from "../db/connection";
 import { MediationRoom, MediationRoomMediator, Mediator, MediatorLevel, RoomRating } from "../db/models";
-import { publicPagesChanged } from "../public-pages";
+import { publicPagesChangeOnCommit } from "../public-pages";
 import { levelsAt } from "./eligibility";
 import { countyPathOf, moverKinds, type RoomMover } from "./moves";
 import { policyAt } from "./policy";
@@ -132,7 +132,7 @@ export async function rateRoom(
       },
       transaction,
     );
-    transaction.afterCommit(() => publicPagesChanged("/rooms"));
+    await publicPagesChangeOnCommit(transaction, "/rooms");
     return { ok: true as const, rating };
   });
 }

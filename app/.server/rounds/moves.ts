@@ -40,7 +40,7 @@ export async function moveApplication(
       ? await RoundApplication.findByPk(applicationId, { transaction, lock: transaction.LOCK.UPDATE })
       : null;
     if (!application) return { ok: false as const, error: "notFound" as const };
-    publicPagesChangeOnCommit(transaction, `/announcements/${application.roundId}`);
+    await publicPagesChangeOnCommit(transaction, `/announcements/${application.roundId}`);
     const round = await EvaluationRound.findByPk(application.roundId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!round) return { ok: false as const, error: "notFound" as const };
     if (!canMove(move, application.stage)) return { ok: false as const, error: "stage" as const };

@@ -112,7 +112,7 @@ export async function advanceRound(
       ? await EvaluationRound.findByPk(roundId, { transaction, lock: transaction.LOCK.UPDATE })
       : null;
     if (!round) return { ok: false as const, error: "notFound" as const };
-    publicPagesChangeOnCommit(transaction, `/announcements/${round.id}`);
+    await publicPagesChangeOnCommit(transaction, `/announcements/${round.id}`);
     if (!withinScopes(actor.scopes, round.orgPath)) return { ok: false as const, error: "scope" as const };
     if (!ROUND_TRANSITIONS[round.state as RoundState].includes(to)) return { ok: false as const, error: "state" as const };
     const before = { state: round.state };

@@ -3,7 +3,7 @@ import type { TrainingForm } from "~/lib/training";
 import { Mediator, TrainingRecord } from "../db/models";
 import type { TrainingSource } from "../db/models/TrainingRecord";
 import { refreshMediators } from "./rollup";
-import { applyToStats } from "./stats";
+import { applyToMediatorStats, applyToOrgStats } from "./stats";
 
 const yearOf = (day: string) => Number(day.slice(0, 4));
 
@@ -17,6 +17,18 @@ export type LedgerEntry = {
   kind: string | null;
   title: string;
 };
+
+/**
+ * Brings the summaries up to date for one ledger line added (+1), removed (−1) or changed (0):
+ * the mediator's own rows first, then the rollups of every unit above — shared by everyone under
+ * them, hence last, so their row locks are held only until the commit that follows (a check-in
+ * storm queues on the province's rows). Always in this order, so writers never wait in a cycle.
+ */
+async function summarise(record: TrainingRecord, records: number, hours: number, transaction: Transaction) {
+  await applyToMediatorStats(record, records, hours, transaction);
+  if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
+  await applyToOrgStats(record, records, hours, transaction);
+}
 
 /**
  * Writes one line of the training ledger for a user, attached to their roster entry when they
@@ -49,8 +61,7 @@ export async function recordTraining(entry: LedgerEntry, transaction: Transactio
       },
       { transaction },
     );
-    await applyToStats(record, 1, record.hours, transaction);
-    if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
+    await summarise(record, 1, record.hours, transaction);
     return { created: true };
   } catch (error) {
     if (error instanceof UniqueConstraintError) return { created: false };
@@ -68,8 +79,7 @@ export async function removeTraining(source: TrainingSource, sourceId: string | 
   if (!record) return false;
   await lockMediator(record.mediatorId, transaction);
   await record.destroy({ transaction });
-  await applyToStats(record, -1, -record.hours, transaction);
-  if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
+  await summarise(record, -1, -record.hours, transaction);
   return true;
 }
 
@@ -78,8 +88,7 @@ export async function setTrainingHours(record: TrainingRecord, hours: number, tr
   const before = record.hours;
   await lockMediator(record.mediatorId, transaction);
   await record.update({ hours }, { transaction });
-  await applyToStats(record, 0, hours - before, transaction);
-  if (record.mediatorId) await refreshMediators([record.mediatorId], [yearOf(record.occurredOn)], transaction);
+  await summarise(record, 0, hours - before, transaction);
 }
 
 /** A user's ledger lines for a year, newest first. */

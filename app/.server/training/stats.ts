@@ -15,26 +15,42 @@ export type StatsLine = { mediatorId: number | null; orgPath: string | null; occ
 const yearOf = (day: string) => Number(day.slice(0, 4));
 const monthOf = (day: string) => Number(day.slice(5, 7));
 
-/** Adds `records` lines and `hours` hours (negative to take away) to the summaries of one ledger line. */
-export async function applyToStats(line: StatsLine, records: number, hours: number, transaction: Transaction) {
-  const year = yearOf(line.occurredOn);
-  if (line.mediatorId && line.orgPath) {
-    await accumulate(
-      "mediator_year_stats",
-      { keys: ["mediator_id", "year", "source", "form"], set: ["org_path"], add: ["records", "hours"] },
-      [[line.mediatorId, year, line.source, line.form, line.orgPath, records, hours]],
-      transaction,
-    );
-  }
-  if (line.orgPath) {
-    const rows = pathIds(line.orgPath).map((id) => [id, year, monthOf(line.occurredOn), line.source, line.form, records, hours]);
-    await accumulate(
-      "org_month_stats",
-      { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] },
-      rows,
-      transaction,
-    );
-  }
+/**
+ * Adds `records` lines and `hours` hours (negative to take away) to the mediator's own summary of
+ * one ledger line (mediator_year_stats), which the compliance figures are computed from.
+ */
+export async function applyToMediatorStats(line: StatsLine, records: number, hours: number, transaction: Transaction) {
+  if (!line.mediatorId || !line.orgPath) return;
+  await accumulate(
+    "mediator_year_stats",
+    { keys: ["mediator_id", "year", "source", "form"], set: ["org_path"], add: ["records", "hours"] },
+    [[line.mediatorId, yearOf(line.occurredOn), line.source, line.form, line.orgPath, records, hours]],
+    transaction,
+  );
+}
+
+/**
+ * The same line in the monthly figures of every org unit above it (org_month_stats). These rows are
+ * shared by everyone under a unit — the province's by every ledger write of the province — so a
+ * writer changes them last, just before its commit, and holds their locks as briefly as it can.
+ */
+export async function applyToOrgStats(line: StatsLine, records: number, hours: number, transaction: Transaction) {
+  if (!line.orgPath) return;
+  const rows = pathIds(line.orgPath).map((id) => [
+    id,
+    yearOf(line.occurredOn),
+    monthOf(line.occurredOn),
+    line.source,
+    line.form,
+    records,
+    hours,
+  ]);
+  await accumulate(
+    "org_month_stats",
+    { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] },
+    rows,
+    transaction,
+  );
 }
 
 type MediatorRow = { mediator_id: number; year: number; source: string; form: string; records: number; hours: number };

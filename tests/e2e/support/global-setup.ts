@@ -17,8 +17,18 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app the way a user does (`npm start`'s script) on a throw-away SQLite file. */
+/**
+ * Starts the built app the way a user does (`npm start`'s script) on a throw-away SQLite file — or,
+ * with `E2E_EXTERNAL_URL` (e.g. nginx of `npm run cluster:up`), drives a server already running on
+ * demo data; `E2E_DATABASE_URL` then names its database for the tests that move dates in it.
+ */
 export default async function globalSetup() {
+  if (process.env.E2E_EXTERNAL_URL) {
+    const base = process.env.E2E_EXTERNAL_URL.replace(/\/$/, "");
+    if (!(await fetch(`${base}/healthz`)).ok) throw new Error(`${base}/healthz is not healthy`);
+    process.env.E2E_BASE_URL = base;
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-e2e-"));
   const port = await freePort();
   const log = fs.openSync(path.join(dir, "server.log"), "w");
