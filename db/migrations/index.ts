@@ -32,6 +32,7 @@ import m0030 from "./0030-round-result-indexes";
 import m0031 from "./0031-background-work";
 import m0032 from "./0032-request-path-indexes";
 import m0033 from "./0033-public-page-versions";
+import m0034 from "./0034-rollup-deltas";
 
 /** Every migration, in order. A test checks that each numbered file in this folder is listed here. */
 export const migrations: Migration[] = [
@@ -68,4 +69,5 @@ export const migrations: Migration[] = [
   m0031,
   m0032,
   m0033,
+  m0034,
 ];

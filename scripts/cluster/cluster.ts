@@ -236,7 +236,9 @@ function nginxConf(layout: Layout): string {
 ${user}worker_processes 1;
 pid ${nginx.pidFile};
 error_log ${path.join(nginx.dir, "error.log")} warn;
-events { worker_connections 2048; }
+# An exam of 3,000 submitting twice at once holds 12,000 connections (6,000 from takers, 6,000 upstream).
+worker_rlimit_nofile 65536;
+events { worker_connections 30000; }
 http {
   access_log ${path.join(nginx.dir, "access.log")};
   client_body_temp_path ${path.join(nginx.dir, "tmp/body")};
@@ -252,7 +254,7 @@ ${layout.apps.map((a) => `    server 127.0.0.1:${a.port} max_fails=2 fail_timeou
     keepalive 32;
   }
   server {
-    listen 127.0.0.1:${nginx.port};
+    listen 127.0.0.1:${nginx.port} backlog=4096;
     location / {
       proxy_pass http://academy;
       proxy_http_version 1.1;

@@ -52,10 +52,12 @@ export function clusterLayout(env: NodeJS.ProcessEnv = process.env): Layout {
       log: path.join(nodeDir, "mariadb.log"),
     };
   });
+  // CLUSTER_WRITERS=one: every instance on node 1 (single-writer Galera; nodes 2 and 3 stand by).
+  const oneWriter = env.CLUSTER_WRITERS === "one";
   const apps = [1, 2].map((i): AppInstance => ({
     name: `app${i}`,
     port: 3420 + i,
-    node: nodes[i - 1],
+    node: oneWriter ? nodes[0] : nodes[i - 1],
     seed: i === 1,
     log: path.join(dir, "logs", `app${i}.log`),
     pidFile: path.join(dir, "pids", `app${i}.pid`),

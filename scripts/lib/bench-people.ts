@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import mysql from "mysql2/promise";
 
 /** Shared by the storm benches (quiz.ts, checkin.ts): a fresh MariaDB database and many signed-in mediators. */
@@ -36,7 +37,7 @@ export async function freshMysqlDatabase(prefix: string): Promise<{ url: string;
  * DATABASE_URL must name the database those instances use (mysql://root@127.0.0.1:3411/academy_cluster);
  * the bench then adds its people to that database and drops nothing.
  */
-export async function stormTarget(prefix: string): Promise<{ origin: string; where: string; stop(): Promise<void> }> {
+export async function stormTarget(prefix: string): Promise<{ origin: string; where: string; pid?: number; stop(): Promise<void> }> {
   if (process.env.BENCH_ORIGIN) {
     if (!process.env.DATABASE_URL?.startsWith("mysql"))
       throw new Error("BENCH_ORIGIN needs DATABASE_URL=mysql://… naming the database behind it");
@@ -48,6 +49,7 @@ export async function stormTarget(prefix: string): Promise<{ origin: string; whe
   const server = await startBuiltServer(process.env);
   return {
     origin: server.origin,
+    pid: server.pid,
     where: "against the built server (one instance) on MariaDB/MySQL",
     async stop() {
       await server.stop();
@@ -102,3 +104,10 @@ export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
+
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (0 when unknown). */
+export function cpuSeconds(pid?: number): number {
+  if (!pid) return 0;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

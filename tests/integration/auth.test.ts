@@ -207,6 +207,24 @@ describe("sessions end when they should", () => {
     }
   });
 
+  it("a touch that loses Galera certification (deadlock on its autocommit) still lets the request through; other errors do not pass", async () => {
+    const cookie = await cookieFor("demo_mediator");
+    await Session.update({ lastSeenAt: new Date(Date.now() - 5 * 60_000) }, { where: { userId: ids.mediatorUser.id } });
+    // What Sequelize throws when the node refuses the write at commit (ER_LOCK_DEADLOCK).
+    const lost = Object.assign(new Error("Deadlock found when trying to get lock; try restarting transaction"), {
+      parent: { errno: 1213 },
+    });
+    const update = jest.spyOn(Session, "update").mockRejectedValueOnce(lost);
+    try {
+      expect((await getCurrentUser(requestWith(cookie)))?.username).toBe("demo_mediator");
+      expect(update).toHaveBeenCalledTimes(1);
+      update.mockRejectedValueOnce(new Error("disk full"));
+      await expect(getCurrentUser(requestWith(cookie))).rejects.toThrow("disk full");
+    } finally {
+      update.mockRestore();
+    }
+  });
+
   it("a forged or unknown cookie is no session", async () => {
     expect(await getCurrentUser(requestWith("academy_session=forged-token-forged-token-forged"))).toBeNull();
   });

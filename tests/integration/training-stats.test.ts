@@ -1,4 +1,5 @@
 import { QueryTypes } from "sequelize";
+import { foldRollupDeltas } from "~/.server/training/deltas";
 import { getSequelize, inTransaction } from "~/.server/db/connection";
 import { Mediator, TrainingRecord } from "~/.server/db/models";
 import { scopeFromPath } from "~/.server/org";
@@ -160,6 +161,13 @@ describe("training summaries", () => {
         t,
       ),
     );
+    // Written as deltas (no writer updates a row the units above share), folded by the lease holder.
+    expect(await compareStats()).toEqual([]);
+    expect(await foldRollupDeltas()).toBeGreaterThan(0);
+    const [pending] = (await getSequelize().query("SELECT COUNT(*) AS n FROM org_month_deltas", { type: QueryTypes.SELECT })) as {
+      n: number;
+    }[];
+    expect(Number(pending.n)).toBe(0);
     const rows = (await getSequelize().query(
       "SELECT org_unit_id, year, month, records, hours FROM org_month_stats WHERE source = 'log' AND form = 'drill' AND year = 2026 AND month = 12",
       { type: QueryTypes.SELECT },

@@ -2,6 +2,7 @@ import { zonedToInstant } from "~/lib/dates";
 import { QueryTypes } from "sequelize";
 import { getSequelize } from "../db/connection";
 import { pathRange } from "../org";
+import { withMonthDeltas, withYearDeltas } from "../training/deltas";
 
 /**
  * The annual training figures of an org node and of each node directly below it, read only from
@@ -94,17 +95,17 @@ async function rawFigures(ids: number[], year: number) {
       )}) AND appointed_year <= ?`,
       [...ids, year],
     ),
+    // Rollups plus their deltas not yet folded (training/deltas.ts); each side filtered alike.
     q(
-      `SELECT org_unit_id, employment, trained, compliant, practical, preservice_done FROM org_year_stats WHERE org_unit_id IN (${marks(
-        ids.length,
-      )}) AND year = ?`,
-      [...ids, year],
+      `SELECT org_unit_id, employment, SUM(trained) AS trained, SUM(compliant) AS compliant, SUM(practical) AS practical,
+              SUM(preservice_done) AS preservice_done
+         FROM ${withYearDeltas(`org_unit_id IN (${marks(ids.length)}) AND year = ?`)} GROUP BY org_unit_id, employment`,
+      [...ids, year, ...ids, year],
     ),
     q(
-      `SELECT org_unit_id, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id IN (${marks(
-        ids.length,
-      )}) AND year = ? GROUP BY org_unit_id`,
-      [...ids, year],
+      `SELECT org_unit_id, SUM(records) AS records, SUM(hours) AS hours
+         FROM ${withMonthDeltas(`org_unit_id IN (${marks(ids.length)}) AND year = ?`)} GROUP BY org_unit_id`,
+      [...ids, year, ...ids, year],
     ),
   ]);
   const byNode = new Map<number, Raw>(ids.map((id) => [id, empty()]));
@@ -160,12 +161,18 @@ export async function nodeDashboard(node: Node, year: number, now = new Date()) 
   const [{ byNode, byEmployment }, months, forms, events] = await Promise.all([
     rawFigures(ids, year),
     sequelize.query(
-      "SELECT month, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id = ? AND year = ? GROUP BY month",
-      { replacements: [node.id, year], type: QueryTypes.SELECT },
+      `SELECT month, SUM(records) AS records, SUM(hours) AS hours FROM ${withMonthDeltas("org_unit_id = ? AND year = ?")} GROUP BY month`,
+      {
+        replacements: [node.id, year, node.id, year],
+        type: QueryTypes.SELECT,
+      },
     ) as Promise<{ month: number; records: number | string; hours: number | string }[]>,
     sequelize.query(
-      "SELECT form, SUM(records) AS records, SUM(hours) AS hours FROM org_month_stats WHERE org_unit_id = ? AND year = ? GROUP BY form",
-      { replacements: [node.id, year], type: QueryTypes.SELECT },
+      `SELECT form, SUM(records) AS records, SUM(hours) AS hours FROM ${withMonthDeltas("org_unit_id = ? AND year = ?")} GROUP BY form`,
+      {
+        replacements: [node.id, year, node.id, year],
+        type: QueryTypes.SELECT,
+      },
     ) as Promise<{ form: string; records: number | string; hours: number | string }[]>,
     eventsHeld([node, ...children], year, now),
   ]);

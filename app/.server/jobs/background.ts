@@ -3,6 +3,7 @@ import os from "node:os";
 import { Op } from "sequelize";
 import { BackgroundJob } from "../db/models";
 import { closeExpired } from "../quizzes/attempts";
+import { foldRollupDeltas } from "../training/deltas";
 import { releaseLease, takeLease } from "./lease";
 import { POLICY_REFRESH, runPolicyRefresh } from "./policy-refresh";
 
@@ -52,7 +53,7 @@ let lastSweep = 0;
 let stopping = false;
 /**
  * One tick for `holder`: takes or renews the lease, and if it is ours closes expired attempts
- * (every SWEEP_MS) and runs the queue. Returns whether this process held the lease.
+ * (every SWEEP_MS), folds the rollup deltas written since the last tick, and runs the queue. Returns whether this process held the lease.
  */
 export async function backgroundTick(holder = processHolder, now = Date.now()): Promise<boolean> {
   if (!(await takeLease(LEASE, holder, LEASE_MS, now))) return false;
@@ -60,6 +61,7 @@ export async function backgroundTick(holder = processHolder, now = Date.now()): 
     lastSweep = now;
     await closeExpired({});
   }
+  await foldRollupDeltas();
   await runJobs(async () => !stopping && (await takeLease(LEASE, holder, LEASE_MS)));
   return true;
 }

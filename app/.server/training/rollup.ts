@@ -4,6 +4,7 @@ import type { TrainingPolicy } from "~/lib/policy";
 import { accumulate } from "../db/accumulate";
 import { getSequelize } from "../db/connection";
 import { pathIds, pathRange } from "../org";
+import { addYearDeltas, dropRollupDeltas, withYearDeltas } from "./deltas";
 import { mediatorYear, policyIndex, type LedgerLine } from "./year-rules";
 
 /**
@@ -327,9 +328,8 @@ export async function refreshMediators(ids: number[], years: number[] | null, tr
     const changes = [...deltas.values()]
       .filter((c) => c.trained || c.compliant || c.practical || c.preserviceDone)
       .sort((a, b) => a.year - b.year || a.employment.localeCompare(b.employment) || a.id - b.id);
-    await accumulate(
-      "org_year_stats",
-      { keys: ["org_unit_id", "year", "employment"], add: ["trained", "compliant", "practical", "preservice_done"] },
+    // As deltas: the rows of the units above are shared by every writer under them (./deltas.ts).
+    await addYearDeltas(
       changes.map((c) => [c.id, c.year, c.employment, c.trained, c.compliant, c.practical, c.preserviceDone]),
       transaction,
     );
@@ -434,7 +434,8 @@ export async function compareRollups(transaction?: Transaction): Promise<string[
     for (const [key, h] of have) if (!seen.has(key)) problems.push(`mediator_years ${key}: stored ${JSON.stringify(h)}, expected nothing`);
   }
   const orgHave = (await sequelize.query(
-    "SELECT org_unit_id, year, employment, trained, compliant, practical, preservice_done FROM org_year_stats",
+    `SELECT org_unit_id, year, employment, SUM(trained) AS trained, SUM(compliant) AS compliant, SUM(practical) AS practical,
+            SUM(preservice_done) AS preservice_done FROM ${withYearDeltas()} GROUP BY org_unit_id, year, employment`,
     { type: QueryTypes.SELECT, transaction },
   )) as Record<string, unknown>[];
   const show = (c?: Partial<Counts>) => `${c?.trained ?? 0}/${c?.compliant ?? 0}/${c?.practical ?? 0}/${c?.preserviceDone ?? 0}`;
@@ -482,6 +483,7 @@ export async function rebuildRollups(transaction: Transaction) {
   const sequelize = getSequelize();
   for (const table of ["mediator_years", "org_year_stats", "org_roster_stats"])
     await sequelize.query(`DELETE FROM ${table}`, { transaction });
+  await dropRollupDeltas("year", transaction);
   const counts = await countRoster(transaction);
   const paths = await pathsOf([...new Set(counts.map((c) => c.committee))], transaction);
   const rows = counts.flatMap((c) => pathIds(paths.get(c.committee) ?? "").map((id) => [id, c.employment, c.appointedYear, c.active]));

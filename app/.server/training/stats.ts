@@ -2,6 +2,7 @@ import { QueryTypes, type Transaction } from "sequelize";
 import { accumulate } from "../db/accumulate";
 import { getSequelize, inTransaction } from "../db/connection";
 import { pathIds } from "../org";
+import { addMonthDeltas, dropRollupDeltas, withMonthDeltas } from "./deltas";
 import { compareRollups, rebuildRollups } from "./rollup";
 
 /**
@@ -45,12 +46,8 @@ export async function applyToOrgStats(line: StatsLine, records: number, hours: n
     records,
     hours,
   ]);
-  await accumulate(
-    "org_month_stats",
-    { keys: ["org_unit_id", "year", "month", "source", "form"], add: ["records", "hours"] },
-    rows,
-    transaction,
-  );
+  // As deltas: these rows are shared by every writer under the unit (./deltas.ts).
+  await addMonthDeltas(rows, transaction);
 }
 
 type MediatorRow = { mediator_id: number; year: number; source: string; form: string; records: number; hours: number };
@@ -122,10 +119,11 @@ export async function compareStats(transaction?: Transaction): Promise<string[]>
     type: QueryTypes.SELECT,
     transaction,
   })) as MediatorRow[];
-  const haveOrgs = (await sequelize.query("SELECT org_unit_id, year, month, source, form, records, hours FROM org_month_stats", {
-    type: QueryTypes.SELECT,
-    transaction,
-  })) as OrgRow[];
+  const haveOrgs = (await sequelize.query(
+    `SELECT org_unit_id, year, month, source, form, SUM(records) AS records, SUM(hours) AS hours FROM ${withMonthDeltas()}
+      GROUP BY org_unit_id, year, month, source, form`,
+    { type: QueryTypes.SELECT, transaction },
+  )) as OrgRow[];
   const problems: string[] = [];
   const check = (
     name: string,
@@ -163,6 +161,7 @@ export async function rebuildStats(): Promise<string[]> {
     const want = await expected(transaction);
     await sequelize.query("DELETE FROM mediator_year_stats", { transaction });
     await sequelize.query("DELETE FROM org_month_stats", { transaction });
+    await dropRollupDeltas("month", transaction);
     const insert = async (table: string, columns: string[], rows: unknown[][]) => {
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = rows.slice(i, i + 500);

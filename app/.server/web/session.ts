@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { QueryTypes } from "sequelize";
 import type { Role } from "~/lib/roles";
-import { getSequelize } from "../db/connection";
+import { getSequelize, isDeadlock } from "../db/connection";
 import { parseDbDate } from "../db/dates";
 import { Session } from "../db/models";
 import type { CurrentUser, Grant } from "../auth/users";
@@ -108,6 +108,19 @@ const SESSION_SQL = `
 
 const toTime = (value: Date | string) => parseDbDate(value).getTime();
 
+/**
+ * Two requests of one browser touching its session row at the same moment through two Galera nodes:
+ * one loses certification (a deadlock error on its autocommit statement) — the other has written
+ * the same thing, so the loser goes on instead of answering 500.
+ */
+async function sameRowAtOnce(write: Promise<unknown>) {
+  try {
+    await write;
+  } catch (error) {
+    if (!isDeadlock(error)) throw error;
+  }
+}
+
 async function lookUpUser(request: Request): Promise<CurrentUser | null> {
   const token = await tokenOf(request);
   if (!token) return null;
@@ -118,12 +131,12 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
   const now = Date.now();
   const lastSeen = toTime(first.last_seen_at);
   if (toTime(first.expires_at) <= now || lastSeen + IDLE_MS() <= now) {
-    await Session.destroy({ where: { id: first.session_id } });
+    await sameRowAtOnce(Session.destroy({ where: { id: first.session_id } }));
     return null;
   }
   if (first.status !== "active") return null;
   if (now - lastSeen > TOUCH_MS) {
-    await Session.update({ lastSeenAt: new Date(now) }, { where: { id: first.session_id } });
+    await sameRowAtOnce(Session.update({ lastSeenAt: new Date(now) }, { where: { id: first.session_id } }));
   }
   return {
     id: Number(first.user_id),
