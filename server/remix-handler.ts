@@ -1,6 +1,7 @@
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { BodyTooLargeError, bodyClassFor, limitBody, refuseTooLarge, type BodyLimit } from "./body-limit";
+import { withRequestMemo } from "../app/.server/request-memo";
 import { uploadTempFor } from "./upload-temp";
 
 export type Mode = "production" | "development";
@@ -92,11 +93,14 @@ export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), 
     try {
       const body = refused ? refused.stream : counted ? createReadableStreamFromReadable(counted) : null;
       const request = remixRequest(req, res, body);
-      let response = await handle(request, {
+      const context = {
         cspNonce: res.locals.cspNonce as string,
         document: req.method === "GET" && !req.path.endsWith(".data"),
         documentHtml: {},
-      });
+      };
+      // A read's loaders share one memo of what no read changes (app/.server/request-memo.ts).
+      const reads = req.method === "GET" || req.method === "HEAD";
+      let response = await (reads ? withRequestMemo(() => handle(request, context)) : handle(request, context));
       if (overLimit()) return refuseTooLarge(req, res, limit!.bytes);
       if (response.status === 500 && (request as unknown as Record<symbol, unknown>)[OUTAGE_MARK]) response = outageAnswer();
       if (refused) {

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { dateFormat } from "~/lib/dates";
 
 type CalendarEvent = { id: number; title: string; day: string };
 
@@ -12,7 +13,7 @@ export function MonthCalendar({ month, events }: { month: string; events: Calend
   const lead = (first.getUTCDay() + 6) % 7;
   const cells: (number | null)[] = [...Array(lead).fill(null), ...Array.from({ length: daysInMonth }, (_, i) => i + 1)];
   while (cells.length % 7) cells.push(null);
-  const weekday = new Intl.DateTimeFormat(i18n.language, { weekday: "narrow", timeZone: "UTC" });
+  const weekday = dateFormat(i18n.language, { weekday: "narrow", timeZone: "UTC" });
   const monday = Date.UTC(2024, 0, 1);
   const shift = (delta: number) => {
     const d = new Date(Date.UTC(year, m - 1 + delta, 1));

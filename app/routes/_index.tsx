@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { i18next } from "~/.server/i18n";
+import { fixedT } from "~/.server/i18n";
 import { getCurrentUser } from "~/.server/web/session";
 import { unreadNotifications } from "~/.server/notifications";
 import { getOverview } from "~/.server/overview";
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
  * workspace instead — a section per grant they hold — with their unread messages.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18next.getFixedT(request);
+  const t = await fixedT(request);
   const user = await getCurrentUser(request);
   if (user) {
     const [workspace, notifications] = await Promise.all([workspaceFor(user, now()), unreadNotifications(user.id)]);

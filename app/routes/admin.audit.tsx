@@ -10,6 +10,7 @@ import { Pagination } from "~/components/Pagination";
 import { isIsoDate } from "~/lib/validation";
 import { pageTitle } from "~/lib/meta";
 import { useTimeZone } from "~/utils/time-zone";
+import { dateFormat } from "~/lib/dates";
 
 export const meta = pageTitle("audit.title");
 
@@ -32,7 +33,7 @@ export default function AuditLog() {
   const { t, i18n } = useTranslation();
   const { filter, events } = useLoaderData<typeof loader>();
   const timeZone = useTimeZone();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "medium", timeZone });
+  const time = dateFormat(i18n.language, { dateStyle: "short", timeStyle: "medium", timeZone });
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-brand-800">{t("audit.title")}</h1>

@@ -13,7 +13,7 @@ import { refuse } from "~/.server/web/reply";
 import { adjustHoursSchema, walkinSchema, walkinSearchSchema } from "~/lib/event";
 import { ErrorList, FormErrors, SubmitButton, inputClass, resultFor } from "~/components/form";
 import { pageTitle } from "~/lib/meta";
-import { formatDate } from "~/lib/dates";
+import { formatDate, dateFormat } from "~/lib/dates";
 import { badRequest, readFormData } from "~/.server/web/form";
 import { useTimeZone } from "~/utils/time-zone";
 
@@ -84,7 +84,7 @@ export default function EventDetail() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: adjustHoursSchema }),
   });
   const timeZone = useTimeZone();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone });
+  const when = dateFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone });
   return (
     <div className="space-y-5">
       <Link to="/events" className="text-sm text-brand-700 underline">

@@ -13,6 +13,7 @@ import { checkinSchema } from "~/lib/event";
 import { pageTitle } from "~/lib/meta";
 import { readFormData } from "~/.server/web/form";
 import { useTimeZone } from "~/utils/time-zone";
+import { dateFormat } from "~/lib/dates";
 
 export const meta = pageTitle("events.checkIn", "title");
 
@@ -44,7 +45,7 @@ export default function Attend() {
   const { t, i18n } = useTranslation();
   const { id, title, attended, cancelled, checkin } = useLoaderData<typeof loader>();
   const timeZone = useTimeZone();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone });
+  const when = dateFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone });
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result,

@@ -6,7 +6,7 @@ import { requireAccess } from "~/.server/web/guards";
 import { EventRegistration } from "~/.server/db/models";
 import { visibleEvents } from "~/.server/events/events";
 import { MonthCalendar } from "~/components/MonthCalendar";
-import { chinaDayOf, formatDate, isoOrNull, todayInChina } from "~/lib/dates";
+import { chinaDayOf, formatDate, isoOrNull, todayInChina, dateFormat } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useTimeZone } from "~/utils/time-zone";
 
@@ -49,7 +49,7 @@ export default function Events() {
   const { t, i18n } = useTranslation();
   const { events, canCreate, canReport, view, month, calendar } = useLoaderData<typeof loader>();
   const timeZone = useTimeZone();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const when = dateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">

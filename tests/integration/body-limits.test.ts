@@ -3,9 +3,6 @@
  * the bytes actually received, chunked bodies included, per route class.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import express from "express";
-import type { ServerBuild } from "@remix-run/node";
 import {
   BODY_CLASSES,
   EVENT_MAX_MATERIALS,
@@ -14,7 +11,7 @@ import {
   UPLOAD_MAX_FILES,
   bodyClassFor,
 } from "../../server/body-limit";
-import { remixHandler } from "../../server/remix-handler";
+import { buildOf, serveBuild } from "../support/remix-build";
 import { MAX_FILE_BYTES, MAX_FILES } from "~/lib/training-log";
 import { MAX_MATERIALS } from "~/.server/events/materials";
 import { MAX_IMPORT_BYTES } from "~/.server/roster/sheet";
@@ -42,36 +39,12 @@ const routes = {
   form: { id: "form", parentId: "root", path: "roster/:id/edit", module: echo },
   roster: { id: "roster", parentId: "root", path: "roster/import", module: checksLength },
 };
-const build = {
-  mode: "production",
-  entry: { module: { default: () => new Response("document"), handleError: () => undefined } },
-  routes,
-  assets: {
-    entry: { module: "/e.js", imports: [] },
-    url: "/m.js",
-    version: "t",
-    routes: Object.fromEntries(
-      Object.values(routes).map((r) => [
-        r.id,
-        { ...r, module: `/${r.id}.js`, hasAction: r.id !== "root", hasLoader: false, hasErrorBoundary: false, imports: [] },
-      ]),
-    ),
-  },
-  publicPath: "/",
-  assetsBuildDirectory: "build/client",
-  future: { v3_singleFetch: true },
-  isSpaMode: false,
-} as unknown as ServerBuild;
+const build = buildOf(routes);
 
 let server: http.Server;
 let port: number;
 beforeAll(async () => {
-  const app = express();
-  app.use((_req, res, next) => ((res.locals.cspNonce = "n"), next()));
-  app.all("*", remixHandler(build, "production"));
-  server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  port = (server.address() as AddressInfo).port;
+  ({ server, port } = await serveBuild(build));
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => (reads.length = 0));

@@ -1,5 +1,6 @@
 import { Op } from "sequelize";
-import { inTransaction } from "~/.server/db/connection";
+import { getSequelize, inTransaction } from "~/.server/db/connection";
+import { withRequestMemo } from "~/.server/request-memo";
 import {
   CourseAssignment,
   EventRegistration,
@@ -346,5 +347,29 @@ describe("workspaces", () => {
     expect(w.pendingLogs).toBe(await TrainingLog.count({ where: { status: "submitted", orgPath: { [Op.startsWith]: county.path } } }));
     const user: CurrentUser = await userOf("county");
     expect((await workspaceFor(user, at)).admin).toMatchObject({ node: { id: county.id }, active: w.active });
+  });
+});
+
+describe("one read of the roster entry per page", () => {
+  it("the menu, the workspace and its sections share the account's roster entry within a GET", async () => {
+    const sequelize = getSequelize() as unknown as { options: { logging: unknown } };
+    const seen: string[] = [];
+    const logging = sequelize.options.logging;
+    const request = new Request(`${BASE}/`, { headers: { Cookie: ids.cookies.mediator! } });
+    const page = async () => {
+      const user = (await getCurrentUser(request))!;
+      sequelize.options.logging = (sql: string) => void seen.push(sql);
+      try {
+        await Promise.all([headerData(request), workspaceFor(user, new Date())]);
+      } finally {
+        sequelize.options.logging = logging;
+      }
+      const reads = seen.filter((sql) => /FROM `mediators` AS `Mediator` WHERE `Mediator`.`user_id` = /.test(sql)).length;
+      seen.length = 0;
+      return reads;
+    };
+    // Outside a request's memo every section reads it; inside, once.
+    expect(await page()).toBeGreaterThan(2);
+    expect(await withRequestMemo(page)).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { getCourse } from "./catalog";
 import { withinScopes } from "../access";
 import { notifyMany, notifyOnceSince } from "../notifications";
 import type { Target } from "../access";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 export type AssignInput = { courseSlug: string; orgUnitId: number; year: number; dueOn: string };
 export type AssignActor = { id: number; scopes: OrgScope[]; ip: string };
@@ -99,7 +100,7 @@ export async function assignmentsWithCompletion(scopes: OrgScope[], year: number
 
 /** The courses assigned this year to the subtree the user's roster entry sits in ("assigned to me"). */
 export async function assignmentsForUser(userId: number, year: number) {
-  const mediator = await Mediator.findOne({ where: { userId }, attributes: ["orgPath"] });
+  const mediator = await rosterEntryOfAccount(userId);
   if (!mediator?.orgPath) return [];
   const ancestors = mediator.orgPath.split("/").filter(Boolean).map(Number);
   const rows = await CourseAssignment.findAll({ where: { year, orgUnitId: { [Op.in]: ancestors } }, order: [["dueOn", "ASC"]] });

@@ -23,6 +23,7 @@ import { recordTraining, setTrainingHours } from "../training/ledger";
 import { notify, notifyMany } from "../notifications";
 import { isValidCode } from "./checkin-code";
 import { checkinSucceeded, takeCheckinTry } from "../auth/rate-limit";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /** Organisers: trainers and bureau admins, for their own subtrees. */
 export const organiserScopes = (user: CurrentUser) => scopesFor(user, "event:create");
@@ -123,7 +124,7 @@ const ancestorIds = (path: string) => path.split("/").filter(Boolean).map(Number
  * those not ended by `from`, soonest first, or with `past`, those ended before it, latest first.
  */
 export async function visibleEvents(user: CurrentUser, from: Date, options: { past?: boolean } = {}) {
-  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
+  const mediator = await rosterEntryOfAccount(user.id);
   const ancestors = [...(mediator?.orgPath ? ancestorIds(mediator.orgPath) : []), ...user.grants.flatMap((g) => ancestorIds(g.orgPath))];
   const scopes = organiserScopes(user);
   const organised = scopes.length
@@ -152,7 +153,7 @@ export async function eventFacts(user: CurrentUser, event: TrainingEvent, option
   const trainers = options.trainers ? await EventTrainer.findAll({ where: { eventId: event.id }, attributes: ["userId"] }) : [];
   let member = user.grants.some((g) => g.role !== "mediator" && g.orgPath.startsWith(audience.path));
   if (!member) {
-    const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["id", "orgPath"] });
+    const mediator = await rosterEntryOfAccount(user.id);
     member = Boolean(mediator?.orgPath.startsWith(audience.path)) && (await specialtyMatches(event, mediator!.id));
   }
   return { orgPath: audience.path, namedIds: trainers.map((t) => t.userId), audience: member };
@@ -187,7 +188,7 @@ export async function runsEvent(event: TrainingEvent, userId: number, transactio
 export async function mayRegister(user: CurrentUser, target: Target & { event: TrainingEvent }) {
   if (await runsEvent(target.event, user.id)) return false;
   if (!can(user, "event:run", target)) return true;
-  const mediator = await Mediator.findOne({ where: { userId: user.id }, attributes: ["orgPath"] });
+  const mediator = await rosterEntryOfAccount(user.id);
   return Boolean(target.orgPath && mediator?.orgPath.startsWith(target.orgPath));
 }
 

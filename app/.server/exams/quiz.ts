@@ -2,10 +2,11 @@ import { Op } from "sequelize";
 import { examIdOf, examQuizId } from "~/lib/exam";
 import type { Quiz } from "~/lib/quiz";
 import type { ApplicationStage } from "~/lib/rounds";
-import { EvaluationRound, Mediator, MediatorSpecialty, RoundApplication, ScheduledExam } from "../db/models";
+import { EvaluationRound, MediatorSpecialty, RoundApplication, ScheduledExam } from "../db/models";
 import { orgPathInScopes, pathIds, type OrgScope } from "../org";
 import { currentQuestions, getQuiz } from "../quizzes/bank";
 import { examPools } from "../quizzes/secrecy";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /**
  * Scheduled exams as the quiz engine sees them: each is the quiz "exam-<id>", of the same shape
@@ -84,7 +85,7 @@ export type AudienceMember = { id: number; orgUnitId: number; orgPath: string; s
 
 /** The roster entry of a user, with what an exam's audience asks of it; null without one. */
 export async function audienceMember(userId: number): Promise<AudienceMember | null> {
-  const mediator = await Mediator.findOne({ where: { userId }, attributes: ["id", "orgUnitId", "orgPath"] });
+  const mediator = await rosterEntryOfAccount(userId);
   if (!mediator) return null;
   const specialties = await MediatorSpecialty.findAll({ where: { mediatorId: mediator.id }, attributes: ["category"] });
   return { id: mediator.id, orgUnitId: mediator.orgUnitId, orgPath: mediator.orgPath, specialties: specialties.map((s) => s.category) };

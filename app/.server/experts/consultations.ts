@@ -8,6 +8,7 @@ import { CaseFile, Consultation, ConsultationMessage, Expert, ExpertPool, Mediat
 import { notify } from "../notifications";
 import { orgPathInScopes, pathIds, type OrgScope } from "../org";
 import type { CurrentUser } from "../auth/users";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /**
  * Consultations (专家咨询): a mediator asks a listed expert of a pool above their committee about a
@@ -63,7 +64,7 @@ export async function expertsOpenTo(user: CurrentUser) {
 
 /** The user's own case files (as primary mediator), the latest 50, to link to a question. */
 export async function ownCaseFiles(userId: number) {
-  const mediator = await Mediator.findOne({ where: { userId }, attributes: ["id"] });
+  const mediator = await rosterEntryOfAccount(userId);
   if (!mediator) return [];
   const files = await CaseFile.findAll({
     where: { primaryMediatorId: mediator.id, voided: false },

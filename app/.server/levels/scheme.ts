@@ -19,12 +19,21 @@ import { pathIds, type OrgScope } from "../org";
  */
 export type SchemeInForce = { scheme: Scheme; provinceId: number; own: boolean };
 
+const parsed = new Map<string, Scheme>();
+
 export async function schemeOfProvince(provinceId: number, transaction?: Transaction): Promise<SchemeInForce> {
   const row = await LevelScheme.findByPk(provinceId, { transaction });
-  // A stored scheme is re-read through the form's schema, so one written by an older version still has every field.
-  return row
-    ? { scheme: levelSchemeSchema.parse(row.scheme) as Scheme, provinceId, own: true }
-    : { scheme: NATIONAL_SCHEME, provinceId, own: false };
+  if (!row) return { scheme: NATIONAL_SCHEME, provinceId, own: false };
+  // A stored scheme is re-read through the form's schema, so one written by an older version still
+  // has every field; the result is kept by the stored text, as pages read the scheme often.
+  const stored = JSON.stringify(row.scheme);
+  let scheme = parsed.get(stored);
+  if (!scheme) {
+    scheme = levelSchemeSchema.parse(row.scheme) as Scheme;
+    if (parsed.size >= 100) parsed.clear();
+    parsed.set(stored, scheme);
+  }
+  return { scheme: structuredClone(scheme), provinceId, own: true };
 }
 
 /** The scheme in force at a node (by its org path). */

@@ -23,6 +23,7 @@ import { eligibilityOf } from "./eligibility";
 import { processImage, type ImageError } from "./images";
 import { moveRoom, type RoomMover } from "./moves";
 import { policyAt } from "./policy";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /**
  * Applying for a room (申请命名): a mediator for their own room (they are its lead mediator), or
@@ -66,7 +67,7 @@ async function nameTaken(countyId: number, name: string, exceptId: number | null
 const imageErrorKey = (error: ImageError) => `rooms.error.image.${error}`;
 
 /** The applicant's roster entry (a mediator applying for their own room). */
-export const rosterEntryOf = (userId: number) => Mediator.findOne({ where: { userId } });
+export const rosterEntryOf = rosterEntryOfAccount;
 
 /**
  * Checks who may apply for this committee with these mediators: an admin over the committee, or

@@ -16,6 +16,7 @@ import { orgPathInScopes, pathIds, type OrgScope } from "../org";
 import type { Upload } from "../uploads";
 import { moveApplication, type MoveError } from "./moves";
 import { findRound, roundsOpenTo } from "./rounds";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /**
  * Applying in a grade evaluation round (申报): a mediator (or an admin over their committee, who
@@ -58,7 +59,7 @@ export function applyRefusal(round: EvaluationRound, mediator: Pick<Mediator, "s
 }
 
 /** The roster entry of an account (any status: the apply page says why an inactive one may not apply). */
-export const rosterEntryFor = (userId: number) => Mediator.findOne({ where: { userId } });
+export const rosterEntryFor = rosterEntryOfAccount;
 
 /** The apply page's facts: the round, the signed-in person's roster entry, their application in it (if any). */
 export async function applyFacts(roundId: unknown, userId: number) {
@@ -314,13 +315,16 @@ export async function applicationView(application: RoundApplication, round: Eval
 export async function myApplications(userId: number, today = todayInChina(now())) {
   const mediator = await rosterEntryFor(userId);
   if (!mediator) return { applications: [], open: [], active: false };
-  const applications = await RoundApplication.findAll({
-    where: { mediatorId: mediator.id },
-    include: [{ model: EvaluationRound, as: "round", attributes: ["id", "title", "state", "levels", "orgPath"] }],
-    order: [["id", "DESC"]],
-    limit: 50,
-  });
-  const open = mediator.status === "active" ? await roundsOpenTo(mediator.orgPath, today) : [];
+  const [applications, open] = await Promise.all([
+    RoundApplication.findAll({
+      where: { mediatorId: mediator.id },
+      include: [{ model: EvaluationRound, as: "round", attributes: ["id", "title", "state", "levels", "orgPath"] }],
+      attributes: ["id", "roundId", "level", "stage", "returnedReason", "nominatedBy"],
+      order: [["id", "DESC"]],
+      limit: 50,
+    }),
+    mediator.status === "active" ? roundsOpenTo(mediator.orgPath, today) : [],
+  ]);
   const applied = new Set(applications.map((a) => a.roundId));
   const names = new Map<string, string>();
   const schemes = new Map<number, ReturnType<typeof schemeAt>>();

@@ -1,17 +1,14 @@
-import { Mediator } from "../db/models";
 import { trainingOfUser } from "./ledger";
 import { effectivePolicy, type EffectivePolicy } from "./policies";
 import { yearFigures } from "./year-rules";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /**
  * A user's year: its ledger lines, practical-training count and hours, against the policy in
  * force at their committee for that year (inherited down the tree; the defaults where none is set).
  */
 export async function yearSummary(userId: number, year: number, inForce?: EffectivePolicy) {
-  const [records, mediator] = await Promise.all([
-    trainingOfUser(userId, year),
-    inForce ? null : Mediator.findOne({ where: { userId }, attributes: ["orgPath"] }),
-  ]);
+  const [records, mediator] = await Promise.all([trainingOfUser(userId, year), inForce ? null : rosterEntryOfAccount(userId)]);
   const policy = inForce ?? (await effectivePolicy(mediator?.orgPath ?? "/", year));
   // Each ledger line counts once, by the same rules as the year's standing (./year-rules.ts).
   const figures = yearFigures(

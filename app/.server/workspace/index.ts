@@ -1,16 +1,16 @@
 import type { CurrentUser } from "../auth/users";
 import { can, scopesFor } from "../access";
 import { complianceNode } from "../compliance/target";
-import { Mediator } from "../db/models";
 import { verificationQueue } from "../training/logs";
 import { adminWorkspace } from "./admin";
 import { mediatorWorkspace } from "./mediator";
 import { roundsWorkspace } from "./rounds";
 import { trainerWorkspace } from "./trainer";
+import { rosterEntryOfAccount } from "../roster/account-entry";
 
 /** The roster entry tied to an account, as the workspaces and the menu need it; null when there is none. */
 export async function rosterEntryOf(userId: number) {
-  const m = await Mediator.findOne({ where: { userId }, attributes: ["id", "userId", "orgPath", "appointedOn", "status"] });
+  const m = await rosterEntryOfAccount(userId);
   return m && m.status === "active" ? { id: m.id, userId, orgPath: m.orgPath, appointedOn: m.appointedOn ?? null } : null;
 }
 
