@@ -99,16 +99,16 @@ export async function loginSucceeded(username: string, ip: string) {
 }
 
 /** One check-in code try by `userId` at `eventId`, counted before the code is compared. */
-export async function takeCheckinTry(eventId: number, userId: number, now = Date.now()): Promise<TryVerdict> {
-  return inTransaction(async (transaction): Promise<TryVerdict> => {
-    const counted = await hit(bucketFor("checkin", `${eventId}:${userId}`), now, transaction);
-    return counted.hits > CHECKIN_LIMIT ? { ok: false, limit: "user", minutes: minutesLeft(counted, now) } : { ok: true };
-  });
+/** One check-in try, counted in the check-in's own transaction (a wrong code commits the count, and nothing else). */
+export async function takeCheckinTry(eventId: number, userId: number, now: number, transaction: Transaction): Promise<TryVerdict> {
+  const counted = await hit(bucketFor("checkin", `${eventId}:${userId}`), now, transaction);
+  return counted.hits > CHECKIN_LIMIT ? { ok: false, limit: "user", minutes: minutesLeft(counted, now) } : { ok: true };
 }
 
-export async function checkinSucceeded(eventId: number, userId: number) {
+export async function checkinSucceeded(eventId: number, userId: number, transaction: Transaction) {
   await getSequelize().query("DELETE FROM rate_limits WHERE bucket = :bucket", {
     replacements: { bucket: bucketFor("checkin", `${eventId}:${userId}`) },
+    transaction,
   });
 }
 

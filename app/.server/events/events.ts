@@ -278,10 +278,11 @@ export type CheckinResult = { ok: true } | { ok: false; error: "window" | "code"
  */
 export async function checkIn(user: CurrentUser, event: TrainingEvent, code: string, now = Date.now()): Promise<CheckinResult> {
   if (checkinWindow(event, now).state !== "open") return { ok: false, error: "window" };
-  if (!(await takeCheckinTry(event.id, user.id)).ok) return { ok: false, error: "rateLimited" };
-  if (!isValidCode(event.id, code, now)) return { ok: false, error: "code" };
-  await checkinSucceeded(event.id, user.id);
-  return inTransaction(async (transaction) => {
+  // One transaction for the try, the verdict and the attendance: a check-in storm commits once per person.
+  return inTransaction(async (transaction): Promise<CheckinResult> => {
+    if (!(await takeCheckinTry(event.id, user.id, now, transaction)).ok) return { ok: false, error: "rateLimited" };
+    if (!isValidCode(event.id, code, now)) return { ok: false, error: "code" };
+    await checkinSucceeded(event.id, user.id, transaction);
     const registration = await EventRegistration.findOne({
       where: { eventId: event.id, userId: user.id },
       transaction,
