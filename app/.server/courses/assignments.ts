@@ -103,7 +103,13 @@ export async function assignmentsForUser(userId: number, year: number) {
   const mediator = await rosterEntryOfAccount(userId);
   if (!mediator?.orgPath) return [];
   const ancestors = mediator.orgPath.split("/").filter(Boolean).map(Number);
-  const rows = await CourseAssignment.findAll({ where: { year, orgUnitId: { [Op.in]: ancestors } }, order: [["dueOn", "ASC"]] });
+  // Plain rows (raw): this runs on every workspace and needs two columns, not model instances.
+  const rows = await CourseAssignment.findAll({
+    where: { year, orgUnitId: { [Op.in]: ancestors } },
+    attributes: ["courseSlug", "dueOn"],
+    order: [["dueOn", "ASC"]],
+    raw: true,
+  });
   const seen = new Set<string>();
   return rows
     .filter((a) => (seen.has(a.courseSlug) ? false : (seen.add(a.courseSlug), true)))

@@ -87,7 +87,7 @@ export type AudienceMember = { id: number; orgUnitId: number; orgPath: string; s
 export async function audienceMember(userId: number): Promise<AudienceMember | null> {
   const mediator = await rosterEntryOfAccount(userId);
   if (!mediator) return null;
-  const specialties = await MediatorSpecialty.findAll({ where: { mediatorId: mediator.id }, attributes: ["category"] });
+  const specialties = await MediatorSpecialty.findAll({ where: { mediatorId: mediator.id }, attributes: ["category"], raw: true });
   return { id: mediator.id, orgUnitId: mediator.orgUnitId, orgPath: mediator.orgPath, specialties: specialties.map((s) => s.category) };
 }
 

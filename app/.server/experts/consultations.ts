@@ -277,5 +277,5 @@ export async function consultationsInScopes(scopes: OrgScope[]) {
 
 /** Whether this account is an expert's (it answers consultations): one indexed lookup, for the menu. */
 export async function isExpertAccount(userId: number): Promise<boolean> {
-  return (await Expert.findOne({ where: { userId }, attributes: ["id"] })) !== null;
+  return (await Expert.findOne({ where: { userId }, attributes: ["id"], raw: true })) !== null;
 }

@@ -22,12 +22,16 @@ export type QuizCard = Pick<
  */
 export async function quizCards(userId: number, at: Date): Promise<QuizCard[]> {
   const [mine, scheduled] = await Promise.all([
-    QuizAttempt.findAll({ where: { userId }, attributes: ["quizId", "state", "percent", "passed"] }),
+    QuizAttempt.findAll({ where: { userId }, attributes: ["quizId", "state", "percent", "passed"], raw: true }),
     examQuizzesFor(userId),
   ]);
   return [...scheduled, ...listQuizzes()].map((q) => {
     const own = mine.filter((a) => a.quizId === q.id);
-    const percents = own.map((a) => a.percent).filter((p): p is number => p !== null && p !== undefined);
+    // Plain rows: MySQL hands a DECIMAL over as text.
+    const percents = own
+      .map((a) => a.percent)
+      .filter((p) => p !== null && p !== undefined)
+      .map(Number);
     return {
       id: q.id,
       title: q.title,

@@ -39,6 +39,7 @@ export async function mediatorWorkspace(mediator: MediatorRef, at: Date) {
       attributes: ["id", "type", "occurredOn", "rejectionReason"],
       order: [["decidedAt", "DESC"]],
       limit: 10,
+      raw: true,
     }),
     ExerciseSubmission.findAll({
       where: { userId: mediator.userId, state: { [Op.in]: ["returned", "released"] } },
