@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fixedT } from "~/.server/i18n";
+import { fixedT } from "~/.server/web/fixed-t";
 import { getCurrentUser } from "~/.server/web/session";
 import { unreadNotifications } from "~/.server/notifications";
 import { getOverview } from "~/.server/overview";
