@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { levelsAt } from "~/.server/rooms/eligibility";
 import { countyPathOf, moveRoom, moverKinds, movesFor } from "~/.server/rooms/moves";
 import { proposeRating, rateRoom, ratingWindowFor, ratingsOf } from "~/.server/rooms/ratings";
-import { committeeMediators, findRoom, roomMediators, rosterEntryOf, saveRoom } from "~/.server/rooms/rooms";
+import { rosterEntryOfAccount } from "~/.server/roster/account-entry";
+import { committeeMediators, findRoom, roomMediators, saveRoom } from "~/.server/rooms/rooms";
 import { notFound, requireAccess, requireCan } from "~/.server/web/guards";
 import { refuse, refusal } from "~/.server/web/reply";
 import { filesFrom, readForm } from "~/.server/web/uploads";
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kinds = moverKinds(user, room, countyPath);
   const mediators = await roomMediators(room.id);
   const editable = EDITABLE_STATUSES.includes(room.status) && kinds.has("applicant");
-  const own = await rosterEntryOf(user.id);
+  const own = await rosterEntryOfAccount(user.id);
   const admin = user.grants.some((g) => (g.role === "bureau_admin" || g.role === "sysadmin") && room.orgPath.startsWith(g.orgPath));
   const choices = editable ? (admin ? await committeeMediators(room.committeeId) : own ? [own] : []) : [];
   const rating = kinds.has("bureau") && room.status === "named" ? await ratingWindowFor(room) : null;

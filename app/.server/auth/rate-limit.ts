@@ -98,8 +98,10 @@ export async function loginSucceeded(username: string, ip: string) {
   });
 }
 
-/** One check-in code try by `userId` at `eventId`, counted before the code is compared. */
-/** One check-in try, counted in the check-in's own transaction (a wrong code commits the count, and nothing else). */
+/**
+ * One check-in code try by `userId` at `eventId`, counted before the code is compared, in the
+ * check-in's own transaction (a wrong code commits the count, and nothing else).
+ */
 export async function takeCheckinTry(eventId: number, userId: number, now: number, transaction: Transaction): Promise<TryVerdict> {
   const counted = await hit(bucketFor("checkin", `${eventId}:${userId}`), now, transaction);
   return counted.hits > CHECKIN_LIMIT ? { ok: false, limit: "user", minutes: minutesLeft(counted, now) } : { ok: true };

@@ -66,9 +66,6 @@ async function nameTaken(countyId: number, name: string, exceptId: number | null
 
 const imageErrorKey = (error: ImageError) => `rooms.error.image.${error}`;
 
-/** The applicant's roster entry (a mediator applying for their own room). */
-export const rosterEntryOf = rosterEntryOfAccount;
-
 /**
  * Checks who may apply for this committee with these mediators: an admin over the committee, or
  * the mediator themself (their own committee, and they are among the mediators, first).
@@ -78,7 +75,7 @@ async function checkApplicant(actor: Applicant, input: RoomInput, transaction: T
   const committee = await OrgUnit.findByPk(input.committeeId, { transaction });
   if (!committee || committee.kind !== "committee") return { errors: { committeeId: ["rooms.error.committee"] } };
   const admin = withinScopes(actor.scopes, committee.path);
-  const own = await rosterEntryOf(actor.id);
+  const own = await rosterEntryOfAccount(actor.id);
   if (!admin) {
     if (!own || own.orgUnitId !== committee.id) return { errors: { committeeId: ["rooms.error.committee"] } };
     if (input.mediatorIds[0] !== own.id) errors.mediatorIds = ["rooms.error.ownFirst"];
@@ -231,7 +228,7 @@ export async function roomsFor(userId: number, scopes: OrgScope[], limit = 200) 
 
 /** The committees an applicant may apply for: their own (a mediator), or those under their scopes (an admin), at most `limit`. */
 export async function committeeChoices(userId: number, scopes: OrgScope[], limit = 300) {
-  const own = await rosterEntryOf(userId);
+  const own = await rosterEntryOfAccount(userId);
   const where = scopes.length
     ? { kind: "committee", [Op.or]: scopes.map((s) => ({ path: { [Op.startsWith]: s.path } })) }
     : { kind: "committee", id: own?.orgUnitId ?? 0 };

@@ -58,14 +58,11 @@ export function applyRefusal(round: EvaluationRound, mediator: Pick<Mediator, "s
   return null;
 }
 
-/** The roster entry of an account (any status: the apply page says why an inactive one may not apply). */
-export const rosterEntryFor = rosterEntryOfAccount;
-
 /** The apply page's facts: the round, the signed-in person's roster entry, their application in it (if any). */
 export async function applyFacts(roundId: unknown, userId: number) {
   const round = await findRound(roundId);
   if (!round) return null;
-  const mediator = await rosterEntryFor(userId);
+  const mediator = await rosterEntryOfAccount(userId);
   const existing = mediator ? await RoundApplication.findOne({ where: { roundId: round.id, mediatorId: mediator.id } }) : null;
   return { round, mediator, existing, ownerId: mediator ? userId : null };
 }
@@ -313,7 +310,7 @@ export async function applicationView(application: RoundApplication, round: Eval
 
 /** A mediator's applications (newest first) and the rounds open to them they have not applied in. */
 export async function myApplications(userId: number, today = todayInChina(now())) {
-  const mediator = await rosterEntryFor(userId);
+  const mediator = await rosterEntryOfAccount(userId);
   if (!mediator) return { applications: [], open: [], active: false };
   const [applications, open] = await Promise.all([
     RoundApplication.findAll({
